@@ -1,0 +1,127 @@
+package io.carbonpaper.ingest;
+
+import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.Manifest;
+import io.carbonpaper.model.ToolEnergyReport;
+import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.model.TrainingLog;
+import io.carbonpaper.unit.Hours;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Merges the findings of one experiment into an {@link Experiment}. Evidence is ranked: a
+ * manifest overrides or completes what logs tell (it is the user speaking), training logs give
+ * the run's time span and metrics, traces give hardware and a span of their own.
+ */
+final class ExperimentAssembler {
+    private ExperimentAssembler() {}
+
+    static Experiment assemble(ExperimentDraft d) {
+        Optional<Manifest> manifest = d.all(Manifest.class).stream().findFirst();
+        List<TraceSummary> traces = d.all(TraceSummary.class);
+        List<ToolEnergyReport> tools = d.all(ToolEnergyReport.class);
+        List<TrainingLog> logs = d.all(TrainingLog.class);
+
+        String dirName = d.folder.isEmpty() ? "logs" : d.folder.substring(d.folder.lastIndexOf('/') + 1);
+        String parent = d.folder.contains("/") ? d.folder.substring(0, d.folder.lastIndexOf('/')) : "";
+        String name = manifest.flatMap(Manifest::name).orElse(d.key.equals(d.folder) ? dirName : d.key);
+        String group = manifest.flatMap(Manifest::group).orElse(parent.isEmpty() ? name : parent);
+
+        Optional<Hardware> hardware = hardware(d, manifest, traces, tools);
+
+        Optional<Hours> hours = Optional.empty();
+        String hoursSource = "";
+        if (manifest.flatMap(Manifest::hours).isPresent()) {
+            hours = manifest.get().hours();
+            hoursSource = "manifest";
+        } else {
+            for (TrainingLog l : logs) {
+                if (l.runtime().isPresent()) {
+                    hours = l.runtime();
+                    hoursSource = l.format() + " (" + l.runtimeSource() + ")";
+                    break;
+                }
+            }
+            if (hours.isEmpty()) {
+                for (ToolEnergyReport t : tools) {
+                    if (t.duration().isPresent()) {
+                        hours = Optional.of(tools.stream().map(x -> x.duration().orElse(Hours.ZERO)).max(Comparator.naturalOrder()).orElseThrow());
+                        hoursSource = t.tool() + " duration";
+                        break;
+                    }
+                }
+            }
+            if (hours.isEmpty() && !traces.isEmpty()) {
+                Instant first = traces.stream().map(TraceSummary::first).min(Comparator.naturalOrder()).orElseThrow();
+                Instant last = traces.stream().map(TraceSummary::last).max(Comparator.naturalOrder()).orElseThrow();
+                hours = Optional.of(Hours.of(java.time.Duration.between(first, last)));
+                hoursSource = "trace time span";
+            }
+        }
+
+        Optional<Instant> start = logs.stream().flatMap(l -> l.start().stream()).min(Comparator.naturalOrder());
+        if (start.isEmpty()) start = traces.stream().map(TraceSummary::first).min(Comparator.naturalOrder());
+        if (start.isEmpty()) start = tools.stream().flatMap(t -> t.start().stream()).min(Comparator.naturalOrder());
+        Optional<Instant> end = logs.stream().flatMap(l -> l.end().stream()).max(Comparator.naturalOrder());
+        if (end.isEmpty()) end = traces.stream().map(TraceSummary::last).max(Comparator.naturalOrder());
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, String> hyper = new LinkedHashMap<>();
+        for (TrainingLog l : logs) {
+            metrics.putAll(l.metrics());
+            hyper.putAll(l.hyperparameters());
+        }
+        manifest.ifPresent(m -> {
+            metrics.putAll(m.metrics());
+            hyper.putAll(m.hyperparameters());
+        });
+
+        return new Experiment(d.key, name, group, manifest.flatMap(Manifest::label),
+                manifest.flatMap(Manifest::isFinal).orElse(false), hardware, hours, hoursSource,
+                manifest.flatMap(Manifest::powerWatts), manifest.flatMap(Manifest::pue),
+                manifest.flatMap(Manifest::carbonIntensity), manifest.flatMap(Manifest::region),
+                manifest.flatMap(Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems);
+    }
+
+    private static Optional<Hardware> hardware(ExperimentDraft d, Optional<Manifest> manifest, List<TraceSummary> traces,
+                                               List<ToolEnergyReport> tools) {
+        Optional<String> acc = manifest.flatMap(Manifest::accelerator);
+        Optional<Integer> count = manifest.flatMap(Manifest::count);
+        String origin = manifest.map(m -> d.fileOf(m) + lineSuffix(m.lineOf("hardware.accelerator"))).orElse(d.folder);
+        if (acc.isEmpty()) {
+            for (TraceSummary t : traces) {
+                if (t.deviceName().isPresent()) {
+                    acc = t.deviceName();
+                    origin = d.fileOf(t);
+                    break;
+                }
+            }
+        }
+        if (count.isEmpty() && !traces.isEmpty()) {
+            // Multi-node runs: one trace per host, their accelerators add up.
+            long n = traces.stream().mapToLong(TraceSummary::acceleratorCount).sum();
+            if (n > 0) count = Optional.of((int) n);
+        }
+        if (acc.isEmpty()) {
+            for (ToolEnergyReport t : tools) {
+                if (t.accelerator().isPresent()) {
+                    acc = t.accelerator();
+                    origin = d.fileOf(t);
+                    if (count.isEmpty()) count = t.acceleratorCount();
+                    break;
+                }
+            }
+        }
+        if (acc.isEmpty()) return Optional.empty();
+        return Optional.of(new Hardware(acc.get(), count.orElse(1), origin));
+    }
+
+    private static String lineSuffix(long line) { return line > 0 ? ":" + line : ""; }
+}

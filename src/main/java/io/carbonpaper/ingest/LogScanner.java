@@ -1,0 +1,88 @@
+package io.carbonpaper.ingest;
+
+import io.carbonpaper.model.Problem;
+
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Lists the regular files under a logs folder in a stable order. Symbolic links are followed
+ * only while they stay inside the folder; a link that leads out of it, a loop, and an
+ * unreadable folder are reported, never followed or fatal. Hidden files and folders
+ * (names starting with '.') and excluded folders (the report's own output) are skipped.
+ */
+public final class LogScanner {
+    private final Path root;
+    private final List<Path> excluded;
+
+    public LogScanner(Path root, List<Path> excluded) {
+        this.root = root.toAbsolutePath().normalize();
+        this.excluded = excluded.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    }
+
+    /** Files in lexicographic order of their relative path. */
+    public List<InputSource> scan(Consumer<Problem> problems) throws IOException {
+        Path realRoot = root.toRealPath();
+        List<InputSource> out = new ArrayList<>();
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(root)) {
+                    String n = dir.getFileName().toString();
+                    if (n.startsWith(".") || excluded.contains(dir.toAbsolutePath().normalize())) return FileVisitResult.SKIP_SUBTREE;
+                    if (leavesRoot(dir)) {
+                        problems.accept(Problem.warning(relative(dir), 0, "symbolic link leads outside the logs folder; not followed"));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (file.getFileName().toString().startsWith(".")) return FileVisitResult.CONTINUE;
+                if (!attrs.isRegularFile()) return FileVisitResult.CONTINUE;
+                if (Files.isSymbolicLink(file) && leavesRoot(file)) {
+                    problems.accept(Problem.warning(relative(file), 0, "symbolic link leads outside the logs folder; not read"));
+                    return FileVisitResult.CONTINUE;
+                }
+                if (!Files.isReadable(file)) {
+                    problems.accept(Problem.error(relative(file), 0, "file is not readable (permission denied)"));
+                    return FileVisitResult.CONTINUE;
+                }
+                out.add(new InputSource(file, relative(file)));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                String why = exc instanceof java.nio.file.FileSystemLoopException ? "symbolic link loop; not followed"
+                        : exc instanceof java.nio.file.AccessDeniedException ? "not readable (permission denied)"
+                        : "cannot be read: " + exc.getMessage();
+                problems.accept(Problem.error(relative(file), 0, why));
+                return FileVisitResult.CONTINUE;
+            }
+
+            private boolean leavesRoot(Path p) {
+                try {
+                    return !p.toRealPath().startsWith(realRoot);
+                } catch (IOException e) {
+                    return true;
+                }
+            }
+        });
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    private String relative(Path p) {
+        String r = root.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        return r.isEmpty() ? "." : r;
+    }
+}

@@ -1,0 +1,29 @@
+package io.carbonpaper.ingest;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every format carbonpaper reads, in the order they are tried. A file goes to the first reader
+ * whose {@link LogReader#sniff} accepts it; more specific formats come before general ones.
+ */
+public final class ReaderRegistry {
+    private final List<LogReader> readers;
+
+    public ReaderRegistry(List<LogReader> readers) { this.readers = List.copyOf(readers); }
+
+    /** The readers shipped with carbonpaper. */
+    public static ReaderRegistry builtIn() {
+        return new ReaderRegistry(List.of(
+                new ManifestReader()));
+    }
+
+    public List<LogReader> readers() { return readers; }
+
+    public Optional<LogReader> detect(InputSource source) {
+        for (LogReader r : readers) {
+            if (r.sniff(source)) return Optional.of(r);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,56 @@
+package io.carbonpaper.model;
+
+import io.carbonpaper.unit.CarbonIntensity;
+import io.carbonpaper.unit.Hours;
+import io.carbonpaper.unit.Power;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One experiment as assembled from everything read about it, before any estimation.
+ *
+ * @param key        unique and stable: the folder relative to the logs root, or a run/job id
+ * @param hardware   the accelerators, when known from a manifest, trace or log
+ * @param hours      wall-clock training hours, with {@code hoursSource} saying which evidence gave them
+ * @param traces     power traces (several for multi-node runs; they add up)
+ * @param toolReports energy figures computed by other tools
+ * @param inputs     the files that contributed, for the experiment's page
+ * @param problems   what was wrong with those files
+ */
+public record Experiment(
+        String key,
+        String name,
+        String group,
+        Optional<String> label,
+        boolean isFinal,
+        Optional<Hardware> hardware,
+        Optional<Hours> hours,
+        String hoursSource,
+        Optional<Power> declaredPower,
+        Optional<Double> pue,
+        Optional<CarbonIntensity> carbonIntensity,
+        Optional<String> region,
+        Optional<String> cloudPrices,
+        Optional<Instant> start,
+        Optional<Instant> end,
+        List<TraceSummary> traces,
+        List<ToolEnergyReport> toolReports,
+        Map<String, Double> metrics,
+        Map<String, String> hyperparameters,
+        List<InputFile> inputs,
+        List<Problem> problems) {
+
+    public Experiment {
+        traces = List.copyOf(traces);
+        toolReports = List.copyOf(toolReports);
+        metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
+        hyperparameters = Collections.unmodifiableMap(new TreeMap<>(hyperparameters));
+        inputs = List.copyOf(inputs);
+        problems = List.copyOf(problems);
+    }
+}

@@ -1,0 +1,48 @@
+package io.carbonpaper.model;
+
+import io.carbonpaper.unit.Energy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A power trace reduced to what the report needs: energy per device, the span covered, and the
+ * data-quality facts behind the numbers. Produced by streaming readers; holds no raw samples
+ * beyond the bounded {@code chart} series.
+ *
+ * @param format         the reader that produced it ({@code nvidia-smi-csv}, ...)
+ * @param host           the host the trace came from, where the trace says
+ * @param deviceName     the accelerator model named in the trace (for catalog matching), if any
+ * @param devices        one entry per device, in device order
+ * @param samplesUsed    samples that entered an integral
+ * @param missingByReason samples skipped, by reason ({@code [N/A]}, {@code duplicate}, ...)
+ * @param gaps           gaps longer than the threshold; not bridged
+ * @param sharedDevice   true when the recorder saw other processes on the job's devices
+ */
+public record TraceSummary(
+        String format,
+        Optional<String> host,
+        Optional<String> deviceName,
+        List<DeviceEnergy> devices,
+        Instant first,
+        Instant last,
+        long samplesUsed,
+        Map<String, Long> missingByReason,
+        List<Gap> gaps,
+        boolean sharedDevice,
+        List<ChartPoint> chart) implements Finding {
+
+    public Energy total() {
+        Energy e = Energy.ZERO;
+        for (DeviceEnergy d : devices) e = e.plus(d.energy());
+        return e;
+    }
+
+    /** Accelerators in the trace (devices of kind {@code gpu}). */
+    public long acceleratorCount() { return devices.stream().filter(d -> d.kind().equals("gpu")).count(); }
+
+    /** One down-sampled point of a device's power-over-time chart; {@code watts} NaN marks a gap. */
+    public record ChartPoint(String device, Instant time, double watts) {}
+}

@@ -1,0 +1,21 @@
+package io.carbonpaper.model;
+
+import io.carbonpaper.unit.Hours;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a training log tells about a run: when it ran, how long, its final metrics and its
+ * hyperparameters. {@code runtimeSource} says which evidence gave the runtime
+ * ({@code train_runtime}, {@code log time span}, ...), for the report.
+ */
+public record TrainingLog(
+        String format,
+        Optional<Instant> start,
+        Optional<Instant> end,
+        Optional<Hours> runtime,
+        String runtimeSource,
+        Map<String, Double> metrics,
+        Map<String, String> hyperparameters) implements Finding {}

@@ -1,0 +1,20 @@
+package io.carbonpaper.reference;
+
+import io.carbonpaper.unit.Money;
+import io.carbonpaper.unit.Power;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One accelerator or CPU model from the hardware catalog.
+ *
+ * @param key     short, stable name used in tables ({@code P100}, {@code V100-SXM2}, {@code TPUv2})
+ * @param aliases other spellings, as NVML, nvidia-smi and papers write them (matched case-insensitively)
+ * @param kind    {@code gpu}, {@code tpu} or {@code cpu}
+ * @param tdp     board power (TDP/TBP) where published; empty for devices without public power figures
+ * @param priceFamily the key under which cloud price catalogs price this device ({@code V100} for both V100 forms)
+ */
+public record AcceleratorSpec(String key, String name, List<String> aliases, String kind, Optional<Power> tdp,
+                              Optional<Double> memoryGb, int launchYear, Optional<Money> purchasePrice,
+                              String priceFamily, String source, int year, String note) {}
