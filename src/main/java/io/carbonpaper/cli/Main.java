@@ -1,0 +1,50 @@
+package io.carbonpaper.cli;
+
+import io.carbonpaper.task.ExitCode;
+import io.carbonpaper.task.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code carbonpaper} command: its subcommands do the work. */
+@Command(name = "carbonpaper",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Turns ML experiment logs into paper-style tables of energy, CO2e and cost.",
+        subcommands = {ReportCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs the command line in-process; the exit code is returned, never passed to System.exit. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(t -> ExitCode.INPUT);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // No stack trace for users: one line that says what failed.
+            commandLine.getErr().println("carbonpaper: internal error: " + ex);
+            if (System.getenv("CARBONPAPER_DEBUG") != null) ex.printStackTrace(commandLine.getErr());
+            return ExitCode.INPUT;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'carbonpaper report'");
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() { return new String[] {"carbonpaper " + Version.get()}; }
+    }
+}

@@ -1,0 +1,52 @@
+package io.carbonpaper.cli;
+
+import io.carbonpaper.task.ReportJob;
+import io.carbonpaper.task.ReportTask;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code carbonpaper report [LOGS] [--out DIR]}. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Read a logs folder and write the report site.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:report written, every input used", "1:an input could not be used (the report still covers the rest)",
+                "2:usage error"})
+final class ReportCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "sample-logs", paramLabel = "LOGS",
+            description = "The logs folder (default: ${DEFAULT-VALUE}).")
+    Path logs;
+
+    @Option(names = "--out", defaultValue = "site", paramLabel = "DIR", description = "The site folder to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--templates", paramLabel = "DIR", description = "A folder of templates overriding the built-in ones, file by file.")
+    Path templates;
+
+    @Option(names = "--force", description = "Replace --out even if carbonpaper did not write it.")
+    boolean force;
+
+    @Option(names = "--strict", description = "Exit with 1 on any input problem, not only on unusable inputs.")
+    boolean strict;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a carbonpaper.yaml setting (repeatable).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--pdf", description = "Also write report.pdf.")
+    boolean pdf;
+
+    @Override public Integer call() {
+        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, overrides, pdf);
+        return new ReportTask(spec.commandLine().getOut(), spec.commandLine().getErr(),
+                Optional.ofNullable(System.getenv("SOURCE_DATE_EPOCH"))).run(job);
+    }
+}

@@ -1,0 +1,56 @@
+package io.carbonpaper.render;
+
+import io.carbonpaper.report.Table;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a table's CSV form to {@code tables/<id>.csv}: RFC 4180, LF line ends, unrounded values.
+ * A text cell that a spreadsheet would take for a formula ({@code = + - @}, tab, CR) is prefixed
+ * with a single quote, so a hostile experiment name cannot run in a co-author's spreadsheet;
+ * numbers are written as they are.
+ */
+public final class CsvTableWriter {
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+
+    private CsvTableWriter() {}
+
+    public static void write(Table table, SiteWriter site) throws IOException {
+        try (Writer w = new OutputStreamWriter(site.write("tables/" + table.id() + ".csv"), StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, FORMAT)) {
+            p.printRecord(table.csvHeader());
+            for (List<String> row : table.csvRows()) {
+                List<String> safe = new ArrayList<>(row.size());
+                for (String v : row) safe.add(neutralise(v));
+                p.printRecord(safe);
+            }
+        }
+    }
+
+    /** Spreadsheet formula injection guard (OWASP "CSV injection"). */
+    static String neutralise(String v) {
+        if (v.isEmpty()) return v;
+        char c = v.charAt(0);
+        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
+            if (isNumber(v)) return v;
+            return "'" + v;
+        }
+        return v;
+    }
+
+    private static boolean isNumber(String v) {
+        try {
+            Double.parseDouble(v);
+            return !v.contains("Infinity") && !v.contains("NaN");
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.carbonpaper.render;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.Template;
+import freemarker.template.TemplateExceptionHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+
+/**
+ * The FreeMarker templates: the built-in ones packaged in the jar, each overridable by a file of
+ * the same name in the user's {@code --templates} folder. {@code .ftlh} files are HTML with
+ * auto-escaping on; nothing from a log is ever marked safe.
+ */
+public final class Templates {
+    private final Configuration cfg;
+    private final Optional<Path> userDir;
+
+    public Templates(Optional<Path> userDir) throws IOException {
+        this.userDir = userDir;
+        Configuration c = new Configuration(Configuration.VERSION_2_3_34);
+        List<TemplateLoader> loaders = new ArrayList<>();
+        if (userDir.isPresent()) loaders.add(new FileTemplateLoader(userDir.get().toFile()));
+        loaders.add(new ClassTemplateLoader(Templates.class, "/templates"));
+        c.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
+        c.setDefaultEncoding("UTF-8");
+        c.setOutputEncoding("UTF-8");
+        c.setLocale(Locale.ROOT);
+        c.setTimeZone(TimeZone.getTimeZone("UTC"));
+        c.setNumberFormat("computer");
+        c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        c.setLogTemplateExceptions(false);
+        c.setWrapUncheckedExceptions(true);
+        c.setFallbackOnNullLoopVariable(false);
+        c.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
+        this.cfg = c;
+    }
+
+    /** Renders {@code name} with {@code model}; any template error names the template and line. */
+    public String render(String name, Map<String, Object> model) throws TemplateException {
+        try {
+            Template t = cfg.getTemplate(name);
+            StringWriter w = new StringWriter();
+            t.process(model, w);
+            return w.toString();
+        } catch (freemarker.template.TemplateException e) {
+            String blamed = e.getBlamedExpressionString();
+            throw new TemplateException("template " + e.getTemplateSourceName() + " line " + e.getLineNumber()
+                    + (blamed != null ? ": cannot evaluate '" + blamed + "'" : "") + ": " + firstLine(e.getMessageWithoutStackTop()));
+        } catch (freemarker.core.ParseException e) {
+            throw new TemplateException("template " + e.getTemplateName() + " line " + e.getLineNumber() + ": " + firstLine(e.getEditorMessage()));
+        } catch (IOException e) {
+            throw new TemplateException("template " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** A static asset (CSS, script, font) by name, from the user's folder first. */
+    public byte[] asset(String name) throws IOException {
+        if (userDir.isPresent()) {
+            Path p = userDir.get().resolve(name).normalize();
+            if (p.startsWith(userDir.get()) && Files.isRegularFile(p)) return Files.readAllBytes(p);
+        }
+        try (InputStream in = Templates.class.getResourceAsStream("/templates/" + name)) {
+            if (in == null) throw new IOException("built-in asset missing: " + name);
+            return in.readAllBytes();
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+}

@@ -1,0 +1,199 @@
+package io.carbonpaper.report;
+
+import io.carbonpaper.estimate.Assumption;
+import io.carbonpaper.estimate.EstimateResult;
+import io.carbonpaper.estimate.ExperimentEstimate;
+import io.carbonpaper.model.DeviceEnergy;
+import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.Gap;
+import io.carbonpaper.model.Problem;
+import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.reference.Catalogs;
+import io.carbonpaper.reference.Source;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Mass;
+import io.carbonpaper.unit.MassUnit;
+import io.carbonpaper.unit.Money;
+import io.carbonpaper.unit.Range;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the finished {@link Report} from the experiments and their estimates: tables, footnotes
+ * (one per distinct assumption), the references actually cited, and one page per experiment.
+ */
+public final class ReportBuilder {
+    private final Catalogs catalogs;
+    private final ProjectConfig config;
+    private final String version;
+    private final Optional<String> date;
+
+    public ReportBuilder(Catalogs catalogs, ProjectConfig config, String version, Optional<String> date) {
+        this.catalogs = catalogs;
+        this.config = config;
+        this.version = version;
+        this.date = date;
+    }
+
+    /**
+     * @param experiments every experiment read, in report order
+     * @param results     their estimates, index for index
+     * @param problems    problems that belong to no experiment
+     */
+    public Report build(List<Experiment> experiments, List<EstimateResult> results, List<Problem> problems) {
+        if (experiments.size() != results.size()) throw new IllegalArgumentException("one result per experiment expected");
+        MassUnit unit = config.units();
+        List<ExperimentEstimate> estimates = new ArrayList<>();
+        Map<String, String> slugs = new LinkedHashMap<>();
+        for (int i = 0; i < experiments.size(); i++) {
+            slugs.put(experiments.get(i).key(), Slugs.of(experiments.get(i).key()));
+            results.get(i).estimate().ifPresent(estimates::add);
+        }
+
+        Footnotes notes = new Footnotes();
+        List<Assumption> columnNotes = sharedAssumptions(estimates);
+        List<Table> tables = new ArrayList<>();
+        tables.add(TrainingCostTable.build(tables.size() + 1, estimates, unit, notes, columnNotes,
+                e -> "experiments/" + slugs.get(e.experiment().key()) + ".html"));
+
+        List<ExperimentPage> pages = new ArrayList<>();
+        for (int i = 0; i < experiments.size(); i++) {
+            pages.add(page(experiments.get(i), results.get(i), slugs.get(experiments.get(i).key()), unit));
+        }
+
+        // References: every source the estimates used or the footnotes cite, numbered in order of first use.
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add("strubell-2019");
+        for (Footnote f : notes.all()) ids.addAll(f.references());
+        for (ExperimentEstimate e : estimates) ids.addAll(e.sources());
+        List<Reference> references = new ArrayList<>();
+        for (String id : ids) {
+            Source s = catalogs.sources().get(id);
+            references.add(new Reference(references.size() + 1, s.id(), s.citation(), s.url(), s.year()));
+        }
+
+        Headline headline = headline(estimates, experiments.size(), unit);
+        return new Report(config.title(), version, date, headline, statement(estimates, headline), tables, notes.all(),
+                references, pages, problems, parameters(estimates, unit));
+    }
+
+    /** Assumptions every estimate shares (the default PUE, a common grid) belong on the column, not on each row. */
+    private static List<Assumption> sharedAssumptions(List<ExperimentEstimate> estimates) {
+        if (estimates.isEmpty()) return List.of();
+        List<Assumption> out = new ArrayList<>();
+        for (Assumption a : estimates.get(0).assumptions()) {
+            if (!(a.id().startsWith("pue") || a.id().startsWith("grid"))) continue;
+            if (estimates.stream().allMatch(e -> e.assumptions().stream().anyMatch(b -> b.id().equals(a.id())))) out.add(a);
+        }
+        return out;
+    }
+
+    private static Headline headline(List<ExperimentEstimate> estimates, int experiments, MassUnit unit) {
+        Energy energy = Energy.ZERO;
+        Mass co2 = Mass.ZERO;
+        Money low = Money.usd(0), high = Money.usd(0);
+        boolean anyCloud = false;
+        for (ExperimentEstimate e : estimates) {
+            if (e.energy().isPresent()) {
+                energy = energy.plus(e.energy().get().central());
+                co2 = co2.plus(e.co2e().orElseThrow().central());
+            }
+            if (e.cloud().isPresent()) {
+                anyCloud = true;
+                low = low.plus(e.cloud().get().low());
+                high = high.plus(e.cloud().get().high());
+            }
+        }
+        Set<String> grids = estimates.stream().map(ExperimentEstimate::grid).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> pues = estimates.stream().map(e -> Numerals.raw(e.pue())).collect(Collectors.toCollection(LinkedHashSet::new));
+        return new Headline(
+                Numerals.figure(energy.kilowattHours()) + " kWh",
+                Numerals.figure(co2.in(unit)) + " " + unit.symbol() + " CO\u2082e",
+                anyCloud ? Numerals.moneyRange(low.amount(), high.amount(), "USD") : "\u2013",
+                grids.size() == 1 ? grids.iterator().next() : grids.size() + " grids (see each experiment)",
+                pues.size() == 1 ? pues.iterator().next() : String.join(", ", pues),
+                experiments, experiments - estimates.size());
+    }
+
+    private static String statement(List<ExperimentEstimate> estimates, Headline h) {
+        if (estimates.isEmpty()) return "No experiment could be estimated.";
+        Set<String> hardware = estimates.stream().map(ExperimentEstimate::hardwareLabel).collect(Collectors.toCollection(LinkedHashSet::new));
+        double hours = estimates.stream().mapToDouble(e -> e.hours().value()).sum();
+        double deviceHours = estimates.stream().mapToDouble(e -> e.deviceHours().value()).sum();
+        return String.format(Locale.ROOT,
+                "The experiments reported here (%d %s on %s) ran for %s hours (%s accelerator-hours) and used an estimated %s including a data-centre PUE of %s, "
+                        + "which corresponds to %s at the carbon intensity of the %s grid. Renting the same accelerator-hours in the cloud would cost %s "
+                        + "(pre-emptible to on-demand). Estimated with carbonpaper following Strubell et al. (2019).",
+                estimates.size(), estimates.size() == 1 ? "run" : "runs", String.join(", ", hardware), Numerals.hours(hours),
+                Numerals.figure(deviceHours), h.energy(), h.pue(), h.co2e(), h.grid(), h.cost());
+    }
+
+    private Report.Parameters parameters(List<ExperimentEstimate> estimates, MassUnit unit) {
+        var grid = estimates.isEmpty() ? catalogs.grids().defaultGrid().intensity() : estimates.get(0).intensity();
+        Set<String> priceCatalogs = estimates.stream().flatMap(e -> e.priceCatalog().stream()).collect(Collectors.toCollection(java.util.TreeSet::new));
+        String pue = estimates.isEmpty() ? Numerals.raw(catalogs.pue().defaultPue().value()) : Numerals.raw(estimates.get(0).pue());
+        return new Report.Parameters(pue, String.format(Locale.ROOT, "%.1f", grid.gramsPerKilowattHour()),
+                String.format(Locale.ROOT, "%.3f", grid.poundsPerKilowattHour()), unit.symbol(),
+                priceCatalogs.isEmpty() ? "none" : String.join(", ", priceCatalogs));
+    }
+
+    private static ExperimentPage page(Experiment x, EstimateResult r, String slug, MassUnit unit) {
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("Group", x.group()));
+        x.label().ifPresent(l -> facts.add(new Fact("Label", l)));
+        x.hardware().ifPresent(h -> facts.add(new Fact("Hardware (as read)", h.accelerator() + " \u00d7 " + h.count())));
+        x.hours().ifPresent(h -> facts.add(new Fact("Hours", Numerals.hours(h.value()) + " (" + x.hoursSource() + ")")));
+        x.start().ifPresent(s -> facts.add(new Fact("Start (UTC)", s.toString())));
+        x.end().ifPresent(s -> facts.add(new Fact("End (UTC)", s.toString())));
+        if (r.estimate().isPresent()) {
+            ExperimentEstimate e = r.estimate().get();
+            facts.add(new Fact("Energy source", e.method().csvName().isEmpty() ? "none" : e.method().csvName()));
+            e.power().ifPresent(p -> facts.add(new Fact("Average power", Numerals.grouped(p.watts(), 2) + " W")));
+            facts.add(new Fact("PUE", Numerals.raw(e.pue())));
+            facts.add(new Fact("Grid", e.grid() + String.format(Locale.ROOT, ", %.1f g/kWh", e.intensity().gramsPerKilowattHour())));
+            e.measured().ifPresent(m -> facts.add(new Fact("Measured energy (before PUE)", Numerals.figure(m.kilowattHours()) + " kWh over "
+                    + Numerals.hours(e.measuredWindow().orElseThrow().value()) + " h")));
+            e.energy().map(Range::central).ifPresent(en -> facts.add(new Fact("Energy \u00d7 PUE", Numerals.figure(en.kilowattHours()) + " kWh")));
+            e.co2e().map(Range::central).ifPresent(c -> facts.add(new Fact("CO\u2082e", Numerals.figure(c.in(unit)) + " " + unit.symbol())));
+            e.toolCo2e().ifPresent(c -> facts.add(new Fact("CO\u2082e reported by the tool", Numerals.figure(c.in(unit)) + " " + unit.symbol())));
+            e.cloud().ifPresent(c -> facts.add(new Fact("Cloud cost (" + e.priceCatalog().orElse("") + ")",
+                    Numerals.moneyRange(c.low().amount(), c.high().amount(), c.low().currency()))));
+            for (Assumption a : e.assumptions()) facts.add(new Fact("Assumption", a.text()));
+        }
+        for (Map.Entry<String, Double> m : x.metrics().entrySet()) facts.add(new Fact("Metric " + m.getKey(), Numerals.figure(m.getValue())));
+        for (Map.Entry<String, String> m : x.hyperparameters().entrySet()) facts.add(new Fact("Hyperparameter " + m.getKey(), m.getValue()));
+
+        List<Fact> quality = new ArrayList<>();
+        for (TraceSummary t : x.traces()) {
+            quality.add(new Fact("Trace", t.format() + t.host().map(h -> " from " + h).orElse("") + ": " + t.devices().size() + " devices, "
+                    + Numerals.grouped(t.samplesUsed(), 0) + " samples used"));
+            for (Map.Entry<String, Long> m : t.missingByReason().entrySet())
+                quality.add(new Fact("Samples skipped", Numerals.grouped(m.getValue(), 0) + " \u2013 " + m.getKey()));
+            for (Gap g : t.gaps())
+                quality.add(new Fact("Gap (not bridged)", "device " + g.device() + ": " + g.from() + " to " + g.to()
+                        + " (" + Numerals.figure(g.seconds()) + " s)"));
+            for (DeviceEnergy d : t.devices())
+                quality.add(new Fact("Device " + d.device(), d.kind() + ", " + d.method().csvName() + ", "
+                        + Numerals.figure(d.energy().kilowattHours()) + " kWh over " + Numerals.hours(d.seconds() / 3600) + " h"));
+            if (t.sharedDevice()) quality.add(new Fact("Shared device", "other processes ran on this job's devices; the energy includes theirs"));
+        }
+        if (x.traces().size() > 1) quality.add(new Fact("Traces joined", Integer.toString(x.traces().size())));
+        if (r.estimate().flatMap(ExperimentEstimate::measuredWindow).isPresent() && x.hours().isPresent()) {
+            double cov = r.estimate().get().measuredWindow().get().value() / x.hours().get().value();
+            quality.add(new Fact("Coverage of the run", String.format(Locale.ROOT, "%.1f%%", Math.min(100.0, 100 * cov))));
+        }
+        List<Problem> problems = new ArrayList<>(x.problems());
+        problems.addAll(r.problems());
+        return new ExperimentPage(x.key(), slug, x.name(), x.group(), r.estimate().isPresent(), facts, x.inputs(), quality,
+                problems, "");
+    }
+}

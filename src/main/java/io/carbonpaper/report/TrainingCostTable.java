@@ -1,0 +1,112 @@
+package io.carbonpaper.report;
+
+import io.carbonpaper.estimate.Assumption;
+import io.carbonpaper.estimate.ExperimentEstimate;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Mass;
+import io.carbonpaper.unit.MassUnit;
+import io.carbonpaper.unit.Money;
+import io.carbonpaper.unit.Range;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The paper's Table 3 for the user's experiments: hardware, power, hours, kWh x PUE, CO2e and the
+ * cloud price range per experiment, with a totals row.
+ */
+final class TrainingCostTable {
+    static final String ID = "training-cost";
+    static final List<String> CSV_HEADER = List.of("experiment", "group", "hardware", "power_w", "hours", "kwh_pue", "co2e_kg",
+            "co2e_lbs", "cloud_usd_low", "cloud_usd_high", "energy_source");
+
+    private TrainingCostTable() {}
+
+    static Table build(int number, List<ExperimentEstimate> estimates, MassUnit unit, Footnotes notes,
+                       List<Assumption> columnNotes, Function<ExperimentEstimate, String> link) {
+        List<String> energyMarks = new ArrayList<>();
+        List<String> co2Marks = new ArrayList<>();
+        for (Assumption a : columnNotes) (a.id().startsWith("grid") ? co2Marks : energyMarks).add(notes.mark(a));
+        List<Column> columns = List.of(
+                Column.text("Model", "experiment"),
+                Column.text("Hardware", "hardware"),
+                Column.number("Power", "W", "power_w"),
+                Column.number("Hours", "h", "hours"),
+                Column.number("kWh\u00b7PUE", "kWh", "kwh_pue").withMarks(energyMarks),
+                Column.number("CO\u2082e", unit.symbol(), unit == MassUnit.LBS ? "co2e_lbs" : "co2e_kg").withMarks(co2Marks),
+                Column.number("Cloud compute cost", "USD", "cloud_usd"),
+                Column.text("Energy source", "energy_source"));
+
+        List<Row> rows = new ArrayList<>();
+        List<List<String>> csv = new ArrayList<>();
+        Energy totalEnergy = Energy.ZERO;
+        Mass totalCo2 = Mass.ZERO;
+        Money low = Money.usd(0), high = Money.usd(0);
+        boolean anyCloud = false, anyEnergy = false;
+        for (ExperimentEstimate e : estimates) {
+            List<String> powerMarks = new ArrayList<>(), energyCellMarks = new ArrayList<>(), co2CellMarks = new ArrayList<>(), costMarks = new ArrayList<>();
+            for (Assumption a : e.assumptions()) {
+                if (columnNotes.stream().anyMatch(c -> c.id().equals(a.id()))) continue;
+                String m = notes.mark(a);
+                if (a.id().startsWith("grid")) co2CellMarks.add(m);
+                else if (a.id().startsWith("pue")) energyCellMarks.add(m);
+                else if (a.id().startsWith("no-price") || a.id().startsWith("no-spot")) costMarks.add(m);
+                else if (a.id().equals("no-power")) energyCellMarks.add(m);
+                else powerMarks.add(m);
+            }
+            Optional<Energy> energy = e.energy().map(Range::central);
+            Optional<Mass> co2 = e.co2e().map(Range::central);
+            Optional<Range<Money>> cloud = e.cloud().filter(r -> r.low().currency().equals("USD"));
+            rows.add(new Row(List.of(
+                    Cell.of(e.experiment().name()),
+                    Cell.of(e.hardwareLabel()),
+                    e.power().map(p -> Cell.of(Numerals.grouped(p.watts(), 2), Numerals.raw(p.watts()))).orElse(Cell.unknown()).withMarks(powerMarks),
+                    Cell.of(Numerals.hours(e.hours().value()), Numerals.raw(e.hours().value())),
+                    energy.map(x -> Cell.of(Numerals.figure(x.kilowattHours()), Numerals.raw(x.kilowattHours()))).orElse(Cell.unknown()).withMarks(energyCellMarks),
+                    co2.map(x -> Cell.of(Numerals.figure(x.in(unit)), Numerals.raw(x.in(unit)))).orElse(Cell.unknown()).withMarks(co2.isPresent() ? co2CellMarks : energyCellMarks),
+                    cloud.map(r -> Cell.of(Numerals.moneyRange(r.low().amount(), r.high().amount(), "USD"),
+                            Numerals.raw(r.low().amount()) + "\u2013" + Numerals.raw(r.high().amount()))).orElse(Cell.unknown()).withMarks(costMarks),
+                    Cell.of(e.method().csvName().isEmpty() ? "\u2013" : e.method().csvName(), e.method().csvName())),
+                    link.apply(e)));
+            csv.add(List.of(
+                    e.experiment().name(),
+                    e.experiment().group(),
+                    e.hardwareLabel(),
+                    e.power().map(p -> Numerals.raw(p.watts())).orElse(""),
+                    Numerals.raw(e.hours().value()),
+                    energy.map(x -> Numerals.raw(x.kilowattHours())).orElse(""),
+                    co2.map(x -> Numerals.raw(x.kilograms())).orElse(""),
+                    co2.map(x -> Numerals.raw(x.pounds())).orElse(""),
+                    cloud.map(r -> Numerals.raw(r.low().amount())).orElse(""),
+                    cloud.map(r -> Numerals.raw(r.high().amount())).orElse(""),
+                    e.method().csvName()));
+            if (energy.isPresent()) {
+                anyEnergy = true;
+                totalEnergy = totalEnergy.plus(energy.get());
+                totalCo2 = totalCo2.plus(co2.orElseThrow());
+            }
+            if (cloud.isPresent()) {
+                anyCloud = true;
+                low = low.plus(cloud.get().low());
+                high = high.plus(cloud.get().high());
+            }
+        }
+        Energy te = totalEnergy;
+        Mass tc = totalCo2;
+        Money tl = low, th = high;
+        Row total = Row.of(List.of(
+                Cell.of("Total (" + estimates.size() + (estimates.size() == 1 ? " experiment)" : " experiments)")),
+                Cell.of(""), Cell.of(""), Cell.of(""),
+                anyEnergy ? Cell.of(Numerals.figure(te.kilowattHours()), Numerals.raw(te.kilowattHours())) : Cell.unknown(),
+                anyEnergy ? Cell.of(Numerals.figure(tc.in(unit)), Numerals.raw(tc.in(unit))) : Cell.unknown(),
+                anyCloud ? Cell.of(Numerals.moneyRange(tl.amount(), th.amount(), "USD")) : Cell.unknown(),
+                Cell.of("")));
+        String caption = "Estimated cost of training each experiment: average power, hours, energy including PUE, CO\u2082e and the cloud compute cost range (pre-emptible to on-demand).";
+        List<String> used = new ArrayList<>();
+        for (Column c : columns) used.addAll(c.marks());
+        for (Row r : rows) for (Cell c : r.cells()) used.addAll(c.marks());
+        return new Table(ID, number, caption, columns, rows, Optional.of(total), notes.only(used), CSV_HEADER, csv);
+    }
+}

@@ -1,0 +1,26 @@
+package io.carbonpaper.task;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@code carbonpaper report} was asked to do, as plain values.
+ *
+ * @param logs      the logs folder
+ * @param out       the site folder to (re)write
+ * @param templates a folder whose templates override the built-in ones
+ * @param force     replace {@code out} even if carbonpaper did not write it
+ * @param strict    any input problem makes the exit code {@link ExitCode#INPUT}
+ * @param overrides {@code --set key=value} project settings
+ * @param pdf       also write report.pdf
+ */
+public record ReportJob(Path logs, Path out, Optional<Path> templates, boolean force, boolean strict,
+                        Map<String, String> overrides, boolean pdf) {
+    public ReportJob {
+        Objects.requireNonNull(logs, "logs");
+        Objects.requireNonNull(out, "out");
+        overrides = Map.copyOf(overrides);
+    }
+}
