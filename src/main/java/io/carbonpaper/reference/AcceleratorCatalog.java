@@ -1,7 +1,9 @@
 package io.carbonpaper.reference;
 
+import io.carbonpaper.unit.Mass;
 import io.carbonpaper.unit.Money;
 import io.carbonpaper.unit.Power;
+import org.apache.commons.csv.CSVRecord;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,14 +42,26 @@ public final class AcceleratorCatalog {
             Double tdp = CatalogCsv.optionalDouble(r, "tdp_watts");
             Double mem = CatalogCsv.optionalDouble(r, "memory_gb");
             Double price = CatalogCsv.optionalDouble(r, "purchase_usd");
+            Double embodied = CatalogCsv.optionalDouble(r, "embodied_kg_co2e");
+            Double lifetime = CatalogCsv.optionalDouble(r, "lifetime_years");
             String aliases = r.get("aliases");
-            String family = r.isMapped("price_family") && !r.get("price_family").isBlank() ? r.get("price_family") : r.get("key");
+            String family = text(r, "price_family").isEmpty() ? r.get("key") : text(r, "price_family");
             return new AcceleratorSpec(r.get("key"), r.get("name"),
                     aliases.isBlank() ? List.of() : Arrays.stream(aliases.split(";")).map(String::trim).toList(),
                     r.get("kind"), Optional.ofNullable(tdp).map(Power::ofWatts), Optional.ofNullable(mem),
                     CatalogCsv.integer(r, "launch_year"), Optional.ofNullable(price).map(Money::usd), family,
-                    r.get("source"), CatalogCsv.integer(r, "year"), r.isMapped("note") ? r.get("note") : "");
+                    r.get("source"), CatalogCsv.integer(r, "year"), text(r, "note"),
+                    optionalText(r, "price_source"), Optional.ofNullable(embodied).map(Mass::ofKilograms),
+                    optionalText(r, "embodied_source"), Optional.ofNullable(lifetime));
         }));
+    }
+
+    private static String text(CSVRecord r, String column) {
+        return r.isMapped(column) && r.get(column) != null ? r.get(column) : "";
+    }
+
+    private static Optional<String> optionalText(CSVRecord r, String column) {
+        return Optional.of(text(r, column)).filter(s -> !s.isBlank());
     }
 
     public List<AcceleratorSpec> all() { return specs; }

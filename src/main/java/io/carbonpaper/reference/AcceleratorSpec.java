@@ -1,9 +1,11 @@
 package io.carbonpaper.reference;
 
+import io.carbonpaper.unit.Mass;
 import io.carbonpaper.unit.Money;
 import io.carbonpaper.unit.Power;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,7 +16,31 @@ import java.util.Optional;
  * @param kind    {@code gpu}, {@code tpu} or {@code cpu}
  * @param tdp     board power (TDP/TBP) where published; empty for devices without public power figures
  * @param priceFamily the key under which cloud price catalogs price this device ({@code V100} for both V100 forms)
+ * @param source  the source of the power and memory figures
+ * @param priceSource the source of {@code purchasePrice}; empty when there is no price
+ * @param embodied manufacturing (embodied) emissions of one device, where a published estimate exists
+ * @param embodiedSource the source of {@code embodied}; empty when there is none
+ * @param lifetimeYears the service life the embodied estimate assumes, for amortising it per hour
  */
 public record AcceleratorSpec(String key, String name, List<String> aliases, String kind, Optional<Power> tdp,
                               Optional<Double> memoryGb, int launchYear, Optional<Money> purchasePrice,
-                              String priceFamily, String source, int year, String note) {}
+                              String priceFamily, String source, int year, String note,
+                              Optional<String> priceSource, Optional<Mass> embodied, Optional<String> embodiedSource,
+                              Optional<Double> lifetimeYears) {
+    public AcceleratorSpec {
+        Objects.requireNonNull(key, "key");
+        aliases = List.copyOf(aliases);
+        if (purchasePrice.isPresent() && priceSource.isEmpty())
+            throw new IllegalArgumentException("accelerator " + key + ": a purchase price needs a price_source");
+        if (embodied.isPresent() && embodiedSource.isEmpty())
+            throw new IllegalArgumentException("accelerator " + key + ": embodied emissions need an embodied_source");
+    }
+
+    /** A spec without price source or embodied emissions, as the first catalog version carried. */
+    public AcceleratorSpec(String key, String name, List<String> aliases, String kind, Optional<Power> tdp,
+                           Optional<Double> memoryGb, int launchYear, Optional<Money> purchasePrice,
+                           String priceFamily, String source, int year, String note) {
+        this(key, name, aliases, kind, tdp, memoryGb, launchYear, purchasePrice, priceFamily, source, year, note,
+                purchasePrice.map(p -> source), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

@@ -1,17 +1,29 @@
 package io.carbonpaper.reference;
 
 import io.carbonpaper.unit.CarbonIntensity;
+import org.apache.commons.csv.CSVRecord;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Grid carbon intensities (catalog/grid-intensity.csv), keyed case-insensitively. */
+/**
+ * Grid carbon intensities (catalog/grid-intensity.csv), keyed case-insensitively.
+ *
+ * <p>A row with {@code maps_to} and no value of its own (a cloud region, a US state) resolves to
+ * the intensity, year, source and range of the grid it names; a row with its own value (Google
+ * publishes a figure per region) keeps it and only records the grid in {@link GridIntensity#mapsTo()}.
+ * Chains resolve transitively; a cycle or a missing target fails loading with the key.
+ */
 public final class GridCatalog {
     /** The paper's factor: US average, 0.954 lbs CO2e per kWh (EPA eGRID, as used by Strubell et al. 2019). */
     public static final String DEFAULT_KEY = "us-epa-2018";
+    /** The world average row. */
+    public static final String WORLD_KEY = "world";
 
     private final List<GridIntensity> grids;
     private final Map<String, GridIntensity> byKey = new LinkedHashMap<>();
@@ -25,22 +37,88 @@ public final class GridCatalog {
     }
 
     public static GridCatalog bundled() {
-        return new GridCatalog(CatalogCsv.read("grid-intensity.csv", r -> {
-            String unit = r.isMapped("unit") ? r.get("unit") : "g/kWh";
-            double v = Double.parseDouble(r.get("value"));
-            CarbonIntensity ci = switch (unit) {
-                case "g/kWh" -> CarbonIntensity.ofGramsPerKilowattHour(v);
-                case "lbs/kWh" -> CarbonIntensity.ofPoundsPerKilowattHour(v);
-                default -> throw new IllegalArgumentException("unknown intensity unit " + unit);
-            };
-            return new GridIntensity(r.get("key"), r.get("name"), r.get("kind"), ci, CatalogCsv.integer(r, "year"),
-                    r.get("source"), r.isMapped("note") ? r.get("note") : "");
-        }));
+        List<Row> rows = CatalogCsv.read("grid-intensity.csv", GridCatalog::row);
+        return new GridCatalog(resolve(rows));
     }
 
+    /** One CSV row before inherited values are filled in. */
+    private record Row(String key, String name, String kind, Optional<CarbonIntensity> value, int year, String source,
+                       String note, Optional<String> mapsTo, Optional<CarbonIntensity> low,
+                       Optional<CarbonIntensity> high) {}
+
+    private static Row row(CSVRecord r) {
+        String unit = column(r, "unit");
+        if (unit.isEmpty()) unit = "g/kWh";
+        Optional<String> mapsTo = Optional.of(column(r, "maps_to")).filter(s -> !s.isEmpty());
+        Optional<CarbonIntensity> value = intensity(r, "value", unit);
+        if (value.isEmpty() && mapsTo.isEmpty())
+            throw new IllegalArgumentException("grid " + r.get("key") + " has neither a value nor maps_to");
+        return new Row(r.get("key"), r.get("name"), r.get("kind"), value, CatalogCsv.integer(r, "year"), r.get("source"),
+                column(r, "note"), mapsTo, intensity(r, "value_low", unit), intensity(r, "value_high", unit));
+    }
+
+    private static String column(CSVRecord r, String column) {
+        return r.isMapped(column) && r.get(column) != null ? r.get(column) : "";
+    }
+
+    private static Optional<CarbonIntensity> intensity(CSVRecord r, String column, String unit) {
+        Double v = CatalogCsv.optionalDouble(r, column);
+        if (v == null) return Optional.empty();
+        return Optional.of(switch (unit) {
+            case "g/kWh" -> CarbonIntensity.ofGramsPerKilowattHour(v);
+            case "lbs/kWh" -> CarbonIntensity.ofPoundsPerKilowattHour(v);
+            default -> throw new IllegalArgumentException("unknown intensity unit " + unit);
+        });
+    }
+
+    private static List<GridIntensity> resolve(List<Row> rows) {
+        Map<String, Row> byKey = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (byKey.put(r.key().toLowerCase(Locale.ROOT), r) != null)
+                throw new IllegalStateException("duplicate grid key " + r.key());
+        }
+        List<GridIntensity> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            Row source = r;
+            List<String> seen = new ArrayList<>(List.of(r.key()));
+            while (source.value().isEmpty()) {
+                String target = source.mapsTo().orElseThrow();
+                Row next = byKey.get(target.toLowerCase(Locale.ROOT));
+                if (next == null)
+                    throw new IllegalStateException("grid " + source.key() + " maps to unknown grid '" + target + "'");
+                if (seen.contains(next.key()))
+                    throw new IllegalStateException("grid maps_to cycle: " + String.join(" -> ", seen) + " -> " + next.key());
+                seen.add(next.key());
+                source = next;
+            }
+            String note = r == source ? r.note()
+                    : (r.note().isEmpty() ? "" : r.note() + " ") + "Intensity of grid " + source.key() + ".";
+            out.add(new GridIntensity(r.key(), r.name(), r.kind(), source.value().orElseThrow(), source.year(),
+                    source.source(), note, r.mapsTo(), source.low(), source.high()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The grid with this key (any case); a cloud region or state arrives already resolved to its grid's figure. */
     public Optional<GridIntensity> find(String key) { return Optional.ofNullable(byKey.get(key.toLowerCase(Locale.ROOT))); }
 
     public GridIntensity defaultGrid() { return find(DEFAULT_KEY).orElseThrow(); }
 
+    public GridIntensity world() { return find(WORLD_KEY).orElseThrow(); }
+
     public List<GridIntensity> all() { return grids; }
+
+    /** All rows of one kind ({@code country}, {@code cloud-region}, ...), in catalog order. */
+    public List<GridIntensity> ofKind(String kind) {
+        return grids.stream().filter(g -> g.kind().equals(kind)).toList();
+    }
+
+    /** The lowest and highest intensity among rows of {@code kind}, for "what if you trained elsewhere". */
+    public Optional<GridIntensity> lowest(String kind) {
+        return ofKind(kind).stream().min(Comparator.comparing(GridIntensity::intensity));
+    }
+
+    public Optional<GridIntensity> highest(String kind) {
+        return ofKind(kind).stream().max(Comparator.comparing(GridIntensity::intensity));
+    }
 }

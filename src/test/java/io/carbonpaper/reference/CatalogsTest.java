@@ -1,0 +1,146 @@
+package io.carbonpaper.reference;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Integrity of the bundled catalog files as a reviewer would audit them: raw rows, not loaded objects. */
+class CatalogsTest {
+    private static final List<String> SOURCE_COLUMNS = List.of("source", "price_source", "embodied_source");
+
+    static List<CSVRecord> rows(String file) throws Exception {
+        try (InputStream in = CatalogsTest.class.getResourceAsStream("/catalog/" + file)) {
+            assertThat(in).as(file).isNotNull();
+            CSVFormat f = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
+                    .setIgnoreEmptyLines(true).setTrim(true).get();
+            try (CSVParser p = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), f)) {
+                return p.getRecords();
+            }
+        }
+    }
+
+    @Test
+    void bundledLoadsEveryCatalog() {
+        Catalogs c = Catalogs.bundled();
+        assertThat(c.accelerators().all()).hasSizeGreaterThan(30);
+        assertThat(c.grids().all()).hasSizeGreaterThan(300);
+        assertThat(c.equivalences().paper()).hasSize(4);
+        assertThat(c.pue().defaultPue().value()).isEqualTo(1.58);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"accelerators.csv", "grid-intensity.csv", "cloud-prices.csv", "pue.csv", "equivalences.csv"})
+    void everyRowCitesAKnownSourceAndAYear(String file) throws Exception {
+        SourceCatalog sources = SourceCatalog.bundled();
+        for (CSVRecord r : rows(file)) {
+            for (String column : SOURCE_COLUMNS) {
+                if (!r.isMapped(column) || r.get(column).isBlank()) continue;
+                assertThat(sources.find(r.get(column))).as(file + ":" + r.getRecordNumber() + " " + column).isPresent();
+            }
+            assertThat(r.get("source")).as(file + ":" + r.getRecordNumber() + " source").isNotBlank();
+            String year = r.isMapped("year") ? r.get("year") : r.get("as_of").substring(0, 4);
+            assertThat(Integer.parseInt(year)).as(file + ":" + r.getRecordNumber() + " year").isBetween(1990, 2030);
+        }
+    }
+
+    @Test
+    void everySourceHasCitationUrlAndYear() throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (CSVRecord r : rows("sources.csv")) {
+            assertThat(ids.add(r.get("id"))).as("duplicate source " + r.get("id")).isTrue();
+            assertThat(r.get("citation")).isNotBlank();
+            assertThat(r.get("url")).startsWith("https://");
+            assertThat(Integer.parseInt(r.get("year"))).isBetween(1990, 2030);
+        }
+    }
+
+    @Test
+    void acceleratorKeysAndAliasesAreUniqueAfterNormalising() throws Exception {
+        Set<String> seen = new HashSet<>();
+        for (CSVRecord r : rows("accelerators.csv")) {
+            Set<String> own = new HashSet<>();
+            own.add(AcceleratorCatalog.normalise(r.get("key")));
+            own.add(AcceleratorCatalog.normalise(r.get("name")));
+            for (String a : r.get("aliases").split(";")) if (!a.isBlank()) own.add(AcceleratorCatalog.normalise(a.trim()));
+            for (String n : own) assertThat(seen.add(n)).as("'" + n + "' names two accelerators").isTrue();
+        }
+    }
+
+    @Test
+    void acceleratorUnitsAreSane() throws Exception {
+        for (CSVRecord r : rows("accelerators.csv")) {
+            String at = "accelerators.csv " + r.get("key");
+            if (!r.get("tdp_watts").isBlank()) assertThat(Double.parseDouble(r.get("tdp_watts"))).as(at).isBetween(10.0, 2000.0);
+            else assertThat(r.get("kind")).as(at + ": only TPUs lack a published power").isEqualTo("tpu");
+            if (!r.get("memory_gb").isBlank()) assertThat(Double.parseDouble(r.get("memory_gb"))).as(at).isBetween(1.0, 1024.0);
+            if (!r.get("purchase_usd").isBlank()) assertThat(Double.parseDouble(r.get("purchase_usd"))).as(at).isPositive();
+            if (!r.get("embodied_kg_co2e").isBlank())
+                assertThat(Double.parseDouble(r.get("embodied_kg_co2e"))).as(at).isBetween(1.0, 10_000.0);
+            assertThat(r.get("kind")).as(at).isIn("gpu", "tpu", "cpu");
+            assertThat(Integer.parseInt(r.get("launch_year"))).as(at).isBetween(2010, 2030);
+        }
+    }
+
+    @Test
+    void gridKeysAreUniqueIgnoringCaseAndIntensitiesSane() throws Exception {
+        Set<String> keys = new HashSet<>();
+        for (CSVRecord r : rows("grid-intensity.csv")) {
+            assertThat(keys.add(r.get("key").toLowerCase(Locale.ROOT))).as("duplicate grid " + r.get("key")).isTrue();
+        }
+        for (GridIntensity g : GridCatalog.bundled().all()) {
+            assertThat(g.intensity().gramsPerKilowattHour()).as(g.key()).isBetween(0.0, 1500.0);
+            assertThat(g.range().low().gramsPerKilowattHour()).as(g.key()).isGreaterThanOrEqualTo(0.0);
+            assertThat(g.range().high().gramsPerKilowattHour()).as(g.key()).isLessThanOrEqualTo(1500.0);
+        }
+    }
+
+    @Test
+    void pueKeysAreUniqueAndValuesSane() throws Exception {
+        Set<String> keys = new HashSet<>();
+        for (CSVRecord r : rows("pue.csv")) {
+            assertThat(keys.add(r.get("key"))).as("duplicate PUE " + r.get("key")).isTrue();
+            assertThat(Double.parseDouble(r.get("value"))).as(r.get("key")).isBetween(1.0, 3.0);
+        }
+    }
+
+    @Test
+    void cloudPricesArePositiveAndSpotNeverAboveOnDemand() throws Exception {
+        Set<String> families = new HashSet<>();
+        AcceleratorCatalog.bundled().all().forEach(a -> families.add(a.priceFamily()));
+        Set<String> rowsSeen = new HashSet<>();
+        for (CSVRecord r : rows("cloud-prices.csv")) {
+            String at = "cloud-prices.csv " + r.get("catalog") + " " + r.get("instance_type");
+            assertThat(rowsSeen.add(r.get("catalog") + "|" + r.get("region") + "|" + r.get("instance_type")))
+                    .as("duplicate " + at).isTrue();
+            double onDemand = Double.parseDouble(r.get("on_demand_usd_per_hour"));
+            assertThat(onDemand).as(at).isPositive();
+            if (!r.get("spot_usd_per_hour").isBlank()) {
+                double spot = Double.parseDouble(r.get("spot_usd_per_hour"));
+                assertThat(spot).as(at).isPositive().isLessThanOrEqualTo(onDemand);
+            }
+            assertThat(Integer.parseInt(r.get("count"))).as(at).isPositive();
+            assertThat(families).as(at + " prices a family the hardware catalog knows").contains(r.get("accelerator"));
+            assertThat(r.get("catalog")).as(at + ": catalog named after its as-of year")
+                    .endsWith(r.get("as_of").substring(0, 4));
+        }
+    }
+
+    @Test
+    void equivalenceKeysAreUnique() throws Exception {
+        Set<String> keys = new HashSet<>();
+        for (CSVRecord r : rows("equivalences.csv")) assertThat(keys.add(r.get("key"))).as(r.get("key")).isTrue();
+    }
+}
