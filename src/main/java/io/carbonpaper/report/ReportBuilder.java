@@ -64,6 +64,12 @@ public final class ReportBuilder {
         List<Table> tables = new ArrayList<>();
         tables.add(TrainingCostTable.build(tables.size() + 1, estimates, unit, notes, columnNotes,
                 e -> "experiments/" + slugs.get(e.experiment().key()) + ".html"));
+        // The economics of the whole project (issue 5): the paper's Tables 4, 1 and 2, and cloud versus owned.
+        ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs);
+        tables.add(RndCostTable.build(tables.size() + 1, economics, notes));
+        tables.add(EquivalencesTable.build(tables.size() + 1, economics, notes));
+        tables.add(RegionsTable.build(tables.size() + 1, economics, notes));
+        CloudVsOwnedTable.build(tables.size() + 1, economics, notes).ifPresent(tables::add);
 
         List<ExperimentPage> pages = new ArrayList<>();
         for (int i = 0; i < experiments.size(); i++) {
