@@ -41,7 +41,7 @@ public final class ProjectConfigReader {
                 "tune_group", "rnd_price_accelerator", "owned.accelerator")) KEYS.put(k, Type.TEXT);
         for (String k : List.of("pue", "carbon_intensity_g_per_kwh", "electricity_price_per_kwh", "owned.purchase_usd",
                 "owned.lifetime_years", "owned.hosting_usd_per_year", "owned.hosting_fraction_per_year",
-                "owned.utilisation", "owned.pue")) KEYS.put(k, Type.NUMBER);
+                "owned.utilisation")) KEYS.put(k, Type.NUMBER);
         KEYS.put("owned.servers", Type.INTEGER);
         KEYS.put("owned.accelerators_per_server", Type.INTEGER);
         KEYS.put("embodied", Type.BOOLEAN);
@@ -158,8 +158,7 @@ public final class ProjectConfigReader {
                 positive(v, "owned.lifetime_years", 100),
                 Money.usd(number(v, "owned.hosting_usd_per_year", 0, 1e12).orElse(0.0)),
                 number(v, "owned.hosting_fraction_per_year", 0, 10).orElse(0.0),
-                utilisation(v),
-                number(v, "owned.pue", 1.0, 3.0)));
+                utilisation(v)));
     }
 
     private static Optional<Double> utilisation(Map<String, Value> v) throws InputException {

@@ -19,11 +19,10 @@ import java.util.Optional;
  * @param hostingFraction      hosting overhead per year as a fraction of the purchase price, added too
  * @param utilisation          the share of the servers' hours spent on this project's work; empty means
  *                             the utilisation observed from the logs
- * @param pue                  the owned machine room's PUE; empty means the report's PUE
  */
 public record OwnedHardware(String accelerator, int acceleratorsPerServer, int servers, Money purchasePerServer,
                             double lifetimeYears, Money hostingPerYear, double hostingFraction,
-                            Optional<Double> utilisation, Optional<Double> pue) {
+                            Optional<Double> utilisation) {
     public OwnedHardware {
         Objects.requireNonNull(accelerator, "accelerator");
         Objects.requireNonNull(purchasePerServer, "purchasePerServer");

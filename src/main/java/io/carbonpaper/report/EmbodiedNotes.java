@@ -26,7 +26,7 @@ final class EmbodiedNotes {
         List<String> marks = new ArrayList<>();
         for (AcceleratorSpec s : with.values()) {
             marks.add(notes.mark(Assumption.of("embodied-" + s.key(), String.format(Locale.ROOT,
-                    "Embodied emissions of a %s: %s kg CO\u2082e spread over a %s-year service life (%s kg per accelerator-hour), "
+                    "Embodied emissions of one %s: %s kg CO\u2082e spread over a %s-year service life (%s kg per accelerator-hour), "
                             + "charged per accelerator-hour used, as Luccioni et al. (2022) did for BLOOM; idle hours are charged to no one.",
                     s.key(), Numerals.raw(s.embodied().get().kilograms()), Numerals.raw(s.lifetimeYears().get()),
                     Numerals.figure(s.embodied().get().kilograms() / (s.lifetimeYears().get() * 8760))), s.embodiedSource().orElseThrow())));
