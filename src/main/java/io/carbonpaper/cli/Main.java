@@ -27,7 +27,6 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(t -> ExitCode.INPUT);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // No stack trace for users: one line that says what failed.
             commandLine.getErr().println("carbonpaper: internal error: " + ex);
