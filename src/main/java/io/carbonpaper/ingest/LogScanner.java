@@ -23,10 +23,15 @@ import java.util.function.Consumer;
 public final class LogScanner {
     private final Path root;
     private final List<Path> excluded;
+    private final java.util.concurrent.atomic.AtomicLong bytesRead;
 
-    public LogScanner(Path root, List<Path> excluded) {
+    public LogScanner(Path root, List<Path> excluded) { this(root, excluded, new java.util.concurrent.atomic.AtomicLong()); }
+
+    /** @param bytesRead shared by the sources it lists, to count the bytes their readers read */
+    public LogScanner(Path root, List<Path> excluded, java.util.concurrent.atomic.AtomicLong bytesRead) {
         this.root = root.toAbsolutePath().normalize();
         this.excluded = excluded.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.bytesRead = bytesRead;
     }
 
     /** Files in lexicographic order of their relative path. */
@@ -57,7 +62,7 @@ public final class LogScanner {
                     problems.accept(Problem.error(relative(file), 0, "file is not readable (permission denied)"));
                     return FileVisitResult.CONTINUE;
                 }
-                out.add(new InputSource(file, relative(file)));
+                out.add(new InputSource(file, relative(file), bytesRead));
                 return FileVisitResult.CONTINUE;
             }
 

@@ -136,4 +136,14 @@ class MainTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("'pue' must be between");
     }
+
+    @Test void inspectSaysWhatEachFileIsAndWhy() throws IOException {
+        experiment("a", GOOD);
+        Files.writeString(dir.resolve("logs/a/notes.txt"), "hello");
+        Run r = run("inspect", dir.resolve("logs").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("a/experiment.yaml").contains("format: experiment-manifest; experiment: a");
+        assertThat(r.out()).contains("a/notes.txt").contains("ignored: no reader recognises its content");
+        assertThat(r.out()).contains("hardware: V100 x 2");
+    }
 }
