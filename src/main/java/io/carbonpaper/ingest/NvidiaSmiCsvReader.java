@@ -456,13 +456,14 @@ public final class NvidiaSmiCsvReader implements LogReader {
             long t = micros + shift;
             if (latest != Long.MIN_VALUE && localClock) {
                 long back = latest - t;
-                if (back > 50 * 60_000_000L && back < 70 * 60_000_000L) {
+                // Back by an hour less the sampling interval (up to 15 min), the time of one sample.
+                if (back >= 45 * 60_000_000L && back <= 61 * 60_000_000L) {
                     shift += HOUR;
                     t += HOUR;
                     problems.warning(no, "the local clock went back by about an hour (to " + text(b, s, e)
                             + "): read as the end of daylight saving; later samples are taken to be one hour later, so the repeated hour "
                             + "is neither lost nor counted twice");
-                } else if (-back > 59 * 60_000_000L && -back < 61 * 60_000_000L) {
+                } else if (-back >= 60 * 60_000_000L && -back <= 75 * 60_000_000L) {
                     problems.note(no, "the local clock jumped forward by about an hour (to " + text(b, s, e)
                             + "): the start of daylight saving or a pause in logging; the hour is a gap, not bridged");
                 }
