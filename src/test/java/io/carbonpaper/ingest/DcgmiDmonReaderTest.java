@@ -83,4 +83,10 @@ class DcgmiDmonReaderTest extends ReaderContract {
                 .satisfies(p -> assertThat(p.line()).isEqualTo(4));
         assertThat(NvidiaSmiCsvReaderTest.single(o.findings()).total().joules()).isEqualTo(1.0);
     }
+
+    @Test void theBuiltInRegistryPicksThisReader() throws IOException {
+        java.nio.file.Path f = dir.resolve(fileName());
+        java.nio.file.Files.write(f, join(validLines(), "\n"));
+        assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, fileName()))).get().isInstanceOf(DcgmiDmonReader.class);
+    }
 }

@@ -12,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -245,37 +243,22 @@ class NvidiaSmiCsvReaderTest extends ReaderContract {
      * The energy is the per-GPU trapezoid over the valid samples, computed here independently.
      */
     @Test void energyOfAGeneratedTraceAgreesToOneInABillion() throws IOException {
-        int gpus = 8, hz = 10, n = 10 * 60 * hz;
-        LocalDateTime start = LocalDateTime.parse("2019-05-28T23:55:00");
-        DateTimeFormatter fmt = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS");
-        Random rng = new Random(1);
-        double[] lastT = new double[gpus], lastW = new double[gpus];
-        boolean[] seen = new boolean[gpus];
-        double expected = 0;
-        StringBuilder sb = new StringBuilder("timestamp, index, name, power.draw [W], utilization.gpu [%]\n");
-        for (int i = 0; i < n; i++) {
-            double t = i / (double) hz;
-            String ts = start.plusNanos(i * 100_000_000L).format(fmt);
-            for (int g = 0; g < gpus; g++) {
-                if (rng.nextDouble() < 0.001) {
-                    sb.append(ts).append(", ").append(g).append(", ").append(V100).append(", [N/A], [N/A]\n");
-                    continue;
-                }
-                double w = Math.round((250 + 50 * rng.nextDouble()) * 100) / 100.0;
-                sb.append(ts).append(", ").append(g).append(", ").append(V100).append(", ")
-                        .append(String.format(java.util.Locale.ROOT, "%.2f", w)).append(" W, 97 %\n");
-                if (seen[g]) expected += (t - lastT[g]) * (lastW[g] + w) / 2.0;
-                seen[g] = true;
-                lastT[g] = t;
-                lastW[g] = w;
-            }
-        }
+        java.io.StringWriter sb = new java.io.StringWriter();
+        double expected = NvidiaSmiTraceGenerator.write(sb, 8, 10, 10 * 60 * 10, LocalDateTime.parse("2019-05-28T23:55:00"), V100, 1);
         Outcome o = read(sb.toString().getBytes(StandardCharsets.UTF_8));
         TraceSummary summary = single(o.findings());
-        assertThat(summary.devices()).hasSize(gpus);
+        assertThat(summary.devices()).hasSize(8);
+        assertThat(summary.last()).isEqualTo(Instant.parse("2019-05-29T00:04:59.900Z"));
+        assertThat(summary.missingByReason()).containsKey("power.draw [N/A]");
         assertThat(summary.gaps()).isEmpty();
         assertThat(Math.abs(summary.total().joules() - expected) / expected).isLessThan(1e-9);
     }
 
     private static String pad(int m) { return m < 10 ? "0" + m : Integer.toString(m); }
+
+    @Test void theBuiltInRegistryPicksThisReader() throws IOException {
+        java.nio.file.Path f = dir.resolve(fileName());
+        java.nio.file.Files.write(f, join(validLines(), "\n"));
+        assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, fileName()))).get().isInstanceOf(NvidiaSmiCsvReader.class);
+    }
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class NvidiaSmiDmonReaderTest extends ReaderContract {
     @Override protected LogReader reader() { return new NvidiaSmiDmonReader(); }
@@ -93,5 +92,11 @@ class NvidiaSmiDmonReaderTest extends ReaderContract {
         Outcome o = read("# gpu   pwr  sm", "# Idx     W   %", "    0   100   5", "    0   1x0   5", "    0   100", "    0   100   5");
         assertThat(o.problems()).filteredOn(p -> p.severity() == Problem.Severity.ERROR).extracting(Problem::line).containsExactly(4L, 5L);
         assertThat(NvidiaSmiCsvReaderTest.single(o.findings()).devices().get(0).samples()).isEqualTo(2);
+    }
+
+    @Test void theBuiltInRegistryPicksThisReader() throws IOException {
+        java.nio.file.Path f = dir.resolve(fileName());
+        java.nio.file.Files.write(f, join(validLines(), "\n"));
+        assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, fileName()))).get().isInstanceOf(NvidiaSmiDmonReader.class);
     }
 }

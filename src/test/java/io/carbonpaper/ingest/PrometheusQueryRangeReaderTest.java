@@ -90,4 +90,10 @@ class PrometheusQueryRangeReaderTest extends ReaderContract {
         assertThat(o.failure()).isInstanceOf(InputException.class);
         assertThat(((InputException) o.failure()).line()).isEqualTo(3);
     }
+
+    @Test void theBuiltInRegistryPicksThisReader() throws IOException {
+        java.nio.file.Path f = dir.resolve(fileName());
+        java.nio.file.Files.write(f, join(validLines(), "\n"));
+        assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, fileName()))).get().isInstanceOf(PrometheusQueryRangeReader.class);
+    }
 }

@@ -93,4 +93,10 @@ class PrometheusTextReaderTest extends ReaderContract {
         assertThat(o.problems()).extracting(Problem::line).containsExactly(2L, 3L);
         assertThat(NvidiaSmiCsvReaderTest.single(o.findings()).total().joules()).isEqualTo(100.0);
     }
+
+    @Test void theBuiltInRegistryPicksThisReader() throws IOException {
+        java.nio.file.Path f = dir.resolve(fileName());
+        java.nio.file.Files.write(f, join(validLines(), "\n"));
+        assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, fileName()))).get().isInstanceOf(PrometheusTextReader.class);
+    }
 }
