@@ -66,7 +66,8 @@ public final class NvidiaSmiCsvReader implements LogReader {
         }
         if (p.header == null && !p.sawHeader) {
             throw new InputException(0, "no nvidia-smi CSV header found: expected a line like "
-                    + "'timestamp, index, name, power.draw [W]' (from --query-gpu=... --format=csv)");
+                    + "'timestamp, index, name, power.draw [W]' (from --query-gpu=... --format=csv); "
+                    + "a --format=csv,noheader file cannot be read on its own, its columns are unknown");
         }
         if (p.integrator.isEmpty()) {
             problems.error(0, "no usable power samples" + (p.missingPower > 0 ? " (" + p.missingPower + " rows without a power value)" : ""));
