@@ -89,4 +89,20 @@ class DcgmiDmonReaderTest extends ReaderContract {
         java.nio.file.Files.write(f, join(validLines(), "\n"));
         assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, fileName()))).get().isInstanceOf(DcgmiDmonReader.class);
     }
+
+    @Test void fixtureCounterWinsAndSentinelsAreMissing() throws IOException {
+        Outcome o = fixture("dcgmi-dmon/dcgmi-dmon-155-156.txt");
+        TraceSummary t = NvidiaSmiCsvReaderTest.single(o.findings());
+        assertThat(t.devices()).extracting(d -> d.energy().joules()).containsExactly(900.0, 132.0);
+        assertThat(t.devices()).extracting(DeviceEnergy::method).containsOnly(EnergyMethod.COUNTER);
+        assertThat(t.missingByReason()).containsEntry("POWER N/A", 1L).containsEntry("TOTEC blank (DCGM sentinel)", 1L)
+                .containsEntry("POWER blank (DCGM sentinel)", 1L);
+    }
+
+    private Outcome fixture(String path) throws IOException {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/fixtures/" + path)) {
+            assertThat(in).as(path).isNotNull();
+            return read(in.readAllBytes());
+        }
+    }
 }

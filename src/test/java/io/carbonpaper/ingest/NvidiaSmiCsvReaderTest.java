@@ -261,4 +261,24 @@ class NvidiaSmiCsvReaderTest extends ReaderContract {
         java.nio.file.Files.write(f, join(validLines(), "\n"));
         assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, fileName()))).get().isInstanceOf(NvidiaSmiCsvReader.class);
     }
+
+    @Test void fixtureWithBannerRestartCommasAndFallBack() throws IOException {
+        Outcome o = fixture("nvidia-smi-csv/banner-restart-commas.csv");
+        TraceSummary t = single(o.findings());
+        assertThat(t.deviceName()).contains("NVIDIA A100, Rev 2");
+        assertThat(t.devices()).extracting(d -> d.energy().joules()).containsExactly(240_000.0, 360_000.0);
+        assertThat(t.gaps()).isEmpty();
+        assertThat(t.missingByReason()).containsEntry("power.draw [N/A]", 1L).containsEntry("power.draw [Not Supported]", 1L);
+        assertThat(o.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.WARNING);
+            assertThat(p.line()).isEqualTo(13);
+        });
+    }
+
+    private Outcome fixture(String path) throws IOException {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/fixtures/" + path)) {
+            assertThat(in).as(path).isNotNull();
+            return read(in.readAllBytes());
+        }
+    }
 }

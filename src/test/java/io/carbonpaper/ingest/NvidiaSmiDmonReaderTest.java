@@ -99,4 +99,20 @@ class NvidiaSmiDmonReaderTest extends ReaderContract {
         java.nio.file.Files.write(f, join(validLines(), "\n"));
         assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, fileName()))).get().isInstanceOf(NvidiaSmiDmonReader.class);
     }
+
+    @Test void fixtureAcrossALeapDayMidnight() throws IOException {
+        Outcome o = fixture("nvidia-smi-dmon/dmon-dt-repeated-header.txt");
+        TraceSummary t = NvidiaSmiCsvReaderTest.single(o.findings());
+        assertThat(o.problems()).isEmpty();
+        assertThat(t.devices()).extracting(d -> d.energy().joules()).containsExactly(500.0, 300.0);
+        assertThat(t.last()).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(t.missingByReason()).containsEntry("pwr - (not supported)", 1L);
+    }
+
+    private Outcome fixture(String path) throws IOException {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/fixtures/" + path)) {
+            assertThat(in).as(path).isNotNull();
+            return read(in.readAllBytes());
+        }
+    }
 }

@@ -96,4 +96,22 @@ class PrometheusQueryRangeReaderTest extends ReaderContract {
         java.nio.file.Files.write(f, join(validLines(), "\n"));
         assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, fileName()))).get().isInstanceOf(PrometheusQueryRangeReader.class);
     }
+
+    @Test void fixtureCounterResetAndUnnamedSeries() throws IOException {
+        Outcome o = fixture("dcgm-prometheus/query_range.json");
+        TraceSummary t = NvidiaSmiCsvReaderTest.single(o.findings());
+        assertThat(t.devices()).extracting(DeviceEnergy::device).containsExactly("node1/0", "node1/1");
+        assertThat(t.devices()).extracting(d -> d.energy().joules()).containsExactly(12_800.0, 1_500.0);
+        assertThat(t.missingByReason()).containsEntry("energy counter reset", 1L).containsEntry("DCGM_FI_DEV_POWER_USAGE NaN or Inf", 1L);
+        assertThat(t.host()).contains("node1");
+        assertThat(t.first()).isEqualTo(Instant.ofEpochSecond(1709287200));
+        assertThat(o.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("1 series without a __name__"));
+    }
+
+    private Outcome fixture(String path) throws IOException {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/fixtures/" + path)) {
+            assertThat(in).as(path).isNotNull();
+            return read(in.readAllBytes());
+        }
+    }
 }

@@ -99,4 +99,29 @@ class PrometheusTextReaderTest extends ReaderContract {
         java.nio.file.Files.write(f, join(validLines(), "\n"));
         assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, fileName()))).get().isInstanceOf(PrometheusTextReader.class);
     }
+
+    @Test void fixtureTwoNodesTwoScrapes() throws IOException {
+        Outcome o = fixture("dcgm-prometheus/two-nodes-scrapes.prom");
+        TraceSummary t = NvidiaSmiCsvReaderTest.single(o.findings());
+        assertThat(o.problems()).isEmpty();
+        assertThat(t.devices()).extracting(DeviceEnergy::device).containsExactly("node1/0", "node2/0");
+        assertThat(t.devices()).extracting(DeviceEnergy::method).containsExactly(EnergyMethod.COUNTER, EnergyMethod.TRACE);
+        assertThat(t.devices().get(0).energy().joules()).isEqualTo(12_300.0);
+        assertThat(t.devices().get(1).energy().joules()).isCloseTo(720.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(t.deviceName()).contains("NVIDIA A100-SXM4-80GB");
+    }
+
+    @Test void aCounterResetIsSkippedAndCounted() throws IOException {
+        Outcome o = read(energy("n1", "0", "5000", 0), energy("n1", "0", "6000", 1000), energy("n1", "0", "100", 2000), energy("n1", "0", "1100", 3000));
+        TraceSummary t = NvidiaSmiCsvReaderTest.single(o.findings());
+        assertThat(t.total().joules()).isEqualTo(2.0);
+        assertThat(t.missingByReason()).containsEntry("energy counter reset", 1L);
+    }
+
+    private Outcome fixture(String path) throws IOException {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/fixtures/" + path)) {
+            assertThat(in).as(path).isNotNull();
+            return read(in.readAllBytes());
+        }
+    }
 }
