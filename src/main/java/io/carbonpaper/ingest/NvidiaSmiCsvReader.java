@@ -45,6 +45,8 @@ import java.util.Set;
  */
 public final class NvidiaSmiCsvReader implements LogReader {
     public static final String FORMAT = "nvidia-smi-csv";
+    private static final String NO_TIMESTAMP = "header has no timestamp column, so samples cannot be placed in time "
+            + "(add timestamp to --query-gpu)";
 
     @Override public String format() { return FORMAT; }
 
@@ -69,6 +71,7 @@ public final class NvidiaSmiCsvReader implements LogReader {
                     + "'timestamp, index, name, power.draw [W]' (from --query-gpu=... --format=csv); "
                     + "a --format=csv,noheader file cannot be read on its own, its columns are unknown");
         }
+        if (p.integrator.isEmpty() && p.headerWithoutTime > 0) throw new InputException(p.headerWithoutTime, NO_TIMESTAMP);
         if (p.integrator.isEmpty()) {
             problems.error(0, "no usable power samples" + (p.missingPower > 0 ? " (" + p.missingPower + " rows without a power value)" : ""));
             problems.finish();
@@ -156,6 +159,7 @@ public final class NvidiaSmiCsvReader implements LogReader {
         final Set<String> names = new LinkedHashSet<>();
         Header header;
         boolean sawHeader;
+        long headerWithoutTime;
         long missingPower;
 
         private final int[] commas = new int[MAX_FIELDS];
@@ -205,8 +209,9 @@ public final class NvidiaSmiCsvReader implements LogReader {
                 problems.error(no, "header has no power.draw column; rows up to the next header are skipped");
                 header = null;
             } else if (h.timestamp < 0) {
-                throw new InputException(no, "header has no timestamp column, so samples cannot be placed in time "
-                        + "(add timestamp to --query-gpu)");
+                problems.error(no, NO_TIMESTAMP + "; rows up to the next header are skipped");
+                if (headerWithoutTime == 0) headerWithoutTime = no;
+                header = null;
             } else {
                 header = h;
             }
