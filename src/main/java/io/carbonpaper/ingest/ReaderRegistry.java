@@ -15,7 +15,12 @@ public final class ReaderRegistry {
     /** The readers shipped with carbonpaper. */
     public static ReaderRegistry builtIn() {
         return new ReaderRegistry(List.of(
-                new ManifestReader()));
+                new ManifestReader(),
+                new PrometheusQueryRangeReader(),
+                new PrometheusTextReader(),
+                new DcgmiDmonReader(),
+                new NvidiaSmiDmonReader(),
+                new NvidiaSmiCsvReader()));
     }
 
     public List<LogReader> readers() { return readers; }
