@@ -113,6 +113,7 @@ public final class RecordTask {
 
         int around(List<String> command) throws IOException {
             sampler.sampleOnce();
+            sampler.start(); // before anything slow (the first YAML write loads Jackson), so the trace has no gap
             writeManifest(Optional.empty(), OptionalInt.empty());
             Process p;
             try {
@@ -129,7 +130,6 @@ public final class RecordTask {
                 Runtime.getRuntime().halt(code);
             }, "carbonpaper-record-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            sampler.start();
             int code;
             try {
                 code = p.waitFor();
@@ -148,6 +148,7 @@ public final class RecordTask {
 
         int untilInterrupted() throws IOException {
             sampler.sampleOnce();
+            sampler.start();
             writeManifest(Optional.empty(), OptionalInt.empty());
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -156,7 +157,6 @@ public final class RecordTask {
                 Runtime.getRuntime().halt(0);
             }, "carbonpaper-record-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            sampler.start();
             try {
                 done.await();
             } catch (InterruptedException e) {
