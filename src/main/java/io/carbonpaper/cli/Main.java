@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Turns ML experiment logs into paper-style tables of energy, CO2e and cost.",
-        subcommands = {ReportCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, InspectCommand.class, RecordCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -16,6 +16,7 @@ public final class ReaderRegistry {
     public static ReaderRegistry builtIn() {
         return new ReaderRegistry(List.of(
                 new ManifestReader(),
+                new CarbonpaperTraceReader(),
                 new PrometheusQueryRangeReader(),
                 new PrometheusTextReader(),
                 new DcgmiDmonReader(),
