@@ -24,7 +24,9 @@ import java.util.TreeMap;
 /**
  * Reads a logs folder: the project configuration, then every file through the reader that
  * recognises it, then the experiments assembled from what was found. A file that cannot be read
- * becomes a problem of its experiment; it never stops the others.
+ * becomes a problem of its experiment; it never stops the others. A file no reader recognises
+ * inside a folder that a reader {@linkplain LogReader#claimedFolders claimed} (an MLflow run's
+ * metric files, a W&B run's console log) is listed as part of that run rather than as unrecognised.
  */
 public final class Ingestor {
     private final ReaderRegistry registry;
@@ -45,6 +47,8 @@ public final class Ingestor {
         List<Problem> global = new ArrayList<>();
         List<FileVerdict> verdicts = new ArrayList<>();
         Map<String, ExperimentDraft> drafts = new TreeMap<>();
+        Map<String, FileVerdict> claims = new TreeMap<>();
+        List<Integer> unrecognised = new ArrayList<>();
 
         for (InputSource source : new LogScanner(logs, excluded).scan(global::add)) {
             if (source.name().equals(ProjectConfigReader.FILE_NAME)) {
@@ -53,10 +57,23 @@ public final class Ingestor {
             }
             Optional<LogReader> reader = registry.detect(source);
             if (reader.isEmpty()) {
+                unrecognised.add(verdicts.size());
                 verdicts.add(new FileVerdict(source.name(), Optional.empty(), Optional.empty(), "no reader recognises its content"));
                 continue;
             }
-            readOne(source, reader.get(), drafts, global, verdicts);
+            readOne(source, reader.get(), drafts, global, verdicts, claims);
+        }
+        // Claims are applied after the walk: a claimed folder's other files may sort before the claiming file.
+        for (int i : unrecognised) {
+            FileVerdict v = verdicts.get(i);
+            for (String folder = folderOf(v.file()); ; folder = folderOf(folder)) {
+                FileVerdict claim = claims.get(folder);
+                if (claim != null) {
+                    verdicts.set(i, new FileVerdict(v.file(), claim.format(), claim.experiment(), "part of the run read through " + claim.file()));
+                    break;
+                }
+                if (folder.isEmpty()) break;
+            }
         }
 
         List<Experiment> experiments = new ArrayList<>(drafts.size());
@@ -65,8 +82,8 @@ public final class Ingestor {
     }
 
     private static void readOne(InputSource source, LogReader reader, Map<String, ExperimentDraft> drafts,
-                                List<Problem> global, List<FileVerdict> verdicts) {
-        String folder = folderOf(source.name());
+                                List<Problem> global, List<FileVerdict> verdicts, Map<String, FileVerdict> claims) {
+        String folder = reader.experimentFolder(source);
         Set<String> keys = new LinkedHashSet<>();
         List<Problem> problems = new ArrayList<>();
         FindingSink sink = new FindingSink() {
@@ -100,9 +117,16 @@ public final class Ingestor {
             for (String k : keys) drafts.get(k).inputs.add(input);
         }
         String joined = keys.size() == 1 ? keys.iterator().next() : keys.size() + " experiments";
-        verdicts.add(new FileVerdict(source.name(), Optional.of(reader.format()), keys.isEmpty() ? Optional.empty() : Optional.of(joined),
+        Optional<String> experiment = keys.isEmpty() ? Optional.empty() : Optional.of(joined);
+        verdicts.add(new FileVerdict(source.name(), Optional.of(reader.format()), experiment,
                 keys.isEmpty() ? "recognised but held nothing to report"
-                        : keys.size() == 1 && keys.contains(folder) ? "in the experiment's folder" : "runs named in the file"));
+                        : keys.size() == 1 && keys.contains(folder)
+                        ? (folder.equals(folderOf(source.name())) ? "in the experiment's folder" : "in the run folder " + folder)
+                        : "runs named in the file"));
+        if (!failed) {
+            for (String claimed : reader.claimedFolders(source))
+                claims.putIfAbsent(claimed, new FileVerdict(source.name(), Optional.of(reader.format()), experiment, ""));
+        }
     }
 
     static String folderOf(String relative) {
