@@ -16,7 +16,10 @@ public final class ReaderRegistry {
     public static ReaderRegistry builtIn() {
         return new ReaderRegistry(List.of(
                 new ManifestReader(),
-                new io.carbonpaper.ingest.wandb.WandbRunLogReader()));
+                new io.carbonpaper.ingest.wandb.WandbRunLogReader(),
+                new io.carbonpaper.ingest.wandb.WandbMetadataReader(),
+                new io.carbonpaper.ingest.wandb.WandbSummaryReader(),
+                new io.carbonpaper.ingest.wandb.WandbConfigReader()));
     }
 
     public List<LogReader> readers() { return readers; }
