@@ -69,7 +69,7 @@ public final class Ingestor {
             for (String folder = folderOf(v.file()); ; folder = folderOf(folder)) {
                 FileVerdict claim = claims.get(folder);
                 if (claim != null) {
-                    verdicts.set(i, new FileVerdict(v.file(), claim.format(), claim.experiment(), "part of the run read through " + claim.file()));
+                    verdicts.set(i, new FileVerdict(v.file(), claim.format(), claim.experiment(), "accounted for by " + claim.file()));
                     break;
                 }
                 if (folder.isEmpty()) break;

@@ -19,7 +19,8 @@ public final class ReaderRegistry {
                 new io.carbonpaper.ingest.wandb.WandbRunLogReader(),
                 new io.carbonpaper.ingest.wandb.WandbMetadataReader(),
                 new io.carbonpaper.ingest.wandb.WandbSummaryReader(),
-                new io.carbonpaper.ingest.wandb.WandbConfigReader()));
+                new io.carbonpaper.ingest.wandb.WandbConfigReader(),
+                new io.carbonpaper.ingest.mlflow.MlflowRunReader()));
     }
 
     public List<LogReader> readers() { return readers; }
