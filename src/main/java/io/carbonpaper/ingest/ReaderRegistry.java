@@ -20,7 +20,9 @@ public final class ReaderRegistry {
                 new io.carbonpaper.ingest.wandb.WandbMetadataReader(),
                 new io.carbonpaper.ingest.wandb.WandbSummaryReader(),
                 new io.carbonpaper.ingest.wandb.WandbConfigReader(),
-                new io.carbonpaper.ingest.mlflow.MlflowRunReader()));
+                new io.carbonpaper.ingest.mlflow.MlflowRunReader(),
+                new HydraReader(),
+                new KerasCsvLogReader()));
     }
 
     public List<LogReader> readers() { return readers; }
