@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Reads a logs folder: the project configuration, then every file through the reader that
  * recognises it, then the experiments assembled from what was found. A file that cannot be read
- * becomes a problem of its experiment; it never stops the others.
+ * becomes a problem of its experiment; it never stops the others. A file no reader recognises
+ * inside a folder that a reader {@linkplain LogReader#claimedFolders claimed} (an MLflow run's
+ * metric files, a W&B run's console log) is listed as part of that run rather than as unrecognised.
  */
 public final class Ingestor {
     private final ReaderRegistry registry;
@@ -61,7 +63,24 @@ public final class Ingestor {
         // Files are independent: read them on every core, then merge in file order so the
         // result does not depend on which thread finished first.
         List<FileResult> results = readAll(sources);
-        for (int i = 0; i < sources.size(); i++) merge(sources.get(i), results.get(i), drafts, global, verdicts);
+        Map<String, FileVerdict> claims = new TreeMap<>();
+        List<Integer> unrecognised = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            if (results.get(i).reader() == null && results.get(i).format().isEmpty()) unrecognised.add(verdicts.size());
+            merge(sources.get(i), results.get(i), drafts, global, verdicts, claims);
+        }
+        // Claims are applied after the walk: a claimed folder's other files may sort before the claiming file.
+        for (int i : unrecognised) {
+            FileVerdict v = verdicts.get(i);
+            for (String folder = folderOf(v.file()); ; folder = folderOf(folder)) {
+                FileVerdict claim = claims.get(folder);
+                if (claim != null) {
+                    verdicts.set(i, new FileVerdict(v.file(), claim.format(), claim.experiment(), "accounted for by " + claim.file()));
+                    break;
+                }
+                if (folder.isEmpty()) break;
+            }
+        }
 
         List<Experiment> experiments = new ArrayList<>(drafts.size());
         for (ExperimentDraft d : drafts.values()) experiments.add(ExperimentAssembler.assemble(d));
@@ -69,8 +88,8 @@ public final class Ingestor {
     }
 
     /** What reading one file gave, before it is merged into the experiments. */
-    private record FileResult(Optional<String> format, List<Finding> findings, List<Problem> problems, Optional<InputFile> input,
-                              String ignoredBecause) {}
+    private record FileResult(LogReader reader, Optional<String> format, List<Finding> findings, List<Problem> problems,
+                              Optional<InputFile> input, String ignoredBecause) {}
 
     private List<FileResult> readAll(List<InputSource> sources) throws IOException {
         int threads = Math.max(1, Math.min(parallelism, sources.size()));
@@ -106,10 +125,10 @@ public final class Ingestor {
 
     private FileResult readOne(InputSource source) {
         if (source.name().equals(ProjectConfigReader.FILE_NAME))
-            return new FileResult(Optional.of("carbonpaper-config"), List.of(), List.of(), Optional.empty(), "project configuration");
+            return new FileResult(null, Optional.of("carbonpaper-config"), List.of(), List.of(), Optional.empty(), "project configuration");
         Optional<LogReader> detected = registry.detect(source);
         if (detected.isEmpty())
-            return new FileResult(Optional.empty(), List.of(), List.of(), Optional.empty(), "no reader recognises its content");
+            return new FileResult(null, Optional.empty(), List.of(), List.of(), Optional.empty(), "no reader recognises its content");
         LogReader reader = detected.get();
         List<Finding> findings = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -134,16 +153,16 @@ public final class Ingestor {
         } catch (IOException e) {
             problems.add(Problem.warning(source.name(), 0, "cannot be hashed: " + e.getMessage()));
         }
-        return new FileResult(Optional.of(reader.format()), findings, problems, input, "");
+        return new FileResult(reader, Optional.of(reader.format()), findings, problems, input, "");
     }
 
     private static void merge(InputSource source, FileResult r, Map<String, ExperimentDraft> drafts, List<Problem> global,
-                              List<FileVerdict> verdicts) {
-        if (r.format().isEmpty() || r.format().get().equals("carbonpaper-config")) {
+                              List<FileVerdict> verdicts, Map<String, FileVerdict> claims) {
+        if (r.reader() == null) {
             verdicts.add(new FileVerdict(source.name(), r.format(), Optional.empty(), r.ignoredBecause()));
             return;
         }
-        String folder = folderOf(source.name());
+        String folder = r.reader().experimentFolder(source);
         Set<String> keys = new LinkedHashSet<>();
         for (Finding f : r.findings()) {
             String key = f.experimentKey() == null ? folder : f.experimentKey();
@@ -161,9 +180,16 @@ public final class Ingestor {
             for (String k : keys) drafts.get(k).inputs.add(r.input().get());
         }
         String joined = keys.size() == 1 ? keys.iterator().next() : keys.size() + " experiments";
-        verdicts.add(new FileVerdict(source.name(), r.format(), keys.isEmpty() ? Optional.empty() : Optional.of(joined),
+        Optional<String> experiment = keys.isEmpty() ? Optional.empty() : Optional.of(joined);
+        verdicts.add(new FileVerdict(source.name(), r.format(), experiment,
                 keys.isEmpty() ? "recognised but held nothing to report"
-                        : keys.size() == 1 && keys.contains(folder) ? "in the experiment's folder" : "runs named in the file"));
+                        : keys.size() == 1 && keys.contains(folder)
+                        ? (folder.equals(folderOf(source.name())) ? "in the experiment's folder" : "in the run folder " + folder)
+                        : "runs named in the file"));
+        if (!failed) {
+            for (String claimed : r.reader().claimedFolders(source))
+                claims.putIfAbsent(claimed, new FileVerdict(source.name(), r.format(), experiment, ""));
+        }
     }
 
     static String folderOf(String relative) {

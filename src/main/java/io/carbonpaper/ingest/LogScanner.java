@@ -18,9 +18,13 @@ import java.util.function.Consumer;
  * Lists the regular files under a logs folder in a stable order. Symbolic links are followed
  * only while they stay inside the folder; a link that leads out of it, a loop, and an
  * unreadable folder are reported, never followed or fatal. Hidden files and folders
- * (names starting with '.') and excluded folders (the report's own output) are skipped.
+ * (names starting with '.') and excluded folders (the report's own output) are skipped, except
+ * {@value #HYDRA_FOLDER}: Hydra keeps a run's configuration there, and it is evidence.
  */
 public final class LogScanner {
+    /** The one hidden folder that is read: Hydra's per-run configuration. */
+    public static final String HYDRA_FOLDER = ".hydra";
+
     private final Path root;
     private final List<Path> excluded;
     private final java.util.concurrent.atomic.AtomicLong bytesRead;
@@ -42,7 +46,7 @@ public final class LogScanner {
             @Override public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 if (!dir.equals(root)) {
                     String n = dir.getFileName().toString();
-                    if (n.startsWith(".") || excluded.contains(dir.toAbsolutePath().normalize())) return FileVisitResult.SKIP_SUBTREE;
+                    if ((n.startsWith(".") && !n.equals(HYDRA_FOLDER)) || excluded.contains(dir.toAbsolutePath().normalize())) return FileVisitResult.SKIP_SUBTREE;
                     if (leavesRoot(dir)) {
                         problems.accept(Problem.warning(relative(dir), 0, "symbolic link leads outside the logs folder; not followed"));
                         return FileVisitResult.SKIP_SUBTREE;

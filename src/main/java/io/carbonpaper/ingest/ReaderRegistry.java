@@ -21,7 +21,14 @@ public final class ReaderRegistry {
                 new PrometheusTextReader(),
                 new DcgmiDmonReader(),
                 new NvidiaSmiDmonReader(),
-                new NvidiaSmiCsvReader()));
+                new NvidiaSmiCsvReader(),
+                new io.carbonpaper.ingest.wandb.WandbRunLogReader(),
+                new io.carbonpaper.ingest.wandb.WandbMetadataReader(),
+                new io.carbonpaper.ingest.wandb.WandbSummaryReader(),
+                new io.carbonpaper.ingest.wandb.WandbConfigReader(),
+                new io.carbonpaper.ingest.mlflow.MlflowRunReader(),
+                new HydraReader(),
+                new KerasCsvLogReader()));
     }
 
     public List<LogReader> readers() { return readers; }
