@@ -81,5 +81,10 @@ public final class SampleLogs {
             Files.write(p, f.getValue());
             System.out.println("wrote " + p);
         }
+        io.carbonpaper.ingest.TrackerSampleGenerator.write(root.resolve(TRACKERS));
+        System.out.println("wrote " + root.resolve(TRACKERS));
     }
+
+    /** Where the tracker sample (a W&B-tracked Hydra sweep and an MLflow store) lives in sample-logs. */
+    public static final String TRACKERS = "trackers";
 }

@@ -18,4 +18,12 @@ class SampleLogsTest {
             assertThat(Files.readAllBytes(p)).as(f.getKey()).isEqualTo(f.getValue());
         }
     }
+
+    @Test void committedTrackerSampleIsWhatItsGeneratorWrites(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        io.carbonpaper.ingest.TrackerSampleGenerator.write(tmp);
+        Path committed = Path.of("sample-logs").resolve(SampleLogs.TRACKERS);
+        assertThat(io.carbonpaper.task.SampleReportTestAccess.listing(committed)).isEqualTo(io.carbonpaper.task.SampleReportTestAccess.listing(tmp));
+        for (String f : io.carbonpaper.task.SampleReportTestAccess.listing(tmp))
+            assertThat(Files.readAllBytes(committed.resolve(f))).as(f).isEqualTo(Files.readAllBytes(tmp.resolve(f)));
+    }
 }
