@@ -75,7 +75,7 @@ public final class TrackerSampleGenerator {
             double accuracy = 0.70 + 0.08 * job + 0.01 * random.nextDouble();
             int runtime = 10 + 15 * samples + 20;
             String acc = String.format(Locale.ROOT, "%.4f", accuracy);
-            w.record(WandbLogWriter.summary(500, Map.of("val/accuracy", acc, "train/loss", String.format(Locale.ROOT, "%.4f", 1 - accuracy))))
+            w.record(WandbLogWriter.summary(500, new java.util.TreeMap<>(Map.of("val/accuracy", acc, "train/loss", String.format(Locale.ROOT, "%.4f", 1 - accuracy)))))
                     .record(WandbLogWriter.exit(501, 0, runtime));
             Files.createDirectories(run);
             Files.write(run.resolve("run-" + id + ".wandb"), w.bytes());
