@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Turns ML experiment logs into paper-style tables of energy, CO2e and cost.",
-        subcommands = {ReportCommand.class, EstimateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, EstimateCommand.class, InspectCommand.class, RecordCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -27,7 +27,6 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(t -> ExitCode.INPUT);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // No stack trace for users: one line that says what failed.
             commandLine.getErr().println("carbonpaper: internal error: " + ex);

@@ -3,6 +3,7 @@ package io.carbonpaper.ingest;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.Manifest;
+import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.model.TrainingLog;
@@ -18,7 +19,9 @@ import java.util.Optional;
 /**
  * Merges the findings of one experiment into an {@link Experiment}. Evidence is ranked: a
  * manifest overrides or completes what logs tell (it is the user speaking), training logs give
- * the run's time span and metrics, traces give hardware and a span of their own.
+ * the run's time span and metrics, traces give hardware and a span of their own. Tracker run
+ * information ({@link RunInfo}) names and groups the run and fills in hardware a trace lacks; of
+ * several device counts the one with the strongest {@link RunInfo.CountEvidence} is taken.
  */
 final class ExperimentAssembler {
     private ExperimentAssembler() {}
@@ -28,13 +31,16 @@ final class ExperimentAssembler {
         List<TraceSummary> traces = d.all(TraceSummary.class);
         List<ToolEnergyReport> tools = d.all(ToolEnergyReport.class);
         List<TrainingLog> logs = d.all(TrainingLog.class);
+        List<RunInfo> runs = d.all(RunInfo.class);
 
         String dirName = d.folder.isEmpty() ? "logs" : d.folder.substring(d.folder.lastIndexOf('/') + 1);
         String parent = d.folder.contains("/") ? d.folder.substring(0, d.folder.lastIndexOf('/')) : "";
-        String name = manifest.flatMap(Manifest::name).orElse(d.key.equals(d.folder) ? dirName : d.key);
-        String group = manifest.flatMap(Manifest::group).orElse(parent.isEmpty() ? name : parent);
+        String name = manifest.flatMap(Manifest::name).or(() -> first(runs, RunInfo::name))
+                .orElse(d.key.equals(d.folder) ? dirName : d.key);
+        String group = manifest.flatMap(Manifest::group).or(() -> first(runs, RunInfo::group)).orElse(parent.isEmpty() ? name : parent);
+        Optional<String> label = manifest.flatMap(Manifest::label).or(() -> first(runs, RunInfo::label));
 
-        Optional<Hardware> hardware = hardware(d, manifest, traces, tools);
+        Optional<Hardware> hardware = hardware(d, manifest, traces, tools, runs);
 
         Optional<Hours> hours = Optional.empty();
         String hoursSource = "";
@@ -83,7 +89,7 @@ final class ExperimentAssembler {
             hyper.putAll(m.hyperparameters());
         });
 
-        return new Experiment(d.key, name, group, manifest.flatMap(Manifest::label),
+        return new Experiment(d.key, name, group, label,
                 manifest.flatMap(Manifest::isFinal).orElse(false), hardware, hours, hoursSource,
                 manifest.flatMap(Manifest::powerWatts), manifest.flatMap(Manifest::pue),
                 manifest.flatMap(Manifest::carbonIntensity), manifest.flatMap(Manifest::region),
@@ -91,7 +97,7 @@ final class ExperimentAssembler {
     }
 
     private static Optional<Hardware> hardware(ExperimentDraft d, Optional<Manifest> manifest, List<TraceSummary> traces,
-                                               List<ToolEnergyReport> tools) {
+                                               List<ToolEnergyReport> tools, List<RunInfo> runs) {
         Optional<String> acc = manifest.flatMap(Manifest::accelerator);
         Optional<Integer> count = manifest.flatMap(Manifest::count);
         String origin = manifest.map(m -> d.fileOf(m) + lineSuffix(m.lineOf("hardware.accelerator"))).orElse(d.folder);
@@ -109,6 +115,21 @@ final class ExperimentAssembler {
             long n = traces.stream().mapToLong(TraceSummary::acceleratorCount).sum();
             if (n > 0) count = Optional.of((int) n);
         }
+        Optional<RunInfo> counted = Optional.empty(); // strongest evidence; the first in file order among equals
+        for (RunInfo r : runs) {
+            if (r.deviceCount().isPresent() && (counted.isEmpty() || r.countEvidence().compareTo(counted.get().countEvidence()) > 0))
+                counted = Optional.of(r);
+        }
+        if (count.isEmpty() && counted.isPresent()) count = counted.get().deviceCount();
+        if (acc.isEmpty()) {
+            for (RunInfo r : runs) {
+                if (r.accelerator().isPresent()) {
+                    acc = r.accelerator();
+                    origin = d.fileOf(r);
+                    break;
+                }
+            }
+        }
         if (acc.isEmpty()) {
             for (ToolEnergyReport t : tools) {
                 if (t.accelerator().isPresent()) {
@@ -121,6 +142,14 @@ final class ExperimentAssembler {
         }
         if (acc.isEmpty()) return Optional.empty();
         return Optional.of(new Hardware(acc.get(), count.orElse(1), origin));
+    }
+
+    private static <T> Optional<String> first(List<T> items, java.util.function.Function<T, Optional<String>> field) {
+        for (T t : items) {
+            Optional<String> v = field.apply(t);
+            if (v.isPresent()) return v;
+        }
+        return Optional.empty();
     }
 
     private static String lineSuffix(long line) { return line > 0 ? ":" + line : ""; }

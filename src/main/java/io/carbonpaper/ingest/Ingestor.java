@@ -7,29 +7,42 @@ import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.ProjectConfig;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a logs folder: the project configuration, then every file through the reader that
  * recognises it, then the experiments assembled from what was found. A file that cannot be read
- * becomes a problem of its experiment; it never stops the others.
+ * becomes a problem of its experiment; it never stops the others. A file no reader recognises
+ * inside a folder that a reader {@linkplain LogReader#claimedFolders claimed} (an MLflow run's
+ * metric files, a W&B run's console log) is listed as part of that run rather than as unrecognised.
  */
 public final class Ingestor {
     private final ReaderRegistry registry;
+    private final int parallelism;
+    private final AtomicLong bytesRead = new AtomicLong();
 
-    public Ingestor(ReaderRegistry registry) { this.registry = registry; }
+    public Ingestor(ReaderRegistry registry) { this(registry, Runtime.getRuntime().availableProcessors()); }
+
+    public Ingestor(ReaderRegistry registry, int parallelism) {
+        this.registry = registry;
+        this.parallelism = parallelism;
+    }
+
+    /** Raw bytes read so far by all readers, for a progress display. */
+    public AtomicLong bytesRead() { return bytesRead; }
 
     /**
      * @param excluded folders inside {@code logs} not to read (the report's own output)
@@ -46,17 +59,27 @@ public final class Ingestor {
         List<FileVerdict> verdicts = new ArrayList<>();
         Map<String, ExperimentDraft> drafts = new TreeMap<>();
 
-        for (InputSource source : new LogScanner(logs, excluded).scan(global::add)) {
-            if (source.name().equals(ProjectConfigReader.FILE_NAME)) {
-                verdicts.add(new FileVerdict(source.name(), Optional.of("carbonpaper-config"), Optional.empty(), "project configuration"));
-                continue;
+        List<InputSource> sources = new LogScanner(logs, excluded, bytesRead).scan(global::add);
+        // Files are independent: read them on every core, then merge in file order so the
+        // result does not depend on which thread finished first.
+        List<FileResult> results = readAll(sources);
+        Map<String, FileVerdict> claims = new TreeMap<>();
+        List<Integer> unrecognised = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            if (results.get(i).reader() == null && results.get(i).format().isEmpty()) unrecognised.add(verdicts.size());
+            merge(sources.get(i), results.get(i), drafts, global, verdicts, claims);
+        }
+        // Claims are applied after the walk: a claimed folder's other files may sort before the claiming file.
+        for (int i : unrecognised) {
+            FileVerdict v = verdicts.get(i);
+            for (String folder = folderOf(v.file()); ; folder = folderOf(folder)) {
+                FileVerdict claim = claims.get(folder);
+                if (claim != null) {
+                    verdicts.set(i, new FileVerdict(v.file(), claim.format(), claim.experiment(), "accounted for by " + claim.file()));
+                    break;
+                }
+                if (folder.isEmpty()) break;
             }
-            Optional<LogReader> reader = registry.detect(source);
-            if (reader.isEmpty()) {
-                verdicts.add(new FileVerdict(source.name(), Optional.empty(), Optional.empty(), "no reader recognises its content"));
-                continue;
-            }
-            readOne(source, reader.get(), drafts, global, verdicts);
         }
 
         List<Experiment> experiments = new ArrayList<>(drafts.size());
@@ -64,17 +87,53 @@ public final class Ingestor {
         return new IngestResult(config, List.copyOf(experiments), List.copyOf(verdicts), List.copyOf(global));
     }
 
-    private static void readOne(InputSource source, LogReader reader, Map<String, ExperimentDraft> drafts,
-                                List<Problem> global, List<FileVerdict> verdicts) {
-        String folder = folderOf(source.name());
-        Set<String> keys = new LinkedHashSet<>();
+    /** What reading one file gave, before it is merged into the experiments. */
+    private record FileResult(LogReader reader, Optional<String> format, List<Finding> findings, List<Problem> problems,
+                              Optional<InputFile> input, String ignoredBecause) {}
+
+    private List<FileResult> readAll(List<InputSource> sources) throws IOException {
+        int threads = Math.max(1, Math.min(parallelism, sources.size()));
+        if (threads == 1) {
+            List<FileResult> out = new ArrayList<>(sources.size());
+            for (InputSource s : sources) out.add(readOne(s));
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "carbonpaper-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<FileResult>> futures = new ArrayList<>(sources.size());
+            for (InputSource s : sources) futures.add(pool.submit(() -> readOne(s)));
+            List<FileResult> out = new ArrayList<>(sources.size());
+            for (Future<FileResult> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("reading failed unexpectedly", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while reading the logs");
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private FileResult readOne(InputSource source) {
+        if (source.name().equals(ProjectConfigReader.FILE_NAME))
+            return new FileResult(null, Optional.of("carbonpaper-config"), List.of(), List.of(), Optional.empty(), "project configuration");
+        Optional<LogReader> detected = registry.detect(source);
+        if (detected.isEmpty())
+            return new FileResult(null, Optional.empty(), List.of(), List.of(), Optional.empty(), "no reader recognises its content");
+        LogReader reader = detected.get();
+        List<Finding> findings = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         FindingSink sink = new FindingSink() {
-            @Override public void accept(Finding f) {
-                String key = f.experimentKey() == null ? folder : f.experimentKey();
-                drafts.computeIfAbsent(key, k -> new ExperimentDraft(k, folder)).add(f, source.name());
-                keys.add(key);
-            }
+            @Override public void accept(Finding f) { findings.add(f); }
 
             @Override public void problem(Problem p) { problems.add(p); }
         };
@@ -84,51 +143,57 @@ public final class Ingestor {
             problems.add(Problem.error(source.name(), e.line(), e.getMessage()));
         } catch (IOException e) {
             problems.add(Problem.error(source.name(), 0, "cannot be read: " + e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // A reader bug must not take the other experiments down; say what happened, without a stack trace.
             problems.add(Problem.error(source.name(), 0, "could not be read as " + reader.format() + ": " + e));
         }
-        boolean failed = problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
+        Optional<InputFile> input = Optional.empty();
+        try {
+            input = Optional.of(new InputFile(source.name(), Files.size(source.path()), source.sha256(), reader.format()));
+        } catch (IOException e) {
+            problems.add(Problem.warning(source.name(), 0, "cannot be hashed: " + e.getMessage()));
+        }
+        return new FileResult(reader, Optional.of(reader.format()), findings, problems, input, "");
+    }
+
+    private static void merge(InputSource source, FileResult r, Map<String, ExperimentDraft> drafts, List<Problem> global,
+                              List<FileVerdict> verdicts, Map<String, FileVerdict> claims) {
+        if (r.reader() == null) {
+            verdicts.add(new FileVerdict(source.name(), r.format(), Optional.empty(), r.ignoredBecause()));
+            return;
+        }
+        String folder = r.reader().experimentFolder(source);
+        Set<String> keys = new LinkedHashSet<>();
+        for (Finding f : r.findings()) {
+            String key = f.experimentKey() == null ? folder : f.experimentKey();
+            drafts.computeIfAbsent(key, k -> new ExperimentDraft(k, folder)).add(f, source.name());
+            keys.add(key);
+        }
+        boolean failed = r.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
         if (keys.isEmpty() && failed) keys.add(folder); // a broken manifest still names its experiment in the report
         ExperimentDraft home = drafts.get(folder);
         if (home == null && keys.contains(folder)) home = drafts.computeIfAbsent(folder, k -> new ExperimentDraft(k, folder));
-        if (home != null) home.problems.addAll(problems);
-        else global.addAll(problems);
+        if (home != null) home.problems.addAll(r.problems());
+        else global.addAll(r.problems());
 
-        if (!keys.isEmpty()) {
-            InputFile input = new InputFile(source.name(), size(source.path()), sha256(source.path()), reader.format());
-            for (String k : keys) drafts.get(k).inputs.add(input);
+        if (!keys.isEmpty() && r.input().isPresent()) {
+            for (String k : keys) drafts.get(k).inputs.add(r.input().get());
         }
         String joined = keys.size() == 1 ? keys.iterator().next() : keys.size() + " experiments";
-        verdicts.add(new FileVerdict(source.name(), Optional.of(reader.format()), keys.isEmpty() ? Optional.empty() : Optional.of(joined),
+        Optional<String> experiment = keys.isEmpty() ? Optional.empty() : Optional.of(joined);
+        verdicts.add(new FileVerdict(source.name(), r.format(), experiment,
                 keys.isEmpty() ? "recognised but held nothing to report"
-                        : keys.size() == 1 && keys.contains(folder) ? "in the experiment's folder" : "runs named in the file"));
+                        : keys.size() == 1 && keys.contains(folder)
+                        ? (folder.equals(folderOf(source.name())) ? "in the experiment's folder" : "in the run folder " + folder)
+                        : "runs named in the file"));
+        if (!failed) {
+            for (String claimed : r.reader().claimedFolders(source))
+                claims.putIfAbsent(claimed, new FileVerdict(source.name(), r.format(), experiment, ""));
+        }
     }
 
     static String folderOf(String relative) {
         int slash = relative.lastIndexOf('/');
         return slash < 0 ? "" : relative.substring(0, slash);
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    static String sha256(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            return "";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.carbonpaper.ingest;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Reads one input format. Implementations are small final classes without state between files.
@@ -18,4 +19,21 @@ public interface LogReader {
     boolean sniff(InputSource source);
 
     void read(InputSource source, FindingSink sink) throws IOException;
+
+    /**
+     * The folder (relative to the logs root, {@code ""} for the root) whose experiment the file's
+     * findings join when they name no {@link io.carbonpaper.model.Finding#experimentKey() key}.
+     * By default the file's own folder; formats that spread one run over a folder tree (W&B's
+     * {@code files/} subfolder, Hydra's {@code .hydra/}) name the run's folder instead.
+     */
+    default String experimentFolder(InputSource source) { return Ingestor.folderOf(source.name()); }
+
+    /**
+     * Folders (relative to the logs root) that reading this file accounted for as a whole: the
+     * reader read what it needs in them itself (an MLflow run's {@code metrics/}, {@code params/})
+     * or knows the rest is not evidence (a W&B run's console capture). Files in them that no
+     * reader recognises are then listed as part of this file's run, not as unrecognised. Called
+     * after a successful {@link #read}; must not throw. By default none.
+     */
+    default List<String> claimedFolders(InputSource source) { return List.of(); }
 }

@@ -18,16 +18,25 @@ import java.util.function.Consumer;
  * Lists the regular files under a logs folder in a stable order. Symbolic links are followed
  * only while they stay inside the folder; a link that leads out of it, a loop, and an
  * unreadable folder are reported, never followed or fatal. Hidden files and folders
- * (names starting with '.'), excluded folders (the report's own output) and nested projects
- * (a subfolder holding its own carbonpaper.yaml, reported on its own) are skipped.
+ * (names starting with '.') and excluded folders (the report's own output) are skipped, except
+ * {@value #HYDRA_FOLDER}: Hydra keeps a run's configuration there, and it is evidence. A nested
+ * project (a subfolder holding its own carbonpaper.yaml, reported on its own) is skipped too.
  */
 public final class LogScanner {
+    /** The one hidden folder that is read: Hydra's per-run configuration. */
+    public static final String HYDRA_FOLDER = ".hydra";
+
     private final Path root;
     private final List<Path> excluded;
+    private final java.util.concurrent.atomic.AtomicLong bytesRead;
 
-    public LogScanner(Path root, List<Path> excluded) {
+    public LogScanner(Path root, List<Path> excluded) { this(root, excluded, new java.util.concurrent.atomic.AtomicLong()); }
+
+    /** @param bytesRead shared by the sources it lists, to count the bytes their readers read */
+    public LogScanner(Path root, List<Path> excluded, java.util.concurrent.atomic.AtomicLong bytesRead) {
         this.root = root.toAbsolutePath().normalize();
         this.excluded = excluded.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.bytesRead = bytesRead;
     }
 
     /** Files in lexicographic order of their relative path. */
@@ -38,7 +47,7 @@ public final class LogScanner {
             @Override public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 if (!dir.equals(root)) {
                     String n = dir.getFileName().toString();
-                    if (n.startsWith(".") || excluded.contains(dir.toAbsolutePath().normalize())) return FileVisitResult.SKIP_SUBTREE;
+                    if ((n.startsWith(".") && !n.equals(HYDRA_FOLDER)) || excluded.contains(dir.toAbsolutePath().normalize())) return FileVisitResult.SKIP_SUBTREE;
                     // A folder with a carbonpaper.yaml of its own is a separate project with its own settings
                     // (sample-logs/lisa-rnd): report it on its own rather than mixing it into this one.
                     if (Files.isRegularFile(dir.resolve(ProjectConfigReader.FILE_NAME))) return FileVisitResult.SKIP_SUBTREE;
@@ -61,7 +70,7 @@ public final class LogScanner {
                     problems.accept(Problem.error(relative(file), 0, "file is not readable (permission denied)"));
                     return FileVisitResult.CONTINUE;
                 }
-                out.add(new InputSource(file, relative(file)));
+                out.add(new InputSource(file, relative(file), bytesRead));
                 return FileVisitResult.CONTINUE;
             }
 

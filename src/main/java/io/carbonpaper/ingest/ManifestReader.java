@@ -36,6 +36,7 @@ public final class ManifestReader implements LogReader {
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         YamlDocument doc = YamlDocument.parse(source);
         if (!doc.root().isObject()) throw new InputException(1, "expected a mapping of keys (name, hardware, hours, ...)");
+        if (doc.root().isEmpty()) sink.problem(Problem.warning(source.name(), 0, "empty manifest: the experiment declares nothing"));
         for (Iterator<String> it = doc.root().fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) sink.problem(Problem.warning(source.name(), doc.lineOf(key), "unknown key '" + key + "' ignored"));

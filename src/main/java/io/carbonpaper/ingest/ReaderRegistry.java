@@ -15,7 +15,20 @@ public final class ReaderRegistry {
     /** The readers shipped with carbonpaper. */
     public static ReaderRegistry builtIn() {
         return new ReaderRegistry(List.of(
-                new ManifestReader()));
+                new ManifestReader(),
+                new CarbonpaperTraceReader(),
+                new PrometheusQueryRangeReader(),
+                new PrometheusTextReader(),
+                new DcgmiDmonReader(),
+                new NvidiaSmiDmonReader(),
+                new NvidiaSmiCsvReader(),
+                new io.carbonpaper.ingest.wandb.WandbRunLogReader(),
+                new io.carbonpaper.ingest.wandb.WandbMetadataReader(),
+                new io.carbonpaper.ingest.wandb.WandbSummaryReader(),
+                new io.carbonpaper.ingest.wandb.WandbConfigReader(),
+                new io.carbonpaper.ingest.mlflow.MlflowRunReader(),
+                new HydraReader(),
+                new KerasCsvLogReader()));
     }
 
     public List<LogReader> readers() { return readers; }

@@ -88,7 +88,7 @@ public final class TraceIntegrator {
             }
             double delta = joules - d.lastCounter;
             if (delta < 0) d.counterResets++;
-            else d.counterJoules += delta;
+            else d.addCounter(delta);
         }
         d.counterReadings++;
         d.lastCounterMicros = micros;
@@ -104,6 +104,9 @@ public final class TraceIntegrator {
     public void markShared() { sharedDevice = true; }
 
     public boolean isEmpty() { return devices.isEmpty(); }
+
+    /** The gap threshold as a multiple of a device's median sampling interval. */
+    public double gapFactor() { return gapFactor; }
 
     public TraceSummary finish(Optional<String> host, Optional<String> deviceName) {
         List<DeviceEnergy> out = new ArrayList<>();
@@ -170,8 +173,15 @@ public final class TraceIntegrator {
 
         long lastCounterMicros = Long.MIN_VALUE;
         double lastCounter;
-        double counterJoules;
+        double counterJoules, counterCompensation;
         long counterReadings, counterResets;
+
+        void addCounter(double delta) {
+            double y = delta - counterCompensation;
+            double t = counterJoules + y;
+            counterCompensation = (t - counterJoules) - y;
+            counterJoules = t;
+        }
 
         final ChartSeries chart = new ChartSeries();
 

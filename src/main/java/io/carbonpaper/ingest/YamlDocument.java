@@ -25,6 +25,8 @@ public final class YamlDocument {
     /** Larger YAML than this is refused: manifests and configs are a few hundred bytes. */
     public static final int MAX_BYTES = 4 << 20;
     public static final int MAX_DEPTH = 64;
+    /** Aliases can expand a small file into millions of values (a "billion laughs" bomb); this caps the expansion. */
+    public static final int MAX_VALUES = 100_000;
 
     private static final YAMLFactory FACTORY = createFactory();
 
@@ -57,7 +59,7 @@ public final class YamlDocument {
             Map<String, Integer> lines = new HashMap<>();
             JsonToken t = p.nextToken();
             if (t == null) return new YamlDocument(JsonNodeFactory.instance.objectNode(), lines);
-            JsonNode root = value(p, t, "", lines);
+            JsonNode root = value(p, t, "", lines, new int[1]);
             return new YamlDocument(root, lines);
         } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
@@ -73,7 +75,9 @@ public final class YamlDocument {
         return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
-    private static JsonNode value(JsonParser p, JsonToken t, String path, Map<String, Integer> lines) throws IOException {
+    private static JsonNode value(JsonParser p, JsonToken t, String path, Map<String, Integer> lines, int[] count) throws IOException {
+        if (++count[0] > MAX_VALUES)
+            throw new InputException(p.currentLocation().getLineNr(), "YAML expands to more than " + MAX_VALUES + " values (an alias bomb?); refused");
         JsonNodeFactory nf = JsonNodeFactory.instance;
         switch (t) {
             case START_OBJECT -> {
@@ -82,14 +86,14 @@ public final class YamlDocument {
                     String key = p.currentName();
                     String child = path.isEmpty() ? key : path + "." + key;
                     lines.put(child, p.currentLocation().getLineNr());
-                    o.set(key, value(p, p.nextToken(), child, lines));
+                    o.set(key, value(p, p.nextToken(), child, lines, count));
                 }
                 return o;
             }
             case START_ARRAY -> {
                 ArrayNode a = nf.arrayNode();
                 int i = 0;
-                while ((t = p.nextToken()) != JsonToken.END_ARRAY) a.add(value(p, t, path + "[" + i++ + "]", lines));
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) a.add(value(p, t, path + "[" + i++ + "]", lines, count));
                 return a;
             }
             case VALUE_STRING -> { return nf.textNode(p.getText()); }

@@ -1,0 +1,149 @@
+package io.carbonpaper.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line, run in-process: exit codes and messages. */
+class MainTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path experiment(String folder, String yaml) throws IOException {
+        Path d = dir.resolve("logs").resolve(folder);
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("experiment.yaml"), yaml);
+        return d;
+    }
+
+    private static final String GOOD = "name: good\nhardware:\n  accelerator: V100\n  count: 2\nhours: 10\n";
+
+    @Test void helpListsTheReportCommand() {
+        Run r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("report").contains("Usage: carbonpaper");
+    }
+
+    @Test void reportHelpDocumentsExitCodes() {
+        Run r = run("report", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--out").contains("Exit codes");
+    }
+
+    @Test void versionPrintsTheVersion() {
+        Run r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("carbonpaper ");
+    }
+
+    @Test void unknownOptionIsAUsageError() {
+        Run r = run("report", "--no-such-option");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--no-such-option");
+    }
+
+    @Test void missingLogsFolderIsAUsageError() {
+        Run r = run("report", dir.resolve("nope").toString(), "--out", dir.resolve("site").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("logs folder not found");
+    }
+
+    @Test void goodLogsExitZero() throws IOException {
+        experiment("a", GOOD);
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(dir.resolve("site/index.html")).exists();
+        assertThat(dir.resolve("site/tables/training-cost.csv")).exists();
+    }
+
+    @Test void unknownAcceleratorNamesFileAndLineAndTheRestIsReported() throws IOException {
+        experiment("a", GOOD);
+        experiment("b", "name: bad\nhardware:\n  accelerator: Quantum Toaster 9000\n  count: 1\nhours: 3\n");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("b/experiment.yaml:3: unknown accelerator 'Quantum Toaster 9000'");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(Files.readString(dir.resolve("site/tables/training-cost.csv"))).contains("good,").doesNotContain("bad,");
+    }
+
+    @Test void brokenYamlNamesFileAndLine() throws IOException {
+        experiment("a", GOOD);
+        experiment("c", "name: broken\nhardware: [unclosed\nhours: 3\n");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).containsPattern("c/experiment\\.yaml:\\d+: not valid YAML");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).contains("not valid YAML");
+    }
+
+    @Test void missingHoursAndNegativeNumbersAreErrors() throws IOException {
+        experiment("d", "hardware:\n  accelerator: P100\n  count: 1\n");
+        experiment("e", "hardware:\n  accelerator: P100\n  count: 1\nhours: 5\npower_watts: -3\n");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("d/experiment.yaml: no 'hours'");
+        assertThat(r.err()).contains("e/experiment.yaml:5: 'power_watts' must be between 0");
+    }
+
+    @Test void refusesToReplaceAFolderCarbonpaperDidNotWrite() throws IOException {
+        experiment("a", GOOD);
+        Path mine = dir.resolve("thesis");
+        Files.createDirectories(mine);
+        Files.writeString(mine.resolve("chapter1.tex"), "precious");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", mine.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("was not written by carbonpaper");
+        assertThat(Files.readString(mine.resolve("chapter1.tex"))).isEqualTo("precious");
+
+        Run forced = run("report", dir.resolve("logs").toString(), "--out", mine.toString(), "--force");
+        assertThat(forced.code()).isZero();
+        assertThat(mine.resolve("index.html")).exists();
+    }
+
+    @Test void rewritesItsOwnFolder() throws IOException {
+        experiment("a", GOOD);
+        String out = dir.resolve("site").toString();
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", out).code()).isZero();
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", out).code()).isZero();
+    }
+
+    @Test void strictTurnsWarningsIntoExitOne() throws IOException {
+        experiment("a", GOOD + "favourite_colour: blue\n");
+        String logs = dir.resolve("logs").toString();
+        assertThat(run("report", logs, "--out", dir.resolve("s1").toString()).code()).isZero();
+        Run strict = run("report", logs, "--out", dir.resolve("s2").toString(), "--strict");
+        assertThat(strict.code()).isEqualTo(1);
+        assertThat(strict.err()).contains("a/experiment.yaml:6: unknown key 'favourite_colour'");
+    }
+
+    @Test void badSettingOverrideIsAnInputError() throws IOException {
+        experiment("a", GOOD);
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString(), "--set", "pue=0.5");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("'pue' must be between");
+    }
+
+    @Test void inspectSaysWhatEachFileIsAndWhy() throws IOException {
+        experiment("a", GOOD);
+        Files.writeString(dir.resolve("logs/a/notes.txt"), "hello");
+        Run r = run("inspect", dir.resolve("logs").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("a/experiment.yaml").contains("format: experiment-manifest; experiment: a");
+        assertThat(r.out()).contains("a/notes.txt").contains("ignored: no reader recognises its content");
+        assertThat(r.out()).contains("hardware: V100 x 2");
+    }
+}

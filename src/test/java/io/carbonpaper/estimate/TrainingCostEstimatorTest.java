@@ -1,0 +1,99 @@
+package io.carbonpaper.estimate;
+
+import io.carbonpaper.model.DeviceEnergy;
+import io.carbonpaper.model.EnergyMethod;
+import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.model.ToolEnergyReport;
+import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.reference.Catalogs;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Hours;
+import io.carbonpaper.unit.Power;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class TrainingCostEstimatorTest {
+    static final Catalogs CATALOGS = Catalogs.bundled();
+    final TrainingCostEstimator estimator = new TrainingCostEstimator(CATALOGS, ProjectConfig.defaults());
+
+    static Experiment experiment(String acc, int count, Double hours, Double watts, List<TraceSummary> traces, List<ToolEnergyReport> tools) {
+        return new Experiment("k", "n", "g", Optional.empty(), false,
+                acc == null ? Optional.empty() : Optional.of(new Hardware(acc, count, "k/experiment.yaml:3")),
+                Optional.ofNullable(hours).map(Hours::of), "manifest", Optional.ofNullable(watts).map(Power::ofWatts),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                traces, tools, Map.of(), Map.of(), List.of(), List.of());
+    }
+
+    static TraceSummary trace(double kwh, Instant from, Instant to) {
+        DeviceEnergy d = new DeviceEnergy("0", "gpu", Energy.ofKilowattHours(kwh), EnergyMethod.TRACE, 100, from, to);
+        return new TraceSummary("test", Optional.empty(), Optional.empty(), List.of(d), from, to, 100, Map.of(), List.of(), false, List.of());
+    }
+
+    @Test void declaredPowerFollowsEquationOne() {
+        ExperimentEstimate e = estimator.estimate(experiment("P100", 8, 84.0, 1515.43, List.of(), List.of())).estimate().orElseThrow();
+        assertThat(e.method()).isEqualTo(EnergyMethod.DECLARED);
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(1.58 * 84 * 1515.43 / 1000, within(1e-9));
+        assertThat(e.co2e().orElseThrow().central().pounds()).isEqualTo(0.954 * 1.58 * 84 * 1515.43 / 1000, within(1e-6));
+    }
+
+    @Test void withoutPowerTheTdpIsANamedAssumption() {
+        ExperimentEstimate e = estimator.estimate(experiment("Tesla V100-SXM2-16GB", 2, 10.0, null, List.of(), List.of())).estimate().orElseThrow();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TDP);
+        assertThat(e.power().orElseThrow().watts()).isEqualTo(600);
+        assertThat(e.assumptions()).extracting(Assumption::id).contains("tdp");
+    }
+
+    @Test void aTraceCoveringTheRunGivesItsEnergy() {
+        Instant t0 = Instant.parse("2019-05-28T00:00:00Z");
+        ExperimentEstimate e = estimator.estimate(experiment("P100", 1, 10.0, null,
+                List.of(trace(2.0, t0, t0.plusSeconds(36000))), List.of())).estimate().orElseThrow();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TRACE);
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(2.0 * 1.58, within(1e-12));
+        assertThat(e.assumptions()).extracting(Assumption::id).contains("gpu-only");
+    }
+
+    @Test void aShortTraceIsProjectedToTheFullHoursAsThePaperDid() {
+        Instant t0 = Instant.parse("2019-05-28T00:00:00Z");
+        // One day measured at an average of 1.5 kW, projected to 84 hours.
+        ExperimentEstimate e = estimator.estimate(experiment("P100", 8, 84.0, null,
+                List.of(trace(36.0, t0, t0.plusSeconds(86400))), List.of())).estimate().orElseThrow();
+        assertThat(e.method()).isEqualTo(EnergyMethod.PROJECTED);
+        assertThat(e.power().orElseThrow().watts()).isEqualTo(1500, within(1e-9));
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(1.58 * 84 * 1.5, within(1e-9));
+        assertThat(e.measured().orElseThrow().kilowattHours()).isEqualTo(36.0, within(1e-12));
+    }
+
+    @Test void aToolsEnergyIsRepricedWithoutApplyingPueTwice() {
+        ToolEnergyReport applied = new ToolEnergyReport("carbontracker", Energy.ofKilowattHours(3), Optional.empty(), Optional.empty(),
+                Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
+        ExperimentEstimate e = estimator.estimate(experiment("P100", 1, 1.0, null, List.of(), List.of(applied))).estimate().orElseThrow();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TOOL);
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(3.0, within(1e-12));
+    }
+
+    @Test void tpusWithoutPublishedPowerGetNoEnergyButACost() {
+        ExperimentEstimate e = estimator.estimate(experiment("TPU v3", 32, 168.0, null, List.of(), List.of())).estimate().orElseThrow();
+        assertThat(e.method()).isEqualTo(EnergyMethod.NONE);
+        assertThat(e.energy()).isEmpty();
+        assertThat(e.cloud().orElseThrow().low().amount()).isEqualTo(168 * 32 * 2.40, within(1e-9));
+    }
+
+    @Test void unknownAcceleratorIsAnErrorAtTheManifestLine() {
+        EstimateResult r = estimator.estimate(experiment("Abacus", 1, 1.0, null, List.of(), List.of()));
+        assertThat(r.estimate()).isEmpty();
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("k/experiment.yaml");
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("unknown accelerator 'Abacus'");
+        });
+    }
+}

@@ -1,0 +1,204 @@
+package io.carbonpaper.record;
+
+import io.carbonpaper.cli.RecordCommandMain;
+import io.carbonpaper.ingest.CarbonpaperTraceReader;
+import io.carbonpaper.ingest.FindingSink;
+import io.carbonpaper.ingest.InputSource;
+import io.carbonpaper.ingest.ManifestReader;
+import io.carbonpaper.ingest.YamlDocument;
+import io.carbonpaper.model.DeviceEnergy;
+import io.carbonpaper.model.EnergyMethod;
+import io.carbonpaper.model.Finding;
+import io.carbonpaper.model.Manifest;
+import io.carbonpaper.model.Problem;
+import io.carbonpaper.model.TraceSummary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The real recorder, on the stand-in NVML and a fake powercap tree, around real child processes. */
+class RecordTaskTest {
+    @TempDir Path dir;
+    final ByteArrayOutputStream messages = new ByteArrayOutputStream();
+
+    private Path powercap() throws IOException {
+        Path root = dir.resolve("powercap");
+        Path pkg = Files.createDirectories(root.resolve("intel-rapl:0"));
+        Files.writeString(pkg.resolve("name"), "package-0\n");
+        Files.writeString(pkg.resolve("energy_uj"), "1000\n");
+        Files.writeString(pkg.resolve("max_energy_range_uj"), "262143328850\n");
+        Path dram = Files.createDirectories(root.resolve("intel-rapl:0:0"));
+        Files.writeString(dram.resolve("name"), "dram\n");
+        Files.writeString(dram.resolve("energy_uj"), "5\n");
+        return root;
+    }
+
+    private int record(RecordJob job) throws IOException {
+        return new RecordTask(job, new PrintStream(messages, true, StandardCharsets.UTF_8)).run();
+    }
+
+    private static Outcome read(Path file) throws IOException {
+        List<Finding> found = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        FindingSink sink = new FindingSink() {
+            @Override public void accept(Finding finding) { found.add(finding); }
+            @Override public void problem(Problem problem) { problems.add(problem); }
+        };
+        InputSource src = new InputSource(file, file.getFileName().toString());
+        if (file.getFileName().toString().equals(RecordTask.MANIFEST_FILE)) new ManifestReader().read(src, sink);
+        else {
+            assertThat(new CarbonpaperTraceReader().sniff(src)).isTrue();
+            new CarbonpaperTraceReader().read(src, sink);
+        }
+        return new Outcome(found, problems);
+    }
+
+    record Outcome(List<Finding> findings, List<Problem> problems) {}
+
+    @Test void measuresTheJobsGpusToTheJouleAndPassesTheExitCodeThrough() throws IOException {
+        String longName = "NVIDIA H100 80GB HBM3, \"quoted\" " + "x".repeat(95 - 32);
+        Path procs = dir.resolve("procs");
+        Files.writeString(procs, "3 1\n"); // init on GPU 3: not the job's
+        FakeNvml.configure(dir, "devices=6", "name.0=" + longName, "name.1=" + longName, "name.2=" + longName, "name.3=" + longName,
+                "energy_start_mj.0=900000000000", "energy_step_mj.0=7321",
+                "energy_unsupported.1=1", "power_mw.1=123456",
+                "lost_after.2=3",
+                "procs_file=" + procs);
+        Path out = dir.resolve("logs/run-1");
+        RecordJob job = RecordJob.of(out, List.of("sh", "-c", "echo \"0 $$\" >> '" + procs + "'; sleep 1; exit 3"))
+                .withSysfsRoot(powercap())
+                .withCudaVisibleDevices(Optional.of("0,1,2,GPU-fa4e0000-0000-0000-0000-000000000003"));
+
+        assertThat(record(job)).isEqualTo(3);
+
+        Outcome trace = read(out.resolve("trace.csv"));
+        assertThat(trace.problems()).isEmpty();
+        TraceSummary t = (TraceSummary) trace.findings().get(0);
+        Map<String, DeviceEnergy> d = t.devices().stream().collect(Collectors.toMap(DeviceEnergy::device, Function.identity()));
+        assertThat(d).containsOnlyKeys("0", "1", "2", "3", "package-0", "dram-0"); // GPUs 4 and 5 are not the job's
+        assertThat(d.get("0").method()).isEqualTo(EnergyMethod.COUNTER);
+        assertThat(d.get("0").energy().joules()).isCloseTo(FakeNvml.joulesSinceFirstReading(0, 900_000_000_000L), within(1e-9));
+        assertThat(d.get("0").energy().joules()).isGreaterThan(7.321); // at least two counter readings
+        assertThat(d.get("1").method()).isEqualTo(EnergyMethod.TRACE);
+        // power alone: the trapezoid over the span, less any interval the integrator had to call a gap (a stalled test machine)
+        double gapSeconds = t.gaps().stream().filter(g -> g.device().equals("1"))
+                .mapToDouble(io.carbonpaper.model.Gap::seconds).sum();
+        assertThat(d.get("1").energy().joules()).isCloseTo(123.456 * (d.get("1").seconds() - gapSeconds), within(1e-6));
+        assertThat(d.get("3").energy().joules()).isCloseTo(FakeNvml.joulesSinceFirstReading(3, 1_000_000_003L), within(1e-9));
+        assertThat(t.missingByReason()).containsEntry("GPU_IS_LOST", 1L);
+        assertThat(t.sharedDevice()).isTrue();
+        assertThat(t.deviceName()).contains(longName);
+        assertThat(messages.toString(StandardCharsets.UTF_8))
+                .contains("GPU 2 (GPU-fa4e0000-0000-0000-0000-000000000002) is lost")
+                .contains("GPU 3 also runs processes outside this job")
+                .doesNotContain("GPU 0 also runs");
+
+        Outcome manifest = read(out.resolve("experiment.yaml"));
+        assertThat(manifest.problems()).isEmpty();
+        Manifest m = (Manifest) manifest.findings().get(0);
+        assertThat(m.name()).contains("run-1");
+        assertThat(m.accelerator()).contains(longName);
+        assertThat(m.count()).contains(4);
+        assertThat(m.hours().orElseThrow().seconds()).isBetween(1.0, 60.0);
+        YamlDocument y = YamlDocument.parse(new InputSource(out.resolve("experiment.yaml"), "experiment.yaml"));
+        assertThat(y.integer("exit_code", 0, 255)).contains(3);
+        assertThat(y.node("command").get(2).asText()).startsWith("echo \"0 $$\"");
+        assertThat(y.node("devices").get(0).get("shared_with_other_processes").asBoolean()).isFalse();
+        assertThat(y.node("devices").get(3).get("shared_with_other_processes").asBoolean()).isTrue();
+        assertThat(y.node("devices").get(1).get("energy_counter").asBoolean()).isFalse();
+        assertThat(y.node("devices").get(2).get("lost").asBoolean()).isTrue();
+        assertThat(y.node("devices").get(0).get("power_limit_watts").asDouble()).isEqualTo(300.0);
+        assertThat(y.node("devices").get(4).get("device").asText()).isEqualTo("package-0");
+        assertThat(y.string("recorder.trace")).contains("trace.csv");
+    }
+
+    @Test void withoutNvmlItRecordsTheCpuAndSaysSoInOneLine() throws IOException {
+        FakeNvml.configure(dir, "init_error=9");
+        Path out = dir.resolve("cpu-only");
+        assertThat(record(RecordJob.of(out, List.of("true")).withSysfsRoot(powercap()).withInterval(Duration.ofMillis(20)))).isZero();
+        assertThat(messages.toString(StandardCharsets.UTF_8).lines().toList())
+                .containsExactly("carbonpaper record: NVML does not start (DRIVER_NOT_LOADED: Driver Not Loaded): recording CPU and DRAM only");
+        TraceSummary t = (TraceSummary) read(out.resolve("trace.csv")).findings().get(0);
+        assertThat(t.devices()).extracting(DeviceEnergy::device).containsExactly("package-0", "dram-0");
+        Manifest m = (Manifest) read(out.resolve("experiment.yaml")).findings().get(0);
+        assertThat(m.accelerator()).isEmpty();
+        assertThat(m.count()).isEmpty();
+    }
+
+    @Test void aCommandThatCannotStartIsExitCode127AndAClosedRecording() throws IOException {
+        FakeNvml.configure(dir, "devices=1");
+        Path out = dir.resolve("missing");
+        assertThat(record(RecordJob.of(out, List.of(dir.resolve("no-such-program").toString())).withSysfsRoot(powercap()))).isEqualTo(127);
+        assertThat(messages.toString(StandardCharsets.UTF_8)).contains("cannot start");
+        YamlDocument y = YamlDocument.parse(new InputSource(out.resolve("experiment.yaml"), "experiment.yaml"));
+        assertThat(y.integer("exit_code", 0, 255)).contains(127);
+        assertThat(read(out.resolve("trace.csv")).findings()).hasSize(1);
+    }
+
+    @Test void refusesAFolderThatAlreadyHoldsARecording() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("taken"));
+        Files.writeString(out.resolve("experiment.yaml"), "name: mine\n");
+        assertThatThrownBy(() -> record(RecordJob.of(out, List.of("true")))).isInstanceOf(RecordException.class)
+                .hasMessageContaining("experiment.yaml already exists");
+        assertThat(Files.readString(out.resolve("experiment.yaml"))).isEqualTo("name: mine\n");
+    }
+
+    @Test void sigtermReachesTheCommandAndLeavesAReadableTrace() throws Exception {
+        Path conf = FakeNvml.configure(dir, "devices=2", "name.0=Fake A100", "name.1=Fake A100");
+        Path started = dir.resolve("started"), gotTerm = dir.resolve("got-term"), out = dir.resolve("signalled");
+        String script = "trap 'echo term > \"" + gotTerm + "\"; exit 7' TERM; echo up > \"" + started + "\"; "
+                + "while true; do sleep 0.05; done";
+        ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Djna.library.path=" + System.getProperty("jna.library.path"),
+                RecordCommandMain.class.getName(),
+                "--out", out.toString(), "--interval", "50ms", "--sysfs-root", powercap().toString(), "--", "sh", "-c", script);
+        pb.environment().put("FAKE_NVML_CONFIG", conf.toString());
+        pb.environment().remove("CUDA_VISIBLE_DEVICES");
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("recorder.log").toFile());
+        Process recorder = pb.start();
+        try {
+            for (int i = 0; i < 600 && !Files.exists(started); i++) Thread.sleep(50);
+            assertThat(started).as("the command started; recorder log: %s", log()).exists();
+            Thread.sleep(300); // a few samples
+            recorder.destroy(); // SIGTERM to the recorder only
+            assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            recorder.destroyForcibly();
+        }
+        assertThat(gotTerm).as("recorder log: %s", log()).exists();
+        assertThat(recorder.exitValue()).isEqualTo(7);
+        Outcome trace = read(out.resolve("trace.csv"));
+        assertThat(trace.problems()).isEmpty();
+        TraceSummary t = (TraceSummary) trace.findings().get(0);
+        assertThat(t.devices()).extracting(DeviceEnergy::device).contains("0", "1", "package-0");
+        assertThat(t.devices().get(0).samples()).isGreaterThanOrEqualTo(2);
+        YamlDocument y = YamlDocument.parse(new InputSource(out.resolve("experiment.yaml"), "experiment.yaml"));
+        assertThat(y.integer("exit_code", 0, 255)).contains(7);
+        assertThat(y.string("end")).isPresent();
+    }
+
+    private String log() throws IOException {
+        Path l = dir.resolve("recorder.log");
+        return Files.exists(l) ? Files.readString(l) : "(none)";
+    }
+}
