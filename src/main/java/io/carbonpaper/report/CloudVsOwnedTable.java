@@ -54,12 +54,16 @@ final class CloudVsOwnedTable {
             utilisation = o.utilisation().get();
             utilText = "the configured utilisation " + pct(utilisation) + " (setting owned.utilisation)";
         } else if (p.period().isPresent()) {
+            double busy = used.value() / p.period().get().value();
             utilisation = OwnedCost.utilisation(used, o.accelerators(), p.period().get());
             utilText = String.format(Locale.ROOT, "the observed utilisation %s: %s accelerator-hours over %s days on %d accelerators",
                     pct(utilisation), Numerals.figure(used.value()), Numerals.figure(p.period().get().value() / 24), o.accelerators());
+            if (busy > o.accelerators())
+                utilText += String.format(Locale.ROOT, " (these hours kept %s accelerators busy, more than the %d configured: "
+                        + "priced as enough servers, fully used)", Numerals.figure(busy), o.accelerators());
         } else {
             utilisation = 1.0;
-            utilText = "full utilisation (the logs give no start and end times to observe it)";
+            utilText = "full utilisation (not every experiment has start and end times to observe it; setting owned.utilisation)";
         }
         ownedMarks.add(notes.mark(Assumption.of("owned-model", String.format(Locale.ROOT,
                 "Owned: %d server%s of %d %s at %s each, written off over %s years%s, at %s; electricity as estimated for the project.",
@@ -92,10 +96,14 @@ final class CloudVsOwnedTable {
                 + "-year life, " + pct(utilisation) + " utilised", used, hardware, electricity, utilisation, ownedMarks);
         if (p.period().isPresent()) {
             double projectYears = p.period().get().value() / (24 * 365.0);
-            Money bought = o.purchasePerServer().times(o.servers()).plus(hostingPerAccYear.times(o.accelerators() * projectYears));
-            ownedRow(rows, csv, "Owned, bought for this project alone", used, bought, electricity, utilisation,
-                    List.of(notes.mark(Assumption.of("owned-project-only", "The servers' whole purchase charged to this project, with no "
-                            + "value left after it, as Strubell et al. compared about $145,000 of GPUs with on-demand cloud prices.", "strubell-2019"))));
+            double busy = used.value() / p.period().get().value();
+            Money bought = purchasePerAcc.plus(hostingPerAccYear.times(projectYears)).times(busy);
+            ownedRow(rows, csv, "Owned, bought for this project alone", used, bought, electricity, 1.0,
+                    List.of(notes.mark(Assumption.of("owned-project-only", String.format(Locale.ROOT, "The purchase of just enough "
+                            + "accelerators to run these hours in the %s days (%s, at %s each), charged wholly to this project with no value "
+                            + "left after it, as Strubell et al. compared about $145,000 of GPUs (about 58 for 172 days) with on-demand cloud prices.",
+                            Numerals.figure(p.period().get().value() / 24), Numerals.figure(busy),
+                            Numerals.money(purchasePerAcc.amount(), "USD")), "strubell-2019"))));
         }
         String caption = "The project's accelerator-hours rented on demand, pre-emptible, or run on owned servers, with the utilisation "
                 + "at which owning costs the same as each cloud price.";

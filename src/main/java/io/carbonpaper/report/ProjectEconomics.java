@@ -70,8 +70,13 @@ record ProjectEconomics(List<ExperimentEstimate> estimates, ProjectConfig config
         return x.group();
     }
 
-    /** From the first start to the last end of the experiments that have both; empty when none has. */
+    /**
+     * From the first start to the last end; empty unless every experiment has both (a period
+     * observed on some experiments says nothing about the hours of the others).
+     */
     static Optional<Hours> period(List<ExperimentEstimate> estimates) {
+        if (estimates.isEmpty() || estimates.stream().anyMatch(e -> e.experiment().start().isEmpty() || e.experiment().end().isEmpty()))
+            return Optional.empty();
         Optional<Instant> first = estimates.stream().flatMap(e -> e.experiment().start().stream()).min(Comparator.naturalOrder());
         Optional<Instant> last = estimates.stream().flatMap(e -> e.experiment().end().stream()).max(Comparator.naturalOrder());
         if (first.isEmpty() || last.isEmpty() || !last.get().isAfter(first.get())) return Optional.empty();
