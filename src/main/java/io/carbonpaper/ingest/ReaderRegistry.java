@@ -15,7 +15,8 @@ public final class ReaderRegistry {
     /** The readers shipped with carbonpaper. */
     public static ReaderRegistry builtIn() {
         return new ReaderRegistry(List.of(
-                new ManifestReader()));
+                new ManifestReader(),
+                new CodeCarbonCsvReader()));
     }
 
     public List<LogReader> readers() { return readers; }
