@@ -16,7 +16,8 @@ public final class ReaderRegistry {
     public static ReaderRegistry builtIn() {
         return new ReaderRegistry(List.of(
                 new ManifestReader(),
-                new CodeCarbonCsvReader()));
+                new CodeCarbonCsvReader(),
+                new CarbonTrackerLogReader()));
     }
 
     public List<LogReader> readers() { return readers; }
