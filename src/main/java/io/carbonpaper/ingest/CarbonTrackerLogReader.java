@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 public final class CarbonTrackerLogReader implements LogReader {
     private static final Pattern BLOCK = Pattern.compile("^\\s*(Actual|Predicted) consumption for (\\d+) epoch\\(s\\):\\s*$");
     private static final Pattern FIELD = Pattern.compile("^\\s*(Time|Energy|CO2eq):\\s*(.*?)\\s*$");
-    private static final Pattern STAMP = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:,\\d+)?) - ");
+    private static final Pattern STAMP = Pattern.compile("^\\s*(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:,\\d+)?) - ");
     private static final Pattern HMS = Pattern.compile("^(?:(\\d+) days?, )?(\\d+):(\\d{1,2}):(\\d{1,2}(?:\\.\\d+)?)$");
     private static final Pattern NUMBER_UNIT = Pattern.compile("^([-+0-9.eE]+)\\s*(kWh|g|kg)$");
     private static final String GPUS = "GPU with device(s) ";

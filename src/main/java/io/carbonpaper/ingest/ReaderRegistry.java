@@ -17,7 +17,9 @@ public final class ReaderRegistry {
         return new ReaderRegistry(List.of(
                 new ManifestReader(),
                 new CodeCarbonCsvReader(),
-                new CarbonTrackerLogReader()));
+                new CarbonTrackerLogReader(),
+                new HuggingFaceTrainerReader(),
+                new HuggingFaceResultsReader()));
     }
 
     public List<LogReader> readers() { return readers; }
