@@ -19,7 +19,9 @@ public final class ReaderRegistry {
                 new CodeCarbonCsvReader(),
                 new CarbonTrackerLogReader(),
                 new HuggingFaceTrainerReader(),
-                new HuggingFaceResultsReader()));
+                new HuggingFaceResultsReader(),
+                new LightningHparamsReader(),
+                new LightningCsvLoggerReader()));
     }
 
     public List<LogReader> readers() { return readers; }
