@@ -21,7 +21,8 @@ public final class ReaderRegistry {
                 new HuggingFaceTrainerReader(),
                 new HuggingFaceResultsReader(),
                 new LightningHparamsReader(),
-                new LightningCsvLoggerReader()));
+                new LightningCsvLoggerReader(),
+                new FairseqLogReader()));
     }
 
     public List<LogReader> readers() { return readers; }
