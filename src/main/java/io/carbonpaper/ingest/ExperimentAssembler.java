@@ -2,6 +2,7 @@ package io.carbonpaper.ingest;
 
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.JobRecord;
 import io.carbonpaper.model.Manifest;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.model.TraceSummary;
@@ -18,7 +19,9 @@ import java.util.Optional;
 /**
  * Merges the findings of one experiment into an {@link Experiment}. Evidence is ranked: a
  * manifest overrides or completes what logs tell (it is the user speaking), training logs give
- * the run's time span and metrics, traces give hardware and a span of their own.
+ * the run's time span and metrics, traces give hardware and a span of their own. A cluster job
+ * record (sacct) names the experiment ({@code JobName #id}, grouped by job name) and gives its
+ * hours (Elapsed) and, without a manifest, its hardware.
  */
 final class ExperimentAssembler {
     private ExperimentAssembler() {}
@@ -28,19 +31,23 @@ final class ExperimentAssembler {
         List<TraceSummary> traces = d.all(TraceSummary.class);
         List<ToolEnergyReport> tools = d.all(ToolEnergyReport.class);
         List<TrainingLog> logs = d.all(TrainingLog.class);
+        Optional<JobRecord> job = d.all(JobRecord.class).stream().findFirst();
 
         String dirName = d.folder.isEmpty() ? "logs" : d.folder.substring(d.folder.lastIndexOf('/') + 1);
         String parent = d.folder.contains("/") ? d.folder.substring(0, d.folder.lastIndexOf('/')) : "";
-        String name = manifest.flatMap(Manifest::name).orElse(d.key.equals(d.folder) ? dirName : d.key);
-        String group = manifest.flatMap(Manifest::group).orElse(parent.isEmpty() ? name : parent);
+        String name = manifest.flatMap(Manifest::name).orElse(job.map(JobRecord::name).orElse(d.key.equals(d.folder) ? dirName : d.key));
+        String group = manifest.flatMap(Manifest::group).orElse(job.map(JobRecord::group).orElse(parent.isEmpty() ? name : parent));
 
-        Optional<Hardware> hardware = hardware(d, manifest, traces, tools);
+        Optional<Hardware> hardware = hardware(d, manifest, job, traces, tools);
 
         Optional<Hours> hours = Optional.empty();
         String hoursSource = "";
         if (manifest.flatMap(Manifest::hours).isPresent()) {
             hours = manifest.get().hours();
             hoursSource = "manifest";
+        } else if (job.flatMap(JobRecord::elapsed).isPresent()) {
+            hours = job.get().elapsed();
+            hoursSource = "sacct Elapsed";
         } else {
             for (TrainingLog l : logs) {
                 if (l.runtime().isPresent()) {
@@ -69,7 +76,9 @@ final class ExperimentAssembler {
         Optional<Instant> start = logs.stream().flatMap(l -> l.start().stream()).min(Comparator.naturalOrder());
         if (start.isEmpty()) start = traces.stream().map(TraceSummary::first).min(Comparator.naturalOrder());
         if (start.isEmpty()) start = tools.stream().flatMap(t -> t.start().stream()).min(Comparator.naturalOrder());
+        if (start.isEmpty()) start = job.flatMap(JobRecord::start);
         Optional<Instant> end = logs.stream().flatMap(l -> l.end().stream()).max(Comparator.naturalOrder());
+        if (end.isEmpty()) end = job.flatMap(JobRecord::end);
         if (end.isEmpty()) end = traces.stream().map(TraceSummary::last).max(Comparator.naturalOrder());
 
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -90,11 +99,16 @@ final class ExperimentAssembler {
                 manifest.flatMap(Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems);
     }
 
-    private static Optional<Hardware> hardware(ExperimentDraft d, Optional<Manifest> manifest, List<TraceSummary> traces,
-                                               List<ToolEnergyReport> tools) {
+    private static Optional<Hardware> hardware(ExperimentDraft d, Optional<Manifest> manifest, Optional<JobRecord> job,
+                                               List<TraceSummary> traces, List<ToolEnergyReport> tools) {
         Optional<String> acc = manifest.flatMap(Manifest::accelerator);
         Optional<Integer> count = manifest.flatMap(Manifest::count);
         String origin = manifest.map(m -> d.fileOf(m) + lineSuffix(m.lineOf("hardware.accelerator"))).orElse(d.folder);
+        if (acc.isEmpty() && job.isPresent() && job.get().accelerator().isPresent()) {
+            acc = job.get().accelerator();
+            origin = d.fileOf(job.get());
+        }
+        if (count.isEmpty() && job.isPresent() && job.get().gpus() > 0) count = Optional.of(job.get().gpus());
         if (acc.isEmpty()) {
             for (TraceSummary t : traces) {
                 if (t.deviceName().isPresent()) {

@@ -20,6 +20,7 @@ public final class ReaderRegistry {
                 new CarbonTrackerLogReader(),
                 new HuggingFaceTrainerReader(),
                 new HuggingFaceResultsReader(),
+                new SacctReader(),
                 new LightningHparamsReader(),
                 new LightningCsvLoggerReader(),
                 new FairseqLogReader()));
