@@ -28,7 +28,15 @@ public final class ReaderRegistry {
                 new io.carbonpaper.ingest.wandb.WandbConfigReader(),
                 new io.carbonpaper.ingest.mlflow.MlflowRunReader(),
                 new HydraReader(),
-                new KerasCsvLogReader()));
+                new KerasCsvLogReader(),
+                new CodeCarbonCsvReader(),
+                new CarbonTrackerLogReader(),
+                new HuggingFaceTrainerReader(),
+                new HuggingFaceResultsReader(),
+                new SacctReader(),
+                new LightningHparamsReader(),
+                new LightningCsvLoggerReader(),
+                new FairseqLogReader()));
     }
 
     public List<LogReader> readers() { return readers; }
