@@ -67,7 +67,10 @@ public final class Spreads {
             if (tdp.compareTo(it) > 0) itHigh = tdp;
             else itLow = tdp;
         }
-        return new Range<>(itLow.times(pueRange.low()), central, itHigh.times(pueRange.high()));
+        // Dividing by the PUE and multiplying back is not exact in binary: clamp, so an end never crosses the centre.
+        Energy low = itLow == it && pueRange.low() == pue ? central : itLow.times(pueRange.low());
+        Energy high = itHigh == it && pueRange.high() == pue ? central : itHigh.times(pueRange.high());
+        return new Range<>(low.compareTo(central) > 0 ? central : low, central, high.compareTo(central) < 0 ? central : high);
     }
 
     /** Emissions: low energy at the low intensity, high at the high. */
