@@ -203,7 +203,7 @@ public final class ProjectConfigReader {
             d = val.node().asDouble();
         }
         if (!Double.isFinite(d) || d < min || d > max)
-            throw bad(val, key, "a number between " + plain(min) + " and " + plain(max), shown);
+            throw bad(val, key, "between " + plain(min) + " and " + plain(max), shown);
         return Optional.of(d);
     }
 
