@@ -95,13 +95,16 @@ final class RndCostTable {
         return new Table(ID, number, caption, columns, rows, Optional.empty(), notes.only(used), csvHeader(unit, currency, embodied), csv);
     }
 
+    /** A sum of thousands of hours carries binary noise (239,941.9999999); printed to the microhour it is whole again. */
+    private static double sum(double hours) { return Math.rint(hours * 1e6) / 1e6; }
+
     private static void add(List<Row> rows, List<List<String>> csv, String scope, String group, ProjectTotals t, MassUnit unit,
                             boolean embodied, List<String> marks) {
         List<Cell> cells = new ArrayList<>(List.of(
                 Cell.of(scope).withMarks(marks),
                 Cell.of(Numerals.grouped(t.models(), 0), Integer.toString(t.models())),
-                Cell.of(Numerals.hours(t.hours().value()), Numerals.raw(t.hours().value())),
-                Cell.of(Numerals.hours(t.acceleratorHours().value()), Numerals.raw(t.acceleratorHours().value())),
+                Cell.of(Numerals.hours(sum(t.hours().value())), Numerals.raw(t.hours().value())),
+                Cell.of(Numerals.hours(sum(t.acceleratorHours().value())), Numerals.raw(t.acceleratorHours().value())),
                 t.energy().map(r -> RangeCells.figure(r, e -> e.kilowattHours())).orElse(Cell.unknown()),
                 t.co2e().map(r -> RangeCells.figure(r, m -> m.in(unit))).orElse(Cell.unknown()),
                 t.cloud().map(r -> Cell.of(Numerals.moneyRange(r.low().amount(), r.high().amount(), "USD"),
