@@ -11,8 +11,13 @@ import io.carbonpaper.model.Problem;
 import io.carbonpaper.reference.Catalogs;
 import io.carbonpaper.render.CsvTableWriter;
 import io.carbonpaper.render.HtmlRenderer;
+import io.carbonpaper.render.LatexWriter;
+import io.carbonpaper.render.MarkdownTableWriter;
+import io.carbonpaper.render.PdfWriter;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.render.Templates;
+import io.carbonpaper.render.charts.FigureWriter;
+import io.carbonpaper.report.Figure;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
 import io.carbonpaper.report.Table;
@@ -49,9 +54,10 @@ public final class ReportTask {
             return ExitCode.USAGE;
         }
         Optional<String> date;
+        Optional<Instant> instant;
         try {
-            date = sourceDateEpoch.filter(s -> !s.isBlank()).map(s -> DateTimeFormatter.ISO_LOCAL_DATE
-                    .format(Instant.ofEpochSecond(Long.parseLong(s.trim())).atOffset(ZoneOffset.UTC)));
+            instant = sourceDateEpoch.filter(s -> !s.isBlank()).map(s -> Instant.ofEpochSecond(Long.parseLong(s.trim())));
+            date = instant.map(i -> DateTimeFormatter.ISO_LOCAL_DATE.format(i.atOffset(ZoneOffset.UTC)));
         } catch (NumberFormatException e) {
             err.println("carbonpaper: SOURCE_DATE_EPOCH must be a number of seconds, found '" + sourceDateEpoch.orElse("") + "'");
             return ExitCode.USAGE;
@@ -65,8 +71,15 @@ public final class ReportTask {
 
             Report report = new ReportBuilder(catalogs, in.config(), Version.get(), date).build(in.experiments(), results, in.problems());
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
-                new HtmlRenderer(new Templates(job.templates())).render(report, site);
-                for (Table t : report.tables()) CsvTableWriter.write(t, site);
+                HtmlRenderer html = new HtmlRenderer(new Templates(job.templates()));
+                html.render(report, site);
+                for (Figure f : report.figures()) FigureWriter.write(f, site);
+                for (Table t : report.tables()) {
+                    CsvTableWriter.write(t, site);
+                    MarkdownTableWriter.write(t, site);
+                }
+                LatexWriter.write(report, site);
+                if (job.pdf()) PdfWriter.write(html.print(report), site, report.title(), "carbonpaper " + report.version(), instant);
                 site.commit();
             }
 
