@@ -42,7 +42,7 @@ public final class FigureBuilder {
         }
         if (!bars.isEmpty()) {
             out.add(new Figure("energy-co2e", out.size() + 1,
-                    "Energy including PUE (kWh, top) and CO\u2082e (" + unit.symbol() + ", bottom) of each experiment.",
+                    "Energy including PUE (kWh, left) and CO\u2082e (" + unit.symbol() + ", right) of each experiment with an energy estimate.",
                     "Bar charts of the energy and CO2e of " + bars.size() + (bars.size() == 1 ? " experiment." : " experiments."),
                     "", new FigureData.PerExperiment(bars, unit)));
         }

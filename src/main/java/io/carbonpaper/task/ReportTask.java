@@ -9,18 +9,10 @@ import io.carbonpaper.ingest.ReaderRegistry;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.reference.Catalogs;
-import io.carbonpaper.render.CsvTableWriter;
-import io.carbonpaper.render.HtmlRenderer;
-import io.carbonpaper.render.LatexWriter;
-import io.carbonpaper.render.MarkdownTableWriter;
-import io.carbonpaper.render.PdfWriter;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.render.Templates;
-import io.carbonpaper.render.charts.FigureWriter;
-import io.carbonpaper.report.Figure;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
-import io.carbonpaper.report.Table;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,15 +63,7 @@ public final class ReportTask {
 
             Report report = new ReportBuilder(catalogs, in.config(), Version.get(), date).build(in.experiments(), results, in.problems());
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
-                HtmlRenderer html = new HtmlRenderer(new Templates(job.templates()));
-                html.render(report, site);
-                for (Figure f : report.figures()) FigureWriter.write(f, site);
-                for (Table t : report.tables()) {
-                    CsvTableWriter.write(t, site);
-                    MarkdownTableWriter.write(t, site);
-                }
-                LatexWriter.write(report, site);
-                if (job.pdf()) PdfWriter.write(html.print(report), site, report.title(), "carbonpaper " + report.version(), instant);
+                SiteOutputs.write(report, new Templates(job.templates()), site, job.pdf(), instant);
                 site.commit();
             }
 

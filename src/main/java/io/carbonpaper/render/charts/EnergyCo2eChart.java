@@ -3,6 +3,11 @@ package io.carbonpaper.render.charts;
 import io.carbonpaper.report.FigureData;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -45,7 +50,15 @@ final class EnergyCo2eChart {
         r.setDrawBarOutline(false);
         r.setSeriesPaint(0, ChartStyle.colour(colour));
         r.setMaximumBarWidth(0.12);
-        CategoryPlot p = new CategoryPlot(d, null, ChartStyle.numberAxis(label), r);
+        // values at the bar ends: a sweep's small runs are otherwise invisible beside its largest
+        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new FigureNumberFormat()));
+        r.setDefaultItemLabelsVisible(true);
+        r.setDefaultItemLabelFont(ChartStyle.TICK);
+        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        r.setItemLabelAnchorOffset(4);
+        NumberAxis values = ChartStyle.numberAxis(label);
+        values.setUpperMargin(0.22); // room for the value labels
+        CategoryPlot p = new CategoryPlot(d, null, values, r);
         ChartStyle.plot(p);
         return p;
     }
