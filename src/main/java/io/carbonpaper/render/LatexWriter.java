@@ -150,6 +150,7 @@ public final class LatexWriter {
         StringBuilder b = new StringBuilder("% References of the carbonpaper report: one entry per source, keyed by its source id.\n");
         for (Reference r : references) {
             b.append("\n@misc{").append(key(r.id())).append(",\n");
+            b.append("  key = {").append(key(r.id())).append("},\n"); // sorts entries that have no author
             b.append("  title = {{").append(escape(r.citation())).append("}},\n");
             b.append("  year = {").append(r.year()).append("},\n");
             if (!r.url().isBlank()) {

@@ -17,7 +17,7 @@ import java.util.List;
  * {@link #escape}.
  */
 public final class MarkdownTableWriter {
-    private static final String SPECIAL = "\\`*_{}[]<>()#+!|~$&";
+    private static final String SPECIAL = "\\`*_[]<>!|~$&";
 
     private MarkdownTableWriter() {}
 
