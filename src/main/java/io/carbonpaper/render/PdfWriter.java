@@ -61,12 +61,12 @@ public final class PdfWriter {
         builder.withProducer(producer);
         for (Path dir : FONT_DIRS) {
             if (!dir.toFile().isDirectory()) continue;
-            font(builder, dir, "DejaVuSerif.ttf", "serif", 400, false);
-            font(builder, dir, "DejaVuSerif-Bold.ttf", "serif", 700, false);
-            font(builder, dir, "DejaVuSerif-Italic.ttf", "serif", 400, true);
-            font(builder, dir, "DejaVuSans.ttf", "sans-serif", 400, false);
-            font(builder, dir, "DejaVuSans-Bold.ttf", "sans-serif", 700, false);
-            font(builder, dir, "DejaVuSansMono.ttf", "monospace", 400, false);
+            font(builder, dir, "DejaVuSerif.ttf", "DejaVu Serif", 400, false);
+            font(builder, dir, "DejaVuSerif-Bold.ttf", "DejaVu Serif", 700, false);
+            font(builder, dir, "DejaVuSerif-Italic.ttf", "DejaVu Serif", 400, true);
+            font(builder, dir, "DejaVuSans.ttf", "DejaVu Sans", 400, false);
+            font(builder, dir, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700, false);
+            font(builder, dir, "DejaVuSansMono.ttf", "DejaVu Sans Mono", 400, false);
             break;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
