@@ -5,6 +5,7 @@ import io.carbonpaper.report.Figure;
 import io.carbonpaper.report.FigureData;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
@@ -26,6 +27,11 @@ public final class FigureWriter {
     /** The chart's size in CSS pixels; the PNG is drawn at {@link #PNG_SCALE} times this. */
     public static final int WIDTH = 720, HEIGHT = 400;
     static final double PNG_SCALE = 2.0;
+
+    static {
+        // JFreeChart's default draws rotated labels (the y axis) as glyph outlines; as text they stay selectable and searchable in SVG and PDF.
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
 
     private FigureWriter() {}
 
