@@ -9,13 +9,10 @@ import io.carbonpaper.ingest.ReaderRegistry;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.reference.Catalogs;
-import io.carbonpaper.render.CsvTableWriter;
-import io.carbonpaper.render.HtmlRenderer;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.render.Templates;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
-import io.carbonpaper.report.Table;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,9 +46,10 @@ public final class ReportTask {
             return ExitCode.USAGE;
         }
         Optional<String> date;
+        Optional<Instant> instant;
         try {
-            date = sourceDateEpoch.filter(s -> !s.isBlank()).map(s -> DateTimeFormatter.ISO_LOCAL_DATE
-                    .format(Instant.ofEpochSecond(Long.parseLong(s.trim())).atOffset(ZoneOffset.UTC)));
+            instant = sourceDateEpoch.filter(s -> !s.isBlank()).map(s -> Instant.ofEpochSecond(Long.parseLong(s.trim())));
+            date = instant.map(i -> DateTimeFormatter.ISO_LOCAL_DATE.format(i.atOffset(ZoneOffset.UTC)));
         } catch (NumberFormatException e) {
             err.println("carbonpaper: SOURCE_DATE_EPOCH must be a number of seconds, found '" + sourceDateEpoch.orElse("") + "'");
             return ExitCode.USAGE;
@@ -65,8 +63,7 @@ public final class ReportTask {
 
             Report report = new ReportBuilder(catalogs, in.config(), Version.get(), date).build(in.experiments(), results, in.problems());
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
-                new HtmlRenderer(new Templates(job.templates())).render(report, site);
-                for (Table t : report.tables()) CsvTableWriter.write(t, site);
+                SiteOutputs.write(report, new Templates(job.templates()), site, job.pdf(), instant);
                 site.commit();
             }
 
