@@ -46,10 +46,16 @@ final class LocalPrometheus implements AutoCloseable {
 
     /** Backfills {@code openMetrics} into a TSDB under {@code dir} and starts a server on it. */
     static LocalPrometheus start(Path dir, String openMetrics) throws IOException, InterruptedException {
-        requireBinaries();
-        Path data = Files.createDirectories(dir.resolve("tsdb"));
+        Files.createDirectories(dir);
         Path input = dir.resolve("series.om");
         Files.writeString(input, openMetrics, StandardCharsets.UTF_8);
+        return start(dir, input);
+    }
+
+    /** As {@link #start(Path, String)}, from an OpenMetrics file already written (large series are streamed to disk). */
+    static LocalPrometheus start(Path dir, Path input) throws IOException, InterruptedException {
+        requireBinaries();
+        Path data = Files.createDirectories(dir.resolve("tsdb"));
         run(dir, List.of("promtool", "tsdb", "create-blocks-from", "openmetrics", "--quiet", input.toString(), data.toString()));
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 10s\n", StandardCharsets.UTF_8); // no scrape targets: the TSDB is all there is
