@@ -33,6 +33,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,6 +67,8 @@ public final class PrometheusEnricher {
     static final int CHART_DEVICES = 8;
     /** Scrape interval assumed when neither configured nor estimable. */
     static final int DEFAULT_SCRAPE_SECONDS = 30;
+    /** Experiments asked about at once: enough to hide a remote store's latency, few enough not to load it. */
+    static final int PARALLEL = 4;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
     private final PrometheusSource source;
@@ -82,11 +88,39 @@ public final class PrometheusEnricher {
         return new PrometheusEnricher(source, PrometheusClient.open(source), logs);
     }
 
-    /** The experiments, in the same order, those the server knew about with a {@code prometheus} trace added. */
+    /**
+     * The experiments, in the same order, those the server knew about with a {@code prometheus}
+     * trace added. Up to {@link #PARALLEL} experiments are asked about at once; each one's queries
+     * stay in order, and the result does not depend on which answer came first.
+     */
     public List<Experiment> enrich(List<Experiment> experiments) {
-        List<Experiment> out = new ArrayList<>(experiments.size());
-        for (Experiment e : experiments) out.add(enrich(e));
-        return out;
+        if (experiments.size() <= 1) return experiments.stream().map(this::enrich).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, experiments.size()), r -> {
+            Thread t = new Thread(r, "carbonpaper-prometheus");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Experiment>> futures = new ArrayList<>(experiments.size());
+            for (Experiment e : experiments) futures.add(pool.submit(() -> enrich(e)));
+            List<Experiment> out = new ArrayList<>(experiments.size());
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (ExecutionException x) {
+                    // A bug here must not take the other experiments down; say what happened, without a stack trace.
+                    Experiment e = experiments.get(i);
+                    out.add(with(e, null, List.of(Problem.error(e.inputs().isEmpty() ? e.key() : e.inputs().get(0).path(), 0,
+                            "Prometheus source failed: " + x.getCause())), Optional.empty()));
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while asking Prometheus", x);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     Experiment enrich(Experiment e) {
@@ -273,8 +307,10 @@ public final class PrometheusEnricher {
                 hoursSource = "Prometheus query range";
             }
         }
+        Optional<Instant> start = e.start().or(() -> Optional.ofNullable(trace).map(TraceSummary::first));
+        Optional<Instant> end = e.end().or(() -> Optional.ofNullable(trace).map(TraceSummary::last));
         return new Experiment(e.key(), e.name(), e.group(), e.label(), e.isFinal(), hardware, hours, hoursSource, e.declaredPower(),
-                e.pue(), e.carbonIntensity(), e.region(), e.cloudPrices(), e.start(), e.end(), traces, e.toolReports(), e.metrics(),
+                e.pue(), e.carbonIntensity(), e.region(), e.cloudPrices(), start, end, traces, e.toolReports(), e.metrics(),
                 e.hyperparameters(), e.inputs(), all);
     }
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How the prometheus source's time grows with experiments and with the length of their ranges,
  * against a local server holding a week of 15 s samples from 4 GPUs. Run on demand:
  * {@code mvn -o test -Dtest=PrometheusScaleBench -Dcarbonpaper.bench=true}; it prints the
- * figures docs/prometheus.md quotes, and checks every answer is the series' exact energy (the
+ * figures docs/prometheus.md quotes (best of three runs), and checks every answer is the series' exact energy (the
  * timings themselves are only printed: no timed assertion).
  */
 @EnabledIfSystemProperty(named = "carbonpaper.bench", matches = "true")
@@ -74,8 +74,15 @@ class PrometheusScaleBench {
     void timeGrowsWithExperimentsNotWithSamples() throws Exception {
         PrometheusEnricher enricher = PrometheusEnricher.open(source, dir);
         run(enricher, 5, 3600); // warm-up: JIT, connections, the server's caches
-        for (int n : new int[] {10, 100, 400}) report("experiments", n, 3600, run(enricher, n, 3600));
-        for (long range : new long[] {3600, 86_400, 7 * 86_400 - 3600}) report("range", 20, range, run(enricher, 20, range));
+        for (int n : new int[] {10, 100, 400}) report("experiments", n, 3600, best(enricher, n, 3600));
+        for (long range : new long[] {3600, 86_400, 7 * 86_400 - 3600}) report("range", 20, range, best(enricher, 20, range));
+    }
+
+    /** The best of three runs: the machine is shared, and the least disturbed run is the one that measures the program. */
+    private static double best(PrometheusEnricher enricher, int n, long range) {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) best = Math.min(best, run(enricher, n, range));
+        return best;
     }
 
     private static void report(String what, int n, long range, double seconds) {
