@@ -69,6 +69,7 @@ public final class PrometheusEnricher {
     static final int DEFAULT_SCRAPE_SECONDS = 30;
     /** Experiments asked about at once: enough to hide a remote store's latency, few enough not to load it. */
     static final int PARALLEL = 4;
+    private static final String MANIFEST_FORMAT = new ManifestReader().format();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
     private final PrometheusSource source;
@@ -110,7 +111,7 @@ public final class PrometheusEnricher {
                 } catch (ExecutionException x) {
                     // A bug here must not take the other experiments down; say what happened, without a stack trace.
                     Experiment e = experiments.get(i);
-                    out.add(with(e, null, List.of(Problem.error(e.inputs().isEmpty() ? e.key() : e.inputs().get(0).path(), 0,
+                    out.add(with(e, null, List.of(Problem.error(where(e), 0,
                             "Prometheus source failed: " + x.getCause())), Optional.empty()));
                 } catch (InterruptedException x) {
                     Thread.currentThread().interrupt();
@@ -126,8 +127,8 @@ public final class PrometheusEnricher {
     Experiment enrich(Experiment e) {
         if (!e.traces().isEmpty()) return e;
         List<Problem> problems = new ArrayList<>();
-        Optional<InputFile> manifestFile = e.inputs().stream().filter(i -> i.format().equals(new ManifestReader().format())).findFirst();
-        String where = manifestFile.map(InputFile::path).orElse(e.inputs().isEmpty() ? e.key() : e.inputs().get(0).path());
+        Optional<InputFile> manifestFile = e.inputs().stream().filter(i -> i.format().equals(MANIFEST_FORMAT)).findFirst();
+        String where = where(e);
         ManifestPart m;
         try {
             m = manifestFile.isPresent() ? ManifestPart.read(logs, manifestFile.get().path()) : ManifestPart.NONE;
@@ -290,6 +291,12 @@ public final class PrometheusEnricher {
         return sb.length() == 0 ? "all" : sb.toString();
     }
 
+    /** Where an experiment's problems point: its manifest (where a fix would go), else its first file, else its key. */
+    private static String where(Experiment e) {
+        return e.inputs().stream().filter(i -> i.format().equals(MANIFEST_FORMAT)).map(InputFile::path).findFirst()
+                .orElse(e.inputs().isEmpty() ? e.key() : e.inputs().get(0).path());
+    }
+
     private Experiment with(Experiment e, TraceSummary trace, List<Problem> problems, Optional<Duration> range) {
         if (trace == null && problems.isEmpty()) return e;
         List<TraceSummary> traces = new ArrayList<>(e.traces());
@@ -301,7 +308,7 @@ public final class PrometheusEnricher {
         if (trace != null) {
             traces.add(trace);
             if (hardware.isEmpty() && trace.deviceName().isPresent() && trace.acceleratorCount() > 0)
-                hardware = Optional.of(new Hardware(trace.deviceName().get(), (int) trace.acceleratorCount(), client.server()));
+                hardware = Optional.of(new Hardware(trace.deviceName().get(), (int) trace.acceleratorCount(), where(e)));
             if (hours.isEmpty() && range.isPresent()) {
                 hours = Optional.of(Hours.of(range.get()));
                 hoursSource = "Prometheus query range";
