@@ -105,7 +105,7 @@ public final class PrometheusSourceReader {
                 tokenEnv,
                 Duration.ofMillis(Math.round(timeout * 1000)),
                 retries,
-                labels(values.get("labels"), lineOf(lines, "labels")),
+                labels(values.get("labels"), lineOf(lines, "labels"), doc),
                 scrape,
                 deviceLabels(values.get("device_labels"), lineOf(lines, "device_labels")),
                 metric(values, lines, "counter_metric").orElse(PrometheusSource.DEFAULT_COUNTER),
@@ -203,12 +203,14 @@ public final class PrometheusSourceReader {
         return m;
     }
 
-    private static Map<String, String> labels(JsonNode n, long line) throws InputException {
+    private static Map<String, String> labels(JsonNode n, long sectionLine, YamlDocument doc) throws InputException {
         Map<String, String> out = new LinkedHashMap<>();
         if (n == null) return out;
-        if (!n.isObject()) throw new InputException(line, "'prometheus.labels' must be a mapping of label names to templates, such as {Hostname: \"{host}\"}");
+        if (!n.isObject()) throw new InputException(sectionLine, "'prometheus.labels' must be a mapping of label names to templates, such as {Hostname: \"{host}\"}");
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            // An entry from --set has no line of its own; one from the file has.
+            long line = sectionLine == 0 || doc == null ? sectionLine : doc.lineOf(SECTION + ".labels." + e.getKey());
             if (!LABEL_NAME.matcher(e.getKey()).matches())
                 throw new InputException(line, "'prometheus.labels': '" + e.getKey() + "' is not a Prometheus label name");
             if (!e.getValue().isValueNode() || e.getValue().isNull())

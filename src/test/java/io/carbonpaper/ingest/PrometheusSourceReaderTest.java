@@ -118,8 +118,9 @@ class PrometheusSourceReaderTest {
                 .extracting(e -> ((InputException) e).line()).isEqualTo(3L);
         assertThatThrownBy(() -> read("prometheus:\n  url: http://a\n  timeout_seconds: soon\n", Map.of()))
                 .isInstanceOf(InputException.class).hasMessageContaining("must be a number");
-        assertThatThrownBy(() -> read("prometheus:\n  url: http://a\n  labels:\n    job: \"{jobid}\"\n", Map.of()))
-                .isInstanceOf(InputException.class).hasMessageContaining("unknown field '{jobid}'");
+        assertThatThrownBy(() -> read("prometheus:\n  url: http://a\n  labels:\n    job: x\n    pod: \"{jobid}\"\n", Map.of()))
+                .isInstanceOf(InputException.class).hasMessageContaining("unknown field '{jobid}'")
+                .extracting(e -> ((InputException) e).line()).isEqualTo(5L);
         assertThatThrownBy(() -> read("prometheus:\n  url: http://a\n  labels: {\"bad-name\": x}\n", Map.of()))
                 .isInstanceOf(InputException.class).hasMessageContaining("not a Prometheus label name");
         assertThatThrownBy(() -> read("prometheus:\n  url: http://a\n  bearer_token_file: t\n  bearer_token_env: T\n", Map.of()))

@@ -100,9 +100,14 @@ public final class PrometheusClient {
         QueryException(String message) { super(message); }
     }
 
-    /** Evaluates {@code query} at {@code time} (epoch seconds): an instant vector, possibly empty. */
-    public List<Sample> instant(String query, long time) throws QueryException {
-        JsonNode data = call("/api/v1/query", form("query", query, "time", Long.toString(time)), query);
+    /**
+     * Evaluates {@code query} at {@code time} (epoch seconds): an instant vector, possibly empty.
+     *
+     * @param warnings receives the answer's warnings (Thanos says "partial response" there when a
+     *                 store did not answer: the figure may then be too low)
+     */
+    public List<Sample> instant(String query, long time, List<String> warnings) throws QueryException {
+        JsonNode data = call("/api/v1/query", form("query", query, "time", Long.toString(time)), query, warnings);
         if (!data.path("resultType").asText().equals("vector"))
             throw new QueryException(where(query) + "expected an instant vector, got '" + data.path("resultType").asText() + "'");
         List<Sample> out = new ArrayList<>();
@@ -111,9 +116,9 @@ public final class PrometheusClient {
     }
 
     /** Evaluates {@code query} from {@code start} to {@code end} every {@code step} seconds. */
-    public List<Series> range(String query, long start, long end, long step) throws QueryException {
+    public List<Series> range(String query, long start, long end, long step, List<String> warnings) throws QueryException {
         JsonNode data = call("/api/v1/query_range", form("query", query, "start", Long.toString(start), "end", Long.toString(end),
-                "step", step + "s"), query);
+                "step", step + "s"), query, warnings);
         if (!data.path("resultType").asText().equals("matrix"))
             throw new QueryException(where(query) + "expected a range matrix, got '" + data.path("resultType").asText() + "'");
         List<Series> out = new ArrayList<>();
@@ -130,7 +135,7 @@ public final class PrometheusClient {
         return out;
     }
 
-    private JsonNode call(String path, String body, String query) throws QueryException {
+    private JsonNode call(String path, String body, String query, List<String> warnings) throws QueryException {
         URI uri = URI.create(source.url() + path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(source.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
@@ -186,6 +191,7 @@ public final class PrometheusClient {
             }
             if (json == null || !json.path("status").asText().equals("success") || !json.has("data"))
                 throw new QueryException(where(query) + "answer is not a Prometheus API response");
+            for (JsonNode w : json.path("warnings")) warnings.add(w.asText());
             return json.get("data");
         }
         throw new QueryException(where(query) + last + (tries > 1 ? " after " + tries + " tries" : ""));

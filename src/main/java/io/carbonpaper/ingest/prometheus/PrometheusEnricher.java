@@ -182,15 +182,26 @@ public final class PrometheusEnricher {
     }
 
     private Optional<TraceSummary> query(String selector, long from, long to, List<Problem> problems, String where) throws QueryException {
+        List<String> queries = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        try {
+            return query(selector, from, to, problems, where, queries, warnings);
+        } finally {
+            for (String w : new java.util.LinkedHashSet<>(warnings))
+                problems.add(Problem.warning(where, 0, "Prometheus at " + client.server() + " warned: " + w + " (the figure may be incomplete)"));
+        }
+    }
+
+    private Optional<TraceSummary> query(String selector, long from, long to, List<Problem> problems, String where, List<String> queries,
+                                         List<String> warnings) throws QueryException {
         long range = to - from;
         String by = String.join(", ", source.deviceLabels());
         String window = "[" + range + "s] @ " + to;
-        List<String> queries = new ArrayList<>();
 
         String counterSel = source.counterMetric() + "{" + selector + "}";
         String energyQ = "sum by (" + by + ") (increase(" + counterSel + window + "))";
         queries.add(energyQ);
-        List<Sample> energy = client.instant(energyQ, to);
+        List<Sample> energy = client.instant(energyQ, to, warnings);
         EnergyMethod method = EnergyMethod.PROMETHEUS_COUNTER;
         String metricSel = counterSel;
         if (energy.isEmpty()) {
@@ -199,7 +210,7 @@ public final class PrometheusEnricher {
         }
         String countQ = "sum by (" + by + ", modelName) (count_over_time(" + metricSel + window + "))";
         queries.add(countQ);
-        List<Sample> counts = client.instant(countQ, to);
+        List<Sample> counts = client.instant(countQ, to, warnings);
         if (counts.isEmpty()) {
             problems.add(Problem.warning(where, 0, "Prometheus at " + client.server() + " has no " + source.counterMetric() + " or "
                     + source.powerMetric() + " series for {" + selector + "} between " + Instant.ofEpochSecond(from) + " and "
@@ -226,7 +237,7 @@ public final class PrometheusEnricher {
         if (method == EnergyMethod.PROMETHEUS_POWER) {
             String powerQ = "sum by (" + by + ") (sum_over_time(" + metricSel + window + ")) * " + plain(interval);
             queries.add(powerQ);
-            energy = client.instant(powerQ, to);
+            energy = client.instant(powerQ, to, warnings);
         }
         Map<String, Energy> byDevice = new TreeMap<>();
         for (Sample s : energy) {
@@ -266,7 +277,7 @@ public final class PrometheusEnricher {
         String chartQ = (perDevice ? "sum by (" + by + ") (" : "sum(") + inner + ")";
         queries.add("query_range start=" + from + " end=" + to + " step=" + step + "s: " + chartQ);
         try {
-            for (Series s : client.range(chartQ, from, to, step)) {
+            for (Series s : client.range(chartQ, from, to, step, warnings)) {
                 String dev = perDevice ? device(s.labels()) : "all";
                 for (int i = 0; i < s.times().length; i++)
                     chart.add(new TraceSummary.ChartPoint(dev, Instant.ofEpochMilli(Math.round(s.times()[i] * 1000)), s.values()[i]));

@@ -70,6 +70,8 @@ final class LocalPrometheus implements AutoCloseable {
                 // The generated series lie in 2023; time-based retention must not delete them.
                 "--storage.tsdb.retention.time=36500d")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Should the test JVM die before @AfterAll, the server must not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         URI url = URI.create("http://127.0.0.1:" + port);
         LocalPrometheus server = new LocalPrometheus(p, url, major);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
