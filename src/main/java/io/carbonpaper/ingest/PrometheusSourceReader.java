@@ -58,7 +58,7 @@ public final class PrometheusSourceReader {
         if (section == null && overrides.isEmpty()) return Optional.empty();
         if (section != null) {
             if (!section.isObject()) throw new InputException(doc.lineOf(SECTION), "'prometheus' must be a mapping (url, labels, ...)");
-            for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = section.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 long line = doc.lineOf(SECTION + "." + e.getKey());
                 check(e.getKey(), line, "");
@@ -98,7 +98,7 @@ public final class PrometheusSourceReader {
         if (tokenEnv.isPresent() && !ENV_NAME.matcher(tokenEnv.get()).matches())
             throw new InputException(lineOf(lines, "bearer_token_env"), "'prometheus.bearer_token_env' must name an environment variable, found '" + tokenEnv.get() + "'");
         double timeout = number(values, lines, "timeout_seconds", 0.1, 600).orElse(DEFAULT_TIMEOUT.toMillis() / 1000.0);
-        int retries = (int) Math.round(whole(values, lines, "retries", 0, 10).orElse((long) DEFAULT_RETRIES));
+        int retries = whole(values, lines, "retries", 0, 10).orElse((long) DEFAULT_RETRIES).intValue();
         Optional<Integer> scrape = whole(values, lines, "scrape_interval_seconds", 1, 3600).map(Long::intValue);
         return Optional.of(new PrometheusSource(url,
                 tokenFile.map(f -> logs.resolve(f).normalize()),
@@ -207,7 +207,7 @@ public final class PrometheusSourceReader {
         Map<String, String> out = new LinkedHashMap<>();
         if (n == null) return out;
         if (!n.isObject()) throw new InputException(sectionLine, "'prometheus.labels' must be a mapping of label names to templates, such as {Hostname: \"{host}\"}");
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             // An entry from --set has no line of its own; one from the file has.
             long line = sectionLine == 0 || doc == null ? sectionLine : doc.lineOf(SECTION + ".labels." + e.getKey());

@@ -241,7 +241,7 @@ public final class PrometheusClient {
 
     private static Map<String, String> labels(JsonNode metric) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = metric.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = metric.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), e.getValue().asText());
         }
