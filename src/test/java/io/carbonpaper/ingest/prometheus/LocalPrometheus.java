@@ -96,11 +96,16 @@ final class LocalPrometheus implements AutoCloseable {
     /** Prometheus 3 made range selectors left-open; the expected values follow the running server. */
     boolean leftOpenRanges() { return major >= 3; }
 
-    @Override public void close() throws InterruptedException {
+    @Override public void close() {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 

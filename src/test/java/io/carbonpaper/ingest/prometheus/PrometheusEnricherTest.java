@@ -81,7 +81,7 @@ class PrometheusEnricherTest {
     }
 
     @AfterAll
-    static void stopServer() throws InterruptedException {
+    static void stopServer() {
         if (server != null) server.close();
     }
 

@@ -66,7 +66,7 @@ class PrometheusScaleBench {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (server != null) server.close();
     }
 
