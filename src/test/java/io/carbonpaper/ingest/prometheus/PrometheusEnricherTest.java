@@ -71,6 +71,7 @@ class PrometheusEnricherTest {
         manifest("counter-unaligned", "host: node1\nstart: " + at(1005) + "\nend: " + at(2505) + "\n");
         manifest("power-node2", "prometheus_selector: '{Hostname=\"node2\"}'\nstart: " + at(0) + "\nend: " + at(3600) + "\n");
         manifest("nowhere", "host: node9\nhardware: {accelerator: V100, count: 1}\nhours: 1\nstart: " + at(0) + "\nend: " + at(3600) + "\n");
+        manifest("start-and-hours", "host: node1\nhardware: {accelerator: V100-SXM2, count: 3}\nstart: " + (DcgmSeries.T0 + 1000) + "\nhours: 1\n");
         manifest("no-range", "host: node1\nhardware: {accelerator: V100, count: 1}\nhours: 2\n");
         manifest("bad-promql", "prometheus_selector: 'Hostname=\"node1'\nhardware: {accelerator: V100, count: 1}\nstart: " + at(0)
                 + "\nend: " + at(3600) + "\n");
@@ -158,6 +159,14 @@ class PrometheusEnricherTest {
             assertThat(p.message()).contains(server.url().toString(), "Hostname=\"node9\"", "increase(");
         });
         assertThat(e.hardware().orElseThrow().accelerator()).isEqualTo("V100");
+    }
+
+    @Test
+    void aStartInEpochSecondsPlusHoursIsARange() {
+        TraceSummary t = only(enriched.get("start-and-hours"));
+        assertThat(t.first()).isEqualTo(Instant.ofEpochSecond(DcgmSeries.T0 + 1000));
+        assertThat(t.last()).isEqualTo(Instant.ofEpochSecond(DcgmSeries.T0 + 4600));
+        assertThat(t.total()).isEqualTo(only(enriched.get("counter-aligned")).total());
     }
 
     @Test
