@@ -56,7 +56,8 @@ import java.util.regex.Pattern;
  * <li>one {@code query_range} for the chart, at most about 300 steps.</li>
  * </ol>
  * Experiments that already carry a power trace read from a file are left alone (adding the
- * server's figure would count their energy twice); those without a time range or a selector are
+ * server's figure would count their energy twice), and so are those that already have an error (they
+ * are not estimated); those without a time range or a selector are
  * not asked about. A failed query is an error of that experiment only; no series at all is a
  * warning, and the experiment keeps its other evidence.
  */
@@ -125,7 +126,8 @@ public final class PrometheusEnricher {
     }
 
     Experiment enrich(Experiment e) {
-        if (!e.traces().isEmpty()) return e;
+        // Measured already (counting it twice would be wrong), or not estimable anyway: nothing to ask.
+        if (!e.traces().isEmpty() || e.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) return e;
         List<Problem> problems = new ArrayList<>();
         Optional<InputFile> manifestFile = e.inputs().stream().filter(i -> i.format().equals(MANIFEST_FORMAT)).findFirst();
         String where = where(e);
@@ -208,7 +210,8 @@ public final class PrometheusEnricher {
             method = EnergyMethod.PROMETHEUS_POWER;
             metricSel = source.powerMetric() + "{" + selector + "}";
         }
-        String countQ = "sum by (" + by + ", modelName) (count_over_time(" + metricSel + window + "))";
+        String countBy = source.deviceLabels().contains("modelName") ? by : by + ", modelName";
+        String countQ = "sum by (" + countBy + ") (count_over_time(" + metricSel + window + "))";
         queries.add(countQ);
         List<Sample> counts = client.instant(countQ, to, warnings);
         if (counts.isEmpty()) {
@@ -367,7 +370,12 @@ public final class PrometheusEnricher {
         static ManifestPart read(Path logs, String relative) throws IOException {
             Path file = logs.resolve(relative);
             if (!Files.isRegularFile(file)) return NONE;
-            YamlDocument doc = YamlDocument.parse(new InputSource(file, relative));
+            YamlDocument doc;
+            try {
+                doc = YamlDocument.parse(new InputSource(file, relative));
+            } catch (InputException broken) {
+                return NONE; // the manifest reader reported it already
+            }
             if (!doc.root().isObject()) return NONE;
             Map<String, Long> lines = new LinkedHashMap<>();
             for (String k : List.of("start", "end", "prometheus_selector")) lines.put(k, doc.lineOf(k));
