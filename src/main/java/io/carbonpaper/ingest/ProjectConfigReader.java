@@ -24,7 +24,7 @@ public final class ProjectConfigReader {
     public static final String FILE_NAME = "carbonpaper.yaml";
 
     private static final Set<String> KEYS = Set.of("title", "units", "pue", "region", "carbon_intensity_g_per_kwh",
-            "cloud_prices", "electricity_price_per_kwh", "currency");
+            "cloud_prices", "electricity_price_per_kwh", "currency", PrometheusSourceReader.SECTION);
 
     private ProjectConfigReader() {}
 
@@ -37,19 +37,26 @@ public final class ProjectConfigReader {
         Path file = logs.resolve(FILE_NAME);
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Long> lines = new LinkedHashMap<>();
+        YamlDocument doc = null;
         if (Files.isRegularFile(file)) {
-            YamlDocument doc = YamlDocument.parse(new InputSource(file, FILE_NAME));
+            doc = YamlDocument.parse(new InputSource(file, FILE_NAME));
             if (!doc.root().isObject()) throw new InputException(1, "expected a mapping of settings");
             for (Iterator<Map.Entry<String, JsonNode>> it = doc.root().fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!KEYS.contains(e.getKey()))
                     throw new InputException(doc.lineOf(e.getKey()), "unknown setting '" + e.getKey() + "' (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+                if (e.getKey().equals(PrometheusSourceReader.SECTION)) continue; // a section of its own, read below
                 values.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().isNumber() ? (Object) e.getValue().asDouble() : e.getValue().asText());
                 lines.put(e.getKey(), doc.lineOf(e.getKey()));
             }
         }
+        Map<String, String> prometheus = new LinkedHashMap<>();
         for (Map.Entry<String, String> o : overrides.entrySet()) {
-            if (!KEYS.contains(o.getKey())) throw new InputException(0, "unknown setting '" + o.getKey() + "' in --set");
+            if (o.getKey().startsWith(PrometheusSourceReader.SECTION + ".")) {
+                prometheus.put(o.getKey().substring(PrometheusSourceReader.SECTION.length() + 1), o.getValue());
+                continue;
+            }
+            if (!KEYS.contains(o.getKey()) || o.getKey().equals(PrometheusSourceReader.SECTION)) throw new InputException(0, "unknown setting '" + o.getKey() + "' in --set");
             values.put(o.getKey(), o.getValue());
             lines.put(o.getKey(), 0L);
         }
@@ -62,7 +69,8 @@ public final class ProjectConfigReader {
                 text(values, "region"),
                 number(values, lines, "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
                 text(values, "cloud_prices"),
-                number(values, lines, "electricity_price_per_kwh", 0, 100).map(p -> new EnergyPrice(p, currency)));
+                number(values, lines, "electricity_price_per_kwh", 0, 100).map(p -> new EnergyPrice(p, currency)),
+                PrometheusSourceReader.read(doc, prometheus, logs));
     }
 
     private static Optional<String> text(Map<String, Object> v, String key) {

@@ -17,10 +17,17 @@ import java.util.Optional;
  * @param intensity    an explicit default intensity, winning over {@code region}
  * @param priceCatalog default cloud price list; empty means the newest that prices each accelerator
  * @param electricity  electricity price, for the cost of electricity column
+ * @param prometheus   a server that computes experiments' energy, when configured
  */
 public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
                             Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
-                            Optional<EnergyPrice> electricity) {
+                            Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus) {
+
+    /** Settings without a Prometheus source. */
+    public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
+                         Optional<CarbonIntensity> intensity, Optional<String> priceCatalog, Optional<EnergyPrice> electricity) {
+        this(title, units, pue, region, intensity, priceCatalog, electricity, Optional.empty());
+    }
 
     public static ProjectConfig defaults() {
         return new ProjectConfig("carbonpaper report", MassUnit.KG, Optional.empty(), Optional.empty(), Optional.empty(),

@@ -196,6 +196,7 @@ public final class ReportBuilder {
                 quality.add(new Fact("Device " + d.device(), d.kind() + ", " + d.method().csvName() + ", "
                         + Numerals.figure(d.energy().kilowattHours()) + " kWh over " + Numerals.hours(d.seconds() / 3600) + " h"));
             if (t.sharedDevice()) quality.add(new Fact("Shared device", "other processes ran on this job's devices; the energy includes theirs"));
+            for (String q : t.queries()) quality.add(new Fact("Query (" + t.format() + ")", q));
         }
         if (x.traces().size() > 1) quality.add(new Fact("Traces joined", Integer.toString(x.traces().size())));
         if (r.estimate().flatMap(ExperimentEstimate::measuredWindow).isPresent() && x.hours().isPresent()) {

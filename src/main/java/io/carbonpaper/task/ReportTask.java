@@ -6,6 +6,7 @@ import io.carbonpaper.ingest.IngestResult;
 import io.carbonpaper.ingest.Ingestor;
 import io.carbonpaper.ingest.InputException;
 import io.carbonpaper.ingest.ReaderRegistry;
+import io.carbonpaper.ingest.prometheus.PrometheusEnricher;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.reference.Catalogs;
@@ -57,6 +58,10 @@ public final class ReportTask {
         try {
             Catalogs catalogs = Catalogs.bundled();
             IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(job.logs(), List.of(job.out()), job.overrides());
+            if (in.config().prometheus().isPresent()) {
+                in = new IngestResult(in.config(), PrometheusEnricher.open(in.config().prometheus().get(), job.logs()).enrich(in.experiments()),
+                        in.files(), in.problems());
+            }
             TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
             List<EstimateResult> results = new ArrayList<>(in.experiments().size());
             for (Experiment e : in.experiments()) results.add(estimator.estimate(e));
