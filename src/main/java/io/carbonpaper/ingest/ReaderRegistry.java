@@ -21,6 +21,7 @@ public final class ReaderRegistry {
                 new HuggingFaceTrainerReader(),
                 new HuggingFaceResultsReader(),
                 new SacctReader(),
+                new TensorBoardEventReader(),
                 new LightningHparamsReader(),
                 new LightningCsvLoggerReader(),
                 new FairseqLogReader()));
