@@ -17,6 +17,8 @@ public final class ReaderRegistry {
         return new ReaderRegistry(List.of(
                 new ManifestReader(),
                 new CodeCarbonCsvReader(),
+                new Eco2AiCsvReader(),
+                new ExperimentImpactTrackerReader(),
                 new CarbonTrackerLogReader(),
                 new HuggingFaceTrainerReader(),
                 new HuggingFaceResultsReader(),
