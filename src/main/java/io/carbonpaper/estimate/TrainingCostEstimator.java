@@ -146,11 +146,15 @@ public final class TrainingCostEstimator {
         if (!e.traces().isEmpty()) {
             Energy it = Energy.ZERO;
             boolean allCounter = true;
+            boolean allPrometheus = true;
+            boolean prometheusPower = false;
             boolean cpuMeasured = false;
             for (TraceSummary t : e.traces()) {
                 it = it.plus(t.total());
                 for (DeviceEnergy d : t.devices()) {
                     allCounter &= d.method() == EnergyMethod.COUNTER;
+                    allPrometheus &= d.method() == EnergyMethod.PROMETHEUS_COUNTER || d.method() == EnergyMethod.PROMETHEUS_POWER;
+                    prometheusPower |= d.method() == EnergyMethod.PROMETHEUS_POWER;
                     cpuMeasured |= !d.kind().equals("gpu");
                 }
             }
@@ -168,7 +172,10 @@ public final class TrainingCostEstimator {
             } else {
                 energy = Optional.of(it.times(pue));
                 if (hours.value() > 0) power = Optional.of(it.averageOver(hours));
-                method = allCounter ? EnergyMethod.COUNTER : EnergyMethod.TRACE;
+                // A server's figure is named as such; its power-gauge integral is the weaker of its two methods.
+                method = allCounter ? EnergyMethod.COUNTER
+                        : allPrometheus ? (prometheusPower ? EnergyMethod.PROMETHEUS_POWER : EnergyMethod.PROMETHEUS_COUNTER)
+                        : EnergyMethod.TRACE;
             }
             if (!cpuMeasured) {
                 assumptions.add(Assumption.of("gpu-only", "Only accelerator power was measured; CPU and DRAM power are not included."));

@@ -2,6 +2,7 @@ package io.carbonpaper.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carbonpaper.model.OwnedHardware;
+import io.carbonpaper.model.PrometheusSource;
 import io.carbonpaper.model.ProjectConfig;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.EnergyPrice;
@@ -23,7 +24,8 @@ import java.util.TreeSet;
 
 /**
  * Reads {@code carbonpaper.yaml} at the root of the logs folder and applies {@code --set}
- * overrides ({@code owned.purchase_usd=20000} reaches into the {@code owned:} block). Unlike
+ * overrides ({@code owned.purchase_usd=20000} reaches into the {@code owned:} block). The
+ * {@code prometheus:} section is read by {@link PrometheusSourceReader}. Unlike
  * manifests, an unknown key or a wrong type here is an error at the key's line: a typo in a
  * project setting would otherwise silently change every number in the report. An override's
  * line is 0 and its message names {@code --set}.
@@ -64,24 +66,31 @@ public final class ProjectConfigReader {
     public static ProjectConfig read(Path logs, Map<String, String> overrides) throws IOException {
         Path file = logs.resolve(FILE_NAME);
         Map<String, Value> values = new LinkedHashMap<>();
+        YamlDocument doc = null;
         if (Files.isRegularFile(file)) {
-            YamlDocument doc = YamlDocument.parse(new InputSource(file, FILE_NAME));
+            doc = YamlDocument.parse(new InputSource(file, FILE_NAME));
             if (!doc.root().isObject()) throw new InputException(1, "expected a mapping of settings");
             collect(doc, doc.root(), "", values);
         }
+        Map<String, String> prometheus = new LinkedHashMap<>();
         for (Map.Entry<String, String> o : overrides.entrySet()) {
             String key = o.getKey().trim();
+            if (key.startsWith(PrometheusSourceReader.SECTION + ".")) {
+                prometheus.put(key.substring(PrometheusSourceReader.SECTION.length() + 1), o.getValue());
+                continue;
+            }
             Type t = KEYS.get(key);
             if (t == null || t == Type.MAPPING) throw new InputException(0, "unknown setting '" + key + "' in --set (known: " + known() + ")");
             values.put(key, new Value(null, o.getValue(), 0, true));
         }
-        return build(values);
+        return build(values, PrometheusSourceReader.read(doc, prometheus, logs));
     }
 
     private static void collect(YamlDocument doc, JsonNode node, String prefix, Map<String, Value> out) throws InputException {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = prefix + e.getKey();
+            if (key.equals(PrometheusSourceReader.SECTION)) continue; // a section of its own, read by PrometheusSourceReader
             long line = doc.lineOf(key);
             Type t = KEYS.get(key);
             if (t == null) throw new InputException(line, "unknown setting '" + key + "' (known: " + known() + ")");
@@ -100,10 +109,11 @@ public final class ProjectConfigReader {
     private static String known() {
         TreeSet<String> k = new TreeSet<>(KEYS.keySet());
         k.remove("owned");
+        k.add(PrometheusSourceReader.SECTION);
         return String.join(", ", k);
     }
 
-    private static ProjectConfig build(Map<String, Value> v) throws InputException {
+    private static ProjectConfig build(Map<String, Value> v, Optional<PrometheusSource> prometheus) throws InputException {
         ProjectConfig d = ProjectConfig.defaults();
         String currency = text(v, "currency").orElse("USD");
         if (!currency.matches("[A-Z]{3}")) throw bad(v.get("currency"), "currency", "an ISO 4217 code such as USD or EUR", currency);
@@ -131,6 +141,7 @@ public final class ProjectConfigReader {
                 number(v, "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
                 text(v, "cloud_prices"),
                 number(v, "electricity_price_per_kwh", 0, 100).map(p -> new EnergyPrice(p, currency)),
+                prometheus,
                 groupBy,
                 text(v, "final_group").orElse(ProjectConfig.DEFAULT_FINAL_GROUP),
                 text(v, "tune_group"),

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param intensity    an explicit default intensity, winning over {@code region}
  * @param priceCatalog default cloud price list; empty means the newest that prices each accelerator
  * @param electricity  electricity price, for the cost of electricity column
+ * @param prometheus   a server that computes experiments' energy, when configured
  * @param groupBy      how experiments are grouped into tuning runs for the R&D table
  * @param finalGroup   the group holding the final model (experiments marked {@code final: true} count too)
  * @param tuneGroup    the group that is "one tuning run"; empty means the largest group by accelerator-hours
@@ -32,7 +33,7 @@ import java.util.Optional;
  */
 public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
                             Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
-                            Optional<EnergyPrice> electricity, GroupBy groupBy, String finalGroup,
+                            Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                             Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
                             Optional<OwnedHardware> owned, boolean embodied, List<String> regions) {
 
@@ -61,16 +62,24 @@ public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, 
     public ProjectConfig {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(units, "units");
+        Objects.requireNonNull(prometheus, "prometheus");
         Objects.requireNonNull(groupBy, "groupBy");
         Objects.requireNonNull(finalGroup, "finalGroup");
         regions = List.copyOf(regions);
     }
 
-    /** The settings of the first version, with every economics setting at its default. */
+    /** The settings of the first version, without a Prometheus source, every economics setting at its default. */
     public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
                          Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
                          Optional<EnergyPrice> electricity) {
-        this(title, units, pue, region, intensity, priceCatalog, electricity, GroupBy.AUTO, DEFAULT_FINAL_GROUP,
+        this(title, units, pue, region, intensity, priceCatalog, electricity, Optional.empty());
+    }
+
+    /** Settings with a Prometheus source, every economics setting at its default. */
+    public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
+                         Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
+                         Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus) {
+        this(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, GroupBy.AUTO, DEFAULT_FINAL_GROUP,
                 Optional.empty(), Optional.empty(), Optional.empty(), false, List.of());
     }
 
@@ -84,7 +93,7 @@ public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, 
     /** The same settings with {@code pue} and {@code region} replaced, as {@code carbonpaper estimate} needs. */
     public ProjectConfig withGrid(Optional<Double> newPue, Optional<String> newRegion) {
         return new ProjectConfig(title, units, newPue.or(() -> pue), newRegion.or(() -> region),
-                newRegion.isPresent() ? Optional.empty() : intensity, priceCatalog, electricity, groupBy, finalGroup,
+                newRegion.isPresent() ? Optional.empty() : intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup,
                 tuneGroup, rndPriceAccelerator, owned, embodied, regions);
     }
 }

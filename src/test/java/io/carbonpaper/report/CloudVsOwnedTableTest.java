@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 
-import static io.carbonpaper.report.SampleReports.LISA;
-import static io.carbonpaper.report.SampleReports.SAMPLE;
-import static io.carbonpaper.report.SampleReports.number;
+import static io.carbonpaper.report.EconomicsSamples.LISA;
+import static io.carbonpaper.report.EconomicsSamples.SAMPLE;
+import static io.carbonpaper.report.EconomicsSamples.number;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -15,7 +15,7 @@ class CloudVsOwnedTableTest {
     private static final String OWNED = "Owned, 8 \u00d7 8 GTX1080Ti, 3-year life, 91% utilised";
 
     @Test void ownedServersAtTheObservedUtilisation() {
-        Table t = SampleReports.of(LISA).table("cloud-vs-owned").orElseThrow();
+        Table t = EconomicsSamples.of(LISA).table("cloud-vs-owned").orElseThrow();
         // 239,942 GPU-hours over exactly 172 days on 64 GPUs.
         assertThat(number(t, OWNED, "utilisation")).isCloseTo(239942.0 / (64 * 172 * 24), within(1e-9));
         // $2,500 per GPU over 3 years (26,280 h), charged per hour used at that utilisation.
@@ -26,7 +26,7 @@ class CloudVsOwnedTableTest {
     }
 
     @Test void buyingJustEnoughGpusForTheProjectCostsAboutHalfOfOnDemandAsThePaperSays() {
-        Table t = SampleReports.of(LISA).table("cloud-vs-owned").orElseThrow();
+        Table t = EconomicsSamples.of(LISA).table("cloud-vs-owned").orElseThrow();
         double bought = number(t, "Owned, bought for this project alone", "hardware_usd");
         assertThat(Math.round(bought / 1000)).isEqualTo(145); // the paper's "about $145,000" for about 58 GPUs
         double ratio = number(t, "Owned, bought for this project alone", "cost_usd") / number(t, "Cloud, on demand", "cost_usd");
@@ -34,13 +34,13 @@ class CloudVsOwnedTableTest {
     }
 
     @Test void withoutTimestampsTheUtilisationIsFullAndNoProjectOnlyRowIsGuessed() {
-        Table t = SampleReports.of(SAMPLE).table("cloud-vs-owned").orElseThrow();
+        Table t = EconomicsSamples.of(SAMPLE).table("cloud-vs-owned").orElseThrow();
         assertThat(t.csvRows()).extracting(r -> r.get(0)).noneMatch(s -> s.contains("project alone"));
         assertThat(t.csvRows()).filteredOn(r -> r.get(0).startsWith("Owned")).allMatch(r -> r.get(7).equals("1"));
     }
 
     @Test void matchesTheGoldenCsvs() throws IOException {
-        SampleReports.assertGolden(LISA, "cloud-vs-owned");
-        SampleReports.assertGolden(SAMPLE, "cloud-vs-owned");
+        EconomicsSamples.assertGolden(LISA, "cloud-vs-owned");
+        EconomicsSamples.assertGolden(SAMPLE, "cloud-vs-owned");
     }
 }

@@ -5,9 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.List;
 
-import static io.carbonpaper.report.SampleReports.LISA;
-import static io.carbonpaper.report.SampleReports.SAMPLE;
-import static io.carbonpaper.report.SampleReports.number;
+import static io.carbonpaper.report.EconomicsSamples.LISA;
+import static io.carbonpaper.report.EconomicsSamples.SAMPLE;
+import static io.carbonpaper.report.EconomicsSamples.number;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,19 +16,19 @@ class RndCostTableTest {
     private static final List<String> SCOPES = List.of("Final model", "One tuning run", "All experiments");
 
     @Test void reproducesThePapersModelsAndHoursExactly() {
-        Table t = SampleReports.of(LISA).table("rnd-cost").orElseThrow();
+        Table t = EconomicsSamples.of(LISA).table("rnd-cost").orElseThrow();
         assertThat(t.csvRows()).extracting(r -> r.get(0)).containsExactlyElementsOf(SCOPES);
-        assertThat(SampleReports.value(t, "Final model", "models")).isEqualTo("1");
-        assertThat(SampleReports.value(t, "One tuning run", "models")).isEqualTo("24");
-        assertThat(SampleReports.value(t, "All experiments", "models")).isEqualTo("4789");
-        assertThat(SampleReports.value(t, "Final model", "hours")).isEqualTo("120");
-        assertThat(SampleReports.value(t, "One tuning run", "hours")).isEqualTo("2880");
-        assertThat(SampleReports.value(t, "All experiments", "hours")).isEqualTo("239942");
-        assertThat(SampleReports.value(t, "All experiments", "accelerator_hours")).isEqualTo("239942");
+        assertThat(EconomicsSamples.value(t, "Final model", "models")).isEqualTo("1");
+        assertThat(EconomicsSamples.value(t, "One tuning run", "models")).isEqualTo("24");
+        assertThat(EconomicsSamples.value(t, "All experiments", "models")).isEqualTo("4789");
+        assertThat(EconomicsSamples.value(t, "Final model", "hours")).isEqualTo("120");
+        assertThat(EconomicsSamples.value(t, "One tuning run", "hours")).isEqualTo("2880");
+        assertThat(EconomicsSamples.value(t, "All experiments", "hours")).isEqualTo("239942");
+        assertThat(EconomicsSamples.value(t, "All experiments", "accelerator_hours")).isEqualTo("239942");
     }
 
     @Test void reproducesThePapersCloudRangesToItsRounding() {
-        Table t = SampleReports.of(LISA).table("rnd-cost").orElseThrow();
+        Table t = EconomicsSamples.of(LISA).table("rnd-cost").orElseThrow();
         // Paper: $52-$175, $1,238-$4,205, $103k-$350k (P100 prices per job-hour).
         assertThat(Math.round(number(t, "Final model", "cloud_usd_low"))).isEqualTo(52);
         assertThat(Math.round(number(t, "Final model", "cloud_usd_high"))).isEqualTo(175);
@@ -39,7 +39,7 @@ class RndCostTableTest {
     }
 
     @Test void reproducesThePapersElectricityCost() {
-        Table t = SampleReports.of(LISA).table("rnd-cost").orElseThrow();
+        Table t = EconomicsSamples.of(LISA).table("rnd-cost").orElseThrow();
         // Paper: $5, $118, $9,870.
         assertThat(number(t, "Final model", "electricity_usd")).isCloseTo(5, within(0.1));
         assertThat(Math.round(number(t, "One tuning run", "electricity_usd"))).isEqualTo(118);
@@ -48,10 +48,10 @@ class RndCostTableTest {
 
     @Test void everyRangeHasItsLowAtOrBelowItsCentreAndItsHighAbove() {
         for (var logs : List.of(LISA, SAMPLE)) {
-            Table t = SampleReports.of(logs).table("rnd-cost").orElseThrow();
+            Table t = EconomicsSamples.of(logs).table("rnd-cost").orElseThrow();
             for (String measure : List.of("kwh_pue", "co2e_lbs", "electricity_usd")) {
                 for (String scope : SCOPES) {
-                    String c = SampleReports.value(t, scope, measure);
+                    String c = EconomicsSamples.value(t, scope, measure);
                     if (c.isEmpty()) continue;
                     double lo = number(t, scope, measure + "_low"), hi = number(t, scope, measure + "_high"), mid = Double.parseDouble(c);
                     assertThat(lo).as(logs + " " + scope + " " + measure).isLessThanOrEqualTo(mid);
@@ -62,20 +62,20 @@ class RndCostTableTest {
     }
 
     @Test void printsRangesAsCentreWithLowToHigh() {
-        Table t = SampleReports.of(LISA).table("rnd-cost").orElseThrow();
+        Table t = EconomicsSamples.of(LISA).table("rnd-cost").orElseThrow();
         String energy = t.rows().get(2).cells().get(4).text();
         assertThat(energy).matches("94,777 \\(64,784\u2013100,176\\)");
     }
 
     @Test void theCsvKeepsItsCentralColumnsFirstAndItsRangesLast() {
-        Table t = SampleReports.of(LISA).table("rnd-cost").orElseThrow();
+        Table t = EconomicsSamples.of(LISA).table("rnd-cost").orElseThrow();
         assertThat(t.csvHeader()).containsExactly("scope", "group", "models", "hours", "accelerator_hours", "kwh_pue", "co2e_lbs",
                 "cloud_usd_low", "cloud_usd_high", "electricity_usd", "embodied_co2e_lbs", "kwh_pue_low", "kwh_pue_high", "co2e_lbs_low",
                 "co2e_lbs_high", "electricity_usd_low", "electricity_usd_high");
     }
 
     @Test void matchesTheGoldenCsvs() throws IOException {
-        SampleReports.assertGolden(LISA, "rnd-cost");
-        SampleReports.assertGolden(SAMPLE, "rnd-cost");
+        EconomicsSamples.assertGolden(LISA, "rnd-cost");
+        EconomicsSamples.assertGolden(SAMPLE, "rnd-cost");
     }
 }
