@@ -34,7 +34,8 @@ class PdfWriterTest {
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
             for (Table t : r.tables()) {
                 assertThat(text).contains(t.label() + ":", t.caption().substring(0, 40));
-                for (var cell : t.total().orElseThrow().cells()) if (!cell.text().isBlank()) assertThat(text).contains(cell.text());
+                if (t.total().isEmpty()) continue; // the economics tables have no totals row
+                for (var cell : t.total().get().cells()) if (!cell.text().isBlank()) assertThat(text).contains(cell.text());
             }
             assertThat(text).contains("Figure 1:", "Compute statement", "References", "CO\u2082e");
             assertThat(text.replace(" ", "")).contains(SampleReports.HOSTILE); // a narrow cell may wrap it

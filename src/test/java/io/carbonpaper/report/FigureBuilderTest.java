@@ -13,7 +13,7 @@ class FigureBuilderTest {
         Report r = SampleReports.standard();
         assertThat(r.indexFigures()).extracting(Figure::id, Figure::number)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("energy-co2e", 1), org.assertj.core.groups.Tuple.tuple("metric-energy", 2),
-                        org.assertj.core.groups.Tuple.tuple("cumulative-energy", 3));
+                        org.assertj.core.groups.Tuple.tuple("cumulative-energy", 3), org.assertj.core.groups.Tuple.tuple("regions-co2e", 4));
         assertThat(r.indexFigures().get(0).caption()).contains("kWh", "kg");
     }
 
