@@ -66,6 +66,18 @@ class EstimateCommandTest {
         assertThat(r.out()).contains("Cloud, on demand").contains("Owned, 1 \u00d7 8 A100-SXM4-40GB").contains("Break-even");
     }
 
+    @Test void projectSettingsComeFromLogsAndFlagsWin() throws IOException {
+        Run r = run("estimate", "--accelerator", "TitanX-Pascal", "--hours", "120", "--format", "csv", "--table", "rnd-cost",
+                "--logs", "sample-logs/lisa-rnd", "--pue", "1.58");
+        assertThat(r.code()).isZero();
+        CSVRecord row = csv(r.out()).get(0);
+        // The paper's final model: 120 h on one 250 W GPU at PUE 1.58, priced as a P100, electricity at $0.10414/kWh.
+        assertThat(Double.parseDouble(row.get("cloud_usd_low"))).isCloseTo(51.6, within(1e-9));
+        assertThat(Double.parseDouble(row.get("cloud_usd_high"))).isCloseTo(175.2, within(1e-9));
+        assertThat(Double.parseDouble(row.get("electricity_usd"))).isCloseTo(47.4 * 0.10414, within(1e-9));
+        assertThat(row.isMapped("co2e_lbs")).isTrue();
+    }
+
     @Test void unknownAcceleratorRegionOrSettingIsAUsageError() {
         Run a = run("estimate", "--accelerator", "A1000", "--hours", "1");
         assertThat(a.code()).isEqualTo(2);
