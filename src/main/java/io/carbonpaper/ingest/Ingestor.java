@@ -59,7 +59,8 @@ public final class Ingestor {
         List<FileVerdict> verdicts = new ArrayList<>();
         Map<String, ExperimentDraft> drafts = new TreeMap<>();
 
-        List<InputSource> sources = new LogScanner(logs, excluded, bytesRead).scan(global::add);
+        LogScanner scanner = new LogScanner(logs, excluded, bytesRead);
+        List<InputSource> sources = scanner.scan(global::add);
         // Files are independent: read them on every core, then merge in file order so the
         // result does not depend on which thread finished first.
         List<FileResult> results = readAll(sources);
@@ -84,7 +85,7 @@ public final class Ingestor {
 
         List<Experiment> experiments = new ArrayList<>(drafts.size());
         for (ExperimentDraft d : drafts.values()) experiments.add(ExperimentAssembler.assemble(d));
-        return new IngestResult(config, List.copyOf(experiments), List.copyOf(verdicts), List.copyOf(global));
+        return new IngestResult(config, List.copyOf(experiments), List.copyOf(verdicts), List.copyOf(global), scanner.nestedProjects());
     }
 
     /** What reading one file gave, before it is merged into the experiments. */

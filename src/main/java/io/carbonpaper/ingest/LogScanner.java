@@ -39,6 +39,15 @@ public final class LogScanner {
         this.bytesRead = bytesRead;
     }
 
+    private final List<String> nested = new ArrayList<>();
+
+    /** The nested projects the last {@link #scan} skipped (relative paths, in order): each is reported on its own. */
+    public List<String> nestedProjects() {
+        List<String> out = new ArrayList<>(nested);
+        out.sort(null);
+        return out;
+    }
+
     /** Files in lexicographic order of their relative path. */
     public List<InputSource> scan(Consumer<Problem> problems) throws IOException {
         Path realRoot = root.toRealPath();
@@ -50,7 +59,10 @@ public final class LogScanner {
                     if ((n.startsWith(".") && !n.equals(HYDRA_FOLDER)) || excluded.contains(dir.toAbsolutePath().normalize())) return FileVisitResult.SKIP_SUBTREE;
                     // A folder with a carbonpaper.yaml of its own is a separate project with its own settings
                     // (sample-logs/lisa-rnd): report it on its own rather than mixing it into this one.
-                    if (Files.isRegularFile(dir.resolve(ProjectConfigReader.FILE_NAME))) return FileVisitResult.SKIP_SUBTREE;
+                    if (Files.isRegularFile(dir.resolve(ProjectConfigReader.FILE_NAME))) {
+                        nested.add(relative(dir));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     if (leavesRoot(dir)) {
                         problems.accept(Problem.warning(relative(dir), 0, "symbolic link leads outside the logs folder; not followed"));
                         return FileVisitResult.SKIP_SUBTREE;

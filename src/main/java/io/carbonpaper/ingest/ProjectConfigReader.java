@@ -47,6 +47,7 @@ public final class ProjectConfigReader {
         KEYS.put("owned.servers", Type.INTEGER);
         KEYS.put("owned.accelerators_per_server", Type.INTEGER);
         KEYS.put("embodied", Type.BOOLEAN);
+        KEYS.put("experiment_pages", Type.BOOLEAN);
         KEYS.put("regions", Type.LIST);
         KEYS.put("owned", Type.MAPPING);
     }
@@ -148,7 +149,8 @@ public final class ProjectConfigReader {
                 text(v, "rnd_price_accelerator"),
                 owned(v),
                 bool(v, "embodied").orElse(false),
-                list(v, "regions"));
+                list(v, "regions"),
+                bool(v, "experiment_pages").orElse(true));
     }
 
     private static Optional<OwnedHardware> owned(Map<String, Value> v) throws InputException {

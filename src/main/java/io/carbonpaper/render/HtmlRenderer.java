@@ -36,7 +36,7 @@ public final class HtmlRenderer {
         model.put("date", report.date().orElse(""));
         model.put("root", "");
         site.writeText("index.html", templates.render("index.ftlh", model));
-        for (ExperimentPage page : report.experiments()) {
+        for (ExperimentPage page : report.experimentPages() ? report.experiments() : List.<ExperimentPage>of()) {
             Map<String, Object> m = new HashMap<>(model);
             m.put("page", page);
             m.put("root", "../");

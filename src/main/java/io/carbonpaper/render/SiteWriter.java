@@ -28,11 +28,23 @@ public final class SiteWriter implements AutoCloseable {
 
     private final Path destination;
     private final Path staging;
+    /** False for a {@link #within} view: only the writer that opened the site commits or discards it. */
+    private final boolean owner;
     private boolean committed;
 
-    private SiteWriter(Path destination, Path staging) {
+    private SiteWriter(Path destination, Path staging, boolean owner) {
         this.destination = destination;
         this.staging = staging;
+        this.owner = owner;
+    }
+
+    /**
+     * A view of the folder {@code folder} inside this site (for a nested project's report): what
+     * it writes lands there and is committed with the site; it cannot commit on its own.
+     */
+    public SiteWriter within(String folder) {
+        Path p = resolve(folder);
+        return new SiteWriter(destination.resolve(folder), p, false);
     }
 
     /**
@@ -55,7 +67,7 @@ public final class SiteWriter implements AutoCloseable {
         Path staging = Files.createTempDirectory(parent, "." + dest.getFileName() + ".tmp-");
         Files.writeString(staging.resolve(MARKER), "This folder was written by carbonpaper; it may replace it on the next report.\n",
                 StandardCharsets.UTF_8);
-        return new SiteWriter(dest, staging);
+        return new SiteWriter(dest, staging, true);
     }
 
     /** The temporary folder being written (for writers that need a path, such as a PDF renderer). */
@@ -83,6 +95,7 @@ public final class SiteWriter implements AutoCloseable {
 
     /** Swaps the staged site into place. */
     public void commit() throws IOException {
+        if (!owner) throw new IllegalStateException("a view of a site is committed with the site");
         try {
             Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException e) {
@@ -113,7 +126,7 @@ public final class SiteWriter implements AutoCloseable {
     }
 
     @Override public void close() {
-        if (!committed) {
+        if (owner && !committed) {
             try {
                 deleteTree(staging);
             } catch (IOException e) {

@@ -41,9 +41,13 @@ public final class FigureBuilder {
             bars.add(new FigureData.PerExperiment.Bar(e.experiment().name(), e.energy().get().central(), e.co2e().get().central()));
         }
         if (!bars.isEmpty()) {
+            int all = bars.size();
+            bars = largest(bars);
             out.add(new Figure("energy-co2e", out.size() + 1,
-                    "Energy including PUE (kWh, left) and CO\u2082e (" + unit.symbol() + ", right) of each experiment with an energy estimate.",
-                    "Bar charts of the energy and CO2e of " + bars.size() + (bars.size() == 1 ? " experiment." : " experiments."),
+                    "Energy including PUE (kWh, left) and CO\u2082e (" + unit.symbol() + ", right) of "
+                            + (all > MAX_BARS ? "the " + (MAX_BARS - 1) + " largest of " + all + " experiments, the rest summed in one bar."
+                            : "each experiment with an energy estimate."),
+                    "Bar charts of the energy and CO2e of " + all + (all == 1 ? " experiment." : " experiments."),
                     "", new FigureData.PerExperiment(bars, unit)));
         }
         metricVsEnergy(estimates, paretoMetric).ifPresent(d -> out.add(new Figure("metric-energy", out.size() + 1,
@@ -59,6 +63,31 @@ public final class FigureBuilder {
                 .ifPresent(d -> out.add(new Figure("regions-co2e", out.size() + 1,
                         "CO\u2082e of the whole project (" + d.unit().symbol() + ") had it run on each grid of the regions table.",
                         "Bar chart of the project's CO2e in " + d.regions().size() + " grids.", "", d)));
+        return out;
+    }
+
+    /** More bars than this are unreadable in print: the largest are kept and the rest summed. */
+    static final int MAX_BARS = 30;
+    /** A cumulative step chart keeps at most this many steps (always the last); the curve stays exact at each kept step. */
+    static final int MAX_STEPS = 500;
+
+    private static List<FigureData.PerExperiment.Bar> largest(List<FigureData.PerExperiment.Bar> bars) {
+        if (bars.size() <= MAX_BARS) return bars;
+        List<FigureData.PerExperiment.Bar> bySize = new ArrayList<>(bars);
+        bySize.sort(Comparator.comparing(FigureData.PerExperiment.Bar::energy).reversed().thenComparing(FigureData.PerExperiment.Bar::name));
+        java.util.Set<FigureData.PerExperiment.Bar> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        kept.addAll(bySize.subList(0, MAX_BARS - 1));
+        List<FigureData.PerExperiment.Bar> out = new ArrayList<>();
+        Energy restEnergy = Energy.ZERO;
+        io.carbonpaper.unit.Mass restCo2 = io.carbonpaper.unit.Mass.ZERO;
+        for (FigureData.PerExperiment.Bar b : bars) {
+            if (kept.contains(b)) out.add(b);
+            else {
+                restEnergy = restEnergy.plus(b.energy());
+                restCo2 = restCo2.plus(b.co2e());
+            }
+        }
+        out.add(new FigureData.PerExperiment.Bar((bars.size() - MAX_BARS + 1) + " others", restEnergy, restCo2));
         return out;
     }
 
@@ -129,9 +158,11 @@ public final class FigureBuilder {
         ended.sort(Comparator.comparing(Ended::end).thenComparing(Ended::name));
         List<FigureData.Cumulative.Step> steps = new ArrayList<>();
         Energy total = Energy.ZERO;
-        for (Ended x : ended) {
+        int every = (ended.size() + MAX_STEPS - 1) / MAX_STEPS;
+        for (int i = 0; i < ended.size(); i++) {
+            Ended x = ended.get(i);
             total = total.plus(x.energy());
-            steps.add(new FigureData.Cumulative.Step(x.end(), total, x.name()));
+            if (i % every == every - 1 || i == ended.size() - 1) steps.add(new FigureData.Cumulative.Step(x.end(), total, x.name()));
         }
         return Optional.of(new FigureData.Cumulative(steps));
     }

@@ -13,11 +13,15 @@ import java.util.Optional;
  * @param statement  a ready-to-paste compute statement
  * @param problems   problems that belong to no experiment
  * @param figures    the charts: the index's (empty {@link Figure#page()}) and each experiment page's
+ * @param projects   nested projects, each reported in a site of its own under {@code projects/}
+ * @param experimentPages whether each experiment has a page of its own (setting {@code experiment_pages})
  */
 public record Report(String title, String version, Optional<String> date, Headline headline, String statement,
                      List<Table> tables, List<Footnote> footnotes, List<Reference> references,
-                     List<ExperimentPage> experiments, List<Problem> problems, Parameters parameters, List<Figure> figures) {
+                     List<ExperimentPage> experiments, List<Problem> problems, Parameters parameters, List<Figure> figures,
+                     List<ProjectLink> projects, boolean experimentPages) {
     public Report {
+        projects = List.copyOf(projects);
         figures = List.copyOf(figures);
         tables = List.copyOf(tables);
         footnotes = List.copyOf(footnotes);
@@ -25,6 +29,21 @@ public record Report(String title, String version, Optional<String> date, Headli
         experiments = List.copyOf(experiments);
         problems = List.copyOf(problems);
     }
+
+    public Report(String title, String version, Optional<String> date, Headline headline, String statement,
+                  List<Table> tables, List<Footnote> footnotes, List<Reference> references,
+                  List<ExperimentPage> experiments, List<Problem> problems, Parameters parameters, List<Figure> figures) {
+        this(title, version, date, headline, statement, tables, footnotes, references, experiments, problems, parameters, figures, List.of(), true);
+    }
+
+    /** The same report, linking to the given nested projects. */
+    public Report withProjects(List<ProjectLink> links) {
+        return new Report(title, version, date, headline, statement, tables, footnotes, references, experiments, problems,
+                parameters, figures, links, experimentPages);
+    }
+
+    /** A nested project's report: its title, where its index is (relative to this site) and its headline. */
+    public record ProjectLink(String folder, String title, String href, Headline headline) {}
 
     /** A report without charts. */
     public Report(String title, String version, Optional<String> date, Headline headline, String statement,

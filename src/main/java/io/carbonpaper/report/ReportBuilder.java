@@ -70,7 +70,7 @@ public final class ReportBuilder {
         List<Assumption> columnNotes = sharedAssumptions(estimates);
         List<Table> tables = new ArrayList<>();
         tables.add(TrainingCostTable.build(tables.size() + 1, estimates, unit, notes, columnNotes,
-                e -> "experiments/" + slugs.get(e.experiment().key()) + ".html"));
+                e -> config.experimentPages() ? "experiments/" + slugs.get(e.experiment().key()) + ".html" : ""));
         // The economics of the whole project (issue 5): the paper's Tables 4, 1 and 2, and cloud versus owned.
         ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs);
         tables.add(RndCostTable.build(tables.size() + 1, economics, notes));
@@ -82,7 +82,8 @@ public final class ReportBuilder {
         List<Figure> figures = new ArrayList<>(FigureBuilder.index(estimates, tables, unit, paretoMetric));
         for (int i = 0; i < experiments.size(); i++) {
             String slug = slugs.get(experiments.get(i).key());
-            Optional<Figure> power = FigureBuilder.power(experiments.get(i), slug);
+            // Without pages of their own, experiments get no power chart either (there is nowhere to show it).
+            Optional<Figure> power = config.experimentPages() ? FigureBuilder.power(experiments.get(i), slug) : Optional.empty();
             power.ifPresent(figures::add);
             pages.add(page(experiments.get(i), results.get(i), slug, unit, power.map(Figure::svg).orElse("")));
         }
@@ -100,7 +101,7 @@ public final class ReportBuilder {
 
         Headline headline = headline(estimates, experiments.size(), unit);
         return new Report(config.title(), version, date, headline, statement(estimates, headline), tables, notes.all(),
-                references, pages, problems, parameters(estimates, unit), figures);
+                references, pages, problems, parameters(estimates, unit), figures, List.of(), config.experimentPages());
     }
 
     /** Assumptions every estimate shares (the default PUE, a common grid) belong on the column, not on each row. */

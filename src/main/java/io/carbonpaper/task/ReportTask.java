@@ -41,6 +41,62 @@ public final class ReportTask {
         this.sourceDateEpoch = sourceDateEpoch;
     }
 
+    /** What one project's report came to, nested projects included. */
+    private record Outcome(int experiments, int failed, long problems, boolean anyError, Report report) {}
+
+    /** Nested projects deeper than this are not followed (a guard, not a limit anyone should meet). */
+    private static final int MAX_NESTING = 8;
+
+    /**
+     * Reads, estimates and writes the report of one project into {@code site}, then of each nested
+     * project into {@code site/projects/<slug>/}, linked from this one's index.
+     *
+     * @param prefix the project's folder relative to the top logs folder, for messages ("" at the top)
+     */
+    private Outcome report(ReportJob job, Path logs, String prefix, Catalogs catalogs, Templates templates, SiteWriter site,
+                           Optional<String> date, Optional<Instant> instant, int depth) throws IOException {
+        IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(job.out()), job.overrides());
+        if (in.config().prometheus().isPresent()) {
+            in = in.withExperiments(PrometheusEnricher.open(in.config().prometheus().get(), logs).enrich(in.experiments()));
+        }
+        TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
+        List<EstimateResult> results = new ArrayList<>(in.experiments().size());
+        for (Experiment e : in.experiments()) results.add(estimator.estimate(e));
+        Report report = new ReportBuilder(catalogs, in.config(), Version.get(), date).build(in.experiments(), results, in.problems());
+
+        int experiments = in.experiments().size(), failed = 0;
+        long problems = 0;
+        boolean anyError = in.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
+        for (int i = 0; i < in.experiments().size(); i++) {
+            List<Problem> all = new ArrayList<>(in.experiments().get(i).problems());
+            all.addAll(results.get(i).problems());
+            for (Problem p : all) err.println(prefix + p);
+            problems += all.size();
+            if (results.get(i).estimate().isEmpty()) failed++;
+        }
+        for (Problem p : in.problems()) err.println(prefix + p);
+        problems += in.problems().size();
+        anyError |= failed > 0;
+
+        List<Report.ProjectLink> links = new ArrayList<>();
+        for (String sub : in.subprojects()) {
+            if (depth >= MAX_NESTING) {
+                err.println(prefix + sub + ": nested more than " + MAX_NESTING + " projects deep; not reported");
+                continue;
+            }
+            String folder = "projects/" + io.carbonpaper.report.Slugs.of(prefix + sub);
+            Outcome o = report(job, logs.resolve(sub), prefix + sub + "/", catalogs, templates, site.within(folder), date, instant, depth + 1);
+            links.add(new Report.ProjectLink(prefix + sub, o.report().title(), folder + "/index.html", o.report().headline()));
+            experiments += o.experiments();
+            failed += o.failed();
+            problems += o.problems();
+            anyError |= o.anyError();
+        }
+        report = report.withProjects(links);
+        SiteOutputs.write(report, templates, site, job.pdf(), instant);
+        return new Outcome(experiments, failed, problems, anyError, report);
+    }
+
     public int run(ReportJob job) {
         if (!Files.isDirectory(job.logs())) {
             err.println("carbonpaper: logs folder not found: " + job.logs());
@@ -57,38 +113,15 @@ public final class ReportTask {
         }
         try {
             Catalogs catalogs = Catalogs.bundled();
-            IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(job.logs(), List.of(job.out()), job.overrides());
-            if (in.config().prometheus().isPresent()) {
-                in = new IngestResult(in.config(), PrometheusEnricher.open(in.config().prometheus().get(), job.logs()).enrich(in.experiments()),
-                        in.files(), in.problems());
-            }
-            TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
-            List<EstimateResult> results = new ArrayList<>(in.experiments().size());
-            for (Experiment e : in.experiments()) results.add(estimator.estimate(e));
-
-            Report report = new ReportBuilder(catalogs, in.config(), Version.get(), date).build(in.experiments(), results, in.problems());
+            Templates templates = new Templates(job.templates());
+            Outcome o;
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
-                SiteOutputs.write(report, new Templates(job.templates()), site, job.pdf(), instant);
+                o = report(job, job.logs(), "", catalogs, templates, site, date, instant, 0);
                 site.commit();
             }
-
-            int failed = 0;
-            long problems = 0;
-            for (int i = 0; i < in.experiments().size(); i++) {
-                Experiment e = in.experiments().get(i);
-                List<Problem> all = new ArrayList<>(e.problems());
-                all.addAll(results.get(i).problems());
-                for (Problem p : all) err.println(p);
-                problems += all.size();
-                if (results.get(i).estimate().isEmpty()) failed++;
-            }
-            for (Problem p : in.problems()) err.println(p);
-            problems += in.problems().size();
-            out.printf("carbonpaper: wrote %s (%d experiments, %d estimated, %d problems)%n", job.out(), in.experiments().size(),
-                    in.experiments().size() - failed, problems);
-            boolean anyError = failed > 0 || in.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
-            boolean anyProblem = problems > 0;
-            return anyError || (job.strict() && anyProblem) ? ExitCode.INPUT : ExitCode.OK;
+            out.printf("carbonpaper: wrote %s (%d experiments, %d estimated, %d problems)%n", job.out(), o.experiments(),
+                    o.experiments() - o.failed(), o.problems());
+            return o.anyError() || (job.strict() && o.problems() > 0) ? ExitCode.INPUT : ExitCode.OK;
         } catch (SiteWriter.ForeignFolderException e) {
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.INPUT;
