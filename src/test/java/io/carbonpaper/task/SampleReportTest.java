@@ -99,6 +99,22 @@ class SampleReportTest {
         assertThat(44055 / 1.35).isBetween(32632.0, 32634.0);
     }
 
+    /** The nested lisa-rnd project is reported on its own, in the same site: the paper's Table 4. */
+    @Test void nestedProjectReproducesTable4InItsOwnReport() throws IOException {
+        Path project;
+        try (Stream<Path> s = Files.list(site.resolve("projects"))) {
+            project = s.filter(p -> p.getFileName().toString().startsWith("lisa-rnd-")).findFirst().orElseThrow();
+        }
+        List<String> rows = Files.readAllLines(project.resolve("tables/rnd-cost.csv"));
+        assertThat(rows.get(3)).startsWith("All experiments,,4789,239942,");
+        assertThat(rows.get(1)).startsWith("Final model,final,1,120,");
+        assertThat(rows.get(2)).startsWith("One tuning run,tune,24,2880,");
+        assertThat(Files.readString(site.resolve("index.html"))).contains("href=\"projects/" + project.getFileName() + "/index.html\"");
+        // Its 4,789 jobs are not mixed into the top project's tables, and have no pages of their own (experiment_pages: false).
+        assertThat(Files.readString(site.resolve("tables/training-cost.csv"))).doesNotContain("#1040001");
+        assertThat(project.resolve("experiments")).doesNotExist();
+    }
+
     /** site/ is committed; regenerate it with the README's first command when this fails. */
     @Test void committedSiteIsTheReportOfSampleLogs() throws IOException {
         List<String> expected = listing(COMMITTED), actual = listing(site);
