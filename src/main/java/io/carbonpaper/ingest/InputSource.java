@@ -24,6 +24,7 @@ public final class InputSource {
     private final String name;
     private final java.util.concurrent.atomic.AtomicLong bytesRead;
     private byte[] head;
+    private String headText;
     private volatile String sha256;
 
     public InputSource(Path path, String name) { this(path, name, new java.util.concurrent.atomic.AtomicLong()); }
@@ -168,8 +169,11 @@ public final class InputSource {
         String hex() { return java.util.HexFormat.of().formatHex(md.digest()); }
     }
 
-    /** The head as text (UTF-8, lenient). */
-    public String headText() { return new String(head(), StandardCharsets.UTF_8); }
+    /** The head as text (UTF-8, lenient); made once, since every reader's sniff asks for it. */
+    public String headText() {
+        if (headText == null) headText = new String(head(), StandardCharsets.UTF_8);
+        return headText;
+    }
 
     @Override public String toString() { return name; }
 }
