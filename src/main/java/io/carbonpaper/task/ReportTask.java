@@ -19,6 +19,7 @@ import io.carbonpaper.report.Table;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +28,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * {@code carbonpaper report}: read the logs, estimate, build the report, write the site
@@ -57,15 +61,32 @@ public final class ReportTask {
             return ExitCode.USAGE;
         }
         try {
-            Catalogs catalogs = Catalogs.bundled();
-            IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(job.logs(), List.of(job.out()), job.overrides());
+            // Loading the catalogs and parsing the templates takes a fraction of a second of class
+            // loading: done on another thread while the logs are read, it costs no wall time.
+            CompletableFuture<Catalogs> catalogsLater = CompletableFuture.supplyAsync(Catalogs::bundled, DAEMON);
+            CompletableFuture<Templates> templatesLater = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Templates t = new Templates(job.templates());
+                    t.prepare(HtmlRenderer.TEMPLATES);
+                    return t;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, DAEMON);
+            Ingestor ingestor = new Ingestor(ReaderRegistry.builtIn());
+            IngestResult in;
+            try (Progress progress = Progress.start(Progress.wanted(System.console() != null, System::getenv), err,
+                    ingestor.bytesRead(), ingestor.bytesTotal())) {
+                in = ingestor.ingest(job.logs(), List.of(job.out()), job.overrides());
+            }
+            Catalogs catalogs = join(catalogsLater);
             TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
             List<EstimateResult> results = new ArrayList<>(in.experiments().size());
             for (Experiment e : in.experiments()) results.add(estimator.estimate(e));
 
             Report report = new ReportBuilder(catalogs, in.config(), Version.get(), date).build(in.experiments(), results, in.problems());
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
-                new HtmlRenderer(new Templates(job.templates())).render(report, site);
+                new HtmlRenderer(join(templatesLater)).render(report, site);
                 for (Table t : report.tables()) CsvTableWriter.write(t, site);
                 site.commit();
             }
@@ -99,4 +120,22 @@ public final class ReportTask {
         }
     }
 
+    /** Threads that never keep the process alive. */
+    private static final Executor DAEMON = r -> {
+        Thread t = new Thread(r, "carbonpaper-prepare");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    /** The value of {@code f}, with its own exception rethrown (an IOException, or a runtime one). */
+    private static <T> T join(CompletableFuture<T> f) throws IOException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error x) throw x;
+            throw e;
+        }
+    }
 }
