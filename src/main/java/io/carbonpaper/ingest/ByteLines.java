@@ -27,7 +27,8 @@ final class ByteLines {
 
     /** Reads {@code in} to its end, calling {@code handler} once per line (1-based numbers). */
     static void read(InputStream in, Handler handler) throws IOException {
-        byte[] buf = new byte[FIRST];
+        // A small file (available() is its exact size for files read whole) gets a buffer its size.
+        byte[] buf = new byte[(int) Math.max(4096, Math.min(FIRST, (long) in.available() + 1))];
         int start = 0, end = 0, scan = 0;
         long line = 0;
         boolean eof = false, skipping = false;
