@@ -33,6 +33,7 @@ public final class Ingestor {
     private final ReaderRegistry registry;
     private final int parallelism;
     private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong bytesTotal = new AtomicLong();
 
     public Ingestor(ReaderRegistry registry) { this(registry, Runtime.getRuntime().availableProcessors()); }
 
@@ -43,6 +44,9 @@ public final class Ingestor {
 
     /** Raw bytes read so far by all readers, for a progress display. */
     public AtomicLong bytesRead() { return bytesRead; }
+
+    /** The total size of the files found, once the folder has been scanned (0 before): what {@link #bytesRead} grows toward. */
+    public AtomicLong bytesTotal() { return bytesTotal; }
 
     /**
      * @param excluded folders inside {@code logs} not to read (the report's own output)
@@ -61,9 +65,20 @@ public final class Ingestor {
 
         LogScanner scanner = new LogScanner(logs, excluded, bytesRead);
         List<InputSource> sources = scanner.scan(global::add);
+        long[] sizes = new long[sources.size()];
+        long total = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            try {
+                sizes[i] = Files.size(sources.get(i).path());
+            } catch (IOException e) {
+                sizes[i] = 0; // its reader will say why it cannot be read
+            }
+            total += sizes[i];
+        }
+        bytesTotal.set(total);
         // Files are independent: read them on every core, then merge in file order so the
         // result does not depend on which thread finished first.
-        List<FileResult> results = readAll(sources);
+        List<FileResult> results = readAll(sources, sizes);
         Map<String, FileVerdict> claims = new TreeMap<>();
         List<Integer> unrecognised = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
@@ -92,7 +107,41 @@ public final class Ingestor {
     private record FileResult(LogReader reader, Optional<String> format, List<Finding> findings, List<Problem> problems,
                               Optional<InputFile> input, String ignoredBecause) {}
 
-    private List<FileResult> readAll(List<InputSource> sources) throws IOException {
+    /**
+     * Files at least this large are hashed on a thread of their own while their reader parses them;
+     * smaller ones are hashed by the reader's stream on the way (no second pass, no thread).
+     */
+    static final long HASH_APART_BYTES = 64L << 20;
+
+    private List<FileResult> readAll(List<InputSource> sources, long[] sizes) throws IOException {
+        if (parallelism > 1) {
+            for (int i = 0; i < sizes.length; i++) {
+                if (sizes[i] >= HASH_APART_BYTES) sources.get(i).hashInBackground(hashPool());
+            }
+        }
+        try {
+            return readEach(sources);
+        } finally {
+            if (hashPool != null) hashPool.shutdown();
+            hashPool = null;
+        }
+    }
+
+    private ExecutorService hashPool;
+
+    private ExecutorService hashPool() {
+        if (hashPool == null) {
+            // One hashing thread: hashing is faster than parsing, so one keeps ahead of the readers.
+            hashPool = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "carbonpaper-hash");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return hashPool;
+    }
+
+    private List<FileResult> readEach(List<InputSource> sources) throws IOException {
         int threads = Math.max(1, Math.min(parallelism, sources.size()));
         if (threads == 1) {
             List<FileResult> out = new ArrayList<>(sources.size());

@@ -24,7 +24,10 @@ public final class InputSource {
     private final String name;
     private final java.util.concurrent.atomic.AtomicLong bytesRead;
     private byte[] head;
+    private String headText;
+    private byte[] whole; // the raw file, when it fits in the head and is not gzip
     private volatile String sha256;
+    private volatile java.util.concurrent.Future<String> hashing;
 
     public InputSource(Path path, String name) { this(path, name, new java.util.concurrent.atomic.AtomicLong()); }
 
@@ -41,14 +44,37 @@ public final class InputSource {
      */
     public String sha256() throws IOException {
         if (sha256 == null) {
-            try (InputStream in = new HashingInputStream(Files.newInputStream(path), null)) {
-                byte[] buf = new byte[1 << 16];
-                HashingInputStream h = (HashingInputStream) in;
-                while (h.read(buf) > 0) { /* drain */ }
-                sha256 = h.hex();
+            java.util.concurrent.Future<String> h = hashing;
+            if (h == null) sha256 = computeSha256();
+            else {
+                try {
+                    sha256 = h.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while hashing " + name);
+                }
             }
         }
         return sha256;
+    }
+
+    /**
+     * Hashes the file on {@code executor}, while a reader reads it through {@link #open()}: for a
+     * large file this puts the hash on a second core instead of the reader's (the second pass is
+     * served by the page cache, or leads the reader as read-ahead). Call before {@link #open()}.
+     */
+    public void hashInBackground(java.util.concurrent.ExecutorService executor) {
+        if (sha256 == null && hashing == null) hashing = executor.submit(this::computeSha256);
+    }
+
+    private String computeSha256() throws IOException {
+        try (HashingInputStream h = new HashingInputStream(Files.newInputStream(path), null, true)) {
+            byte[] buf = new byte[1 << 16];
+            while (h.read(buf) > 0) { /* drain */ }
+            return h.hex();
+        }
     }
 
     /** The file on disk. */
@@ -71,7 +97,16 @@ public final class InputSource {
 
     /** The content, decompressed, with a UTF-8 BOM removed. */
     public InputStream open() throws IOException {
-        InputStream raw = new BufferedInputStream(new HashingInputStream(Files.newInputStream(path), this), 1 << 16);
+        byte[] w = whole;
+        if (w != null) {
+            // The head held the whole (uncompressed) file: no second open, which is most of the
+            // cost of a folder of thousands of small files.
+            bytesRead.addAndGet(w.length);
+            if (sha256 == null) sha256 = hex(w);
+            int bom = w.length >= 3 && (w[0] & 0xFF) == 0xEF && (w[1] & 0xFF) == 0xBB && (w[2] & 0xFF) == 0xBF ? 3 : 0;
+            return new java.io.ByteArrayInputStream(w, bom, w.length - bom);
+        }
+        InputStream raw = new BufferedInputStream(new HashingInputStream(Files.newInputStream(path), this, hashing == null), 1 << 16);
         raw.mark(2);
         int b0 = raw.read(), b1 = raw.read();
         raw.reset();
@@ -89,17 +124,47 @@ public final class InputSource {
     /** Up to {@link #HEAD_BYTES} of decompressed content; a truncated gzip yields what could be read. */
     public byte[] head() {
         if (head == null) {
-            byte[] buf = new byte[HEAD_BYTES];
+            // Read the raw start once: for a plain file it is the head, and a small file is kept
+            // whole so that open() needs no second open (most of the cost of thousands of small files).
+            byte[] raw = new byte[HEAD_BYTES + 3];
             int n = 0;
-            try (InputStream in = openForHead()) {
-                int r;
-                while (n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0) n += r;
+            boolean eof = false;
+            try (InputStream in = Files.newInputStream(path)) {
+                int r = 0;
+                while (n < raw.length && (r = in.read(raw, n, raw.length - n)) > 0) n += r;
+                eof = r < 0 || (n == raw.length && in.read() < 0);
             } catch (IOException e) {
                 // keep what was read: sniffing works on a prefix
             }
-            head = Arrays.copyOf(buf, n);
+            if (n >= 2 && (raw[0] & 0xFF) == 0x1f && (raw[1] & 0xFF) == 0x8b) {
+                head = gzipHead();
+            } else {
+                int bom = n >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF ? 3 : 0;
+                head = Arrays.copyOfRange(raw, bom, Math.min(n, bom + HEAD_BYTES));
+                if (eof) whole = Arrays.copyOf(raw, n);
+            }
         }
         return head;
+    }
+
+    private byte[] gzipHead() {
+        byte[] buf = new byte[HEAD_BYTES];
+        int n = 0;
+        try (InputStream in = openForHead()) {
+            int r;
+            while (n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0) n += r;
+        } catch (IOException e) {
+            // keep what was read: sniffing works on a prefix
+        }
+        return Arrays.copyOf(buf, n);
+    }
+
+    private static String hex(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private InputStream openForHead() throws IOException {
@@ -120,11 +185,14 @@ public final class InputSource {
     private static final class HashingInputStream extends java.io.FilterInputStream {
         private final InputSource owner;
         private final java.security.MessageDigest md;
+        private final boolean hash;
         private boolean done;
 
-        HashingInputStream(InputStream in, InputSource owner) {
+        /** @param hash false: only count the bytes (the file is being hashed elsewhere) */
+        HashingInputStream(InputStream in, InputSource owner, boolean hash) {
             super(in);
             this.owner = owner;
+            this.hash = hash;
             try {
                 md = java.security.MessageDigest.getInstance("SHA-256");
             } catch (java.security.NoSuchAlgorithmException e) {
@@ -135,7 +203,7 @@ public final class InputSource {
         @Override public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
-                md.update((byte) b);
+                if (hash) md.update((byte) b);
                 count(1);
             } else finish();
             return b;
@@ -144,7 +212,7 @@ public final class InputSource {
         @Override public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) {
-                md.update(b, off, n);
+                if (hash) md.update(b, off, n);
                 count(n);
             } else if (n < 0) finish();
             return n;
@@ -162,14 +230,17 @@ public final class InputSource {
         private void finish() {
             if (done) return;
             done = true;
-            if (owner != null) owner.sha256 = hex();
+            if (owner != null && hash) owner.sha256 = hex();
         }
 
         String hex() { return java.util.HexFormat.of().formatHex(md.digest()); }
     }
 
-    /** The head as text (UTF-8, lenient). */
-    public String headText() { return new String(head(), StandardCharsets.UTF_8); }
+    /** The head as text (UTF-8, lenient); made once, since every reader's sniff asks for it. */
+    public String headText() {
+        if (headText == null) headText = new String(head(), StandardCharsets.UTF_8);
+        return headText;
+    }
 
     @Override public String toString() { return name; }
 }

@@ -165,7 +165,8 @@ public final class TraceIntegrator {
         long samples;
         double joules;
         double compensation; // Kahan summation: traces of a billion rows must still agree to 1e-9
-        final int[] histogram = new int[BUCKETS];
+        /** Grown on demand up to {@link #BUCKETS}: many small traces must not each cost the full 2.4 MB. */
+        int[] histogram = new int[1024];
         long intervals;
         /** Intervals that may turn out to be gaps once the median is known; bounded, see addInterval. */
         final List<Interval> longIntervals = new ArrayList<>();
@@ -192,7 +193,9 @@ public final class TraceIntegrator {
             double t = joules + y;
             compensation = (t - joules) - y;
             joules = t;
-            histogram[(int) Math.min(BUCKETS - 1, dt / BUCKET_MICROS)]++;
+            int bucket = (int) Math.min(BUCKETS - 1, dt / BUCKET_MICROS);
+            if (bucket >= histogram.length) histogram = Arrays.copyOf(histogram, Math.min(BUCKETS, Math.max(bucket + 1, 2 * histogram.length)));
+            histogram[bucket]++;
             intervals++;
             if (intervals == 64) candidateFloorMicros = 2 * median();
             if (intervals < 64 || dt > candidateFloorMicros) {
@@ -208,7 +211,7 @@ public final class TraceIntegrator {
 
         long median() {
             long half = (intervals + 1) / 2, seen = 0;
-            for (int i = 0; i < BUCKETS; i++) {
+            for (int i = 0; i < histogram.length; i++) {
                 seen += histogram[i];
                 if (seen >= half) return (i * BUCKET_MICROS) + BUCKET_MICROS / 2;
             }

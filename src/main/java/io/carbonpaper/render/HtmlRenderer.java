@@ -13,6 +13,8 @@ import java.util.Map;
 public final class HtmlRenderer {
     /** Assets copied into {@code assets/}: the site loads nothing from anywhere else. */
     static final List<String> ASSETS = List.of("assets/style.css", "assets/paper.css", "assets/sort.js");
+    /** The page templates, for {@link Templates#prepare}. */
+    public static final String[] TEMPLATES = {"index.ftlh", "experiment.ftlh"};
 
     private final Templates templates;
 
@@ -36,16 +38,66 @@ public final class HtmlRenderer {
         model.put("date", report.date().orElse(""));
         model.put("root", "");
         site.writeText("index.html", templates.render("index.ftlh", model));
-        for (ExperimentPage page : report.experimentPages() ? report.experiments() : List.<ExperimentPage>of()) {
-            Map<String, Object> m = new HashMap<>(model);
-            m.put("page", page);
-            m.put("root", "../");
-            site.writeText(page.href(), templates.render("experiment.ftlh", m));
-        }
+        renderPages(report.experimentPages() ? report.experiments() : List.<ExperimentPage>of(), model, site);
         for (String a : ASSETS) {
             try (OutputStream out = site.write(a)) {
                 out.write(templates.asset(a));
             }
         }
+    }
+
+    /** Pages at which rendering them on every core starts to pay for the threads. */
+    static final int PARALLEL_PAGES = 64;
+
+    /**
+     * One page per experiment. Pages are independent files, so with many of them they are rendered
+     * and written on every core (the templates and the report are immutable); the result does not
+     * depend on the order. The first failure is rethrown.
+     */
+    private void renderPages(List<ExperimentPage> pages, Map<String, Object> model, SiteWriter site) throws IOException {
+        int threads = pages.size() < PARALLEL_PAGES ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), 8);
+        if (threads == 1) {
+            for (ExperimentPage page : pages) renderPage(page, model, site);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable worker = () -> {
+            int i;
+            while (failure.get() == null && (i = next.getAndIncrement()) < pages.size()) {
+                try {
+                    renderPage(pages.get(i), model, site);
+                } catch (IOException | RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        };
+        List<Thread> started = new java.util.ArrayList<>();
+        for (int t = 1; t < threads; t++) {
+            Thread th = new Thread(worker, "carbonpaper-render");
+            th.setDaemon(true);
+            th.start();
+            started.add(th);
+        }
+        worker.run();
+        for (Thread th : started) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while writing the pages");
+            }
+        }
+        Throwable f = failure.get();
+        if (f instanceof IOException io) throw io;
+        if (f instanceof RuntimeException r) throw r;
+        if (f instanceof Error x) throw x;
+    }
+
+    private void renderPage(ExperimentPage page, Map<String, Object> model, SiteWriter site) throws IOException {
+        Map<String, Object> m = new HashMap<>(model);
+        m.put("page", page);
+        m.put("root", "../");
+        site.writeText(page.href(), templates.render("experiment.ftlh", m));
     }
 }

@@ -68,6 +68,20 @@ public final class Templates {
         }
     }
 
+    /**
+     * Loads and parses the named templates now, so that a caller can do it on another thread while
+     * the logs are read. A template that fails to load is left for {@link #render} to report.
+     */
+    public void prepare(String... names) {
+        for (String n : names) {
+            try {
+                cfg.getTemplate(n);
+            } catch (IOException e) {
+                // render() reports it, naming the template and line
+            }
+        }
+    }
+
     /** A static asset (CSS, script, font) by name, from the user's folder first. */
     public byte[] asset(String name) throws IOException {
         if (userDir.isPresent()) {

@@ -10,6 +10,7 @@ import io.carbonpaper.ingest.prometheus.PrometheusEnricher;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.reference.Catalogs;
+import io.carbonpaper.render.HtmlRenderer;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.render.Templates;
 import io.carbonpaper.report.Report;
@@ -17,6 +18,7 @@ import io.carbonpaper.report.ReportBuilder;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +27,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * {@code carbonpaper report}: read the logs, estimate, build the report, write the site
@@ -53,9 +58,16 @@ public final class ReportTask {
      *
      * @param prefix the project's folder relative to the top logs folder, for messages ("" at the top)
      */
-    private Outcome report(ReportJob job, Path logs, String prefix, Catalogs catalogs, Templates templates, SiteWriter site,
+    private Outcome report(ReportJob job, Path logs, String prefix, CompletableFuture<Catalogs> catalogsLater,
+                           CompletableFuture<Templates> templatesLater, SiteWriter site,
                            Optional<String> date, Optional<Instant> instant, int depth) throws IOException {
-        IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(job.out()), job.overrides());
+        Ingestor ingestor = new Ingestor(ReaderRegistry.builtIn());
+        IngestResult in;
+        try (Progress progress = Progress.start(Progress.wanted(System.console() != null, System::getenv), err,
+                ingestor.bytesRead(), ingestor.bytesTotal())) {
+            in = ingestor.ingest(logs, List.of(job.out()), job.overrides());
+        }
+        Catalogs catalogs = join(catalogsLater);
         if (in.config().prometheus().isPresent()) {
             in = in.withExperiments(PrometheusEnricher.open(in.config().prometheus().get(), logs).enrich(in.experiments()));
         }
@@ -85,7 +97,7 @@ public final class ReportTask {
                 continue;
             }
             String folder = "projects/" + io.carbonpaper.report.Slugs.of(prefix + sub);
-            Outcome o = report(job, logs.resolve(sub), prefix + sub + "/", catalogs, templates, site.within(folder), date, instant, depth + 1);
+            Outcome o = report(job, logs.resolve(sub), prefix + sub + "/", catalogsLater, templatesLater, site.within(folder), date, instant, depth + 1);
             links.add(new Report.ProjectLink(prefix + sub, o.report().title(), folder + "/index.html", o.report().headline()));
             experiments += o.experiments();
             failed += o.failed();
@@ -93,7 +105,7 @@ public final class ReportTask {
             anyError |= o.anyError();
         }
         report = report.withProjects(links);
-        SiteOutputs.write(report, templates, site, job.pdf(), instant);
+        SiteOutputs.write(report, join(templatesLater), site, job.pdf(), instant);
         return new Outcome(experiments, failed, problems, anyError, report);
     }
 
@@ -112,8 +124,18 @@ public final class ReportTask {
             return ExitCode.USAGE;
         }
         try {
-            Catalogs catalogs = Catalogs.bundled();
-            Templates templates = new Templates(job.templates());
+            // Loading the catalogs and parsing the templates takes a fraction of a second of class
+            // loading: done on another thread while the logs are read, it costs no wall time.
+            CompletableFuture<Catalogs> catalogs = CompletableFuture.supplyAsync(Catalogs::bundled, DAEMON);
+            CompletableFuture<Templates> templates = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Templates t = new Templates(job.templates());
+                    t.prepare(HtmlRenderer.TEMPLATES);
+                    return t;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, DAEMON);
             Outcome o;
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
                 o = report(job, job.logs(), "", catalogs, templates, site, date, instant, 0);
@@ -134,4 +156,22 @@ public final class ReportTask {
         }
     }
 
+    /** Threads that never keep the process alive. */
+    private static final Executor DAEMON = r -> {
+        Thread t = new Thread(r, "carbonpaper-prepare");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    /** The value of {@code f}, with its own exception rethrown (an IOException, or a runtime one). */
+    private static <T> T join(CompletableFuture<T> f) throws IOException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error x) throw x;
+            throw e;
+        }
+    }
 }
