@@ -69,7 +69,7 @@ public final class CarbonpaperTraceReader implements LogReader {
             if (!header.strip().equals(String.join(",", COLUMNS)))
                 throw new InputException(line, "expected the column header " + String.join(",", COLUMNS) + ", found '" + abbreviate(header) + "'");
             long headerLines = line;
-            TraceIntegrator integrator = new TraceIntegrator(FORMAT);
+            TraceIntegrator integrator = source.traceIntegrator(FORMAT);
             Optional<String> model = Optional.empty();
             boolean mixedModels = false;
             try (CSVParser parser = CSV.parse(in)) {

@@ -29,7 +29,7 @@ final class DcgmMetrics {
     private String model;
     long samples;
 
-    DcgmMetrics(String format) { this.integrator = new TraceIntegrator(format); }
+    DcgmMetrics(TraceIntegrator integrator) { this.integrator = integrator; }
 
     static boolean isPowerOrEnergy(String metric) { return POWER.equals(metric) || ENERGY.equals(metric); }
 

@@ -31,7 +31,7 @@ public final class DcgmiDmonReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         TraceProblems problems = new TraceProblems(source.name(), sink);
-        TraceIntegrator integrator = new TraceIntegrator(FORMAT);
+        TraceIntegrator integrator = source.traceIntegrator(FORMAT);
         SampleClock clock = new SampleClock(1_000_000L);
         boolean sawHeader = false, noted = false;
         int cols = -1, power = -1, energy = -1;

@@ -37,7 +37,7 @@ public final class ExperimentImpactTrackerReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         String file = source.name();
-        TraceIntegrator trace = new TraceIntegrator(format());
+        TraceIntegrator trace = source.traceIntegrator(format());
         long n = 0, used = 0;
         try (BufferedReader in = source.reader()) {
             for (String line; (line = in.readLine()) != null; ) {

@@ -63,7 +63,7 @@ public final class Ingestor {
         List<FileVerdict> verdicts = new ArrayList<>();
         Map<String, ExperimentDraft> drafts = new TreeMap<>();
 
-        LogScanner scanner = new LogScanner(logs, excluded, bytesRead);
+        LogScanner scanner = new LogScanner(logs, excluded, bytesRead, config.traces());
         List<InputSource> sources = scanner.scan(global::add);
         long[] sizes = new long[sources.size()];
         long total = 0;

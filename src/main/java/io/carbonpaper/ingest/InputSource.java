@@ -33,9 +33,23 @@ public final class InputSource {
 
     /** @param bytesRead counts the raw bytes read by full opens, for a progress display */
     public InputSource(Path path, String name, java.util.concurrent.atomic.AtomicLong bytesRead) {
+        this(path, name, bytesRead, io.carbonpaper.model.TraceSettings.DEFAULT);
+    }
+
+    /** @param traceSettings how readers of this file integrate power ({@link #traceIntegrator}) */
+    public InputSource(Path path, String name, java.util.concurrent.atomic.AtomicLong bytesRead,
+                       io.carbonpaper.model.TraceSettings traceSettings) {
         this.path = Objects.requireNonNull(path, "path");
         this.name = Objects.requireNonNull(name, "name");
         this.bytesRead = Objects.requireNonNull(bytesRead, "bytesRead");
+        this.traceSettings = Objects.requireNonNull(traceSettings, "traceSettings");
+    }
+
+    private final io.carbonpaper.model.TraceSettings traceSettings;
+
+    /** A fresh integrator for this file's power samples, with the project's gap settings. */
+    public TraceIntegrator traceIntegrator(String format) {
+        return new TraceIntegrator(format, traceSettings.gapFactor(), traceSettings.fillGaps());
     }
 
     /**

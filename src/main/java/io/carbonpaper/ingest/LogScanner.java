@@ -29,11 +29,19 @@ public final class LogScanner {
     private final Path root;
     private final List<Path> excluded;
     private final java.util.concurrent.atomic.AtomicLong bytesRead;
+    private final io.carbonpaper.model.TraceSettings traceSettings;
 
     public LogScanner(Path root, List<Path> excluded) { this(root, excluded, new java.util.concurrent.atomic.AtomicLong()); }
 
     /** @param bytesRead shared by the sources it lists, to count the bytes their readers read */
     public LogScanner(Path root, List<Path> excluded, java.util.concurrent.atomic.AtomicLong bytesRead) {
+        this(root, excluded, bytesRead, io.carbonpaper.model.TraceSettings.DEFAULT);
+    }
+
+    /** @param traceSettings handed to every source, for the readers' trace integration */
+    public LogScanner(Path root, List<Path> excluded, java.util.concurrent.atomic.AtomicLong bytesRead,
+                      io.carbonpaper.model.TraceSettings traceSettings) {
+        this.traceSettings = traceSettings;
         this.root = root.toAbsolutePath().normalize();
         this.excluded = excluded.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.bytesRead = bytesRead;
@@ -82,7 +90,7 @@ public final class LogScanner {
                     problems.accept(Problem.error(relative(file), 0, "file is not readable (permission denied)"));
                     return FileVisitResult.CONTINUE;
                 }
-                out.add(new InputSource(file, relative(file), bytesRead));
+                out.add(new InputSource(file, relative(file), bytesRead, traceSettings));
                 return FileVisitResult.CONTINUE;
             }
 

@@ -62,7 +62,7 @@ public final class NvidiaSmiCsvReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         TraceProblems problems = new TraceProblems(source.name(), sink);
-        Parse p = new Parse(problems);
+        Parse p = new Parse(problems, source.traceIntegrator(FORMAT));
         try (InputStream in = source.open()) {
             ByteLines.read(in, p);
         }
@@ -155,7 +155,7 @@ public final class NvidiaSmiCsvReader implements LogReader {
                 "power.draw [N/A]", "power.draw [GPU is lost]", "power.draw [Requires Pstate]"};
 
         final TraceProblems problems;
-        final TraceIntegrator integrator = new TraceIntegrator(FORMAT);
+        final TraceIntegrator integrator;
         final Set<String> names = new LinkedHashSet<>();
         Header header;
         boolean sawHeader;
@@ -185,7 +185,10 @@ public final class NvidiaSmiCsvReader implements LogReader {
 
         private byte[] lastName = new byte[0];
 
-        Parse(TraceProblems problems) { this.problems = problems; }
+        Parse(TraceProblems problems, TraceIntegrator integrator) {
+            this.problems = problems;
+            this.integrator = integrator;
+        }
 
         @Override public void tooLong(long lineNumber) {
             problems.error(lineNumber, "line longer than " + ByteLines.MAX_LINE + " bytes skipped: not nvidia-smi CSV");

@@ -35,7 +35,7 @@ public final class NvidiaSmiDmonReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         TraceProblems problems = new TraceProblems(source.name(), sink);
-        TraceIntegrator integrator = new TraceIntegrator(FORMAT);
+        TraceIntegrator integrator = source.traceIntegrator(FORMAT);
         SampleClock assumed = new SampleClock(1_000_000L);
         boolean notedAssumption = false, sawHeader = false;
         int cols = -1, gpu = -1, pwr = -1, date = -1, time = -1;

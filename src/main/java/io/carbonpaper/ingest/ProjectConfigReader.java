@@ -48,6 +48,8 @@ public final class ProjectConfigReader {
         KEYS.put("owned.accelerators_per_server", Type.INTEGER);
         KEYS.put("embodied", Type.BOOLEAN);
         KEYS.put("experiment_pages", Type.BOOLEAN);
+        KEYS.put("gap_factor", Type.NUMBER);
+        KEYS.put("fill_gaps", Type.BOOLEAN);
         KEYS.put("regions", Type.LIST);
         KEYS.put("owned", Type.MAPPING);
     }
@@ -150,7 +152,9 @@ public final class ProjectConfigReader {
                 owned(v),
                 bool(v, "embodied").orElse(false),
                 list(v, "regions"),
-                bool(v, "experiment_pages").orElse(true));
+                bool(v, "experiment_pages").orElse(true),
+                new io.carbonpaper.model.TraceSettings(number(v, "gap_factor", 1.01, 1000).orElse(io.carbonpaper.model.TraceSettings.DEFAULT.gapFactor()),
+                        bool(v, "fill_gaps").orElse(false)));
     }
 
     private static Optional<OwnedHardware> owned(Map<String, Value> v) throws InputException {

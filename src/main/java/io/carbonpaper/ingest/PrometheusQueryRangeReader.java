@@ -32,7 +32,7 @@ public final class PrometheusQueryRangeReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         TraceProblems problems = new TraceProblems(source.name(), sink);
-        State st = new State(new DcgmMetrics(FORMAT), problems);
+        State st = new State(new DcgmMetrics(source.traceIntegrator(FORMAT)), problems);
         try (InputStream in = source.open(); JsonParser p = JSON.createParser(in)) {
             try {
                 if (p.nextToken() != JsonToken.START_OBJECT) throw new InputException(line(p), "expected a JSON object {\"status\": ..., \"data\": ...}");

@@ -32,7 +32,7 @@ public final class PrometheusTextReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         TraceProblems problems = new TraceProblems(source.name(), sink);
-        DcgmMetrics metrics = new DcgmMetrics(FORMAT);
+        DcgmMetrics metrics = new DcgmMetrics(source.traceIntegrator(FORMAT));
         long untimed = 0, dcgmLines = 0, firstUntimed = 0;
         try (BufferedReader r = source.reader()) {
             String line;

@@ -35,7 +35,18 @@ public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, 
                             Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
                             Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                             Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
-                            Optional<OwnedHardware> owned, boolean embodied, List<String> regions, boolean experimentPages) {
+                            Optional<OwnedHardware> owned, boolean embodied, List<String> regions, boolean experimentPages,
+                            TraceSettings traces) {
+
+    /** Every setting but the trace settings, which are then the defaults. */
+    public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
+                         Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
+                         Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
+                         Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
+                         Optional<OwnedHardware> owned, boolean embodied, List<String> regions, boolean experimentPages) {
+        this(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup, tuneGroup,
+                rndPriceAccelerator, owned, embodied, regions, experimentPages, TraceSettings.DEFAULT);
+    }
 
     /** Every setting but {@code experiment_pages}, which is then on. */
     public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,

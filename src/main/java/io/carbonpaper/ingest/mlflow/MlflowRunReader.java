@@ -98,7 +98,7 @@ public final class MlflowRunReader implements LogReader {
 
         Map<String, String> params = values(runDir.resolve("params"), runFolder + "/params", source, sink);
         Map<String, String> tags = values(runDir.resolve("tags"), runFolder + "/tags", source, sink);
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(source.traceIntegrator(FORMAT));
         Path metricsDir = runDir.resolve("metrics");
         if (Files.isDirectory(metricsDir)) {
             List<Path> files;
@@ -180,7 +180,9 @@ public final class MlflowRunReader implements LogReader {
 
     /** The metrics of one run: final values, and GPU power as a trace. */
     private static final class Metrics {
-        final TraceIntegrator power = new TraceIntegrator(FORMAT);
+        final TraceIntegrator power;
+
+        Metrics(TraceIntegrator power) { this.power = power; }
         final Map<String, double[]> latest = new TreeMap<>(); // key -> {step, timestamp, value}
         long lastMicros = Long.MIN_VALUE;
 

@@ -56,7 +56,7 @@ public final class WandbRunLogReader implements LogReader {
     @Override public List<String> claimedFolders(InputSource source) { return List.of(TrackerFolders.wandbRunFolder(source.name())); }
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
-        Run run = new Run();
+        Run run = new Run(source.traceIntegrator(FORMAT), source.traceIntegrator(FORMAT));
         try (InputStream in = source.open()) {
             WandbLogFile log = WandbLogFile.open(in);
             if (log == null) throw new InputException(0, "not a W&B run log: the file does not start with the ':W&B' header (3A 57 26 42 E1 BE 00)");
@@ -85,8 +85,13 @@ public final class WandbRunLogReader implements LogReader {
         Optional<String> name = Optional.empty(), group = Optional.empty(), host = Optional.empty(), accelerator = Optional.empty();
         Optional<Integer> hostGpus = Optional.empty();
         long lastStatsMicros = Long.MIN_VALUE;
-        final TraceIntegrator all = new TraceIntegrator(FORMAT);
-        final TraceIntegrator inUse = new TraceIntegrator(FORMAT);
+        final TraceIntegrator all;
+        final TraceIntegrator inUse;
+
+        Run(TraceIntegrator all, TraceIntegrator inUse) {
+            this.all = all;
+            this.inUse = inUse;
+        }
         final TreeSet<Integer> sampledGpus = new TreeSet<>(), usedGpus = new TreeSet<>();
         final Map<String, Double> metrics = new TreeMap<>();
         long statsRecords;
