@@ -143,6 +143,8 @@ public final class PrometheusQueryRangeReader implements LogReader {
             return;
         }
         if (!integrate) return; // an instant sample has no span to integrate over
+        String implausible = name.equals(DcgmMetrics.POWER) ? TraceIntegrator.implausible("gpu", value) : null;
+        if (implausible != null) st.problems.warning(line, implausible);
         st.metrics.sample(name, labels, Math.round(seconds * 1e6), value);
     }
 
