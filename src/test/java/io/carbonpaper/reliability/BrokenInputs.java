@@ -180,13 +180,13 @@ public final class BrokenInputs {
         return new Sample(format, r, file, List.of(lines), null, header, power, series, sep);
     }
 
-    static Sample manifest() {
+    public static Sample manifest() {
         return lines("manifest", new ManifestReader(), "experiment.yaml", 0, "1515.43", false, null,
                 "name: Transformer (big)", "group: final", "hardware:", "  accelerator: Tesla P100", "  count: 8",
                 "hours: 84", "power_watts: 1515.43", "pue: 1.58", "metrics:", "  bleu: 28.4");
     }
 
-    static Sample carbonpaperTrace() {
+    public static Sample carbonpaperTrace() {
         return lines("carbonpaper-trace", new CarbonpaperTraceReader(), "run1/trace.csv", 5, "300.000", true, ",",
                 "# carbonpaper trace v1", "# host: node01", "# interval_ms: 1000",
                 "# clock: monotonic, anchored to wall time once at 2026-11-26T14:00:00.000000Z",
@@ -199,7 +199,7 @@ public final class BrokenInputs {
                 "2026-11-26T14:00:02.000000Z,package-0,cpu,Intel Xeon Gold 6248,60.000,100.000000,");
     }
 
-    static Sample queryRange() {
+    public static Sample queryRange() {
         return lines("prometheus-query-range", new PrometheusQueryRangeReader(), "query_range.json", 0, "\"300\"", false, null,
                 "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[",
                 "{\"metric\":{\"__name__\":\"DCGM_FI_DEV_POWER_USAGE\",\"gpu\":\"0\",\"Hostname\":\"n1\",\"modelName\":\"NVIDIA H100 80GB HBM3\"},",
@@ -207,20 +207,20 @@ public final class BrokenInputs {
                 "]}}");
     }
 
-    static Sample promText() {
+    public static Sample promText() {
         String m = "DCGM_FI_DEV_POWER_USAGE{gpu=\"0\",UUID=\"GPU-n10\",Hostname=\"n1\",modelName=\"NVIDIA A100-SXM4-80GB\"} ";
         return lines("prometheus-text", new PrometheusTextReader(), "dcgm-scrapes.prom", 2, "300.000000", true, " ",
                 "# HELP DCGM_FI_DEV_POWER_USAGE Power draw (in W).", "# TYPE DCGM_FI_DEV_POWER_USAGE gauge",
                 m + "400.000000 1709287200000", m + "300.000000 1709287210000", m + "200.000000 1709287220000");
     }
 
-    static Sample dcgmiDmon() {
+    public static Sample dcgmiDmon() {
         return lines("dcgmi-dmon", new DcgmiDmonReader(), "dcgmi-dmon.txt", 2, "175.000", true, "   ",
                 "#Entity   POWER     TOTEC", "ID        W         mJ",
                 "GPU 0     250.000   1000000", "GPU 0     175.000   1250000", "GPU 0     250.000   1500000");
     }
 
-    static Sample smiDmon() {
+    public static Sample smiDmon() {
         return lines("nvidia-smi-dmon", new NvidiaSmiDmonReader(), "dmon.log", 2, "145", true, "   ",
                 "#Date       Time        gpu   pwr gtemp mtemp    sm   mem   enc   dec  mclk  pclk",
                 "#YYYYMMDD   HH:MM:SS    Idx     W     C     C     %     %     %     %   MHz   MHz",
@@ -229,7 +229,7 @@ public final class BrokenInputs {
                 " 20240301   10:00:02      0    50    36     -     0     0     0     0  2505  1075");
     }
 
-    static Sample smiCsv() {
+    public static Sample smiCsv() {
         String v100 = "Tesla V100-SXM2-16GB";
         return lines("nvidia-smi-csv", new NvidiaSmiCsvReader(), "gpu-power.csv", 1, "300.00", true, ", ",
                 "timestamp, index, name, power.draw [W], utilization.gpu [%]",
@@ -238,7 +238,7 @@ public final class BrokenInputs {
                 "2019/05/29 00:00:00.000, 0, " + v100 + ", 200.00 W, 93 %");
     }
 
-    static Sample wandbRunLog() {
+    public static Sample wandbRunLog() {
         long t0 = Instant.parse("2026-01-22T08:54:04Z").getEpochSecond() * 1_000_000L;
         WandbLogWriter w = new WandbLogWriter()
                 .record(WandbLogWriter.run(1, t0, "sweep-1", "vit", "node-1"))
@@ -251,26 +251,26 @@ public final class BrokenInputs {
                 List.of(), w.bytes(), 0, null, false, null);
     }
 
-    static Sample wandbMetadata() {
+    public static Sample wandbMetadata() {
         return lines("wandb-metadata", new WandbMetadataReader(), "wandb/run-20201002_075833-3fnl4517/files/wandb-metadata.json", 0, null, false, null,
                 "{", "    \"os\": \"Linux-5.4.0-48-generic-x86_64-with-glibc2.10\",", "    \"python\": \"3.8.3\",",
                 "    \"startedAt\": \"2020-10-02T06:58:33.525260\",", "    \"gpu\": \"TITAN RTX\",", "    \"gpu_count\": 4,",
                 "    \"host\": \"lab-3\"", "}");
     }
 
-    static Sample wandbSummary() {
+    public static Sample wandbSummary() {
         return lines("wandb-summary", new WandbSummaryReader(), "wandb/run-20241028_143626-k2x9a1b0/files/wandb-summary.json", 0, null, false, null,
                 "{\"_runtime\": 6815.2657357,", " \"_step\": 9,", " \"_timestamp\": 1.7301078014288204e+09,",
                 " \"_wandb\": {\"runtime\": 7063},", " \"train/loss\": 0.4426,", " \"val_accuracy\": 0.8669", "}");
     }
 
-    static Sample wandbConfig() {
+    public static Sample wandbConfig() {
         return lines("wandb-config", new WandbConfigReader(), "wandb/run-20201002_075833-3fnl4517/files/config.yaml", 0, null, false, null,
                 "wandb_version: 1", "", "_wandb:", "  desc: null", "  value:", "    cli_version: 0.10.4",
                 "batch_size:", "  desc: null", "  value: 32", "optimizer:", "  desc: null", "  value:", "    lr: 0.001");
     }
 
-    static Sample mlflowRun() {
+    public static Sample mlflowRun() {
         return lines("mlflow-run", new MlflowRunReader(), "mlruns/1/0a1b2c3d4e5f60718293a4b5c6d7e8f9/meta.yaml", 0, null, false, null,
                 "artifact_uri: file:///mnt/mlruns/1/0a1b2c3d4e5f60718293a4b5c6d7e8f9/artifacts", "end_time: 1758275600000",
                 "entry_point_name: ''", "experiment_id: '1'", "lifecycle_stage: active", "run_id: 0a1b2c3d4e5f60718293a4b5c6d7e8f9",
@@ -278,12 +278,12 @@ public final class BrokenInputs {
                 "status: 3", "tags: []", "user_id: someone");
     }
 
-    static Sample hydra() {
+    public static Sample hydra() {
         return lines("hydra", new HydraReader(), "outputs/2024-03-01/10-00-00/.hydra/config.yaml", 0, null, false, null,
                 "model:", "  name: vit", "  depth: 12", "optimizer:", "  lr: 0.001", "seed: 1");
     }
 
-    static Sample keras() {
+    public static Sample keras() {
         return lines("keras-csv", new KerasCsvLogReader(), "run/training_log.csv", 1, null, false, ",",
                 "epoch,accuracy,learning_rate,loss,val_accuracy,val_loss", "0,0.36,9.9999997e-05,1.18,0.60,1.04",
                 "1,0.40,9.9999997e-05,1.08,0.60,1.00");

@@ -1,0 +1,84 @@
+package io.carbonpaper.reliability;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.carbonpaper.ingest.FindingSink;
+import io.carbonpaper.ingest.InputSource;
+import io.carbonpaper.model.Finding;
+import io.carbonpaper.model.Problem;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One Jazzer fuzz target per reader of the registry: the fuzzer's bytes are written as a file
+ * under the name the format is found by, and read through a {@link FindingSink}. A reader may
+ * refuse a file ({@link IOException}, which the Ingestor reports at file:line); anything else
+ * escaping it, or a hang (Jazzer's per-input timeout), is a bug.
+ *
+ * <p>Without {@code JAZZER_FUZZ} (the normal {@code mvn verify}), each target runs on the
+ * empty input and the committed inputs in
+ * {@code src/test/resources/io/carbonpaper/reliability/ReaderFuzzTestInputs/<method>/}: the
+ * valid sample of {@link BrokenInputs} as a seed, and every input that once found a bug.
+ * Fuzzing one target: {@code JAZZER_FUZZ=1 mvn test -Dtest=ReaderFuzzTest#fuzzNvidiaSmiCsv}
+ * (docs/reliability.md; .ci/fuzz runs each briefly).
+ */
+class ReaderFuzzTest {
+    private static final Path DIR = temporaryFolder();
+
+    private static Path temporaryFolder() {
+        try {
+            Path d = Files.createTempDirectory("carbonpaper-fuzz-");
+            d.toFile().deleteOnExit();
+            return d;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reads {@code input} as a file of the sample's format; only IOException may leave the reader. */
+    static void read(BrokenInputs.Sample sample, byte[] input) throws IOException {
+        Path f = DIR.resolve(sample.fileName());
+        Files.createDirectories(f.getParent());
+        Files.write(f, input);
+        FindingSink sink = new FindingSink() {
+            @Override public void accept(Finding finding) { java.util.Objects.requireNonNull(finding, "finding"); }
+            @Override public void problem(Problem problem) {
+                if (!problem.file().equals(sample.fileName())) throw new AssertionError("problem names another file: " + problem);
+            }
+        };
+        try {
+            sample.reader().read(new InputSource(f, sample.fileName()), sink);
+        } catch (IOException e) {
+            if (e.getMessage() == null || e.getMessage().isBlank()) throw new AssertionError("refusal without a message", e);
+        }
+    }
+
+    @FuzzTest void fuzzManifest(byte[] input) throws IOException { read(BrokenInputs.manifest(), input); }
+
+    @FuzzTest void fuzzCarbonpaperTrace(byte[] input) throws IOException { read(BrokenInputs.carbonpaperTrace(), input); }
+
+    @FuzzTest void fuzzPrometheusQueryRange(byte[] input) throws IOException { read(BrokenInputs.queryRange(), input); }
+
+    @FuzzTest void fuzzPrometheusText(byte[] input) throws IOException { read(BrokenInputs.promText(), input); }
+
+    @FuzzTest void fuzzDcgmiDmon(byte[] input) throws IOException { read(BrokenInputs.dcgmiDmon(), input); }
+
+    @FuzzTest void fuzzNvidiaSmiDmon(byte[] input) throws IOException { read(BrokenInputs.smiDmon(), input); }
+
+    @FuzzTest void fuzzNvidiaSmiCsv(byte[] input) throws IOException { read(BrokenInputs.smiCsv(), input); }
+
+    @FuzzTest void fuzzWandbRunLog(byte[] input) throws IOException { read(BrokenInputs.wandbRunLog(), input); }
+
+    @FuzzTest void fuzzWandbMetadata(byte[] input) throws IOException { read(BrokenInputs.wandbMetadata(), input); }
+
+    @FuzzTest void fuzzWandbSummary(byte[] input) throws IOException { read(BrokenInputs.wandbSummary(), input); }
+
+    @FuzzTest void fuzzWandbConfig(byte[] input) throws IOException { read(BrokenInputs.wandbConfig(), input); }
+
+    @FuzzTest void fuzzMlflowRun(byte[] input) throws IOException { read(BrokenInputs.mlflowRun(), input); }
+
+    @FuzzTest void fuzzHydra(byte[] input) throws IOException { read(BrokenInputs.hydra(), input); }
+
+    @FuzzTest void fuzzKerasCsvLog(byte[] input) throws IOException { read(BrokenInputs.keras(), input); }
+}
