@@ -24,6 +24,9 @@ import java.nio.file.Path;
  * (docs/reliability.md; .ci/fuzz runs each briefly).
  */
 class ReaderFuzzTest {
+    /** Fuzzing time per target when JAZZER_FUZZ is set (CI: .ci/fuzz); longer runs go through Jazzer's own driver, see docs/reliability.md. */
+    static final String CI_BUDGET = "10s";
+
     private static final Path DIR = temporaryFolder();
 
     private static Path temporaryFolder() {
@@ -54,31 +57,31 @@ class ReaderFuzzTest {
         }
     }
 
-    @FuzzTest void fuzzManifest(byte[] input) throws IOException { read(BrokenInputs.manifest(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzManifest(byte[] input) throws IOException { read(BrokenInputs.manifest(), input); }
 
-    @FuzzTest void fuzzCarbonpaperTrace(byte[] input) throws IOException { read(BrokenInputs.carbonpaperTrace(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzCarbonpaperTrace(byte[] input) throws IOException { read(BrokenInputs.carbonpaperTrace(), input); }
 
-    @FuzzTest void fuzzPrometheusQueryRange(byte[] input) throws IOException { read(BrokenInputs.queryRange(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzPrometheusQueryRange(byte[] input) throws IOException { read(BrokenInputs.queryRange(), input); }
 
-    @FuzzTest void fuzzPrometheusText(byte[] input) throws IOException { read(BrokenInputs.promText(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzPrometheusText(byte[] input) throws IOException { read(BrokenInputs.promText(), input); }
 
-    @FuzzTest void fuzzDcgmiDmon(byte[] input) throws IOException { read(BrokenInputs.dcgmiDmon(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzDcgmiDmon(byte[] input) throws IOException { read(BrokenInputs.dcgmiDmon(), input); }
 
-    @FuzzTest void fuzzNvidiaSmiDmon(byte[] input) throws IOException { read(BrokenInputs.smiDmon(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiDmon(byte[] input) throws IOException { read(BrokenInputs.smiDmon(), input); }
 
-    @FuzzTest void fuzzNvidiaSmiCsv(byte[] input) throws IOException { read(BrokenInputs.smiCsv(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiCsv(byte[] input) throws IOException { read(BrokenInputs.smiCsv(), input); }
 
-    @FuzzTest void fuzzWandbRunLog(byte[] input) throws IOException { read(BrokenInputs.wandbRunLog(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbRunLog(byte[] input) throws IOException { read(BrokenInputs.wandbRunLog(), input); }
 
-    @FuzzTest void fuzzWandbMetadata(byte[] input) throws IOException { read(BrokenInputs.wandbMetadata(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbMetadata(byte[] input) throws IOException { read(BrokenInputs.wandbMetadata(), input); }
 
-    @FuzzTest void fuzzWandbSummary(byte[] input) throws IOException { read(BrokenInputs.wandbSummary(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbSummary(byte[] input) throws IOException { read(BrokenInputs.wandbSummary(), input); }
 
-    @FuzzTest void fuzzWandbConfig(byte[] input) throws IOException { read(BrokenInputs.wandbConfig(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbConfig(byte[] input) throws IOException { read(BrokenInputs.wandbConfig(), input); }
 
-    @FuzzTest void fuzzMlflowRun(byte[] input) throws IOException { read(BrokenInputs.mlflowRun(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzMlflowRun(byte[] input) throws IOException { read(BrokenInputs.mlflowRun(), input); }
 
-    @FuzzTest void fuzzHydra(byte[] input) throws IOException { read(BrokenInputs.hydra(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzHydra(byte[] input) throws IOException { read(BrokenInputs.hydra(), input); }
 
-    @FuzzTest void fuzzKerasCsvLog(byte[] input) throws IOException { read(BrokenInputs.keras(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzKerasCsvLog(byte[] input) throws IOException { read(BrokenInputs.keras(), input); }
 }
