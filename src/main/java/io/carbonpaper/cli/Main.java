@@ -12,11 +12,13 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Turns ML experiment logs into paper-style tables of energy, CO2e and cost.",
-        subcommands = {ReportCommand.class, InspectCommand.class, RecordCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, EstimateCommand.class, InspectCommand.class, RecordCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Charts are drawn with AWT; headless before any AWT class loads, so no display is ever needed.
+        System.setProperty("java.awt.headless", "true");
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(args, out, err));

@@ -82,6 +82,7 @@ public final class TrainingCostEstimator {
 
         // PUE: manifest, project setting, else the catalog's default (the paper's 1.58).
         double pue;
+        Range<Double> pueRange;
         if (e.pue().isPresent()) pue = e.pue().get();
         else if (config.pue().isPresent()) pue = config.pue().get();
         else {
@@ -90,9 +91,18 @@ public final class TrainingCostEstimator {
             sources.add(f.source());
             assumptions.add(Assumption.of("pue-default", "PUE " + f.value() + ": " + f.name() + ".", f.source()));
         }
+        if (e.pue().isPresent() || config.pue().isPresent()) pueRange = Range.of(pue);
+        else {
+            pueRange = Spreads.assumedPue(catalogs.pue(), pue);
+            PueFigure lo = Spreads.lowest(catalogs.pue()), hi = Spreads.highest(catalogs.pue());
+            assumptions.add(Assumption.of("pue-range", "Energy ranges span the PUE from " + pueRange.low() + " ("
+                    + lo.name() + ") to " + pueRange.high() + " (" + hi.name() + "), the lowest and highest in the catalog.",
+                    lo.source(), hi.source()));
+        }
 
         // Grid: manifest intensity, manifest region, project intensity, project region, else the paper's US average.
         CarbonIntensity intensity;
+        Range<CarbonIntensity> intensityRange = null;
         String grid;
         if (e.carbonIntensity().isPresent()) {
             intensity = e.carbonIntensity().get();
@@ -104,6 +114,7 @@ public final class TrainingCostEstimator {
                 return EstimateResult.failed(List.of(Problem.error(where, 0, "unknown region '" + key + "' (see the grid catalog for keys)")));
             }
             intensity = g.get().intensity();
+            intensityRange = g.get().range();
             grid = g.get().name() + " (" + g.get().year() + ")";
             sources.add(g.get().source());
         } else if (config.intensity().isPresent()) {
@@ -112,6 +123,7 @@ public final class TrainingCostEstimator {
         } else {
             GridIntensity g = catalogs.grids().defaultGrid();
             intensity = g.intensity();
+            intensityRange = g.range();
             grid = g.name();
             sources.add(g.source());
         }
@@ -134,11 +146,15 @@ public final class TrainingCostEstimator {
         if (!e.traces().isEmpty()) {
             Energy it = Energy.ZERO;
             boolean allCounter = true;
+            boolean allPrometheus = true;
+            boolean prometheusPower = false;
             boolean cpuMeasured = false;
             for (TraceSummary t : e.traces()) {
                 it = it.plus(t.total());
                 for (DeviceEnergy d : t.devices()) {
                     allCounter &= d.method() == EnergyMethod.COUNTER;
+                    allPrometheus &= d.method() == EnergyMethod.PROMETHEUS_COUNTER || d.method() == EnergyMethod.PROMETHEUS_POWER;
+                    prometheusPower |= d.method() == EnergyMethod.PROMETHEUS_POWER;
                     cpuMeasured |= !d.kind().equals("gpu");
                 }
             }
@@ -156,7 +172,10 @@ public final class TrainingCostEstimator {
             } else {
                 energy = Optional.of(it.times(pue));
                 if (hours.value() > 0) power = Optional.of(it.averageOver(hours));
-                method = allCounter ? EnergyMethod.COUNTER : EnergyMethod.TRACE;
+                // A server's figure is named as such; its power-gauge integral is the weaker of its two methods.
+                method = allCounter ? EnergyMethod.COUNTER
+                        : allPrometheus ? (prometheusPower ? EnergyMethod.PROMETHEUS_POWER : EnergyMethod.PROMETHEUS_COUNTER)
+                        : EnergyMethod.TRACE;
             }
             if (!cpuMeasured) {
                 assumptions.add(Assumption.of("gpu-only", "Only accelerator power was measured; CPU and DRAM power are not included."));
@@ -191,8 +210,11 @@ public final class TrainingCostEstimator {
             method = EnergyMethod.NONE;
             assumptions.add(Assumption.of("no-power", "No public information on this accelerator's power draw: energy and CO2e are not estimated, as in Strubell et al. (2019).", "strubell-2019"));
         }
-        Optional<Range<Energy>> energyRange = energy.map(Range::of);
-        Optional<Range<Mass>> co2e = energyRange.map(r -> r.map(intensity::emissionsOf));
+        Optional<Power> tdpTotal = devices > 0 ? spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices)) : Optional.empty();
+        EnergyMethod m = method;
+        Optional<Range<Energy>> energyRange = energy.map(x -> Spreads.energy(x, pue, pueRange, m, tdpTotal, hours));
+        Range<CarbonIntensity> ciRange = intensityRange == null ? Range.of(intensity) : intensityRange;
+        Optional<Range<Mass>> co2e = energyRange.map(r -> Spreads.emissions(r, ciRange));
 
         // Cloud price range: the same device-hours, pre-emptible to on-demand.
         Optional<Range<Money>> cloud = Optional.empty();

@@ -2,6 +2,7 @@ package io.carbonpaper.ingest;
 
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.JobRecord;
 import io.carbonpaper.model.Manifest;
 import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.ToolEnergyReport;
@@ -21,7 +22,9 @@ import java.util.Optional;
  * manifest overrides or completes what logs tell (it is the user speaking), training logs give
  * the run's time span and metrics, traces give hardware and a span of their own. Tracker run
  * information ({@link RunInfo}) names and groups the run and fills in hardware a trace lacks; of
- * several device counts the one with the strongest {@link RunInfo.CountEvidence} is taken.
+ * several device counts the one with the strongest {@link RunInfo.CountEvidence} is taken. A
+ * cluster job record (sacct) names the experiment ({@code JobName #id}, grouped by job name) and
+ * gives its hours (Elapsed) and, without a manifest, its hardware.
  */
 final class ExperimentAssembler {
     private ExperimentAssembler() {}
@@ -32,21 +35,26 @@ final class ExperimentAssembler {
         List<ToolEnergyReport> tools = d.all(ToolEnergyReport.class);
         List<TrainingLog> logs = d.all(TrainingLog.class);
         List<RunInfo> runs = d.all(RunInfo.class);
+        Optional<JobRecord> job = d.all(JobRecord.class).stream().findFirst();
 
         String dirName = d.folder.isEmpty() ? "logs" : d.folder.substring(d.folder.lastIndexOf('/') + 1);
         String parent = d.folder.contains("/") ? d.folder.substring(0, d.folder.lastIndexOf('/')) : "";
-        String name = manifest.flatMap(Manifest::name).or(() -> first(runs, RunInfo::name))
+        String name = manifest.flatMap(Manifest::name).or(() -> job.map(JobRecord::name)).or(() -> first(runs, RunInfo::name))
                 .orElse(d.key.equals(d.folder) ? dirName : d.key);
-        String group = manifest.flatMap(Manifest::group).or(() -> first(runs, RunInfo::group)).orElse(parent.isEmpty() ? name : parent);
+        String group = manifest.flatMap(Manifest::group).or(() -> job.map(JobRecord::group)).or(() -> first(runs, RunInfo::group))
+                .orElse(parent.isEmpty() ? name : parent);
         Optional<String> label = manifest.flatMap(Manifest::label).or(() -> first(runs, RunInfo::label));
 
-        Optional<Hardware> hardware = hardware(d, manifest, traces, tools, runs);
+        Optional<Hardware> hardware = hardware(d, manifest, job, traces, tools, runs);
 
         Optional<Hours> hours = Optional.empty();
         String hoursSource = "";
         if (manifest.flatMap(Manifest::hours).isPresent()) {
             hours = manifest.get().hours();
             hoursSource = "manifest";
+        } else if (job.flatMap(JobRecord::elapsed).isPresent()) {
+            hours = job.get().elapsed();
+            hoursSource = "sacct Elapsed";
         } else {
             for (TrainingLog l : logs) {
                 if (l.runtime().isPresent()) {
@@ -75,7 +83,9 @@ final class ExperimentAssembler {
         Optional<Instant> start = logs.stream().flatMap(l -> l.start().stream()).min(Comparator.naturalOrder());
         if (start.isEmpty()) start = traces.stream().map(TraceSummary::first).min(Comparator.naturalOrder());
         if (start.isEmpty()) start = tools.stream().flatMap(t -> t.start().stream()).min(Comparator.naturalOrder());
+        if (start.isEmpty()) start = job.flatMap(JobRecord::start);
         Optional<Instant> end = logs.stream().flatMap(l -> l.end().stream()).max(Comparator.naturalOrder());
+        if (end.isEmpty()) end = job.flatMap(JobRecord::end);
         if (end.isEmpty()) end = traces.stream().map(TraceSummary::last).max(Comparator.naturalOrder());
 
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -96,11 +106,16 @@ final class ExperimentAssembler {
                 manifest.flatMap(Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems);
     }
 
-    private static Optional<Hardware> hardware(ExperimentDraft d, Optional<Manifest> manifest, List<TraceSummary> traces,
-                                               List<ToolEnergyReport> tools, List<RunInfo> runs) {
+    private static Optional<Hardware> hardware(ExperimentDraft d, Optional<Manifest> manifest, Optional<JobRecord> job,
+                                               List<TraceSummary> traces, List<ToolEnergyReport> tools, List<RunInfo> runs) {
         Optional<String> acc = manifest.flatMap(Manifest::accelerator);
         Optional<Integer> count = manifest.flatMap(Manifest::count);
         String origin = manifest.map(m -> d.fileOf(m) + lineSuffix(m.lineOf("hardware.accelerator"))).orElse(d.folder);
+        if (acc.isEmpty() && job.isPresent() && job.get().accelerator().isPresent()) {
+            acc = job.get().accelerator();
+            origin = d.fileOf(job.get());
+        }
+        if (count.isEmpty() && job.isPresent() && job.get().gpus() > 0) count = Optional.of(job.get().gpus());
         if (acc.isEmpty()) {
             for (TraceSummary t : traces) {
                 if (t.deviceName().isPresent()) {

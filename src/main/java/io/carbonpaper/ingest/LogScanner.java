@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * only while they stay inside the folder; a link that leads out of it, a loop, and an
  * unreadable folder are reported, never followed or fatal. Hidden files and folders
  * (names starting with '.') and excluded folders (the report's own output) are skipped, except
- * {@value #HYDRA_FOLDER}: Hydra keeps a run's configuration there, and it is evidence.
+ * {@value #HYDRA_FOLDER}: Hydra keeps a run's configuration there, and it is evidence. A nested
+ * project (a subfolder holding its own carbonpaper.yaml, reported on its own) is skipped too.
  */
 public final class LogScanner {
     /** The one hidden folder that is read: Hydra's per-run configuration. */
@@ -47,6 +48,9 @@ public final class LogScanner {
                 if (!dir.equals(root)) {
                     String n = dir.getFileName().toString();
                     if ((n.startsWith(".") && !n.equals(HYDRA_FOLDER)) || excluded.contains(dir.toAbsolutePath().normalize())) return FileVisitResult.SKIP_SUBTREE;
+                    // A folder with a carbonpaper.yaml of its own is a separate project with its own settings
+                    // (sample-logs/lisa-rnd): report it on its own rather than mixing it into this one.
+                    if (Files.isRegularFile(dir.resolve(ProjectConfigReader.FILE_NAME))) return FileVisitResult.SKIP_SUBTREE;
                     if (leavesRoot(dir)) {
                         problems.accept(Problem.warning(relative(dir), 0, "symbolic link leads outside the logs folder; not followed"));
                         return FileVisitResult.SKIP_SUBTREE;

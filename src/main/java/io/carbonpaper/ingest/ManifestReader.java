@@ -25,7 +25,9 @@ public final class ManifestReader implements LogReader {
     private static final Set<String> KEYS = Set.of("name", "group", "label", "final", "hardware", "hours", "power_watts",
             "pue", "carbon_intensity_g_per_kwh", "region", "cloud_prices", "metrics", "hyperparameters",
             // written by `carbonpaper record`, informational
-            "host", "cpu", "start", "end", "command", "exit_code", "devices", "recorder", "notes");
+            "host", "cpu", "start", "end", "command", "exit_code", "devices", "recorder", "notes",
+            // read by the prometheus source (ingest/prometheus)
+            "prometheus_selector");
 
     @Override public String format() { return "experiment-manifest"; }
 

@@ -22,13 +22,24 @@ public final class ReaderRegistry {
                 new DcgmiDmonReader(),
                 new NvidiaSmiDmonReader(),
                 new NvidiaSmiCsvReader(),
+                new CodeCarbonCsvReader(),
+                new Eco2AiCsvReader(),
+                new ExperimentImpactTrackerReader(),
+                new CarbonTrackerLogReader(),
+                new HuggingFaceTrainerReader(),
+                new HuggingFaceResultsReader(),
+                new SacctReader(),
+                new TensorBoardEventReader(),
                 new io.carbonpaper.ingest.wandb.WandbRunLogReader(),
                 new io.carbonpaper.ingest.wandb.WandbMetadataReader(),
                 new io.carbonpaper.ingest.wandb.WandbSummaryReader(),
                 new io.carbonpaper.ingest.wandb.WandbConfigReader(),
                 new io.carbonpaper.ingest.mlflow.MlflowRunReader(),
                 new HydraReader(),
-                new KerasCsvLogReader()));
+                new LightningHparamsReader(),
+                new LightningCsvLoggerReader(),
+                new KerasCsvLogReader(),
+                new FairseqLogReader()));
     }
 
     public List<LogReader> readers() { return readers; }

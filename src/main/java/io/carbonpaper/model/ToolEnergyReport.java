@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param pueApplied true when the tool's energy already includes a PUE (carbontracker), so it
  *                   is not applied twice
+ * @param experimentKey the run this figure belongs to when the file describes many (Slurm
+ *                      accounting: {@code sacct:<jobid>}); {@code null} for the file's folder
  */
 public record ToolEnergyReport(
         String tool,
@@ -23,4 +25,12 @@ public record ToolEnergyReport(
         boolean pueApplied,
         Optional<String> accelerator,
         Optional<Integer> acceleratorCount,
-        Optional<String> runId) implements Finding {}
+        Optional<String> runId,
+        String experimentKey) implements Finding {
+
+    /** A figure that belongs to the experiment of its file's folder. */
+    public ToolEnergyReport(String tool, Energy energy, Optional<Mass> toolCo2e, Optional<Hours> duration, Optional<Instant> start,
+                            boolean pueApplied, Optional<String> accelerator, Optional<Integer> acceleratorCount, Optional<String> runId) {
+        this(tool, energy, toolCo2e, duration, start, pueApplied, accelerator, acceleratorCount, runId, null);
+    }
+}

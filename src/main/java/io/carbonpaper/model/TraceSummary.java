@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param missingByReason samples skipped, by reason ({@code [N/A]}, {@code duplicate}, ...)
  * @param gaps           gaps longer than the threshold; not bridged
  * @param sharedDevice   true when the recorder saw other processes on the job's devices
+ * @param queries        for traces a server computed ({@code prometheus}), the query text behind the
+ *                       figures, so a reader of the report can rerun it; empty for traces read from files
  */
 public record TraceSummary(
         String format,
@@ -32,7 +34,19 @@ public record TraceSummary(
         Map<String, Long> missingByReason,
         List<Gap> gaps,
         boolean sharedDevice,
-        List<ChartPoint> chart) implements Finding {
+        List<ChartPoint> chart,
+        List<String> queries) implements Finding {
+
+    public TraceSummary {
+        queries = List.copyOf(queries);
+    }
+
+    /** A trace read from a file: no queries behind it. */
+    public TraceSummary(String format, Optional<String> host, Optional<String> deviceName, List<DeviceEnergy> devices,
+                        Instant first, Instant last, long samplesUsed, Map<String, Long> missingByReason, List<Gap> gaps,
+                        boolean sharedDevice, List<ChartPoint> chart) {
+        this(format, host, deviceName, devices, first, last, samplesUsed, missingByReason, gaps, sharedDevice, chart, List.of());
+    }
 
     public Energy total() {
         Energy e = Energy.ZERO;

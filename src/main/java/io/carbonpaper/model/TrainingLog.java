@@ -10,6 +10,9 @@ import java.util.Optional;
  * What a training log tells about a run: when it ran, how long, its final metrics and its
  * hyperparameters. {@code runtimeSource} says which evidence gave the runtime
  * ({@code train_runtime}, {@code log time span}, ...), for the report.
+ *
+ * @param experimentKey the run this log describes when the file describes many (a Slurm
+ *                      accounting file: {@code sacct:<jobid>}); {@code null} for the file's folder
  */
 public record TrainingLog(
         String format,
@@ -18,4 +21,12 @@ public record TrainingLog(
         Optional<Hours> runtime,
         String runtimeSource,
         Map<String, Double> metrics,
-        Map<String, String> hyperparameters) implements Finding {}
+        Map<String, String> hyperparameters,
+        String experimentKey) implements Finding {
+
+    /** A log that belongs to the experiment of its file's folder. */
+    public TrainingLog(String format, Optional<Instant> start, Optional<Instant> end, Optional<Hours> runtime,
+                       String runtimeSource, Map<String, Double> metrics, Map<String, String> hyperparameters) {
+        this(format, start, end, runtime, runtimeSource, metrics, hyperparameters, null);
+    }
+}

@@ -12,11 +12,23 @@ import java.util.Map;
 /** Writes index.html, one page per experiment, and the static assets. */
 public final class HtmlRenderer {
     /** Assets copied into {@code assets/}: the site loads nothing from anywhere else. */
-    static final List<String> ASSETS = List.of("assets/style.css", "assets/sort.js");
+    static final List<String> ASSETS = List.of("assets/style.css", "assets/paper.css", "assets/sort.js");
 
     private final Templates templates;
 
     public HtmlRenderer(Templates templates) { this.templates = templates; }
+
+    /**
+     * The print view behind report.pdf ({@code print.ftlh}): the index's content as well-formed
+     * XHTML, with links relative to the site root.
+     */
+    public String print(Report report) throws IOException {
+        Map<String, Object> model = new HashMap<>();
+        model.put("report", report);
+        model.put("date", report.date().orElse(""));
+        model.put("root", "");
+        return templates.render("print.ftlh", model);
+    }
 
     public void render(Report report, SiteWriter site) throws IOException {
         Map<String, Object> model = new HashMap<>();

@@ -12,17 +12,32 @@ import java.util.Optional;
  * @param date       the report's date, from SOURCE_DATE_EPOCH; empty when unset (so output stays reproducible)
  * @param statement  a ready-to-paste compute statement
  * @param problems   problems that belong to no experiment
+ * @param figures    the charts: the index's (empty {@link Figure#page()}) and each experiment page's
  */
 public record Report(String title, String version, Optional<String> date, Headline headline, String statement,
                      List<Table> tables, List<Footnote> footnotes, List<Reference> references,
-                     List<ExperimentPage> experiments, List<Problem> problems, Parameters parameters) {
+                     List<ExperimentPage> experiments, List<Problem> problems, Parameters parameters, List<Figure> figures) {
     public Report {
+        figures = List.copyOf(figures);
         tables = List.copyOf(tables);
         footnotes = List.copyOf(footnotes);
         references = List.copyOf(references);
         experiments = List.copyOf(experiments);
         problems = List.copyOf(problems);
     }
+
+    /** A report without charts. */
+    public Report(String title, String version, Optional<String> date, Headline headline, String statement,
+                  List<Table> tables, List<Footnote> footnotes, List<Reference> references,
+                  List<ExperimentPage> experiments, List<Problem> problems, Parameters parameters) {
+        this(title, version, date, headline, statement, tables, footnotes, references, experiments, problems, parameters, List.of());
+    }
+
+    /** The index page's figures, in number order. */
+    public List<Figure> indexFigures() { return figures.stream().filter(f -> f.page().isEmpty()).toList(); }
+
+    /** The figures of the experiment page {@code slug}, in number order. */
+    public List<Figure> pageFigures(String slug) { return figures.stream().filter(f -> f.page().equals(slug)).toList(); }
 
     /** The constants in the methodology's equations, formatted. */
     public record Parameters(String pue, String intensity, String intensityLbs, String unit, String priceCatalogs) {}

@@ -36,12 +36,19 @@ public final class ReportBuilder {
     private final ProjectConfig config;
     private final String version;
     private final Optional<String> date;
+    private final Optional<String> paretoMetric;
 
     public ReportBuilder(Catalogs catalogs, ProjectConfig config, String version, Optional<String> date) {
+        this(catalogs, config, version, date, Optional.empty());
+    }
+
+    /** @param paretoMetric the metric to plot against energy (config key {@code pareto_metric}); empty picks the first "acc" metric */
+    public ReportBuilder(Catalogs catalogs, ProjectConfig config, String version, Optional<String> date, Optional<String> paretoMetric) {
         this.catalogs = catalogs;
         this.config = config;
         this.version = version;
         this.date = date;
+        this.paretoMetric = paretoMetric;
     }
 
     /**
@@ -64,10 +71,20 @@ public final class ReportBuilder {
         List<Table> tables = new ArrayList<>();
         tables.add(TrainingCostTable.build(tables.size() + 1, estimates, unit, notes, columnNotes,
                 e -> "experiments/" + slugs.get(e.experiment().key()) + ".html"));
+        // The economics of the whole project (issue 5): the paper's Tables 4, 1 and 2, and cloud versus owned.
+        ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs);
+        tables.add(RndCostTable.build(tables.size() + 1, economics, notes));
+        tables.add(EquivalencesTable.build(tables.size() + 1, economics, notes));
+        tables.add(RegionsTable.build(tables.size() + 1, economics, notes));
+        CloudVsOwnedTable.build(tables.size() + 1, economics, notes).ifPresent(tables::add);
 
         List<ExperimentPage> pages = new ArrayList<>();
+        List<Figure> figures = new ArrayList<>(FigureBuilder.index(estimates, tables, unit, paretoMetric));
         for (int i = 0; i < experiments.size(); i++) {
-            pages.add(page(experiments.get(i), results.get(i), slugs.get(experiments.get(i).key()), unit));
+            String slug = slugs.get(experiments.get(i).key());
+            Optional<Figure> power = FigureBuilder.power(experiments.get(i), slug);
+            power.ifPresent(figures::add);
+            pages.add(page(experiments.get(i), results.get(i), slug, unit, power.map(Figure::svg).orElse("")));
         }
 
         // References: every source the estimates used or the footnotes cite, numbered in order of first use.
@@ -83,7 +100,7 @@ public final class ReportBuilder {
 
         Headline headline = headline(estimates, experiments.size(), unit);
         return new Report(config.title(), version, date, headline, statement(estimates, headline), tables, notes.all(),
-                references, pages, problems, parameters(estimates, unit));
+                references, pages, problems, parameters(estimates, unit), figures);
     }
 
     /** Assumptions every estimate shares (the default PUE, a common grid) belong on the column, not on each row. */
@@ -146,7 +163,7 @@ public final class ReportBuilder {
                 priceCatalogs.isEmpty() ? "none" : String.join(", ", priceCatalogs));
     }
 
-    private static ExperimentPage page(Experiment x, EstimateResult r, String slug, MassUnit unit) {
+    private static ExperimentPage page(Experiment x, EstimateResult r, String slug, MassUnit unit, String chart) {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Group", x.group()));
         x.label().ifPresent(l -> facts.add(new Fact("Label", l)));
@@ -185,6 +202,7 @@ public final class ReportBuilder {
                 quality.add(new Fact("Device " + d.device(), d.kind() + ", " + d.method().csvName() + ", "
                         + Numerals.figure(d.energy().kilowattHours()) + " kWh over " + Numerals.hours(d.seconds() / 3600) + " h"));
             if (t.sharedDevice()) quality.add(new Fact("Shared device", "other processes ran on this job's devices; the energy includes theirs"));
+            for (String q : t.queries()) quality.add(new Fact("Query (" + t.format() + ")", q));
         }
         if (x.traces().size() > 1) quality.add(new Fact("Traces joined", Integer.toString(x.traces().size())));
         if (r.estimate().flatMap(ExperimentEstimate::measuredWindow).isPresent() && x.hours().isPresent()) {
@@ -194,6 +212,6 @@ public final class ReportBuilder {
         List<Problem> problems = new ArrayList<>(x.problems());
         problems.addAll(r.problems());
         return new ExperimentPage(x.key(), slug, x.name(), x.group(), r.estimate().isPresent(), facts, x.inputs(), quality,
-                problems, "");
+                problems, chart);
     }
 }

@@ -64,8 +64,9 @@ final class TrainingCostTable {
                     Cell.of(e.hardwareLabel()),
                     e.power().map(p -> Cell.of(Numerals.grouped(p.watts(), 2), Numerals.raw(p.watts()))).orElse(Cell.unknown()).withMarks(powerMarks),
                     Cell.of(Numerals.hours(e.hours().value()), Numerals.raw(e.hours().value())),
-                    energy.map(x -> Cell.of(Numerals.figure(x.kilowattHours()), Numerals.raw(x.kilowattHours()))).orElse(Cell.unknown()).withMarks(energyCellMarks),
-                    co2.map(x -> Cell.of(Numerals.figure(x.in(unit)), Numerals.raw(x.in(unit)))).orElse(Cell.unknown()).withMarks(co2.isPresent() ? co2CellMarks : energyCellMarks),
+                    // Ranges in print only ("192 (150–240)"); the CSV keeps its required columns (ranges: rnd-cost.csv).
+                    e.energy().map(r -> RangeCells.figure(r, x -> x.kilowattHours())).orElse(Cell.unknown()).withMarks(energyCellMarks),
+                    e.co2e().map(r -> RangeCells.figure(r, x -> x.in(unit))).orElse(Cell.unknown()).withMarks(co2.isPresent() ? co2CellMarks : energyCellMarks),
                     cloud.map(r -> Cell.of(Numerals.moneyRange(r.low().amount(), r.high().amount(), "USD"),
                             Numerals.raw(r.low().amount()) + "\u2013" + Numerals.raw(r.high().amount()))).orElse(Cell.unknown()).withMarks(costMarks),
                     Cell.of(e.method().csvName().isEmpty() ? "\u2013" : e.method().csvName(), e.method().csvName())),

@@ -6,16 +6,14 @@ import io.carbonpaper.ingest.IngestResult;
 import io.carbonpaper.ingest.Ingestor;
 import io.carbonpaper.ingest.InputException;
 import io.carbonpaper.ingest.ReaderRegistry;
+import io.carbonpaper.ingest.prometheus.PrometheusEnricher;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.reference.Catalogs;
-import io.carbonpaper.render.CsvTableWriter;
-import io.carbonpaper.render.HtmlRenderer;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.render.Templates;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
-import io.carbonpaper.report.Table;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,9 +47,10 @@ public final class ReportTask {
             return ExitCode.USAGE;
         }
         Optional<String> date;
+        Optional<Instant> instant;
         try {
-            date = sourceDateEpoch.filter(s -> !s.isBlank()).map(s -> DateTimeFormatter.ISO_LOCAL_DATE
-                    .format(Instant.ofEpochSecond(Long.parseLong(s.trim())).atOffset(ZoneOffset.UTC)));
+            instant = sourceDateEpoch.filter(s -> !s.isBlank()).map(s -> Instant.ofEpochSecond(Long.parseLong(s.trim())));
+            date = instant.map(i -> DateTimeFormatter.ISO_LOCAL_DATE.format(i.atOffset(ZoneOffset.UTC)));
         } catch (NumberFormatException e) {
             err.println("carbonpaper: SOURCE_DATE_EPOCH must be a number of seconds, found '" + sourceDateEpoch.orElse("") + "'");
             return ExitCode.USAGE;
@@ -59,14 +58,17 @@ public final class ReportTask {
         try {
             Catalogs catalogs = Catalogs.bundled();
             IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(job.logs(), List.of(job.out()), job.overrides());
+            if (in.config().prometheus().isPresent()) {
+                in = new IngestResult(in.config(), PrometheusEnricher.open(in.config().prometheus().get(), job.logs()).enrich(in.experiments()),
+                        in.files(), in.problems());
+            }
             TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
             List<EstimateResult> results = new ArrayList<>(in.experiments().size());
             for (Experiment e : in.experiments()) results.add(estimator.estimate(e));
 
             Report report = new ReportBuilder(catalogs, in.config(), Version.get(), date).build(in.experiments(), results, in.problems());
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
-                new HtmlRenderer(new Templates(job.templates())).render(report, site);
-                for (Table t : report.tables()) CsvTableWriter.write(t, site);
+                SiteOutputs.write(report, new Templates(job.templates()), site, job.pdf(), instant);
                 site.commit();
             }
 

@@ -1,0 +1,132 @@
+package io.carbonpaper.render;
+
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.Optional;
+import java.util.TimeZone;
+
+/**
+ * Renders the print view (XHTML) to {@code report.pdf} in-process with openhtmltopdf; the charts
+ * stay vectors (SVG through Batik). The bytes are reproducible: the producer is carbonpaper, the
+ * creation date is SOURCE_DATE_EPOCH's or absent, and the document ID is a digest of the input
+ * instead of PDFBox's time-based one.
+ *
+ * <p>Fonts: DejaVu from the system's font folder, where installed, so that CO₂ and the
+ * typographic characters print; otherwise the PDF's standard fonts, which lack a few of them.
+ */
+public final class PdfWriter {
+    /** Where Debian, Ubuntu and Fedora put DejaVu; the first existing folder is used. */
+    static final List<Path> FONT_DIRS = List.of(Path.of("/usr/share/fonts/truetype/dejavu"), Path.of("/usr/share/fonts/dejavu"),
+            Path.of("/usr/share/fonts/dejavu-sans-fonts"));
+
+    private PdfWriter() {}
+
+    /**
+     * @param xhtml    the print view, well-formed XHTML
+     * @param baseDir  the folder its relative links (stylesheets, figures) resolve against
+     * @param title    the PDF's title
+     * @param producer written as the PDF's producer and creator
+     * @param date     the document's date (SOURCE_DATE_EPOCH), or empty for none
+     */
+    public static byte[] render(String xhtml, Path baseDir, String title, String producer, Optional<Instant> date) throws IOException {
+        quiet();
+        PdfRendererBuilder builder = new PdfRendererBuilder();
+        builder.useFastMode();
+        builder.withHtmlContent(xhtml, baseDir.toUri().toString());
+        builder.useSVGDrawer(new BatikSVGDrawer());
+        builder.withProducer(producer);
+        for (Path dir : FONT_DIRS) {
+            if (!dir.toFile().isDirectory()) continue;
+            font(builder, dir, "DejaVuSerif.ttf", "DejaVu Serif", 400, false);
+            font(builder, dir, "DejaVuSerif-Bold.ttf", "DejaVu Serif", 700, false);
+            font(builder, dir, "DejaVuSerif-Italic.ttf", "DejaVu Serif", 400, true);
+            font(builder, dir, "DejaVuSans.ttf", "DejaVu Sans", 400, false);
+            font(builder, dir, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700, false);
+            font(builder, dir, "DejaVuSansMono.ttf", "DejaVu Sans Mono", 400, false);
+            break;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+            renderer.layout();
+            renderer.createPDFWithoutClosing();
+            PDDocument doc = renderer.getPdfDocument();
+            PDDocumentInformation info = new PDDocumentInformation();
+            info.setTitle(title);
+            info.setProducer(producer);
+            info.setCreator(producer);
+            date.ifPresent(d -> {
+                Calendar c = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+                c.setTimeInMillis(d.toEpochMilli());
+                info.setCreationDate(c);
+                info.setModificationDate(c);
+            });
+            doc.setDocumentInformation(info);
+            byte[] id = Arrays.copyOf(sha256(xhtml), 16);
+            COSArray ids = new COSArray();
+            ids.add(new COSString(id));
+            ids.add(new COSString(id));
+            doc.getDocument().setDocumentID(ids);
+            doc.save(out);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes {@code report.pdf} into the site. */
+    public static void write(String xhtml, SiteWriter site, String title, String producer, Optional<Instant> date) throws IOException {
+        byte[] pdf = render(xhtml, site.staging(), title, producer, date);
+        try (OutputStream out = site.write("report.pdf")) {
+            out.write(pdf);
+        }
+    }
+
+    /** openhtmltopdf and PDFBox log every unsupported CSS property and font fallback; the user needs none of it. */
+    private static void quiet() {
+        XRLog.setLoggingEnabled(false);
+        for (String name : List.of("org.apache.pdfbox", "org.apache.fontbox", "com.openhtmltopdf"))
+            LOGGERS.computeIfAbsent(name, n -> {
+                Logger l = Logger.getLogger(n);
+                l.setLevel(Level.OFF);
+                return l;
+            });
+    }
+
+    /** Strong references: java.util.logging forgets the level of a logger that is garbage-collected. */
+    private static final Map<String, Logger> LOGGERS = new ConcurrentHashMap<>();
+
+    private static void font(PdfRendererBuilder b, Path dir, String file, String family, int weight, boolean italic) {
+        File f = dir.resolve(file).toFile();
+        if (f.isFile()) b.useFont(f, family, weight, italic ? PdfRendererBuilder.FontStyle.ITALIC : PdfRendererBuilder.FontStyle.NORMAL, true);
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.carbonpaper.render.charts;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.Axis;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.SimpleDateFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+
+/**
+ * The look shared by every chart, chosen for print: white ground, no border, no shadows or
+ * gradients, light horizontal grid, a logical font ("SansSerif") at fixed sizes so the output
+ * does not depend on the desktop, numbers and dates in a fixed locale and UTC.
+ */
+final class ChartStyle {
+    static final String FONT = "SansSerif";
+    static final Font TICK = new Font(FONT, Font.PLAIN, 11);
+    static final Font LABEL = new Font(FONT, Font.PLAIN, 12);
+    static final Font LEGEND = new Font(FONT, Font.PLAIN, 11);
+
+    /** Okabe and Ito's colour-blind-safe palette, darkest first so the first series prints well in grey. */
+    static final List<Color> PALETTE = List.of(
+            new Color(0x00, 0x72, 0xB2), new Color(0xD5, 0x5E, 0x00), new Color(0x00, 0x9E, 0x73), new Color(0xCC, 0x79, 0xA7),
+            new Color(0xE6, 0x9F, 0x00), new Color(0x56, 0xB4, 0xE9), new Color(0x33, 0x33, 0x33), new Color(0xF0, 0xE4, 0x42));
+    static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
+    static final Color INK = new Color(0x1A, 0x1A, 0x1A);
+
+    private ChartStyle() {}
+
+    static Paint colour(int series) { return PALETTE.get(series % PALETTE.size()); }
+
+    static BasicStroke line() { return new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND); }
+
+    /** A chart with no title (the figure caption is the title), a legend at the bottom only when asked. */
+    static JFreeChart chart(Plot plot, boolean legend) {
+        JFreeChart c = new JFreeChart(null, LABEL, plot, legend);
+        c.setBackgroundPaint(Color.WHITE);
+        c.setBorderVisible(false);
+        c.setAntiAlias(true);
+        c.setTextAntiAlias(true);
+        c.setPadding(new RectangleInsets(6, 6, 6, 12));
+        LegendTitle l = c.getLegend();
+        if (l != null) {
+            l.setItemFont(LEGEND);
+            l.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+            l.setBackgroundPaint(Color.WHITE);
+            l.setPosition(RectangleEdge.BOTTOM);
+        }
+        return c;
+    }
+
+    static void plot(XYPlot p) {
+        p.setBackgroundPaint(Color.WHITE);
+        p.setOutlineVisible(false);
+        p.setDomainGridlinesVisible(false);
+        p.setRangeGridlinePaint(GRID);
+        p.setRangeGridlineStroke(new BasicStroke(0.5f));
+        p.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        axis(p.getDomainAxis());
+        axis(p.getRangeAxis());
+    }
+
+    static void plot(CategoryPlot p) {
+        p.setBackgroundPaint(Color.WHITE);
+        p.setOutlineVisible(false);
+        p.setDomainGridlinesVisible(false);
+        p.setRangeGridlinePaint(GRID);
+        p.setRangeGridlineStroke(new BasicStroke(0.5f));
+        p.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        axis(p.getDomainAxis());
+        axis(p.getRangeAxis());
+    }
+
+    static void axis(Axis a) {
+        if (a == null) return;
+        a.setLabelFont(LABEL);
+        a.setTickLabelFont(TICK);
+        a.setLabelPaint(INK);
+        a.setTickLabelPaint(INK);
+        a.setAxisLinePaint(INK);
+        a.setTickMarkPaint(INK);
+    }
+
+    /** A value axis whose tick labels group thousands with a comma whatever the JVM's locale. */
+    static NumberAxis numberAxis(String label) {
+        NumberAxis a = new NumberAxis(label);
+        a.setNumberFormatOverride(numberFormat());
+        a.setAutoRangeIncludesZero(true);
+        axis(a);
+        return a;
+    }
+
+    static DecimalFormat numberFormat() {
+        return new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    }
+
+    /** A time axis in UTC with ISO-like labels, independent of the JVM's zone and locale. */
+    static DateAxis timeAxis(String label, long spanMillis) {
+        DateAxis a = new DateAxis(label, TimeZone.getTimeZone("UTC"), Locale.ROOT);
+        String pattern = spanMillis <= 2L * 86_400_000 ? "HH:mm" : spanMillis <= 120L * 86_400_000 ? "MM-dd" : "yyyy-MM";
+        SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.ROOT);
+        f.setTimeZone(TimeZone.getTimeZone("UTC"));
+        a.setDateFormatOverride(f);
+        axis(a);
+        return a;
+    }
+}

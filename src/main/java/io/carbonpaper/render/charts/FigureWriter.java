@@ -1,0 +1,84 @@
+package io.carbonpaper.render.charts;
+
+import io.carbonpaper.render.SiteWriter;
+import io.carbonpaper.report.Figure;
+import io.carbonpaper.report.FigureData;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.text.TextUtils;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
+
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Draws a {@link Figure} and writes it as SVG (for the site and the PDF) and as PNG at twice the
+ * size (for slides). The bytes depend only on the figure and the installed fonts: no time
+ * stamps, element ids derived from the figure's id, numbers in a fixed format.
+ */
+public final class FigureWriter {
+    /** The chart's size in CSS pixels; the PNG is drawn at {@link #PNG_SCALE} times this. */
+    public static final int WIDTH = 720, HEIGHT = 400;
+    static final double PNG_SCALE = 2.0;
+
+    static {
+        // JFreeChart's default draws rotated labels (the y axis) as glyph outlines; as text they stay selectable and searchable in SVG and PDF.
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
+
+    private FigureWriter() {}
+
+    /** Writes {@code figures/<id>.svg} and {@code figures/<id>.png}. */
+    public static void write(Figure figure, SiteWriter site) throws IOException {
+        JFreeChart chart = chart(figure.data());
+        try (OutputStream out = site.write(figure.svg())) {
+            out.write(svg(chart, figure.id()));
+        }
+        try (OutputStream out = site.write(figure.png())) {
+            out.write(png(chart));
+        }
+    }
+
+    static JFreeChart chart(FigureData data) {
+        if (data instanceof FigureData.PowerOverTime d) return PowerOverTimeChart.of(d);
+        if (data instanceof FigureData.PerExperiment d) return EnergyCo2eChart.of(d);
+        if (data instanceof FigureData.MetricVsEnergy d) return MetricVsEnergyChart.of(d);
+        if (data instanceof FigureData.Cumulative d) return CumulativeEnergyChart.of(d);
+        if (data instanceof FigureData.Regions d) return RegionsChart.of(d);
+        throw new IllegalArgumentException("no chart for " + data.getClass().getSimpleName());
+    }
+
+    /** The chart as a standalone SVG document that scales to its container (it has a viewBox). */
+    static byte[] svg(JFreeChart chart, String id) {
+        SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+        // JFreeSVG's default prefix carries the wall-clock time; a fixed one keeps the bytes reproducible.
+        g.setDefsKeyPrefix("cp-" + id + "-");
+        g.setGeomDoubleConverter(FigureWriter::decimal);
+        g.setTransformDoubleConverter(FigureWriter::decimal);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+        String svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + g.getSVGElement(null, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null) + "\n";
+        return svg.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] png(JFreeChart chart) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChartUtils.writeScaledChartAsPNG(out, chart, WIDTH, HEIGHT, (int) PNG_SCALE, (int) PNG_SCALE);
+        return out.toByteArray();
+    }
+
+    /** Two decimals, plain notation, '.' whatever the JVM's locale; "-0" becomes "0". */
+    private static String decimal(double v) {
+        if (!Double.isFinite(v)) return "0";
+        String s = BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+        return s.equals("-0") ? "0" : s;
+    }
+}

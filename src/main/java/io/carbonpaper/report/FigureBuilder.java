@@ -1,0 +1,175 @@
+package io.carbonpaper.report;
+
+import io.carbonpaper.estimate.ExperimentEstimate;
+import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Mass;
+import io.carbonpaper.unit.MassUnit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Chooses the report's charts and the numbers behind them. A chart with nothing to show is left
+ * out rather than drawn empty: the metric chart needs two experiments that report the metric, the
+ * calendar chart one experiment with an end time, the regions chart a {@code regions} table.
+ */
+public final class FigureBuilder {
+    /** The id of the table whose rows become the regions chart (written by the economics tables). */
+    public static final String REGIONS_TABLE = "regions";
+
+    private FigureBuilder() {}
+
+    /**
+     * The index page's figures, numbered from 1 in this order: energy and CO2e per experiment,
+     * metric against energy, cumulative energy over time, CO2e per grid.
+     *
+     * @param paretoMetric the metric to plot against energy; empty picks the first metric whose
+     *                     name contains "acc" (case-insensitive), in the experiments' order
+     */
+    public static List<Figure> index(List<ExperimentEstimate> estimates, List<Table> tables, MassUnit unit, Optional<String> paretoMetric) {
+        List<Figure> out = new ArrayList<>();
+        List<FigureData.PerExperiment.Bar> bars = new ArrayList<>();
+        for (ExperimentEstimate e : estimates) {
+            if (e.energy().isEmpty() || e.co2e().isEmpty()) continue;
+            bars.add(new FigureData.PerExperiment.Bar(e.experiment().name(), e.energy().get().central(), e.co2e().get().central()));
+        }
+        if (!bars.isEmpty()) {
+            out.add(new Figure("energy-co2e", out.size() + 1,
+                    "Energy including PUE (kWh, left) and CO\u2082e (" + unit.symbol() + ", right) of each experiment with an energy estimate.",
+                    "Bar charts of the energy and CO2e of " + bars.size() + (bars.size() == 1 ? " experiment." : " experiments."),
+                    "", new FigureData.PerExperiment(bars, unit)));
+        }
+        metricVsEnergy(estimates, paretoMetric).ifPresent(d -> out.add(new Figure("metric-energy", out.size() + 1,
+                "The " + d.metric() + " of each experiment against its energy including PUE (kWh, log scale). "
+                        + "Filled points lie on the Pareto front: no other experiment is both " + (d.higherIsBetter() ? "better" : "lower")
+                        + " and cheaper.",
+                "Scatter plot of " + d.metric() + " against energy for " + d.points().size() + " experiments.", "", d)));
+        cumulative(estimates).ifPresent(d -> out.add(new Figure("cumulative-energy", out.size() + 1,
+                "Cumulative energy of the project over calendar time (kWh, including PUE), stepping at the end of each experiment.",
+                "Step chart of the project's cumulative energy reaching " + Numerals.figure(d.steps().get(d.steps().size() - 1).total().kilowattHours())
+                        + " kWh.", "", d)));
+        tables.stream().filter(t -> t.id().equals(REGIONS_TABLE)).findFirst().flatMap(t -> regions(t, unit))
+                .ifPresent(d -> out.add(new Figure("regions-co2e", out.size() + 1,
+                        "CO\u2082e of the whole project (" + d.unit().symbol() + ") had it run on each grid of the regions table.",
+                        "Bar chart of the project's CO2e in " + d.regions().size() + " grids.", "", d)));
+        return out;
+    }
+
+    /** An experiment page's power-over-time chart, when it has a trace with chart points. */
+    public static Optional<Figure> power(Experiment x, String slug) {
+        List<TraceSummary.ChartPoint> points = new ArrayList<>();
+        boolean several = x.traces().size() > 1;
+        for (int i = 0; i < x.traces().size(); i++) {
+            TraceSummary t = x.traces().get(i);
+            String prefix = several ? t.host().orElse("trace " + (i + 1)) + " " : "";
+            for (TraceSummary.ChartPoint p : t.chart()) points.add(new TraceSummary.ChartPoint(prefix + p.device(), p.time(), p.watts()));
+        }
+        if (points.isEmpty()) return Optional.empty();
+        return Optional.of(new Figure("power-" + slug, 1,
+                "Power drawn by each device of " + x.name() + " over time (W, UTC). Breaks in a line are gaps in the trace; they are not bridged.",
+                "Line chart of the power of each device of " + x.name() + " over time.", slug, new FigureData.PowerOverTime(points)));
+    }
+
+    static Optional<FigureData.MetricVsEnergy> metricVsEnergy(List<ExperimentEstimate> estimates, Optional<String> paretoMetric) {
+        Optional<String> metric = paretoMetric.filter(s -> !s.isBlank()).or(() -> estimates.stream()
+                .flatMap(e -> e.experiment().metrics().keySet().stream())
+                .filter(k -> k.toLowerCase(Locale.ROOT).contains("acc")).findFirst());
+        if (metric.isEmpty()) return Optional.empty();
+        String m = metric.get();
+        boolean higher = higherIsBetter(m);
+        record Raw(String name, Energy energy, double value) {}
+        List<Raw> raw = new ArrayList<>();
+        for (ExperimentEstimate e : estimates) {
+            Double v = e.experiment().metrics().get(m);
+            if (v == null || !Double.isFinite(v) || e.energy().isEmpty()) continue;
+            Energy en = e.energy().get().central();
+            if (en.joules() <= 0) continue; // a log axis cannot show zero
+            raw.add(new Raw(e.experiment().name(), en, v));
+        }
+        if (raw.size() < 2) return Optional.empty();
+        List<FigureData.MetricVsEnergy.Point> points = new ArrayList<>();
+        for (Raw p : raw) {
+            boolean dominated = raw.stream().anyMatch(q -> q != p && dominates(q.energy(), q.value(), p.energy(), p.value(), higher));
+            points.add(new FigureData.MetricVsEnergy.Point(p.name(), p.energy(), p.value(), !dominated));
+        }
+        return Optional.of(new FigureData.MetricVsEnergy(m, higher, points));
+    }
+
+    /** q dominates p: no more energy, no worse metric, and strictly better in one of them. */
+    private static boolean dominates(Energy qe, double qv, Energy pe, double pv, boolean higher) {
+        boolean noWorse = qe.compareTo(pe) <= 0 && (higher ? qv >= pv : qv <= pv);
+        boolean better = qe.compareTo(pe) < 0 || (higher ? qv > pv : qv < pv);
+        return noWorse && better;
+    }
+
+    /** Losses, perplexities and error rates are better when lower; everything else (accuracy, BLEU, F1) when higher. */
+    static boolean higherIsBetter(String metric) {
+        String m = metric.toLowerCase(Locale.ROOT);
+        for (String low : List.of("loss", "ppl", "perplexity", "error", "err", "wer", "cer", "mse", "mae", "rmse"))
+            if (m.contains(low)) return false;
+        return true;
+    }
+
+    static Optional<FigureData.Cumulative> cumulative(List<ExperimentEstimate> estimates) {
+        record Ended(Instant end, Energy energy, String name) {}
+        List<Ended> ended = new ArrayList<>();
+        for (ExperimentEstimate e : estimates) {
+            Optional<Instant> end = e.experiment().end().or(() -> e.experiment().start().map(s -> s.plusSeconds(Math.round(e.hours().seconds()))));
+            if (end.isEmpty() || e.energy().isEmpty()) continue;
+            ended.add(new Ended(end.get(), e.energy().get().central(), e.experiment().name()));
+        }
+        if (ended.isEmpty()) return Optional.empty();
+        ended.sort(Comparator.comparing(Ended::end).thenComparing(Ended::name));
+        List<FigureData.Cumulative.Step> steps = new ArrayList<>();
+        Energy total = Energy.ZERO;
+        for (Ended x : ended) {
+            total = total.plus(x.energy());
+            steps.add(new FigureData.Cumulative.Step(x.end(), total, x.name()));
+        }
+        return Optional.of(new FigureData.Cumulative(steps));
+    }
+
+    /**
+     * Reads the regions table: the first column names the grid, the first numeric column whose
+     * heading or CSV name mentions CO2 holds the project's emissions in that column's unit (kg,
+     * lbs or t). Rows whose value is unknown are left out.
+     */
+    static Optional<FigureData.Regions> regions(Table t, MassUnit unit) {
+        int col = -1;
+        for (int i = 1; i < t.columns().size(); i++) {
+            Column c = t.columns().get(i);
+            String h = (c.header() + " " + c.csvName()).toLowerCase(Locale.ROOT).replace("\u2082", "2");
+            if (c.numeric() && h.contains("co2")) {
+                col = i;
+                break;
+            }
+        }
+        if (col < 0) return Optional.empty();
+        Function<Double, Mass> mass = switch (t.columns().get(col).unit().trim().toLowerCase(Locale.ROOT)) {
+            case "kg" -> Mass::ofKilograms;
+            case "lb", "lbs" -> Mass::ofPounds;
+            case "t", "tonnes", "tco2e" -> Mass::ofTonnes;
+            case "g" -> Mass::ofGrams;
+            default -> null;
+        };
+        if (mass == null) return Optional.empty();
+        List<FigureData.Regions.Region> out = new ArrayList<>();
+        for (Row r : t.rows()) {
+            String raw = r.cells().get(col).raw();
+            try {
+                double v = Double.parseDouble(raw);
+                if (Double.isFinite(v)) out.add(new FigureData.Regions.Region(r.cells().get(0).text(), mass.apply(v)));
+            } catch (NumberFormatException e) {
+                // an unknown value ("–") has no bar
+            }
+        }
+        return out.isEmpty() ? Optional.empty() : Optional.of(new FigureData.Regions(unit, out));
+    }
+}

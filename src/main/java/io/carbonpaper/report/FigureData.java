@@ -1,0 +1,54 @@
+package io.carbonpaper.report;
+
+import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Mass;
+import io.carbonpaper.unit.MassUnit;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The numbers behind one chart, already chosen and ordered; chart renderers draw them and compute
+ * nothing (the Pareto front, the running total and the unit are decided here).
+ */
+public sealed interface FigureData {
+
+    /** Power over time of each device of one experiment; a NaN {@code watts} is a gap, drawn as a break. */
+    record PowerOverTime(List<TraceSummary.ChartPoint> points) implements FigureData {
+        public PowerOverTime { points = List.copyOf(points); }
+    }
+
+    /** Energy (including PUE) and CO2e per experiment, in report order. */
+    record PerExperiment(List<Bar> bars, MassUnit unit) implements FigureData {
+        public PerExperiment { bars = List.copyOf(bars); }
+
+        public record Bar(String name, Energy energy, Mass co2e) {}
+    }
+
+    /**
+     * A metric (accuracy, BLEU...) against energy, one point per experiment that reports it.
+     *
+     * @param higherIsBetter false for losses, perplexities and error rates
+     */
+    record MetricVsEnergy(String metric, boolean higherIsBetter, List<Point> points) implements FigureData {
+        public MetricVsEnergy { points = List.copyOf(points); }
+
+        /** @param pareto no other point has both less energy and a better metric */
+        public record Point(String name, Energy energy, double metric, boolean pareto) {}
+    }
+
+    /** The running total of energy over calendar time, one step at each experiment's end. */
+    record Cumulative(List<Step> steps) implements FigureData {
+        public Cumulative { steps = List.copyOf(steps); }
+
+        public record Step(Instant time, Energy total, String experiment) {}
+    }
+
+    /** The project's CO2e in each grid of the regions table, in the table's order, drawn in {@code unit}. */
+    record Regions(MassUnit unit, List<Region> regions) implements FigureData {
+        public Regions { regions = List.copyOf(regions); }
+
+        public record Region(String name, Mass co2e) {}
+    }
+}

@@ -1,0 +1,111 @@
+package io.carbonpaper.report;
+
+import io.carbonpaper.estimate.Assumption;
+import io.carbonpaper.estimate.Spreads;
+import io.carbonpaper.reference.GridCatalog;
+import io.carbonpaper.reference.GridIntensity;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Mass;
+import io.carbonpaper.unit.MassUnit;
+import io.carbonpaper.unit.Range;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The project's energy as CO2e in other grids (the paper's Table 2 in spirit): what choosing
+ * where to train changes. The grids are the setting {@code regions}, or by default the
+ * project's own region, the paper's US average, the world average, the lowest and highest
+ * country in the catalog, and the providers' largest regions (AWS us-east-1, Google Cloud
+ * us-central1, Azure East US).
+ */
+final class RegionsTable {
+    static final String ID = "regions";
+    /** The providers' flagship regions: the ones their consoles default to and list first. */
+    static final List<String> PROVIDER_REGIONS = List.of("aws:us-east-1", "gcp:us-central1", "azure:eastus");
+
+    private RegionsTable() {}
+
+    /** The grid keys to show, with a note for each configured key the catalog does not know. */
+    static List<GridIntensity> selection(ProjectEconomics p, List<String> unknown) {
+        GridCatalog grids = p.catalogs().grids();
+        Map<String, GridIntensity> out = new LinkedHashMap<>();
+        if (!p.config().regions().isEmpty()) {
+            for (String k : p.config().regions()) {
+                Optional<GridIntensity> g = grids.find(k);
+                if (g.isPresent()) out.putIfAbsent(g.get().key(), g.get());
+                else unknown.add(k);
+            }
+            return List.copyOf(out.values());
+        }
+        p.config().region().flatMap(grids::find).ifPresent(g -> out.putIfAbsent(g.key(), g));
+        out.putIfAbsent(grids.defaultGrid().key(), grids.defaultGrid());
+        grids.find(GridCatalog.WORLD_KEY).ifPresent(g -> out.putIfAbsent(g.key(), g));
+        // A grid of exactly 0 g/kWh is a data gap (life-cycle intensities are never zero), not the cleanest grid.
+        grids.ofKind("country").stream().filter(g -> g.intensity().gramsPerKilowattHour() > 0)
+                .min(java.util.Comparator.comparing(GridIntensity::intensity)).ifPresent(g -> out.putIfAbsent(g.key(), g));
+        grids.highest("country").ifPresent(g -> out.putIfAbsent(g.key(), g));
+        for (String k : PROVIDER_REGIONS) grids.find(k).ifPresent(g -> out.putIfAbsent(g.key(), g));
+        return List.copyOf(out.values());
+    }
+
+    static Table build(int number, ProjectEconomics p, Footnotes notes) {
+        MassUnit unit = p.config().units();
+        String u = unit.symbol();
+        Optional<Range<Energy>> energy = p.all().energy();
+        Optional<Mass> reportCo2 = p.all().co2e().map(Range::central);
+        List<String> unknown = new ArrayList<>();
+        List<GridIntensity> grids = selection(p, unknown);
+        List<String> co2Marks = new ArrayList<>();
+        if (!energy.isPresent())
+            co2Marks.add(notes.mark(Assumption.of("regions-no-energy", "No experiment has a power figure, so no CO\u2082e can be computed.")));
+        else co2Marks.add(notes.mark(Assumption.of("regions-energy", "The energy of all experiments, "
+                + Numerals.figure(energy.get().central().kilowattHours()) + " kWh including PUE, at each grid's intensity; ranges combine the energy's range with the grid's year-to-year range where catalogued.")));
+        if (!unknown.isEmpty())
+            co2Marks.add(notes.mark(Assumption.of("regions-unknown", "Not in the grid catalog, left out: " + String.join(", ", unknown) + ".")));
+        List<Column> columns = List.of(
+                Column.text("Grid", "grid"),
+                Column.text("Kind", "kind"),
+                Column.number("Year", "", "year"),
+                Column.number("Intensity", "g/kWh", "intensity_g_per_kwh"),
+                Column.number("CO\u2082e", u, "co2e_" + u).withMarks(co2Marks),
+                Column.number("Change from this report", "%", "change_vs_report_pct"));
+        List<Row> rows = new ArrayList<>();
+        List<List<String>> csv = new ArrayList<>();
+        for (GridIntensity g : grids) {
+            String mark = notes.mark(Assumption.of("grid-source-" + g.source(), "Grid intensity: "
+                    + p.catalogs().sources().get(g.source()).citation(), g.source()));
+            List<String> marks = new ArrayList<>(List.of(mark));
+            String name = g.name() + g.mapsTo().map(m -> " (grid " + m + ")").orElse("");
+            Optional<Range<Mass>> co2 = energy.map(e -> Spreads.emissions(e, g.range()));
+            Optional<Double> change = co2.flatMap(c -> reportCo2.filter(r -> r.kilograms() > 0)
+                    .map(r -> Math.rint(1e6 * 100 * (c.central().kilograms() / r.kilograms() - 1)) / 1e6 + 0.0));
+            rows.add(Row.of(List.of(
+                    Cell.of(name, g.key()).withMarks(marks),
+                    Cell.of(g.kind()),
+                    Cell.of(Integer.toString(g.year())),
+                    RangeCells.figure(g.range(), i -> i.gramsPerKilowattHour()),
+                    co2.map(c -> RangeCells.figure(c, m -> m.in(unit))).orElse(Cell.unknown()),
+                    change.map(c -> Cell.of(signed(c), Numerals.raw(c))).orElse(Cell.unknown()))));
+            csv.add(List.of(g.key(), g.name(), g.kind(), Integer.toString(g.year()), Numerals.raw(g.intensity().gramsPerKilowattHour()),
+                    co2.map(c -> RangeCells.raw(c, m -> m.in(unit), 0)).orElse(""), change.map(Numerals::raw).orElse(""), g.source(),
+                    Numerals.raw(g.range().low().gramsPerKilowattHour()), Numerals.raw(g.range().high().gramsPerKilowattHour()),
+                    co2.map(c -> RangeCells.raw(c, m -> m.in(unit), -1)).orElse(""), co2.map(c -> RangeCells.raw(c, m -> m.in(unit), 1)).orElse("")));
+        }
+        String caption = "The project's energy as CO\u2082e in other grids and cloud regions: what choosing where to train changes.";
+        List<String> used = new ArrayList<>();
+        for (Column c : columns) used.addAll(c.marks());
+        for (Row r : rows) for (Cell c : r.cells()) used.addAll(c.marks());
+        return new Table(ID, number, caption, columns, rows, Optional.empty(), notes.only(used),
+                List.of("grid_key", "grid", "kind", "year", "intensity_g_per_kwh", "co2e_" + u, "change_vs_report_pct", "source",
+                        "intensity_g_per_kwh_low", "intensity_g_per_kwh_high", "co2e_" + u + "_low", "co2e_" + u + "_high"), csv);
+    }
+
+    private static String signed(double pct) {
+        String s = Numerals.grouped(Math.abs(pct), 0);
+        return s.equals("0") ? "0" : (pct < 0 ? "\u2212" : "+") + s;
+    }
+}

@@ -1,0 +1,32 @@
+package io.carbonpaper.task;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@code carbonpaper estimate} was asked: a run that has not happened yet.
+ *
+ * @param accelerator the accelerator model, as the hardware catalog or nvidia-smi names it
+ * @param count       accelerators (at least 1)
+ * @param hours       wall-clock hours (more than 0)
+ * @param region      a grid key overriding the project's
+ * @param pue         a PUE overriding the project's
+ * @param csv         CSV instead of a terminal table
+ * @param logs        a logs folder whose carbonpaper.yaml supplies the project's settings
+ * @param overrides   {@code --set key=value} settings
+ * @param tables      the tables to print, by id; empty means every one
+ */
+public record EstimateJob(String accelerator, int count, double hours, Optional<String> region, Optional<Double> pue,
+                          boolean csv, Optional<Path> logs, Map<String, String> overrides, List<String> tables) {
+    public EstimateJob {
+        Objects.requireNonNull(accelerator, "accelerator");
+        if (count < 1) throw new IllegalArgumentException("--count must be at least 1, found " + count);
+        if (!(hours > 0) || !Double.isFinite(hours)) throw new IllegalArgumentException("--hours must be more than 0, found " + hours);
+        if (pue.isPresent() && !(pue.get() >= 1 && pue.get() <= 3)) throw new IllegalArgumentException("--pue must be between 1 and 3, found " + pue.get());
+        overrides = Map.copyOf(overrides);
+        tables = List.copyOf(tables);
+    }
+}

@@ -1,0 +1,86 @@
+package io.carbonpaper.estimate;
+
+import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.reference.Catalogs;
+import io.carbonpaper.unit.Hours;
+import io.carbonpaper.unit.MassUnit;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The final model, one tuning run and everything, as the paper's Table 4 splits them. */
+class RndBreakdownTest {
+    private static final Catalogs CATALOGS = Catalogs.bundled();
+
+    static Experiment run(String key, String group, boolean isFinal, double hours, int gpus) {
+        return new Experiment(key, key, group, Optional.empty(), isFinal, Optional.of(new Hardware("V100", gpus, "test")),
+                Optional.of(Hours.of(hours)), "test", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of());
+    }
+
+    static List<ExperimentEstimate> estimate(ProjectConfig c, Experiment... xs) {
+        TrainingCostEstimator est = new TrainingCostEstimator(CATALOGS, c);
+        List<ExperimentEstimate> out = new ArrayList<>();
+        for (Experiment x : xs) out.add(est.estimate(x).estimate().orElseThrow());
+        return out;
+    }
+
+    static ProjectConfig config(Optional<String> tune) {
+        ProjectConfig d = ProjectConfig.defaults();
+        return new ProjectConfig(d.title(), MassUnit.KG, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), ProjectConfig.GroupBy.AUTO, "final", tune, Optional.empty(), Optional.empty(), false, List.of());
+    }
+
+    @Test void theFinalGroupAndFinalMarkBothCountAsTheFinalModel() {
+        ProjectConfig c = config(Optional.empty());
+        List<ExperimentEstimate> es = estimate(c, run("a", "final", false, 10, 1), run("b", "search", true, 5, 1),
+                run("c", "search", false, 5, 1));
+        RndBreakdown b = RndBreakdown.of(es, c, e -> e.experiment().group());
+        assertThat(b.finals()).extracting(e -> e.experiment().key()).containsExactly("a", "b");
+        assertThat(b.all()).hasSize(3);
+    }
+
+    @Test void withoutATuneGroupTheLargestByAcceleratorHoursOtherThanTheFinalIsTaken() {
+        ProjectConfig c = config(Optional.empty());
+        // "wide": 2 runs x 10 h x 4 GPUs = 80; "long": 3 runs x 20 h x 1 GPU = 60; the final group is larger still.
+        List<ExperimentEstimate> es = estimate(c, run("f", "final", false, 1000, 8), run("w1", "wide", false, 10, 4),
+                run("w2", "wide", false, 10, 4), run("l1", "long", false, 20, 1), run("l2", "long", false, 20, 1),
+                run("l3", "long", false, 20, 1));
+        RndBreakdown b = RndBreakdown.of(es, c, e -> e.experiment().group());
+        assertThat(b.tuneGroup()).contains("wide");
+        assertThat(b.tune()).hasSize(2);
+        assertThat(b.groups()).isEqualTo(3);
+    }
+
+    @Test void aConfiguredTuneGroupWins() {
+        ProjectConfig c = config(Optional.of("long"));
+        List<ExperimentEstimate> es = estimate(c, run("w1", "wide", false, 100, 4), run("l1", "long", false, 1, 1));
+        RndBreakdown b = RndBreakdown.of(es, c, e -> e.experiment().group());
+        assertThat(b.tuneGroup()).contains("long");
+        assertThat(b.tune()).extracting(e -> e.experiment().key()).containsExactly("l1");
+        assertThat(b.finals()).isEmpty();
+    }
+
+    @Test void totalsAddHoursAndRangesEndByEnd() {
+        ProjectConfig c = config(Optional.empty());
+        List<ExperimentEstimate> es = estimate(c, run("a", "g", false, 10, 2), run("b", "g", false, 5, 1));
+        ProjectTotals t = ProjectTotals.of(es, Optional.empty(), Optional.of(new io.carbonpaper.unit.EnergyPrice(0.1, "USD")));
+        assertThat(t.models()).isEqualTo(2);
+        assertThat(t.hours().value()).isEqualTo(15);
+        assertThat(t.acceleratorHours().value()).isEqualTo(25);
+        // 25 V100-hours at 250 W x PUE 1.58 = 9.875 kWh.
+        assertThat(t.energy().orElseThrow().central().kilowattHours()).isCloseTo(9.875, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(t.energy().get().low()).isLessThanOrEqualTo(t.energy().get().central());
+        assertThat(t.co2e().get().central()).isLessThanOrEqualTo(t.co2e().get().high());
+        assertThat(t.electricity().orElseThrow().central().amount()).isCloseTo(0.9875, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(t.embodied()).isEmpty();
+        assertThat(t.withoutEmbodied()).isEqualTo(2);
+    }
+}

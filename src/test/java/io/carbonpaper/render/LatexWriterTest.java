@@ -1,0 +1,102 @@
+package io.carbonpaper.render;
+
+import io.carbonpaper.report.Report;
+import io.carbonpaper.report.SampleReports;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class LatexWriterTest {
+    @Test void hostileNameLeavesNoActiveCharacter() {
+        String e = LatexWriter.escape(SampleReports.HOSTILE);
+        assertThat(e).isEqualTo("\\textless{}script\\textgreater{}\\&\\textquotedbl{}'\\textbar{}\\textbackslash{}\\textasciicircum{}\\_\\%\\$\\#"
+                + "\\textbraceleft{}\\textbraceright{}\\textasciitilde{}=+-@");
+        // every remaining special character is part of a command we wrote
+        String stripped = e.replaceAll("\\\\[a-z]+\\{\\}", "").replaceAll("\\\\[&%$#_]", "");
+        assertThat(stripped).doesNotContain("\\", "{", "}", "$", "&", "#", "^", "_", "%", "~", "<", ">", "|");
+    }
+
+    @Test void typographicCharactersBecomeLatexAndUnsettableOnesAQuestionMark() {
+        assertThat(LatexWriter.escape("CO\u2082e \u2013 \u2212 1 \u00d7 2 caf\u00e9 \u4e2d")).isEqualTo("CO\\textsubscript{2}e -- \\ensuremath{-} 1 \\ensuremath{\\times} 2 caf\u00e9 ?");
+        assertThat(LatexWriter.escape("a--b [x] *y")).isEqualTo("a-{}-b {[}x{]} {*}y");
+        assertThat(LatexWriter.escape("line\nbreak\ttab")).isEqualTo("line break tab");
+    }
+
+    @Test void tableHasBooktabsCaptionLabelRightAlignedNumbersAndMarks() {
+        Report r = SampleReports.standard();
+        String tex = LatexWriter.table(r.tables().get(0), r);
+        assertThat(tex).contains("\\toprule", "\\midrule", "\\bottomrule", "\\caption{Estimated cost", "\\label{tab:training-cost}",
+                "\\begin{tabular}{llrrrrrl}", "\\textsuperscript{a}", "Total (4 experiments)", "\\cite{strubell-2019}");
+        assertThat(tex).doesNotContain("<script>");
+    }
+
+    @Test void bibliographyHasOneEntryPerReferenceKeyedBySourceId() {
+        Report r = SampleReports.standard();
+        String bib = LatexWriter.bibliography(r.references());
+        for (var ref : r.references()) assertThat(bib).contains("@misc{" + ref.id() + ",");
+        assertThat(bib.chars().filter(c -> c == '{').count()).isEqualTo(bib.chars().filter(c -> c == '}').count());
+        assertThat(LatexWriter.url("https://x.org/a b{c}%#")).isEqualTo("https://x.org/a\\%20b\\%7Bc\\%7D\\%\\#");
+    }
+
+    @Test void statementCitesThePaperAndTheConstantsSources() {
+        String s = LatexWriter.statement(SampleReports.standard());
+        assertThat(s).contains("Strubell et~al.~\\cite{strubell-2019}", "\\cite{uptime-2018,", "kWh", "CO\\textsubscript{2}e", "PUE of 1.58");
+    }
+
+    /**
+     * Compiles appendix.tex with a real pdflatex, standalone and \input from a paper. Runs only
+     * where pdflatex is installed (texlive-latex-base and texlive-latex-recommended); CI does not
+     * install TeX, so there it is skipped.
+     */
+    @Test void appendixCompilesWithPdflatexStandaloneAndFromAPaper(@TempDir Path dir) throws Exception {
+        assumeTrue(onPath("pdflatex"), "pdflatex not installed");
+        Report r = SampleReports.standard();
+        try (SiteWriter site = SiteWriter.open(dir.resolve("site"), false)) {
+            LatexWriter.write(r, site);
+            site.commit();
+        }
+        Path latex = dir.resolve("site/latex");
+        assertThat(pdflatex(latex, "appendix")).as(log(latex.resolve("appendix.log"))).isZero();
+        assertThat(latex.resolve("appendix.pdf")).exists();
+        Files.writeString(dir.resolve("site/paper.tex"), "\\documentclass{article}\n\\usepackage[T1]{fontenc}\\usepackage{booktabs}\\usepackage{url}\n"
+                + "\\begin{document}\nOur paper; see Table~\\ref{tab:training-cost}.\n\\input{latex/appendix}\n\\end{document}\n");
+        assertThat(pdflatex(dir.resolve("site"), "paper")).as(log(dir.resolve("site/paper.log"))).isZero();
+        assertThat(Files.readString(dir.resolve("site/paper.log"), StandardCharsets.ISO_8859_1)).doesNotContain("Undefined control sequence");
+    }
+
+    private static int pdflatex(Path dir, String job) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", job + ".tex").directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(job + ".out").toFile()).start();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    private static String log(Path p) {
+        try {
+            List<String> lines = Files.readAllLines(p, StandardCharsets.ISO_8859_1);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "no log: " + e.getMessage();
+        }
+    }
+
+    static boolean onPath(String command) {
+        for (String d : Optional.ofNullable(System.getenv("PATH")).orElse("").split(java.io.File.pathSeparator))
+            if (Files.isExecutable(Path.of(d, command))) return true;
+        return false;
+    }
+
+}

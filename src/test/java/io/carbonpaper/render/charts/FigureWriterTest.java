@@ -1,0 +1,71 @@
+package io.carbonpaper.render.charts;
+
+import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.report.Figure;
+import io.carbonpaper.report.FigureData;
+import io.carbonpaper.report.SampleReports;
+import io.carbonpaper.unit.Mass;
+import io.carbonpaper.unit.MassUnit;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FigureWriterTest {
+    private static String svg(FigureData d, String id) {
+        return new String(FigureWriter.svg(FigureWriter.chart(d), id), StandardCharsets.UTF_8);
+    }
+
+    private static FigureData.PowerOverTime power(boolean gap) {
+        List<TraceSummary.ChartPoint> pts = new ArrayList<>();
+        Instant t0 = Instant.parse("2020-01-01T00:00:00Z");
+        for (int i = 0; i < 7; i++) pts.add(new TraceSummary.ChartPoint("0", t0.plusSeconds(60L * i), gap && i == 3 ? Double.NaN : 100 + i));
+        return new FigureData.PowerOverTime(pts);
+    }
+
+    @Test void everyChartDrawsTheSameSvgAndPngBytesTwice() throws IOException {
+        for (Figure f : SampleReports.standard().figures()) {
+            assertThat(FigureWriter.svg(FigureWriter.chart(f.data()), f.id())).isEqualTo(FigureWriter.svg(FigureWriter.chart(f.data()), f.id()));
+            assertThat(FigureWriter.png(FigureWriter.chart(f.data()))).isEqualTo(FigureWriter.png(FigureWriter.chart(f.data())));
+        }
+    }
+
+    @Test void svgIdsCarryTheFigurePrefixAndScaleWithAViewBox() {
+        String s = svg(power(false), "power-x");
+        Matcher m = Pattern.compile(" id='([^']*)'").matcher(s);
+        int ids = 0;
+        while (m.find()) {
+            ids++;
+            assertThat(m.group(1)).startsWith("cp-power-x-");
+        }
+        assertThat(ids).isPositive();
+        assertThat(s).contains("viewBox='0 0 720 400'", "Power (W)", "Time (UTC)").doesNotContain("NaN");
+    }
+
+    @Test void aGapBreaksThePowerLineInsteadOfBridgingIt() {
+        // drawn segment by segment: 6 segments without a gap, 4 when point 3 is missing
+        Pattern seg = Pattern.compile("<line [^>]*rgb\\(0,114,178\\)");
+        assertThat(seg.matcher(svg(power(false), "a")).results().count()).isEqualTo(6);
+        assertThat(seg.matcher(svg(power(true), "a")).results().count()).isEqualTo(4);
+    }
+
+    @Test void pngIsTwiceTheSvgSizeForSlides() throws IOException {
+        var img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(FigureWriter.chart(power(false)))));
+        assertThat(img.getWidth()).isEqualTo(2 * FigureWriter.WIDTH);
+        assertThat(img.getHeight()).isEqualTo(2 * FigureWriter.HEIGHT);
+    }
+
+    @Test void regionsChartLabelsItsAxisWithTheUnit() {
+        var d = new FigureData.Regions(MassUnit.LBS, List.of(new FigureData.Regions.Region("France", Mass.ofKilograms(10))));
+        assertThat(svg(d, "regions")).contains("CO\u2082e of the project (lbs)", "France", "22");
+    }
+}

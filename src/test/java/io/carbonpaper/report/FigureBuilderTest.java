@@ -1,0 +1,68 @@
+package io.carbonpaper.report;
+
+import io.carbonpaper.unit.MassUnit;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FigureBuilderTest {
+    @Test void indexFiguresAreNumberedInOrderWithCaptionsAndUnits() {
+        Report r = SampleReports.standard();
+        assertThat(r.indexFigures()).extracting(Figure::id, Figure::number)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("energy-co2e", 1), org.assertj.core.groups.Tuple.tuple("metric-energy", 2),
+                        org.assertj.core.groups.Tuple.tuple("cumulative-energy", 3), org.assertj.core.groups.Tuple.tuple("regions-co2e", 4));
+        assertThat(r.indexFigures().get(0).caption()).contains("kWh", "kg");
+    }
+
+    @Test void paretoFrontKeepsOnlyPointsNoOtherBeatsOnBothEnergyAndMetric() {
+        Report r = SampleReports.standard();
+        var d = (FigureData.MetricVsEnergy) r.indexFigures().get(1).data();
+        assertThat(d.metric()).isEqualTo("accuracy");
+        assertThat(d.higherIsBetter()).isTrue();
+        // hostile run: least energy and best accuracy dominates both others
+        assertThat(d.points()).extracting(FigureData.MetricVsEnergy.Point::name, FigureData.MetricVsEnergy.Point::pareto)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Transformer (base)", false),
+                        org.assertj.core.groups.Tuple.tuple(SampleReports.HOSTILE, true), org.assertj.core.groups.Tuple.tuple("ELMo", false));
+    }
+
+    @Test void namedMetricWinsAndLowerIsBetterForLosses() {
+        assertThat(FigureBuilder.higherIsBetter("val_loss")).isFalse();
+        assertThat(FigureBuilder.higherIsBetter("perplexity")).isFalse();
+        assertThat(FigureBuilder.higherIsBetter("BLEU")).isTrue();
+        var experiments = SampleReports.experiments();
+        assertThat(FigureBuilder.index(List.of(), List.of(), MassUnit.KG, Optional.of("bleu"))).isEmpty();
+        assertThat(experiments).isNotEmpty();
+    }
+
+    @Test void cumulativeEnergyStepsAtEachEndInCalendarOrder() {
+        var d = (FigureData.Cumulative) SampleReports.standard().indexFigures().get(2).data();
+        assertThat(d.steps()).extracting(FigureData.Cumulative.Step::experiment).containsExactly("Transformer (base)", SampleReports.HOSTILE, "ELMo");
+        for (int i = 1; i < d.steps().size(); i++) assertThat(d.steps().get(i).total()).isGreaterThan(d.steps().get(i - 1).total());
+    }
+
+    @Test void powerFigureBelongsToTheTracedExperimentsPageOnly() {
+        Report r = SampleReports.standard();
+        var traced = r.experiments().get(0);
+        assertThat(r.pageFigures(traced.slug())).singleElement().satisfies(f -> {
+            assertThat(f.number()).isEqualTo(1);
+            assertThat(((FigureData.PowerOverTime) f.data()).points()).anyMatch(p -> Double.isNaN(p.watts()));
+        });
+        assertThat(traced.chart()).isEqualTo("figures/power-" + traced.slug() + ".svg");
+        assertThat(r.pageFigures(r.experiments().get(1).slug())).isEmpty();
+    }
+
+    @Test void regionsTableBecomesABarPerGridInTheTablesUnit() {
+        Table regions = new Table("regions", 2, "CO2e per grid", List.of(Column.text("Grid", "grid"), Column.number("CO\u2082e", "t", "co2e_t")),
+                List.of(Row.of(List.of(Cell.of("France"), Cell.of("1.2", "1.2"))), Row.of(List.of(Cell.of("Poland"), Cell.unknown()))),
+                Optional.empty(), List.of(), List.of("grid", "co2e_t"), List.of(List.of("France", "1.2"), List.of("Poland", "")));
+        var d = FigureBuilder.regions(regions, MassUnit.KG).orElseThrow();
+        assertThat(d.regions()).singleElement().satisfies(g -> {
+            assertThat(g.name()).isEqualTo("France");
+            assertThat(g.co2e().kilograms()).isEqualTo(1200.0, org.assertj.core.data.Offset.offset(1e-9));
+        });
+        assertThat(FigureBuilder.index(List.of(), List.of(regions), MassUnit.KG, Optional.empty())).extracting(Figure::id).containsExactly("regions-co2e");
+    }
+}
