@@ -160,10 +160,15 @@ public final class BrokenInputs {
         List<Sample> out = new ArrayList<>();
         for (LogReader r : ReaderRegistry.builtIn().readers()) {
             Sample s = all.get(r.getClass());
-            if (s == null) throw new IllegalStateException("no broken-input sample for " + r.getClass().getSimpleName() + ": add one to BrokenInputs");
-            out.add(s);
+            out.add(s != null ? s : fromContract(r));
         }
         return out;
+    }
+
+    /** The sample of one reader class. */
+    public static Sample sampleFor(Class<? extends LogReader> reader) {
+        return samples().stream().filter(x -> x.reader().getClass() == reader).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(reader.getSimpleName() + " is not in the registry"));
     }
 
     /** Every applicable (sample, corruption) pair. */
@@ -287,6 +292,42 @@ public final class BrokenInputs {
         return lines("keras-csv", new KerasCsvLogReader(), "run/training_log.csv", 1, null, false, ",",
                 "epoch,accuracy,learning_rate,loss,val_accuracy,val_loss", "0,0.36,9.9999997e-05,1.18,0.60,1.04",
                 "1,0.40,9.9999997e-05,1.08,0.60,1.00");
+    }
+
+    /**
+     * A reader without a sample of its own here takes the valid file of its ReaderContract test
+     * ({@code <Reader>Test}: file name, lines, header count), so a reader added to the registry is
+     * in the corpus at once. Its power column is not known, so the power corruptions skip it.
+     */
+    private static Sample fromContract(LogReader r) {
+        String test = r.getClass().getName() + "Test";
+        try {
+            Class<?> c = Class.forName(test);
+            if (!io.carbonpaper.ingest.ReaderContract.class.isAssignableFrom(c)) throw new ClassNotFoundException(test + " is no ReaderContract");
+            var ctor = c.getDeclaredConstructor();
+            ctor.setAccessible(true);
+            Object t = ctor.newInstance();
+            String file = (String) call(t, "fileName");
+            @SuppressWarnings("unchecked") List<String> lines = (List<String>) call(t, "validLines");
+            int header = (Integer) call(t, "headerLineCount");
+            return new Sample(r.format(), r, file, List.copyOf(lines), null, header, null, false, null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no broken-input sample for " + r.getClass().getSimpleName()
+                    + ": add one to BrokenInputs, or give the reader a ReaderContract test (" + e + ")");
+        }
+    }
+
+    private static Object call(Object target, String method) throws ReflectiveOperationException {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                var m = c.getDeclaredMethod(method);
+                m.setAccessible(true);
+                return m.invoke(target);
+            } catch (NoSuchMethodException e) {
+                // declared higher up
+            }
+        }
+        throw new NoSuchMethodException(method);
     }
 
     static String text(Sample s) { return String.join("\n", s.lines()) + "\n"; }

@@ -76,14 +76,17 @@ class BrokenInputsTest {
         for (Problem p : o.problems()) {
             assertThat(p.file()).as("problem names the file: %s", p).isEqualTo(c.sample().fileName());
             assertThat(p.message()).as("problem says what was expected").isNotBlank();
-            assertThat(p.line()).as("problem's line is in the file: %s", p).isBetween(0L, lines);
+            // Binary formats (TensorBoard, W&B) locate a problem by byte offset and say so.
+            if (!p.message().contains("byte offset")) assertThat(p.line()).as("problem's line is in the file: %s", p).isBetween(0L, lines);
         }
         if (o.failure() != null) {
             assertThat(o.failure().getMessage()).as("refusal says why").isNotBlank();
             assertThat(o.failure().getMessage()).doesNotContain("Exception");
         }
-        if (c.corruption() == BrokenInputs.Corruption.UTF16_BOM && !o.complained()) {
-            // JSON may be UTF-16 (RFC 8259 before 2017; Jackson detects it): then it must read exactly as the UTF-8 file does
+        if (c.corruption() == BrokenInputs.Corruption.UTF16_BOM && !o.complained()
+                || c.corruption() == BrokenInputs.Corruption.HUGE_LINE && !o.complained()) {
+            // JSON may be UTF-16 (RFC 8259 before 2017; Jackson detects it), and free-text logs skip lines they do not
+            // know (a line of digits among a tool's output): then the file must read exactly as the valid one does
             assertThat(o.findings()).as("UTF-16 read silently must equal the UTF-8 reading")
                     .isEqualTo(Unchecked.call(() -> read(dir.resolve("utf8"), c.sample(), c.sample().valid()).findings()));
         } else if (c.corruption().needsComplaint()) {
