@@ -36,6 +36,9 @@ class HostileLogsReportTest {
 
     @TempDir Path dir;
 
+    private static final java.util.Set<BrokenInputs.Corruption> UNRECOGNISABLE = java.util.EnumSet.of(BrokenInputs.Corruption.UTF16_BOM,
+            BrokenInputs.Corruption.EMPTY, BrokenInputs.Corruption.BINARY_GARBAGE, BrokenInputs.Corruption.TRUNCATED_MID_GZIP);
+
     record Run(int code, String out, String err) {}
 
     static Run report(String... args) {
@@ -90,22 +93,29 @@ class HostileLogsReportTest {
         Path logs = dir.resolve("logs");
         write(logs.resolve("good/experiment.yaml"), GOOD);
         int files = 0;
+        List<String> mustBeNamed = new java.util.ArrayList<>();
         for (BrokenInputs.Case c : BrokenInputs.cases().toList()) {
-            if (c.corruption() == BrokenInputs.Corruption.HUGE_LINE) continue; // the corpus test covers it; 140 MB is too much here
-            write(logs.resolve("broken-" + c.sample().format() + "-" + c.corruption().name().toLowerCase()).resolve(c.sample().fileName()), c.bytes());
+            if (c.corruption() == BrokenInputs.Corruption.HUGE_LINE) continue; // the corpus test covers it; 250 MB is too much here
+            String folder = "broken-" + c.sample().format() + "-" + c.corruption().name().toLowerCase();
+            write(logs.resolve(folder).resolve(c.sample().fileName()), c.bytes());
             files++;
+            // Not yet: a file no reader recognises (empty, garbage, a gzip cut before its head) in a folder of its own
+            // leaves no trace in the report; docs/reliability.md lists it as open for the Ingestor.
+            if (c.corruption().needsComplaint() && !UNRECOGNISABLE.contains(c.corruption())) mustBeNamed.add(folder);
         }
         Map<String, String> before = hashes(logs, null);
-        Path site = dir.resolve("site");
-        Run r = report(logs.toString(), "--out", site.toString());
+        Run r = report(logs.toString(), "--out", dir.resolve("site").toString());
 
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         assertNoStackTrace(r);
-        assertThat(Files.readString(site.resolve("index.html"))).contains("good run");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).contains("good run");
         // Every problem is printed as file:line: message, the file relative to LOGS.
         assertThat(r.err().lines().filter(l -> l.startsWith("broken-"))).allMatch(l -> l.matches("broken-[^:]+(:\\d+)?: .+"));
+        // Every breakage that must be said is said, on stderr or in the site's data-quality section.
+        String site = allText(dir.resolve("site"), ".html");
+        assertThat(mustBeNamed).allSatisfy(f -> assertThat(r.err().contains(f + "/") || site.contains(f + "/"))
+                .as("%s is named on stderr or in the site", f).isTrue());
         long brokenMentioned = r.err().lines().filter(l -> l.startsWith("broken-")).map(l -> l.substring(0, l.indexOf('/'))).distinct().count();
-        assertThat(brokenMentioned).as("broken experiments with a message, of %d files", files).isGreaterThan(files / 2);
         assertThat(r.out()).containsPattern("\\d+ problems");
         assertThat(hashes(logs, null)).isEqualTo(before);
         System.out.println("end-to-end: " + files + " broken files, " + brokenMentioned + " broken experiments named on stderr");
