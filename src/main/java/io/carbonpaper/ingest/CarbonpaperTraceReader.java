@@ -141,7 +141,11 @@ public final class CarbonpaperTraceReader implements LogReader {
             integrator.missing(status.isEmpty() || status.equals(STATUS_SHARED) ? "no value" : status);
         } else {
             if (joules != null) integrator.energyCounter(device, kind, micros, joules);
-            if (watts != null) integrator.power(device, kind, micros, watts);
+            if (watts != null) {
+                String implausible = TraceIntegrator.implausible(kind, watts);
+                if (implausible != null) sink.problem(Problem.warning(source.name(), line, "power_w: " + implausible));
+                integrator.power(device, kind, micros, watts);
+            }
         }
         String model = r.get(3).strip();
         return kind.equals("gpu") && !model.isEmpty() ? Optional.of(model) : Optional.empty();

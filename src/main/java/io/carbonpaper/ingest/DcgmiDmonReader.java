@@ -79,7 +79,11 @@ public final class DcgmiDmonReader implements LogReader {
                 long micros = clock.next(device);
                 if (power >= 0) {
                     double w = value(f[power], "POWER", DcgmMetrics.POWER, integrator, problems, no);
-                    if (!Double.isNaN(w)) integrator.power(device, "gpu", micros, w);
+                    if (!Double.isNaN(w)) {
+                        String implausible = TraceIntegrator.implausible("gpu", w);
+                        if (implausible != null) problems.warning(no, implausible);
+                        integrator.power(device, "gpu", micros, w);
+                    }
                 }
                 if (energy >= 0) {
                     double mj = value(f[energy], "TOTEC", DcgmMetrics.ENERGY, integrator, problems, no);
@@ -106,6 +110,11 @@ public final class DcgmiDmonReader implements LogReader {
         try {
             v = Double.parseDouble(raw);
         } catch (NumberFormatException e) {
+            problems.error(no, "expected a number or N/A under " + column + ", found '" + raw + "'");
+            return Double.NaN;
+        }
+        if (!Double.isFinite(v)) {
+            // dcgmi prints N/A for a blank, never NaN or Infinity: the row is damaged
             problems.error(no, "expected a number or N/A under " + column + ", found '" + raw + "'");
             return Double.NaN;
         }

@@ -50,6 +50,7 @@ public final class HydraReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         YamlDocument doc = YamlDocument.parse(source);
+        if (doc.blank()) throw new InputException(0, "empty file: Hydra writes '{}' for an empty configuration, so this one was cut off");
         JsonNode root = doc.root();
         String f = source.fileName();
         if (f.equals(MULTIRUN_FILE)) {

@@ -124,7 +124,14 @@ public final class InputSource {
         raw.mark(2);
         int b0 = raw.read(), b1 = raw.read();
         raw.reset();
-        InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        InputStream in;
+        try {
+            in = (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            raw.close();
+            // GZIPInputStream throws EOFException without a message when the header itself is cut short
+            throw new InputException(0, "gzip file cut short or damaged in its header (a truncated copy?)");
+        }
         in.mark(3);
         if (!(in.read() == 0xEF && in.read() == 0xBB && in.read() == 0xBF)) in.reset();
         return in;

@@ -24,6 +24,7 @@ public final class LightningHparamsReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         YamlDocument doc = YamlDocument.parse(source);
+        if (doc.blank()) throw new InputException(0, "empty file: Lightning writes '{}' when there are no hyperparameters, so this one was cut off");
         JsonNode root = doc.root();
         if (!root.isObject()) throw new InputException(1, "expected a mapping of hyperparameter names to values");
         Map<String, String> hyper = new TreeMap<>();

@@ -81,6 +81,11 @@ public final class LogScanner {
 
             @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (file.getFileName().toString().startsWith(".")) return FileVisitResult.CONTINUE;
+                if (attrs.isSymbolicLink()) {
+                    // Followed links arrive with their target's attributes; the link's own means the target is gone.
+                    problems.accept(Problem.warning(relative(file), 0, "symbolic link to a missing file (" + target(file) + "); not read"));
+                    return FileVisitResult.CONTINUE;
+                }
                 if (!attrs.isRegularFile()) return FileVisitResult.CONTINUE;
                 if (Files.isSymbolicLink(file) && leavesRoot(file)) {
                     problems.accept(Problem.warning(relative(file), 0, "symbolic link leads outside the logs folder; not read"));
@@ -100,6 +105,14 @@ public final class LogScanner {
                         : "cannot be read: " + exc.getMessage();
                 problems.accept(Problem.error(relative(file), 0, why));
                 return FileVisitResult.CONTINUE;
+            }
+
+            private String target(Path link) {
+                try {
+                    return Files.readSymbolicLink(link).toString();
+                } catch (IOException e) {
+                    return "unreadable";
+                }
             }
 
             private boolean leavesRoot(Path p) {

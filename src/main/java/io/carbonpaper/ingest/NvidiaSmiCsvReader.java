@@ -276,6 +276,8 @@ public final class NvidiaSmiCsvReader implements LogReader {
                 }
                 return;
             }
+            String implausible = TraceIntegrator.implausible("gpu", watts);
+            if (implausible != null) problems.warning(no, implausible);
             integrator.power(device, "gpu", micros, watts);
         }
 

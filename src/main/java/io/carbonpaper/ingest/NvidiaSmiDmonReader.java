@@ -104,7 +104,10 @@ public final class NvidiaSmiDmonReader implements LogReader {
                     continue;
                 }
                 try {
-                    integrator.power(device, "gpu", micros, Double.parseDouble(v));
+                    double w = Double.parseDouble(v);
+                    String implausible = TraceIntegrator.implausible("gpu", w);
+                    if (implausible != null) problems.warning(no, implausible);
+                    integrator.power(device, "gpu", micros, w);
                 } catch (NumberFormatException e) {
                     problems.error(no, "expected pwr in watts (an integer) or '-', found '" + v + "'");
                 }

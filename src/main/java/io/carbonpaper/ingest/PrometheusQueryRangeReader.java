@@ -21,7 +21,15 @@ import java.util.Map;
  */
 public final class PrometheusQueryRangeReader implements LogReader {
     public static final String FORMAT = "dcgm-prometheus-query-range";
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * A query_range answer nests five levels and holds short strings; deeper nesting, longer
+     * numbers or strings are a JSON bomb or not Prometheus, and are refused with a message. The
+     * document itself may be long: it is streamed.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(32).maxNumberLength(64).maxStringLength(1 << 20).maxNameLength(4096).build())
+            .build();
 
     @Override public String format() { return FORMAT; }
 
@@ -50,7 +58,7 @@ public final class PrometheusQueryRangeReader implements LogReader {
                     }
                 }
             } catch (JsonProcessingException e) {
-                throw new InputException(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "malformed JSON: " + e.getOriginalMessage());
+                throw new InputException(e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr()), "malformed JSON: " + e.getOriginalMessage());
             }
         }
         if ("error".equals(st.status)) throw new InputException(0, "Prometheus answered with an error: " + st.error);
@@ -143,6 +151,8 @@ public final class PrometheusQueryRangeReader implements LogReader {
             return;
         }
         if (!integrate) return; // an instant sample has no span to integrate over
+        String implausible = name.equals(DcgmMetrics.POWER) ? TraceIntegrator.implausible("gpu", value) : null;
+        if (implausible != null) st.problems.warning(line, implausible);
         st.metrics.sample(name, labels, Math.round(seconds * 1e6), value);
     }
 

@@ -41,6 +41,12 @@ public final class PrometheusTextReader implements LogReader {
                 no++;
                 String l = line.strip();
                 if (l.isEmpty() || l.charAt(0) == '#') continue;
+                char c0 = l.charAt(0);
+                if (!(Character.isLetter(c0) || c0 == '_' || c0 == ':')) {
+                    problems.error(no, "expected a metric name (letters, '_' or ':' first) or a '#' comment, found '"
+                            + (l.length() > 40 ? l.substring(0, 40) + "..." : l) + "'");
+                    continue;
+                }
                 String metric = l.startsWith(DcgmMetrics.POWER) ? DcgmMetrics.POWER : l.startsWith(DcgmMetrics.ENERGY) ? DcgmMetrics.ENERGY : null;
                 if (metric == null) continue;
                 int i = metric.length();
@@ -72,6 +78,8 @@ public final class PrometheusTextReader implements LogReader {
                     if (untimed++ == 0) firstUntimed = no;
                     continue;
                 }
+                String implausible = metric.equals(DcgmMetrics.POWER) ? TraceIntegrator.implausible("gpu", value) : null;
+                if (implausible != null) problems.warning(no, implausible);
                 metrics.sample(metric, labels, millis * 1_000L, value);
             }
         }

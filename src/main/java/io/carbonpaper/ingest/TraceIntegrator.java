@@ -34,6 +34,17 @@ public final class TraceIntegrator {
     private static final int BUCKETS = 600_000; // up to 10 minutes; longer intervals count in the last bucket
     private static final int CHART_POINTS = 400;
 
+    /**
+     * Power above which one GPU's sample is taken for a misreading (a milliwatt value in a watt
+     * column, a corrupt field) and not integrated: twice the largest board power in
+     * catalog/accelerators.csv (NVIDIA B200, 1,000 W), leaving room for short excursions above it.
+     */
+    public static final double MAX_GPU_WATTS = 2_000;
+    /** Per CPU package: about three times the largest CPU TDP in catalog/accelerators.csv (AMD EPYC 9654, 360 W). */
+    public static final double MAX_CPU_WATTS = 1_000;
+    /** Per DRAM zone (RAPL): a full socket of DIMMs draws tens of watts; this is the CPU bound again, generously. */
+    public static final double MAX_DRAM_WATTS = 1_000;
+
     private final String format;
     private final double gapFactor;
     private final boolean fillGaps;
@@ -50,10 +61,31 @@ public final class TraceIntegrator {
         this.fillGaps = fillGaps;
     }
 
-    /** A power sample of {@code watts} at {@code micros}. Negative or non-finite watts are counted as missing. */
+    /**
+     * Why a power sample of a device of this kind ({@code gpu}, {@code cpu}, {@code dram}) cannot be
+     * believed, or null when it can: above {@link #MAX_GPU_WATTS} and its siblings. Readers call it to
+     * report the sample at its line; {@link #power} refuses such samples anyway.
+     */
+    public static String implausible(String kind, double watts) {
+        double max = "cpu".equals(kind) ? MAX_CPU_WATTS : "dram".equals(kind) ? MAX_DRAM_WATTS : MAX_GPU_WATTS;
+        if (!(watts > max) || Double.isInfinite(watts)) return null;
+        return "implausible power " + plain(watts) + " W for one " + (kind == null ? "gpu" : kind) + " (above " + plain(max)
+                + " W; a value in mW?); not integrated";
+    }
+
+    private static String plain(double w) { return java.math.BigDecimal.valueOf(w).stripTrailingZeros().toPlainString(); }
+
+    /**
+     * A power sample of {@code watts} at {@code micros}. Negative or non-finite watts, and watts
+     * {@link #implausible} for the kind, are counted as missing and not integrated.
+     */
     public void power(String device, String kind, long micros, double watts) {
         if (!Double.isFinite(watts) || watts < 0) {
             missing(Double.isNaN(watts) ? "not a number" : "negative or infinite power");
+            return;
+        }
+        if (implausible(kind, watts) != null) {
+            missing("implausible power (above the bound for a " + kind + ")");
             return;
         }
         Device d = device(device, kind);

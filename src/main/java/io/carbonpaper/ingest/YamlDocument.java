@@ -30,12 +30,17 @@ public final class YamlDocument {
 
     private static final YAMLFactory FACTORY = createFactory();
 
+    /** Longer lines than this are refused before the YAML scanner sees them: a config has no such lines. */
+    public static final int MAX_LINE_BYTES = 64 << 10;
+
     private final JsonNode root;
     private final Map<String, Integer> lines;
+    private final boolean blank;
 
-    private YamlDocument(JsonNode root, Map<String, Integer> lines) {
+    private YamlDocument(JsonNode root, Map<String, Integer> lines, boolean blank) {
         this.root = root;
         this.lines = lines;
+        this.blank = blank;
     }
 
     private static YAMLFactory createFactory() {
@@ -55,17 +60,75 @@ public final class YamlDocument {
      * @throws InputException with the line of the first syntax error
      */
     public static YamlDocument parse(InputSource source) throws IOException {
-        try (InputStream in = source.open(); JsonParser p = FACTORY.createParser(in)) {
+        try (InputStream in = new Bounded(source.open()); JsonParser p = FACTORY.createParser(in)) {
             Map<String, Integer> lines = new HashMap<>();
             JsonToken t = p.nextToken();
-            if (t == null) return new YamlDocument(JsonNodeFactory.instance.objectNode(), lines);
+            if (t == null) return new YamlDocument(JsonNodeFactory.instance.objectNode(), lines, true);
             JsonNode root = value(p, t, "", lines, new int[1]);
-            return new YamlDocument(root, lines);
+            return new YamlDocument(root, lines, false);
+        } catch (InputException e) {
+            throw e;
         } catch (JsonProcessingException e) {
+            InputException bound = cause(e, InputException.class);
+            if (bound != null) throw bound;
             long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-            throw new InputException(line, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new InputException(line, "not valid YAML: " + describe(e));
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            throw new InputException(0, "YAML refused: " + firstLine(e.getMessage()));
+            InputException bound = cause(e, InputException.class);
+            if (bound != null) throw bound;
+            throw new InputException(0, "YAML refused: " + describe(e));
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new InputException(0, "the gzip stream ends early or is damaged (a truncated file?)");
+        }
+    }
+
+    /** A parser's complaint in words: the underlying cause's, without Java class names. */
+    private static String describe(Exception e) {
+        if (cause(e, java.io.EOFException.class) != null || cause(e, java.util.zip.ZipException.class) != null)
+            return "the gzip stream ends early or is damaged (a truncated file?)";
+        java.io.CharConversionException encoding = cause(e, java.io.CharConversionException.class);
+        if (encoding != null) return "not UTF-8 text (" + withoutClassNames(encoding.getMessage()).replaceAll("\\(at char #.*", "").strip() + ")";
+        return withoutClassNames(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
+    }
+
+    private static String withoutClassNames(String m) {
+        return firstLine(m).replaceAll("(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ?", "");
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) if (type.isInstance(c)) return type.cast(c);
+        return null;
+    }
+
+    /** Whether the file held no YAML at all (not even {@code {}}): an empty or whitespace-only file. */
+    public boolean blank() { return blank; }
+
+    /** Refuses content over {@link #MAX_BYTES} or with a line over {@link #MAX_LINE_BYTES}, naming the line. */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private long total, lineLength, line = 1;
+
+        Bounded(InputStream in) { super(in); }
+
+        @Override public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count((byte) b);
+            return b;
+        }
+
+        @Override public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = 0; i < n; i++) count(buf[off + i]);
+            return n;
+        }
+
+        private void count(byte b) throws InputException {
+            if (++total > MAX_BYTES) throw new InputException(line, "larger than " + (MAX_BYTES >> 20) + " MiB; a YAML config is a few kilobytes: refused");
+            if (b == '\n') {
+                line++;
+                lineLength = 0;
+            } else if (++lineLength > MAX_LINE_BYTES) {
+                throw new InputException(line, "line longer than " + (MAX_LINE_BYTES >> 10) + " KiB; a YAML config has no such lines: refused");
+            }
         }
     }
 

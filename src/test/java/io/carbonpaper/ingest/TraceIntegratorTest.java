@@ -168,9 +168,26 @@ class TraceIntegratorTest {
         assertThat(energy(trace, 1)).isGreaterThanOrEqualTo(0);
     }
 
-    @Property void wattsOrMilliwattsGiveTheSameEnergy(@ForAll("traces") List<Sample> trace) {
+    /** Watts given as kilowatts (scaled down: a scale-up would cross the plausibility bound, which the next test covers). */
+    @Property void wattsOrKilowattsGiveTheSameEnergy(@ForAll("traces") List<Sample> trace) {
         double w = energy(trace, 1);
-        double mw = energy(trace, 1000);
-        assertThat(mw).isCloseTo(w, within(1e-9 * Math.max(1, w)));
+        double kw = energy(trace, 1e-3);
+        assertThat(kw).isCloseTo(w, within(1e-9 * Math.max(1, w)));
+    }
+
+    @Test void implausiblePowerIsCountedNotUsed() {
+        TraceIntegrator t = new TraceIntegrator("test");
+        t.power("0", "gpu", 0, 100);
+        t.power("0", "gpu", S, 250_000); // 250 W written in mW
+        t.power("0", "gpu", 2 * S, 100);
+        t.power("pkg", "cpu", 0, 50);
+        t.power("pkg", "cpu", S, TraceIntegrator.MAX_CPU_WATTS + 1);
+        t.power("pkg", "cpu", 2 * S, 50);
+        TraceSummary s = finish(t);
+        assertThat(s.total().joules()).isEqualTo(200.0 + 100.0);
+        assertThat(s.missingByReason()).containsEntry("implausible power (above the bound for a gpu)", 1L)
+                .containsEntry("implausible power (above the bound for a cpu)", 1L);
+        assertThat(TraceIntegrator.implausible("gpu", TraceIntegrator.MAX_GPU_WATTS)).isNull();
+        assertThat(TraceIntegrator.implausible("gpu", 10_000)).contains("implausible power 10000 W for one gpu (above 2000 W");
     }
 }

@@ -84,6 +84,7 @@ public final class MlflowRunReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         YamlDocument meta = YamlDocument.parse(source);
+        if (meta.blank()) throw new InputException(0, "empty meta.yaml: expected MLflow's run_id, experiment_id, status, start_time (a run killed while writing it?)");
         if (!meta.root().isObject()) throw new InputException(1, "expected an MLflow meta.yaml mapping");
         if (meta.node("run_id") == null) return; // an experiment's or a logged model's meta.yaml: not a run
         String runFolder = folderOf(source.name());

@@ -44,6 +44,7 @@ public final class WandbConfigReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         YamlDocument doc = YamlDocument.parse(source);
+        if (doc.blank()) throw new InputException(0, "empty config.yaml: expected W&B's wandb_version and one 'value:' per config key");
         if (!doc.root().isObject()) throw new InputException(1, "expected a mapping of config keys, each with a 'value:'");
         Map<String, String> out = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.root().fields(); it.hasNext(); ) {

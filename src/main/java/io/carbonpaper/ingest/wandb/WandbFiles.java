@@ -20,7 +20,15 @@ import java.util.Optional;
 final class WandbFiles {
     /** W&B's own JSON files are kilobytes; a larger one is refused rather than held in memory. */
     static final int MAX_JSON_BYTES = 16 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Nesting, number and string lengths bounded far below Jackson's defaults: W&B's files nest a
+     * few levels and hold short values, so a JSON bomb (deep nesting, a 100,000-digit number, a
+     * 15 MB string) is refused with a message rather than built in memory.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(64).maxNumberLength(64).maxStringLength(1 << 20).maxNameLength(4096).build())
+            .build());
 
     private WandbFiles() {}
 
@@ -64,7 +72,7 @@ final class WandbFiles {
     /** A number that may be written as a JSON number or, by protojson for 64-bit fields, as a string. */
     static Optional<Double> number(JsonNode n) {
         if (n == null || n.isNull()) return Optional.empty();
-        if (n.isNumber()) return Optional.of(n.asDouble());
+        if (n.isNumber()) return Double.isFinite(n.asDouble()) ? Optional.of(n.asDouble()) : Optional.empty(); // 1e9999 reads as infinity
         if (n.isTextual()) {
             double d = WandbRunLogReader.number(n.asText());
             return Double.isFinite(d) ? Optional.of(d) : Optional.empty();

@@ -58,6 +58,12 @@ public final class WandbSummaryReader implements LogReader {
             double v = e.getValue().asDouble();
             if (Double.isFinite(v)) metrics.put(e.getKey(), v);
         }
+        for (var k : java.util.List.of(java.util.Map.entry("_wandb.runtime", s.path("_wandb").path("runtime")), java.util.Map.entry("_runtime", s.path("_runtime")))) {
+            JsonNode v = k.getValue();
+            if (!v.isMissingNode() && !v.isNull() && WandbFiles.number(v).filter(d -> d > 0).isEmpty())
+                sink.problem(io.carbonpaper.model.Problem.warning(source.name(), 0, k.getKey() + ": expected a positive, finite number of seconds, found "
+                        + (v.isNumber() ? v.asText() : "'" + v.asText() + "'") + "; not used"));
+        }
         Optional<Double> seconds = total.or(() -> toLastLog);
         if (seconds.isEmpty() && metrics.isEmpty() && lastLog.isEmpty()) return; // "{}": the run logged nothing
         String runtimeSource = total.isPresent() ? "_wandb.runtime" : toLastLog.isPresent() ? "_runtime (to the last log call)" : "";

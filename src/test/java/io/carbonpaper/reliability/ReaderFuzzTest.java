@@ -1,0 +1,108 @@
+package io.carbonpaper.reliability;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.carbonpaper.ingest.FindingSink;
+import io.carbonpaper.ingest.InputSource;
+import io.carbonpaper.model.Finding;
+import io.carbonpaper.model.Problem;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One Jazzer fuzz target per reader of the registry: the fuzzer's bytes are written as a file
+ * under the name the format is found by, and read through a {@link FindingSink}. A reader may
+ * refuse a file ({@link IOException}, which the Ingestor reports at file:line); anything else
+ * escaping it, or a hang (Jazzer's per-input timeout), is a bug.
+ *
+ * <p>Without {@code JAZZER_FUZZ} (the normal {@code mvn verify}), each target runs on the
+ * empty input and the committed inputs in
+ * {@code src/test/resources/io/carbonpaper/reliability/ReaderFuzzTestInputs/<method>/}: the
+ * valid sample of {@link BrokenInputs} as a seed, and every input that once found a bug.
+ * Fuzzing one target: {@code JAZZER_FUZZ=1 mvn test -Dtest=ReaderFuzzTest#fuzzNvidiaSmiCsv}
+ * (docs/reliability.md; .ci/fuzz runs each briefly).
+ */
+class ReaderFuzzTest {
+    /** Fuzzing time per target when JAZZER_FUZZ is set (CI: .ci/fuzz); longer runs go through Jazzer's own driver, see docs/reliability.md. */
+    static final String CI_BUDGET = "10s";
+
+    private static final Path DIR = temporaryFolder();
+
+    private static Path temporaryFolder() {
+        try {
+            Path d = Files.createTempDirectory("carbonpaper-fuzz-");
+            d.toFile().deleteOnExit();
+            return d;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reads {@code input} as a file of the sample's format; only IOException may leave the reader. */
+    static void read(BrokenInputs.Sample sample, byte[] input) throws IOException {
+        Path f = DIR.resolve(sample.fileName());
+        Files.createDirectories(f.getParent());
+        Files.write(f, input);
+        FindingSink sink = new FindingSink() {
+            @Override public void accept(Finding finding) { java.util.Objects.requireNonNull(finding, "finding"); }
+            @Override public void problem(Problem problem) {
+                if (!problem.file().equals(sample.fileName())) throw new AssertionError("problem names another file: " + problem);
+            }
+        };
+        try {
+            sample.reader().read(new InputSource(f, sample.fileName()), sink);
+        } catch (IOException e) {
+            if (e.getMessage() == null || e.getMessage().isBlank()) throw new AssertionError("refusal without a message", e);
+        }
+    }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzManifest(byte[] input) throws IOException { read(BrokenInputs.manifest(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzCarbonpaperTrace(byte[] input) throws IOException { read(BrokenInputs.carbonpaperTrace(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzPrometheusQueryRange(byte[] input) throws IOException { read(BrokenInputs.queryRange(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzPrometheusText(byte[] input) throws IOException { read(BrokenInputs.promText(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzDcgmiDmon(byte[] input) throws IOException { read(BrokenInputs.dcgmiDmon(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiDmon(byte[] input) throws IOException { read(BrokenInputs.smiDmon(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiCsv(byte[] input) throws IOException { read(BrokenInputs.smiCsv(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbRunLog(byte[] input) throws IOException { read(BrokenInputs.wandbRunLog(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbMetadata(byte[] input) throws IOException { read(BrokenInputs.wandbMetadata(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbSummary(byte[] input) throws IOException { read(BrokenInputs.wandbSummary(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbConfig(byte[] input) throws IOException { read(BrokenInputs.wandbConfig(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzMlflowRun(byte[] input) throws IOException { read(BrokenInputs.mlflowRun(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzHydra(byte[] input) throws IOException { read(BrokenInputs.hydra(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzKerasCsvLog(byte[] input) throws IOException { read(BrokenInputs.keras(), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzCodeCarbonCsv(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.CodeCarbonCsvReader.class), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzEco2AiCsv(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.Eco2AiCsvReader.class), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzExperimentImpactTracker(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.ExperimentImpactTrackerReader.class), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzCarbonTrackerLog(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.CarbonTrackerLogReader.class), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzHuggingFaceTrainer(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.HuggingFaceTrainerReader.class), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzHuggingFaceResults(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.HuggingFaceResultsReader.class), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzSacct(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.SacctReader.class), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzTensorBoardEvent(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.TensorBoardEventReader.class), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzLightningHparams(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.LightningHparamsReader.class), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzLightningCsvLogger(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.LightningCsvLoggerReader.class), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzFairseqLog(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.FairseqLogReader.class), input); }
+}
