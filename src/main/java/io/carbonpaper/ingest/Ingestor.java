@@ -88,14 +88,19 @@ public final class Ingestor {
         // Claims are applied after the walk: a claimed folder's other files may sort before the claiming file.
         for (int i : unrecognised) {
             FileVerdict v = verdicts.get(i);
+            boolean claimed = false;
             for (String folder = folderOf(v.file()); ; folder = folderOf(folder)) {
                 FileVerdict claim = claims.get(folder);
                 if (claim != null) {
                     verdicts.set(i, new FileVerdict(v.file(), claim.format(), claim.experiment(), "accounted for by " + claim.file()));
+                    claimed = true;
                     break;
                 }
                 if (folder.isEmpty()) break;
             }
+            // An unrecognised file is said, not silently dropped: it may be a log of a format we do not
+            // read, or one too broken to recognise. Documentation beside the logs is not worth a note.
+            if (!claimed && !isDocumentation(v.file())) global.add(Problem.note(v.file(), 0, v.reason() + "; ignored"));
         }
 
         List<Experiment> experiments = new ArrayList<>(drafts.size());
@@ -178,7 +183,7 @@ public final class Ingestor {
             return new FileResult(null, Optional.of("carbonpaper-config"), List.of(), List.of(), Optional.empty(), "project configuration");
         Optional<LogReader> detected = registry.detect(source);
         if (detected.isEmpty())
-            return new FileResult(null, Optional.empty(), List.of(), List.of(), Optional.empty(), "no reader recognises its content");
+            return new FileResult(null, Optional.empty(), List.of(), List.of(), Optional.empty(), "no reader recognises its content: " + whatItLooksLike(source));
         LogReader reader = detected.get();
         List<Finding> findings = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -240,6 +245,35 @@ public final class Ingestor {
             for (String claimed : r.reader().claimedFolders(source))
                 claims.putIfAbsent(claimed, new FileVerdict(source.name(), r.format(), experiment, ""));
         }
+    }
+
+    /** README, LICENSE and Markdown files sit beside logs without being logs. */
+    static boolean isDocumentation(String relative) {
+        String name = relative.substring(relative.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith("readme") || name.startsWith("license") || name.startsWith("changelog")
+                || name.endsWith(".md") || name.endsWith(".rst");
+    }
+
+    /** A short description of an unrecognised file's content, so the note says what was found instead. */
+    static String whatItLooksLike(InputSource source) {
+        try {
+            if (Files.size(source.path()) == 0) return "the file is empty";
+            if (source.isGzip() && source.head().length == 0) return "a gzip file that cannot be decompressed";
+        } catch (IOException e) {
+            return "it cannot be read (" + e.getMessage() + ")";
+        }
+        byte[] head = source.head();
+        int controls = 0;
+        for (int i = 0; i < Math.min(head.length, 512); i++) {
+            int b = head[i] & 0xff;
+            if (b == 0 || (b < 32 && b != '\n' && b != '\r' && b != '\t')) controls++;
+        }
+        if (controls > 0) return "binary content (not UTF-8 text)" + (head.length > 1 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE ? ", perhaps UTF-16" : "");
+        String text = source.headText();
+        int nl = text.indexOf('\n');
+        String first = (nl < 0 ? text : text.substring(0, nl)).strip();
+        if (first.length() > 60) first = first.substring(0, 60) + "...";
+        return "text starting '" + first.replaceAll("\\p{Cntrl}", "?") + "'";
     }
 
     static String folderOf(String relative) {
