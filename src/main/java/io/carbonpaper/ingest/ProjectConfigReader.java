@@ -152,7 +152,7 @@ public final class ProjectConfigReader {
                 owned(v),
                 bool(v, "embodied").orElse(false),
                 list(v, "regions"),
-                bool(v, "experiment_pages").orElse(true),
+                bool(v, "experiment_pages"),
                 new io.carbonpaper.model.TraceSettings(number(v, "gap_factor", 1.01, 1000).orElse(io.carbonpaper.model.TraceSettings.DEFAULT.gapFactor()),
                         bool(v, "fill_gaps").orElse(false)));
     }

@@ -35,27 +35,38 @@ public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, 
                             Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
                             Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                             Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
-                            Optional<OwnedHardware> owned, boolean embodied, List<String> regions, boolean experimentPages,
+                            Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages,
                             TraceSettings traces) {
+
+    /**
+     * Without an explicit {@code experiment_pages}, projects of up to this many experiments get a page
+     * (and a power chart) per experiment; larger ones (cluster histories) get the tables only.
+     */
+    public static final int AUTO_EXPERIMENT_PAGES_MAX = 1000;
+
+    /** Whether a project of {@code experiments} experiments gets a page per experiment. */
+    public boolean experimentPagesFor(int experiments) {
+        return experimentPages.orElse(experiments <= AUTO_EXPERIMENT_PAGES_MAX);
+    }
 
     /** Every setting but the trace settings, which are then the defaults. */
     public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
                          Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
                          Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                          Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
-                         Optional<OwnedHardware> owned, boolean embodied, List<String> regions, boolean experimentPages) {
+                         Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages) {
         this(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup, tuneGroup,
                 rndPriceAccelerator, owned, embodied, regions, experimentPages, TraceSettings.DEFAULT);
     }
 
-    /** Every setting but {@code experiment_pages}, which is then on. */
+    /** Every setting but {@code experiment_pages}, which is then automatic. */
     public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
                          Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
                          Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                          Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
                          Optional<OwnedHardware> owned, boolean embodied, List<String> regions) {
         this(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup, tuneGroup,
-                rndPriceAccelerator, owned, embodied, regions, true);
+                rndPriceAccelerator, owned, embodied, regions, Optional.empty());
     }
 
     /** How the R&D table names an experiment's group. */

@@ -59,6 +59,7 @@ public final class ReportBuilder {
     public Report build(List<Experiment> experiments, List<EstimateResult> results, List<Problem> problems) {
         if (experiments.size() != results.size()) throw new IllegalArgumentException("one result per experiment expected");
         MassUnit unit = config.units();
+        boolean pagesOn = config.experimentPagesFor(experiments.size());
         List<ExperimentEstimate> estimates = new ArrayList<>();
         Map<String, String> slugs = new LinkedHashMap<>();
         for (int i = 0; i < experiments.size(); i++) {
@@ -70,7 +71,7 @@ public final class ReportBuilder {
         List<Assumption> columnNotes = sharedAssumptions(estimates);
         List<Table> tables = new ArrayList<>();
         tables.add(TrainingCostTable.build(tables.size() + 1, estimates, unit, notes, columnNotes,
-                e -> config.experimentPages() ? "experiments/" + slugs.get(e.experiment().key()) + ".html" : ""));
+                e -> pagesOn ? "experiments/" + slugs.get(e.experiment().key()) + ".html" : ""));
         // The economics of the whole project (issue 5): the paper's Tables 4, 1 and 2, and cloud versus owned.
         ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs);
         tables.add(RndCostTable.build(tables.size() + 1, economics, notes));
@@ -83,7 +84,7 @@ public final class ReportBuilder {
         for (int i = 0; i < experiments.size(); i++) {
             String slug = slugs.get(experiments.get(i).key());
             // Without pages of their own, experiments get no power chart either (there is nowhere to show it).
-            Optional<Figure> power = config.experimentPages() ? FigureBuilder.power(experiments.get(i), slug) : Optional.empty();
+            Optional<Figure> power = pagesOn ? FigureBuilder.power(experiments.get(i), slug) : Optional.empty();
             power.ifPresent(figures::add);
             pages.add(page(experiments.get(i), results.get(i), slug, unit, power.map(Figure::svg).orElse("")));
         }
@@ -101,7 +102,7 @@ public final class ReportBuilder {
 
         Headline headline = headline(estimates, experiments.size(), unit);
         return new Report(config.title(), version, date, headline, statement(estimates, headline), tables, notes.all(),
-                references, pages, problems, parameters(estimates, unit), figures, List.of(), config.experimentPages());
+                references, pages, problems, parameters(estimates, unit), figures, List.of(), pagesOn);
     }
 
     /** Assumptions every estimate shares (the default PUE, a common grid) belong on the column, not on each row. */

@@ -25,12 +25,50 @@ public final class SiteOutputs {
     private SiteOutputs() {}
 
     /**
+     * Charts are independent and drawing one (PNG encoding above all) is the slowest single output:
+     * many are drawn on every core. The bytes do not depend on the thread that drew them.
+     */
+    static void writeFigures(java.util.List<Figure> figures, SiteWriter site) throws IOException {
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), figures.size() / 4);
+        if (threads <= 1) {
+            for (Figure f : figures) FigureWriter.write(f, site);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "carbonpaper-chart");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (Figure f : figures) done.add(pool.submit(() -> {
+                FigureWriter.write(f, site);
+                return null;
+            }));
+            for (java.util.concurrent.Future<?> d : done) {
+                try {
+                    d.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) throw io;
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IOException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while drawing charts");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
      * @param date the report's date for the PDF's metadata (SOURCE_DATE_EPOCH), or empty for none
      */
     public static void write(Report report, Templates templates, SiteWriter site, boolean pdf, Optional<Instant> date) throws IOException {
         HtmlRenderer html = new HtmlRenderer(templates);
         html.render(report, site);
-        for (Figure f : report.figures()) FigureWriter.write(f, site);
+        writeFigures(report.figures(), site);
         for (Table t : report.tables()) {
             CsvTableWriter.write(t, site);
             MarkdownTableWriter.write(t, site);
