@@ -49,8 +49,8 @@ public final class LatexWriter {
 
     /**
      * Text for pdflatex with T1 fonts: the ten special characters, {@code < > | " `}, brackets and
-     * the star (which would be read as arguments after a row's {@code \\}), and a hyphen before
-     * another hyphen (which would become a dash) are made literal; the typographic characters
+     * the star (which would be read as arguments after a row's {@code \\}), and a hyphen or dash
+     * after a hyphen or dash (which would run together into a longer dash) are made literal; the typographic characters
      * the report prints (en dash, minus, times, subscript two) become their LaTeX forms; Latin-1
      * letters pass through; control characters become spaces; any other character, which the
      * default fonts cannot set, becomes "?".
@@ -61,9 +61,13 @@ public final class LatexWriter {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (cp < 0x10000 && SPECIAL.containsKey((char) cp)) {
-                b.append(SPECIAL.get((char) cp));
+                String e = SPECIAL.get((char) cp);
+                // An en or em dash is "--"/"---": after a hyphen it would join it into a longer dash.
+                if (e.startsWith("-") && b.length() > 0 && b.charAt(b.length() - 1) == '-') b.append("{}");
+                b.append(e);
             } else if (cp == '-') {
-                b.append(i < text.length() && text.charAt(i) == '-' ? "-{}" : "-");
+                if (b.length() > 0 && b.charAt(b.length() - 1) == '-') b.append("{}");
+                b.append('-');
             } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
                 b.append(' ');
             } else if (cp < 0x100) {

@@ -67,7 +67,7 @@ final class RegionsTable {
         if (!unknown.isEmpty())
             co2Marks.add(notes.mark(Assumption.of("regions-unknown", "Not in the grid catalog, left out: " + String.join(", ", unknown) + ".")));
         List<Column> columns = List.of(
-                Column.text("Grid", "grid"),
+                Column.text("Grid", "grid_key"),
                 Column.text("Kind", "kind"),
                 Column.number("Year", "", "year"),
                 Column.number("Intensity", "g/kWh", "intensity_g_per_kwh"),

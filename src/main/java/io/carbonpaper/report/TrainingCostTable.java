@@ -102,7 +102,7 @@ final class TrainingCostTable {
                 Cell.of(""), Cell.of(""), Cell.of(""),
                 anyEnergy ? Cell.of(Numerals.figure(te.kilowattHours()), Numerals.raw(te.kilowattHours())) : Cell.unknown(),
                 anyEnergy ? Cell.of(Numerals.figure(tc.in(unit)), Numerals.raw(tc.in(unit))) : Cell.unknown(),
-                anyCloud ? Cell.of(Numerals.moneyRange(tl.amount(), th.amount(), "USD")) : Cell.unknown(),
+                anyCloud ? Cell.of(Numerals.moneyRange(tl.amount(), th.amount(), "USD"), Numerals.raw(tl.amount()) + "\u2013" + Numerals.raw(th.amount())) : Cell.unknown(),
                 Cell.of("")));
         String caption = "Estimated cost of training each experiment: average power, hours, energy including PUE, CO\u2082e and the cloud compute cost range (pre-emptible to on-demand).";
         List<String> used = new ArrayList<>();

@@ -197,6 +197,101 @@ class RecordTaskTest {
         assertThat(y.string("end")).isPresent();
     }
 
+    @Test void aCommandKilledWithSigkillEndsTheRecordingWithExitCode137AndAReadableTrace() throws Exception {
+        FakeNvml.configure(dir, "devices=1", "name.0=Fake A100");
+        Path pid = dir.resolve("command.pid"), out = dir.resolve("killed-command");
+        RecordJob job = RecordJob.of(out, List.of("sh", "-c", "echo $$ > '" + pid + "'; exec sleep 60"))
+                .withSysfsRoot(powercap()).withInterval(Duration.ofMillis(50)).withCudaVisibleDevices(Optional.empty());
+        var recording = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return record(job);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        for (int i = 0; i < 600 && !(Files.exists(pid) && Files.size(pid) > 0); i++) Thread.sleep(50);
+        long commandPid = Long.parseLong(Files.readString(pid).trim());
+        Thread.sleep(500); // a few samples
+        assertThat(ProcessHandle.of(commandPid).orElseThrow().destroyForcibly()).isTrue(); // SIGKILL
+
+        // As a shell reports it: 128 + signal 9.
+        assertThat(recording.get(30, TimeUnit.SECONDS)).isEqualTo(137);
+        Outcome trace = read(out.resolve("trace.csv"));
+        assertThat(trace.problems()).isEmpty();
+        TraceSummary t = (TraceSummary) trace.findings().get(0);
+        DeviceEnergy gpu = t.devices().stream().filter(d -> d.device().equals("0")).findFirst().orElseThrow();
+        assertThat(gpu.samples()).isGreaterThanOrEqualTo(2);
+        assertThat(gpu.energy().joules()).isPositive();
+        YamlDocument y = YamlDocument.parse(new InputSource(out.resolve("experiment.yaml"), "experiment.yaml"));
+        assertThat(y.integer("exit_code", 0, 255)).contains(137);
+        assertThat(y.string("end")).isPresent();
+    }
+
+    @Test void aRecorderKilledWithSigkillLeavesEveryFlushedRowReadable() throws Exception {
+        Path conf = FakeNvml.configure(dir, "devices=2", "name.0=Fake A100", "name.1=Fake A100");
+        Path pid = dir.resolve("command.pid"), out = dir.resolve("killed-recorder");
+        Path trace = out.resolve("trace.csv");
+        ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Djna.library.path=" + System.getProperty("jna.library.path"),
+                RecordCommandMain.class.getName(),
+                "--out", out.toString(), "--interval", "50ms", "--sysfs-root", powercap().toString(), "--",
+                "sh", "-c", "echo $$ > '" + pid + "'; exec sleep 60");
+        pb.environment().put("FAKE_NVML_CONFIG", conf.toString());
+        pb.environment().remove("CUDA_VISIBLE_DEVICES");
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("recorder.log").toFile());
+        Process recorder = pb.start();
+        try {
+            // Past the header (5 lines), then two more flushes' worth of time.
+            for (int i = 0; i < 600 && lines(trace) <= 5; i++) Thread.sleep(50);
+            assertThat(lines(trace)).as("rows written; recorder log: %s", log()).isGreaterThan(5);
+            Thread.sleep(2 * TraceWriter.FLUSH_EVERY.toMillis() + 200);
+            recorder.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            recorder.destroyForcibly();
+            // The command outlives a killed recorder (it cannot be told); end it here.
+            if (Files.exists(pid) && Files.size(pid) > 0)
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        assertThat(recorder.exitValue()).isEqualTo(137);
+
+        // Everything flushed is read; a torn last line, should the kill have left one, is a problem, not a failure.
+        String text = Files.readString(trace);
+        long complete = text.lines().count() - (text.endsWith("\n") ? 0 : 1) - 5;
+        Outcome read = read(trace);
+        assertThat(read.problems()).allSatisfy(p -> assertThat(p.message()).contains("last line is incomplete"));
+        TraceSummary t = (TraceSummary) read.findings().get(0);
+        assertThat(t.devices()).extracting(DeviceEnergy::device).contains("0", "1", "package-0");
+        assertThat(t.devices().stream().mapToLong(DeviceEnergy::samples).sum()).isEqualTo(complete);
+        assertThat(t.devices().get(0).energy().joules()).isPositive();
+
+        // The same file cut inside its last row, as a kill during a write would leave it.
+        assertThat(text).endsWith("\n");
+        String cut = text.substring(0, text.length() - 20); // a row is over 60 characters
+        Path torn = Files.writeString(dir.resolve("torn.csv"), cut);
+        Outcome tornRead = read(torn);
+        assertThat(tornRead.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(complete + 5);
+            assertThat(p.message()).contains("last line is incomplete");
+        });
+        assertThat(((TraceSummary) tornRead.findings().get(0)).devices().stream().mapToLong(DeviceEnergy::samples).sum()).isEqualTo(complete - 1);
+
+        // The manifest written at the start is there and reads without a problem; it has no end or exit code.
+        Outcome manifest = read(out.resolve("experiment.yaml"));
+        assertThat(manifest.problems()).isEmpty();
+        assertThat(manifest.findings()).singleElement().isInstanceOf(Manifest.class);
+        YamlDocument y = YamlDocument.parse(new InputSource(out.resolve("experiment.yaml"), "experiment.yaml"));
+        assertThat(y.integer("exit_code", 0, 255)).isEmpty();
+    }
+
+    private static long lines(Path file) throws IOException {
+        if (!Files.exists(file)) return 0;
+        try (var l = Files.lines(file)) {
+            return l.count();
+        }
+    }
+
     private String log() throws IOException {
         Path l = dir.resolve("recorder.log");
         return Files.exists(l) ? Files.readString(l) : "(none)";

@@ -29,6 +29,8 @@ class LatexWriterTest {
     @Test void typographicCharactersBecomeLatexAndUnsettableOnesAQuestionMark() {
         assertThat(LatexWriter.escape("CO\u2082e \u2013 \u2212 1 \u00d7 2 caf\u00e9 \u4e2d")).isEqualTo("CO\\textsubscript{2}e -- \\ensuremath{-} 1 \\ensuremath{\\times} 2 caf\u00e9 ?");
         assertThat(LatexWriter.escape("a--b [x] *y")).isEqualTo("a-{}-b {[}x{]} {*}y");
+        // A hyphen next to an en or em dash would typeset as one longer dash (found by TablePropertiesTest).
+        assertThat(LatexWriter.escape("a-\u2013b \u2013- \u2013\u2014")).isEqualTo("a-{}--b --{}- --{}---");
         assertThat(LatexWriter.escape("line\nbreak\ttab")).isEqualTo("line break tab");
     }
 
