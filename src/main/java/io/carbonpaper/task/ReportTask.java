@@ -97,7 +97,16 @@ public final class ReportTask {
                 continue;
             }
             String folder = "projects/" + io.carbonpaper.report.Slugs.of(prefix + sub);
-            Outcome o = report(job, logs.resolve(sub), prefix + sub + "/", catalogsLater, templatesLater, site.within(folder), date, instant, depth + 1);
+            Outcome o;
+            try {
+                o = report(job, logs.resolve(sub), prefix + sub + "/", catalogsLater, templatesLater, site.within(folder), date, instant, depth + 1);
+            } catch (InputException e) {
+                // A nested project's bad settings spoil its own report, not this one.
+                err.println(prefix + sub + "/" + e.getMessage());
+                problems++;
+                anyError = true;
+                continue;
+            }
             links.add(new Report.ProjectLink(prefix + sub, o.report().title(), folder + "/index.html", o.report().headline()));
             experiments += o.experiments();
             failed += o.failed();
@@ -144,13 +153,8 @@ public final class ReportTask {
             out.printf("carbonpaper: wrote %s (%d experiments, %d estimated, %d problems)%n", job.out(), o.experiments(),
                     o.experiments() - o.failed(), o.problems());
             return o.anyError() || (job.strict() && o.problems() > 0) ? ExitCode.INPUT : ExitCode.OK;
-        } catch (SiteWriter.ForeignFolderException e) {
-            err.println("carbonpaper: " + e.getMessage());
-            return ExitCode.INPUT;
-        } catch (InputException e) {
-            err.println("carbonpaper: " + e.getMessage());
-            return ExitCode.INPUT;
         } catch (IOException e) {
+            // A foreign --out folder, bad project settings, an unreadable logs folder: one line, no stack trace.
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.INPUT;
         }

@@ -146,4 +146,23 @@ class MainTest {
         assertThat(r.out()).contains("a/notes.txt").contains("ignored: no reader recognises its content");
         assertThat(r.out()).contains("hardware: V100 x 2");
     }
+
+    @Test void aNestedProjectIsReportedOnItsOwnAndItsBadSettingsSpoilOnlyIt() throws IOException {
+        experiment("a", GOOD);
+        experiment("sub/ok/b", GOOD.replace("name: good", "name: nested-good"));
+        Files.writeString(dir.resolve("logs/sub/carbonpaper.yaml"), "title: Sub project\nexperiment_pages: false\n");
+        experiment("broken/c", GOOD);
+        Files.writeString(dir.resolve("logs/broken/carbonpaper.yaml"), "title: x\npue: lots\n");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("broken/carbonpaper.yaml:2");
+        assertThat(Files.readString(dir.resolve("site/tables/training-cost.csv"))).contains("good,").doesNotContain("nested-good");
+        String index = Files.readString(dir.resolve("site/index.html"));
+        assertThat(index).contains("Sub project").containsPattern("href=\"projects/sub-[0-9a-f]+/index.html\"");
+        try (var s = Files.list(dir.resolve("site/projects"))) {
+            Path sub = s.filter(p -> p.getFileName().toString().startsWith("sub-")).findFirst().orElseThrow();
+            assertThat(Files.readString(sub.resolve("tables/training-cost.csv"))).contains("nested-good");
+            assertThat(sub.resolve("experiments")).doesNotExist();
+        }
+    }
 }
