@@ -21,7 +21,6 @@ import io.carbonpaper.unit.Money;
 import io.carbonpaper.unit.Power;
 import io.carbonpaper.unit.Range;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class TrainingCostEstimator {
             spec = catalogs.accelerators().find(h.accelerator());
             if (spec.isEmpty()) {
                 List<String> close = catalogs.accelerators().suggestions(h.accelerator());
-                problems.add(Problem.error(file(h.origin()), line(h.origin()), "unknown accelerator '" + h.accelerator() + "'"
+                problems.add(Problem.error(h.originFile(), h.originLine(), "unknown accelerator '" + h.accelerator() + "'"
                         + (close.isEmpty() ? "; add it to the hardware catalog or name a known one" : "; did you mean " + String.join(", ", close) + "?")));
             }
         }
@@ -158,9 +157,7 @@ public final class TrainingCostEstimator {
                     cpuMeasured |= !d.kind().equals("gpu");
                 }
             }
-            Hours span = Hours.of(Duration.between(
-                    e.traces().stream().map(TraceSummary::first).min(java.util.Comparator.naturalOrder()).orElseThrow(),
-                    e.traces().stream().map(TraceSummary::last).max(java.util.Comparator.naturalOrder()).orElseThrow()));
+            Hours span = TraceSummary.span(e.traces()).orElseThrow();
             measured = Optional.of(it);
             window = Optional.of(span);
             if (span.value() > 0 && span.value() < hours.value() * PROJECTION_COVERAGE) {
@@ -244,17 +241,5 @@ public final class TrainingCostEstimator {
 
         return EstimateResult.of(new ExperimentEstimate(e, spec, label, devices, hours, power, pue, method, energyRange,
                 measured, window, intensity, grid, co2e, toolCo2e, cloud, catalog, electricity, assumptions, List.copyOf(sources)));
-    }
-
-    private static String file(String origin) {
-        int c = origin.lastIndexOf(':');
-        return c > 0 && origin.substring(c + 1).chars().allMatch(Character::isDigit) ? origin.substring(0, c) : origin;
-    }
-
-    private static long line(String origin) {
-        int c = origin.lastIndexOf(':');
-        if (c > 0 && c < origin.length() - 1 && origin.substring(c + 1).chars().allMatch(Character::isDigit))
-            return Long.parseLong(origin.substring(c + 1));
-        return 0;
     }
 }

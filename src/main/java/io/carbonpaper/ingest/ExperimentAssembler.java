@@ -64,18 +64,16 @@ final class ExperimentAssembler {
                 }
             }
             if (hours.isEmpty()) {
-                for (ToolEnergyReport t : tools) {
-                    if (t.duration().isPresent()) {
-                        hours = Optional.of(tools.stream().map(x -> x.duration().orElse(Hours.ZERO)).max(Comparator.naturalOrder()).orElseThrow());
-                        hoursSource = t.tool() + " duration";
-                        break;
-                    }
+                // Runs of one tool (ranks, restarts) overlap: the longest is the run's duration.
+                Optional<ToolEnergyReport> longest = tools.stream().filter(t -> t.duration().isPresent())
+                        .max(Comparator.comparing(t -> t.duration().get()));
+                if (longest.isPresent()) {
+                    hours = longest.get().duration();
+                    hoursSource = longest.get().tool() + " duration";
                 }
             }
             if (hours.isEmpty() && !traces.isEmpty()) {
-                Instant first = traces.stream().map(TraceSummary::first).min(Comparator.naturalOrder()).orElseThrow();
-                Instant last = traces.stream().map(TraceSummary::last).max(Comparator.naturalOrder()).orElseThrow();
-                hours = Optional.of(Hours.of(java.time.Duration.between(first, last)));
+                hours = TraceSummary.span(traces);
                 hoursSource = "trace time span";
             }
         }
@@ -110,7 +108,7 @@ final class ExperimentAssembler {
                                                List<TraceSummary> traces, List<ToolEnergyReport> tools, List<RunInfo> runs) {
         Optional<String> acc = manifest.flatMap(Manifest::accelerator);
         Optional<Integer> count = manifest.flatMap(Manifest::count);
-        String origin = manifest.map(m -> d.fileOf(m) + lineSuffix(m.lineOf("hardware.accelerator"))).orElse(d.folder);
+        String origin = manifest.map(d::fileOf).orElse(d.folder);
         if (acc.isEmpty() && job.isPresent() && job.get().accelerator().isPresent()) {
             acc = job.get().accelerator();
             origin = d.fileOf(job.get());
@@ -156,7 +154,8 @@ final class ExperimentAssembler {
             }
         }
         if (acc.isEmpty()) return Optional.empty();
-        return Optional.of(new Hardware(acc.get(), count.orElse(1), origin));
+        long line = manifest.flatMap(Manifest::accelerator).isPresent() ? manifest.get().lineOf("hardware.accelerator") : 0;
+        return Optional.of(new Hardware(acc.get(), count.orElse(1), origin, line));
     }
 
     private static <T> Optional<String> first(List<T> items, java.util.function.Function<T, Optional<String>> field) {
@@ -166,6 +165,4 @@ final class ExperimentAssembler {
         }
         return Optional.empty();
     }
-
-    private static String lineSuffix(long line) { return line > 0 ? ":" + line : ""; }
 }

@@ -54,6 +54,20 @@ public record TraceSummary(
         return e;
     }
 
+    /**
+     * The time the traces cover together, from the earliest first sample to the latest last one
+     * (several hosts of one run overlap); empty for no traces.
+     */
+    public static java.util.Optional<io.carbonpaper.unit.Hours> span(List<TraceSummary> traces) {
+        if (traces.isEmpty()) return java.util.Optional.empty();
+        Instant first = traces.get(0).first(), last = traces.get(0).last();
+        for (TraceSummary t : traces) {
+            if (t.first().isBefore(first)) first = t.first();
+            if (t.last().isAfter(last)) last = t.last();
+        }
+        return java.util.Optional.of(io.carbonpaper.unit.Hours.of(java.time.Duration.between(first, last)));
+    }
+
     /** Accelerators in the trace (devices of kind {@code gpu}). */
     public long acceleratorCount() { return devices.stream().filter(d -> d.kind().equals("gpu")).count(); }
 

@@ -20,7 +20,7 @@ class RndBreakdownTest {
     private static final Catalogs CATALOGS = Catalogs.bundled();
 
     static Experiment run(String key, String group, boolean isFinal, double hours, int gpus) {
-        return new Experiment(key, key, group, Optional.empty(), isFinal, Optional.of(new Hardware("V100", gpus, "test")),
+        return new Experiment(key, key, group, Optional.empty(), isFinal, Optional.of(new Hardware("V100", gpus, "test", 0)),
                 Optional.of(Hours.of(hours)), "test", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of());
     }

@@ -27,7 +27,7 @@ class TrainingCostEstimatorTest {
 
     static Experiment experiment(String acc, int count, Double hours, Double watts, List<TraceSummary> traces, List<ToolEnergyReport> tools) {
         return new Experiment("k", "n", "g", Optional.empty(), false,
-                acc == null ? Optional.empty() : Optional.of(new Hardware(acc, count, "k/experiment.yaml:3")),
+                acc == null ? Optional.empty() : Optional.of(new Hardware(acc, count, "k/experiment.yaml", 3)),
                 Optional.ofNullable(hours).map(Hours::of), "manifest", Optional.ofNullable(watts).map(Power::ofWatts),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 traces, tools, Map.of(), Map.of(), List.of(), List.of());

@@ -87,7 +87,7 @@ class TablePropertiesTest {
     static Experiment experiment(int i, Spec s) {
         String key = "runs/exp-" + i;
         return new Experiment(key, s.name(), s.group(), Optional.empty(), s.isFinal(),
-                Optional.of(new Hardware(s.accelerator(), s.count(), key + "/experiment.yaml:3")), Optional.of(Hours.of(s.hours())), "manifest",
+                Optional.of(new Hardware(s.accelerator(), s.count(), key + "/experiment.yaml", 3)), Optional.of(Hours.of(s.hours())), "manifest",
                 s.watts().map(Power::ofWatts), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of());
     }

@@ -73,7 +73,7 @@ public final class SampleReports {
 
     static Experiment experiment(String key, String name, String accelerator, int count, double hours, Optional<Power> power,
                                  Map<String, Double> metrics, Optional<Instant> start, Optional<Instant> end, List<TraceSummary> traces) {
-        return new Experiment(key, name, "table3", Optional.empty(), true, Optional.of(new Hardware(accelerator, count, key + "/manifest.yaml:3")),
+        return new Experiment(key, name, "table3", Optional.empty(), true, Optional.of(new Hardware(accelerator, count, key + "/manifest.yaml", 3)),
                 Optional.of(Hours.of(hours)), "manifest", power, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 start, end, traces, List.of(), metrics, Map.of(),
                 List.of(new InputFile(key + "/manifest.yaml", 123, "0".repeat(64), "manifest")), List.of());

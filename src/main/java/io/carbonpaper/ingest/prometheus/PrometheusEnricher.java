@@ -322,7 +322,7 @@ public final class PrometheusEnricher {
         if (trace != null) {
             traces.add(trace);
             if (hardware.isEmpty() && trace.deviceName().isPresent() && trace.acceleratorCount() > 0)
-                hardware = Optional.of(new Hardware(trace.deviceName().get(), (int) trace.acceleratorCount(), where(e)));
+                hardware = Optional.of(new Hardware(trace.deviceName().get(), (int) trace.acceleratorCount(), where(e), 0));
             if (hours.isEmpty() && range.isPresent()) {
                 hours = Optional.of(Hours.of(range.get()));
                 hoursSource = "Prometheus query range";
