@@ -49,26 +49,6 @@ public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, 
         return experimentPages.orElse(experiments <= AUTO_EXPERIMENT_PAGES_MAX);
     }
 
-    /** Every setting but the trace settings, which are then the defaults. */
-    public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
-                         Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
-                         Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
-                         Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
-                         Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages) {
-        this(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup, tuneGroup,
-                rndPriceAccelerator, owned, embodied, regions, experimentPages, TraceSettings.DEFAULT);
-    }
-
-    /** Every setting but {@code experiment_pages}, which is then automatic. */
-    public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
-                         Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
-                         Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
-                         Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
-                         Optional<OwnedHardware> owned, boolean embodied, List<String> regions) {
-        this(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup, tuneGroup,
-                rndPriceAccelerator, owned, embodied, regions, Optional.empty());
-    }
-
     /** How the R&D table names an experiment's group. */
     public enum GroupBy {
         /** The group as assembled: the manifest's {@code group}, else a cluster job's name, else the parent folder. */
@@ -100,32 +80,18 @@ public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, 
         regions = List.copyOf(regions);
     }
 
-    /** The settings of the first version, without a Prometheus source, every economics setting at its default. */
-    public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
-                         Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
-                         Optional<EnergyPrice> electricity) {
-        this(title, units, pue, region, intensity, priceCatalog, electricity, Optional.empty());
-    }
-
-    /** Settings with a Prometheus source, every economics setting at its default. */
-    public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
-                         Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
-                         Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus) {
-        this(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, GroupBy.AUTO, DEFAULT_FINAL_GROUP,
-                Optional.empty(), Optional.empty(), Optional.empty(), false, List.of());
-    }
-
     public static final String DEFAULT_FINAL_GROUP = "final";
 
     public static ProjectConfig defaults() {
         return new ProjectConfig("carbonpaper report", MassUnit.KG, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), GroupBy.AUTO, DEFAULT_FINAL_GROUP, Optional.empty(),
+                Optional.empty(), Optional.empty(), false, List.of(), Optional.empty(), TraceSettings.DEFAULT);
     }
 
     /** The same settings with {@code pue} and {@code region} replaced, as {@code carbonpaper estimate} needs. */
     public ProjectConfig withGrid(Optional<Double> newPue, Optional<String> newRegion) {
         return new ProjectConfig(title, units, newPue.or(() -> pue), newRegion.or(() -> region),
                 newRegion.isPresent() ? Optional.empty() : intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup,
-                tuneGroup, rndPriceAccelerator, owned, embodied, regions);
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces);
     }
 }

@@ -36,11 +36,4 @@ public record AcceleratorSpec(String key, String name, List<String> aliases, Str
             throw new IllegalArgumentException("accelerator " + key + ": embodied emissions need an embodied_source");
     }
 
-    /** A spec without price source or embodied emissions, as the first catalog version carried. */
-    public AcceleratorSpec(String key, String name, List<String> aliases, String kind, Optional<Power> tdp,
-                           Optional<Double> memoryGb, int launchYear, Optional<Money> purchasePrice,
-                           String priceFamily, String source, int year, String note) {
-        this(key, name, aliases, kind, tdp, memoryGb, launchYear, purchasePrice, priceFamily, source, year, note,
-                purchasePrice.map(p -> source), Optional.empty(), Optional.empty(), Optional.empty());
-    }
 }

@@ -4,12 +4,6 @@ package io.carbonpaper.reference;
 public record Catalogs(SourceCatalog sources, AcceleratorCatalog accelerators, GridCatalog grids,
                        CloudPriceCatalog cloudPrices, PueCatalog pue, EquivalenceCatalog equivalences) {
 
-    /** The catalogs without equivalences, as the first version carried; equivalences load from the bundle. */
-    public Catalogs(SourceCatalog sources, AcceleratorCatalog accelerators, GridCatalog grids,
-                    CloudPriceCatalog cloudPrices, PueCatalog pue) {
-        this(sources, accelerators, grids, cloudPrices, pue, EquivalenceCatalog.bundled());
-    }
-
     public static Catalogs bundled() {
         return new Catalogs(SourceCatalog.bundled(), AcceleratorCatalog.bundled(), GridCatalog.bundled(),
                 CloudPriceCatalog.bundled(), PueCatalog.bundled(), EquivalenceCatalog.bundled());

@@ -35,12 +35,6 @@ public record GridIntensity(String key, String name, String kind, CarbonIntensit
             throw new IllegalArgumentException("grid " + key + ": " + intensity + " lies outside " + low.get() + " - " + high.get());
     }
 
-    /** A grid of its own, without a year-to-year range. */
-    public GridIntensity(String key, String name, String kind, CarbonIntensity intensity, int year, String source,
-                         String note) {
-        this(key, name, kind, intensity, year, source, note, Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
     /** The intensity with its published spread; a point range where no spread is catalogued. */
     public Range<CarbonIntensity> range() {
         return new Range<>(low.orElse(intensity), intensity, high.orElse(intensity));

@@ -30,12 +30,6 @@ public record Report(String title, String version, Optional<String> date, Headli
         problems = List.copyOf(problems);
     }
 
-    public Report(String title, String version, Optional<String> date, Headline headline, String statement,
-                  List<Table> tables, List<Footnote> footnotes, List<Reference> references,
-                  List<ExperimentPage> experiments, List<Problem> problems, Parameters parameters, List<Figure> figures) {
-        this(title, version, date, headline, statement, tables, footnotes, references, experiments, problems, parameters, figures, List.of(), true);
-    }
-
     /** The same report, linking to the given nested projects. */
     public Report withProjects(List<ProjectLink> links) {
         return new Report(title, version, date, headline, statement, tables, footnotes, references, experiments, problems,
@@ -44,13 +38,6 @@ public record Report(String title, String version, Optional<String> date, Headli
 
     /** A nested project's report: its title, where its index is (relative to this site) and its headline. */
     public record ProjectLink(String folder, String title, String href, Headline headline) {}
-
-    /** A report without charts. */
-    public Report(String title, String version, Optional<String> date, Headline headline, String statement,
-                  List<Table> tables, List<Footnote> footnotes, List<Reference> references,
-                  List<ExperimentPage> experiments, List<Problem> problems, Parameters parameters) {
-        this(title, version, date, headline, statement, tables, footnotes, references, experiments, problems, parameters, List.of());
-    }
 
     /** The index page's figures, in number order. */
     public List<Figure> indexFigures() { return figures.stream().filter(f -> f.page().isEmpty()).toList(); }

@@ -35,7 +35,8 @@ class RndBreakdownTest {
     static ProjectConfig config(Optional<String> tune) {
         ProjectConfig d = ProjectConfig.defaults();
         return new ProjectConfig(d.title(), MassUnit.KG, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), ProjectConfig.GroupBy.AUTO, "final", tune, Optional.empty(), Optional.empty(), false, List.of());
+                Optional.empty(), Optional.empty(), ProjectConfig.GroupBy.AUTO, "final", tune, Optional.empty(), Optional.empty(), false, List.of(),
+                Optional.empty(), d.traces());
     }
 
     @Test void theFinalGroupAndFinalMarkBothCountAsTheFinalModel() {
