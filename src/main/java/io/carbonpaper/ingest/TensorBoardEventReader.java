@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -134,63 +133,63 @@ public final class TensorBoardEventReader implements LogReader {
         /** Decodes, or null when the bytes are not a well-formed message. */
         static Event decode(byte[] b, int off, int len, Map<String, Double> metrics) {
             Event e = new Event();
-            Wire w = new Wire(b, off, off + len);
+            ProtoMessage m = new ProtoMessage(b, off, off + len);
             try {
-                while (w.more()) {
-                    long key = w.varint();
-                    int field = (int) (key >>> 3), type = (int) (key & 7);
-                    if (field == 1 && type == 1) e.wallTime = Double.longBitsToDouble(w.fixed64());
-                    else if (field == 2 && type == 0) e.step = w.varint();
-                    else if (field == 3 && type == 2) e.fileVersion = w.string();
-                    else if (field == 5 && type == 2) {
-                        Wire s = w.sub();
+                while (m.next()) {
+                    int field = m.field(), type = m.wireType();
+                    if (field == 1 && type == ProtoMessage.FIXED64) e.wallTime = Double.longBitsToDouble(m.fixed64());
+                    else if (field == 2 && type == ProtoMessage.VARINT) e.step = m.varint();
+                    else if (field == 3 && type == ProtoMessage.LENGTH_DELIMITED) e.fileVersion = m.string();
+                    else if (field == 5 && type == ProtoMessage.LENGTH_DELIMITED) {
+                        ProtoMessage s = m.message();
                         if (metrics != null) summary(s, metrics);
-                    } else w.skip(type);
+                    } else m.skip();
                 }
                 return e;
-            } catch (IndexOutOfBoundsException | IllegalStateException x) {
+            } catch (ProtoMessage.MalformedException x) {
                 return null;
             }
         }
 
-        private static void summary(Wire s, Map<String, Double> metrics) {
-            while (s.more()) {
-                long key = s.varint();
-                if ((key >>> 3) == 1 && (key & 7) == 2) value(s.sub(), metrics);
-                else s.skip((int) (key & 7));
+        private static void summary(ProtoMessage s, Map<String, Double> metrics) {
+            while (s.next()) {
+                if (s.field() == 1 && s.wireType() == ProtoMessage.LENGTH_DELIMITED) value(s.message(), metrics);
+                else s.skip();
             }
         }
 
-        private static void value(Wire v, Map<String, Double> metrics) {
+        private static void value(ProtoMessage v, Map<String, Double> metrics) {
             String tag = null;
             Double x = null;
-            while (v.more()) {
-                long key = v.varint();
-                int field = (int) (key >>> 3), type = (int) (key & 7);
-                if (field == 1 && type == 2) tag = v.string();
-                else if (field == 2 && type == 5) x = (double) Float.intBitsToFloat(v.fixed32());
-                else if (field == 8 && type == 2) x = tensorScalar(v.sub());
-                else v.skip(type);
+            while (v.next()) {
+                int field = v.field(), type = v.wireType();
+                if (field == 1 && type == ProtoMessage.LENGTH_DELIMITED) tag = v.string();
+                else if (field == 2 && type == ProtoMessage.FIXED32) x = (double) Float.intBitsToFloat(v.fixed32());
+                else if (field == 8 && type == ProtoMessage.LENGTH_DELIMITED) x = tensorScalar(v.message());
+                else v.skip();
             }
             if (tag != null && x != null && !x.isNaN()) metrics.put(tag, x);
         }
 
         /** A float or double scalar tensor; null for anything else (strings, histograms, images). */
-        private static Double tensorScalar(Wire t) {
+        private static Double tensorScalar(ProtoMessage t) {
             int dtype = 0;
             Double value = null;
             int count = 0;
             byte[] content = null;
-            while (t.more()) {
-                long key = t.varint();
-                int field = (int) (key >>> 3), type = (int) (key & 7);
-                if (field == 1 && type == 0) dtype = (int) t.varint();
-                else if (field == 4 && type == 2) content = t.bytes();
-                else if (field == 5 && type == 5) { value = (double) Float.intBitsToFloat(t.fixed32()); count++; }
-                else if (field == 5 && type == 2) { Wire p = t.sub(); while (p.more()) { value = (double) Float.intBitsToFloat(p.fixed32()); count++; } }
-                else if (field == 6 && type == 1) { value = Double.longBitsToDouble(t.fixed64()); count++; }
-                else if (field == 6 && type == 2) { Wire p = t.sub(); while (p.more()) { value = Double.longBitsToDouble(p.fixed64()); count++; } }
-                else t.skip(type);
+            while (t.next()) {
+                int field = t.field(), type = t.wireType();
+                if (field == 1 && type == ProtoMessage.VARINT) dtype = (int) t.varint();
+                else if (field == 4 && type == ProtoMessage.LENGTH_DELIMITED) content = t.bytes();
+                else if (field == 5 && type == ProtoMessage.FIXED32) { value = (double) Float.intBitsToFloat(t.fixed32()); count++; }
+                else if (field == 5 && type == ProtoMessage.LENGTH_DELIMITED) {
+                    ProtoMessage p = t.message();
+                    while (p.hasRemaining()) { value = (double) Float.intBitsToFloat(p.packedFixed32()); count++; }
+                } else if (field == 6 && type == ProtoMessage.FIXED64) { value = Double.longBitsToDouble(t.fixed64()); count++; }
+                else if (field == 6 && type == ProtoMessage.LENGTH_DELIMITED) {
+                    ProtoMessage p = t.message();
+                    while (p.hasRemaining()) { value = Double.longBitsToDouble(p.packedFixed64()); count++; }
+                } else t.skip();
             }
             if (content != null) {
                 ByteBuffer c = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
@@ -199,82 +198,6 @@ public final class TensorBoardEventReader implements LogReader {
                 return null;
             }
             return count == 1 && (dtype == DT_FLOAT || dtype == DT_DOUBLE || dtype == 0) ? value : null;
-        }
-    }
-
-    /** A cursor over protobuf wire format within [pos, end). Throws on malformed input. */
-    private static final class Wire {
-        final byte[] b;
-        int pos;
-        final int end;
-
-        Wire(byte[] b, int pos, int end) {
-            this.b = b;
-            this.pos = pos;
-            this.end = end;
-        }
-
-        boolean more() { return pos < end; }
-
-        long varint() {
-            long r = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                if (pos >= end) throw new IndexOutOfBoundsException("varint runs past the message");
-                byte x = b[pos++];
-                r |= (long) (x & 0x7f) << shift;
-                if ((x & 0x80) == 0) return r;
-            }
-            throw new IllegalStateException("varint longer than 10 bytes");
-        }
-
-        long fixed64() {
-            need(8);
-            long r = ByteBuffer.wrap(b, pos, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            pos += 8;
-            return r;
-        }
-
-        int fixed32() {
-            need(4);
-            int r = ByteBuffer.wrap(b, pos, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-            pos += 4;
-            return r;
-        }
-
-        Wire sub() {
-            int len = length();
-            Wire w = new Wire(b, pos, pos + len);
-            pos += len;
-            return w;
-        }
-
-        byte[] bytes() {
-            int len = length();
-            byte[] r = java.util.Arrays.copyOfRange(b, pos, pos + len);
-            pos += len;
-            return r;
-        }
-
-        String string() { return new String(bytes(), StandardCharsets.UTF_8); }
-
-        void skip(int type) {
-            switch (type) {
-                case 0 -> varint();
-                case 1 -> { need(8); pos += 8; }
-                case 2 -> { int len = length(); pos += len; }
-                case 5 -> { need(4); pos += 4; }
-                default -> throw new IllegalStateException("unsupported wire type " + type);
-            }
-        }
-
-        private int length() {
-            long len = varint();
-            if (len < 0 || len > end - pos) throw new IndexOutOfBoundsException("length runs past the message");
-            return (int) len;
-        }
-
-        private void need(int n) {
-            if (end - pos < n) throw new IndexOutOfBoundsException("field runs past the message");
         }
     }
 }

@@ -4,6 +4,7 @@ import io.carbonpaper.ingest.FindingSink;
 import io.carbonpaper.ingest.InputException;
 import io.carbonpaper.ingest.InputSource;
 import io.carbonpaper.ingest.LogReader;
+import io.carbonpaper.ingest.ProtoMessage;
 import io.carbonpaper.ingest.TraceIntegrator;
 import io.carbonpaper.ingest.TrackerFolders;
 import io.carbonpaper.model.Problem;

@@ -1,24 +1,25 @@
-package io.carbonpaper.ingest.wandb;
+package io.carbonpaper.ingest;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * A forward-only reader of one serialized protobuf message (wire format: varint keys of
  * {@code field << 3 | wireType}; wire types 0 varint, 1 64-bit, 2 length-delimited, 5 32-bit).
- * Only what W&B's records need is decoded; unknown fields are skipped by their wire type, so
- * records of newer writers still read. Malformed input throws {@link MalformedException}.
+ * Shared by the readers of protobuf-framed logs (W&B's run log, TensorBoard's event files): they
+ * decode the fields they need and skip unknown ones by their wire type, so files of newer writers
+ * still read. Malformed input throws {@link MalformedException}.
  *
  * <pre>
  * ProtoMessage m = new ProtoMessage(bytes);
  * while (m.next()) switch (m.field()) { case 1 -> m.varint(); case 2 -> m.message(); default -> m.skip(); }
  * </pre>
  */
-final class ProtoMessage {
-    static final int VARINT = 0, FIXED64 = 1, LENGTH_DELIMITED = 2, FIXED32 = 5;
+public final class ProtoMessage {
+    public static final int VARINT = 0, FIXED64 = 1, LENGTH_DELIMITED = 2, FIXED32 = 5;
 
     /** A message that does not follow the wire format. */
-    static final class MalformedException extends RuntimeException {
-        MalformedException(String message) { super(message); }
+    public static final class MalformedException extends RuntimeException {
+        public MalformedException(String message) { super(message); }
     }
 
     private final byte[] buf;
@@ -26,16 +27,18 @@ final class ProtoMessage {
     private int pos;
     private int field, wireType;
 
-    ProtoMessage(byte[] buf) { this(buf, 0, buf.length); }
+    public ProtoMessage(byte[] buf) { this(buf, 0, buf.length); }
 
-    private ProtoMessage(byte[] buf, int from, int to) {
+    /** The message in {@code buf[from, to)}. */
+    public ProtoMessage(byte[] buf, int from, int to) {
+        if (from < 0 || to > buf.length || from > to) throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + buf.length);
         this.buf = buf;
         this.pos = from;
         this.end = to;
     }
 
     /** Advances to the next field; false at the end of the message. */
-    boolean next() {
+    public boolean next() {
         if (pos >= end) return false;
         long key = rawVarint();
         field = (int) (key >>> 3);
@@ -44,32 +47,61 @@ final class ProtoMessage {
         return true;
     }
 
-    int field() { return field; }
+    public int field() { return field; }
 
-    int wireType() { return wireType; }
+    public int wireType() { return wireType; }
 
-    long varint() {
+    public long varint() {
         expect(VARINT);
         return rawVarint();
     }
 
     /** A length-delimited field as a nested message (shares the buffer, copies nothing). */
-    ProtoMessage message() {
+    public ProtoMessage message() {
         int len = length();
         ProtoMessage m = new ProtoMessage(buf, pos, pos + len);
         pos += len;
         return m;
     }
 
-    String string() {
+    public String string() {
         int len = length();
         String s = new String(buf, pos, len, StandardCharsets.UTF_8);
         pos += len;
         return s;
     }
 
+    /** A 64-bit field (a double's bits, a fixed64). */
+    public long fixed64() {
+        expect(FIXED64);
+        return rawFixed64();
+    }
+
+    /** A 32-bit field (a float's bits, a fixed32). */
+    public int fixed32() {
+        expect(FIXED32);
+        return rawFixed32();
+    }
+
+    /** A length-delimited field's bytes, copied. */
+    public byte[] bytes() {
+        int len = length();
+        byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + len);
+        pos += len;
+        return b;
+    }
+
+    /** Whether a packed repeated field (read as a {@link #message()}) has values left. */
+    public boolean hasRemaining() { return pos < end; }
+
+    /** The next value of a packed repeated fixed32 field. */
+    public int packedFixed32() { return rawFixed32(); }
+
+    /** The next value of a packed repeated fixed64 field. */
+    public long packedFixed64() { return rawFixed64(); }
+
     /** Skips the current field's value, whatever its wire type. */
-    void skip() {
+    public void skip() {
         switch (wireType) {
             case VARINT -> rawVarint();
             case FIXED64 -> advance(8);
@@ -93,6 +125,20 @@ final class ProtoMessage {
 
     private void expect(int type) {
         if (wireType != type) throw new MalformedException("field " + field + " has wire type " + wireType + ", expected " + type);
+    }
+
+    private long rawFixed64() {
+        advance(8);
+        long r = 0;
+        for (int i = 8; i > 0; i--) r = (r << 8) | (buf[pos - 9 + i] & 0xffL);
+        return r;
+    }
+
+    private int rawFixed32() {
+        advance(4);
+        int r = 0;
+        for (int i = 4; i > 0; i--) r = (r << 8) | (buf[pos - 5 + i] & 0xff);
+        return r;
     }
 
     private long rawVarint() {
