@@ -26,8 +26,12 @@ public final class InputSource {
     private byte[] head;
     private String headText;
     private byte[] whole; // the raw file, when it fits in the head and is not gzip
+    private boolean gzip;
+    private int bom; // bytes of a UTF-8 byte-order mark before the head
     private volatile String sha256;
     private volatile java.util.concurrent.Future<String> hashing;
+    private java.util.concurrent.ExecutorService hashExecutor; // hashInBackground's, until open() starts it
+    private boolean hashedInOrder; // a reader feeds the digest itself (digestInOrder)
 
     public InputSource(Path path, String name) { this(path, name, new java.util.concurrent.atomic.AtomicLong()); }
 
@@ -75,12 +79,64 @@ public final class InputSource {
     }
 
     /**
-     * Hashes the file on {@code executor}, while a reader reads it through {@link #open()}: for a
+     * Hashes the file on {@code executor} while a reader reads it through {@link #open()}: for a
      * large file this puts the hash on a second core instead of the reader's (the second pass is
-     * served by the page cache, or leads the reader as read-ahead). Call before {@link #open()}.
+     * served by the page cache, or leads the reader as read-ahead). The hash starts with the first
+     * {@link #open()}; a reader that reads the raw file itself and asks for {@link #digestInOrder()}
+     * hashes it on the way instead. Call before {@link #open()}.
      */
-    public void hashInBackground(java.util.concurrent.ExecutorService executor) {
-        if (sha256 == null && hashing == null) hashing = executor.submit(this::computeSha256);
+    public synchronized void hashInBackground(java.util.concurrent.ExecutorService executor) {
+        if (sha256 == null && hashing == null && !hashedInOrder) hashExecutor = executor;
+    }
+
+    /** Starts the background hash {@link #hashInBackground} asked for, if it has not started. */
+    private synchronized boolean hashingApart() {
+        if (hashing == null && hashExecutor != null && sha256 == null && !hashedInOrder) {
+            hashing = hashExecutor.submit(this::computeSha256);
+            hashExecutor = null;
+        }
+        return hashing != null;
+    }
+
+    /**
+     * For a reader that reads the raw bytes of the file itself, in order from the first byte to the
+     * last ({@link ChunkedLines}): the digest to feed them to, and then to hand back through
+     * {@link #hashed}. No background hash is started any more. If the reader stops early, {@link
+     * #sha256()} reads the file again.
+     */
+    synchronized java.security.MessageDigest digestInOrder() {
+        hashedInOrder = true;
+        hashExecutor = null;
+        return sha256Digest();
+    }
+
+    /** The digest from {@link #digestInOrder()}, fed every byte of the file in order. */
+    void hashed(java.security.MessageDigest md) { sha256 = java.util.HexFormat.of().formatHex(md.digest()); }
+
+    /** Counts raw bytes read by a reader that reads the file itself, for the progress display. */
+    void countRead(long n) { bytesRead.addAndGet(n); }
+
+    /** The file's size in bytes as stored. */
+    public long size() throws IOException { return Files.size(path); }
+
+    /** True when the file is stored plain (not gzip): a reader may read it itself, in pieces, at any offset. */
+    public boolean isPlain() {
+        head();
+        return !gzip;
+    }
+
+    /** Where {@link #head()} starts in the stored file: 3 after a UTF-8 byte-order mark, else 0. */
+    public int headOffset() {
+        head();
+        return bom;
+    }
+
+    private static java.security.MessageDigest sha256Digest() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String computeSha256() throws IOException {
@@ -117,10 +173,10 @@ public final class InputSource {
             // cost of a folder of thousands of small files.
             bytesRead.addAndGet(w.length);
             if (sha256 == null) sha256 = hex(w);
-            int bom = w.length >= 3 && (w[0] & 0xFF) == 0xEF && (w[1] & 0xFF) == 0xBB && (w[2] & 0xFF) == 0xBF ? 3 : 0;
-            return new java.io.ByteArrayInputStream(w, bom, w.length - bom);
+            int skip = w.length >= 3 && (w[0] & 0xFF) == 0xEF && (w[1] & 0xFF) == 0xBB && (w[2] & 0xFF) == 0xBF ? 3 : 0;
+            return new java.io.ByteArrayInputStream(w, skip, w.length - skip);
         }
-        InputStream raw = new BufferedInputStream(new HashingInputStream(Files.newInputStream(path), this, hashing == null), 1 << 16);
+        InputStream raw = new BufferedInputStream(new HashingInputStream(Files.newInputStream(path), this, !hashingApart()), 1 << 16);
         raw.mark(2);
         int b0 = raw.read(), b1 = raw.read();
         raw.reset();
@@ -158,9 +214,10 @@ public final class InputSource {
                 // keep what was read: sniffing works on a prefix
             }
             if (n >= 2 && (raw[0] & 0xFF) == 0x1f && (raw[1] & 0xFF) == 0x8b) {
+                gzip = true;
                 head = gzipHead();
             } else {
-                int bom = n >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF ? 3 : 0;
+                bom = n >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF ? 3 : 0;
                 head = Arrays.copyOfRange(raw, bom, Math.min(n, bom + HEAD_BYTES));
                 if (eof) whole = Arrays.copyOf(raw, n);
             }
@@ -180,13 +237,7 @@ public final class InputSource {
         return Arrays.copyOf(buf, n);
     }
 
-    private static String hex(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static String hex(byte[] bytes) { return java.util.HexFormat.of().formatHex(sha256Digest().digest(bytes)); }
 
     private InputStream openForHead() throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(path), HEAD_BYTES);
@@ -214,11 +265,7 @@ public final class InputSource {
             super(in);
             this.owner = owner;
             this.hash = hash;
-            try {
-                md = java.security.MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            md = sha256Digest();
         }
 
         @Override public int read() throws IOException {

@@ -80,15 +80,29 @@ public final class TraceIntegrator {
      * {@link #implausible} for the kind, are counted as missing and not integrated.
      */
     public void power(String device, String kind, long micros, double watts) {
+        if (refused(kind, watts)) return;
+        sample(device(device, kind), micros, watts);
+    }
+
+    /** As {@link #power(String, String, long, double)}, for a device already looked up with {@link #device}. */
+    public void power(Device d, long micros, double watts) {
+        if (refused(d.kind, watts)) return;
+        sample(d, micros, watts);
+    }
+
+    private boolean refused(String kind, double watts) {
         if (!Double.isFinite(watts) || watts < 0) {
             missing(Double.isNaN(watts) ? "not a number" : "negative or infinite power");
-            return;
+            return true;
         }
         if (implausible(kind, watts) != null) {
             missing("implausible power (above the bound for a " + kind + ")");
-            return;
+            return true;
         }
-        Device d = device(device, kind);
+        return false;
+    }
+
+    private void sample(Device d, long micros, double watts) {
         if (d.lastPowerMicros != Long.MIN_VALUE) {
             long dt = micros - d.lastPowerMicros;
             if (dt <= 0) {
@@ -176,7 +190,12 @@ public final class TraceIntegrator {
         return new TraceSummary(format, host, deviceName, out, first, last, used, missingOut, gaps, sharedDevice, chart);
     }
 
-    private Device device(String id, String kind) {
+    /**
+     * The device called {@code id}, added (in the order devices appear) if it is new; a reader that
+     * keeps the handle passes samples without a lookup by name. A device without samples is left out
+     * of {@link #finish}.
+     */
+    public Device device(String id, String kind) {
         Device d = devices.get(id);
         if (d == null) {
             d = new Device(kind);
@@ -187,40 +206,41 @@ public final class TraceIntegrator {
 
     static Instant micros(long micros) { return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L); }
 
-    private static final class Device {
-        record Interval(long from, long to, long micros, double joules) {}
+    /** One device's running integral: a handle from {@link #device}, opaque outside this class. */
+    public static final class Device {
+        private record Interval(long from, long to, long micros, double joules) {}
 
-        final String kind;
-        long firstMicros = Long.MAX_VALUE, lastMicros = Long.MIN_VALUE;
-        long lastPowerMicros = Long.MIN_VALUE;
-        double lastWatts;
-        long samples;
-        double joules;
-        double compensation; // Kahan summation: traces of a billion rows must still agree to 1e-9
+        private final String kind;
+        private long firstMicros = Long.MAX_VALUE, lastMicros = Long.MIN_VALUE;
+        private long lastPowerMicros = Long.MIN_VALUE;
+        private double lastWatts;
+        private long samples;
+        private double joules;
+        private double compensation; // Kahan summation: traces of a billion rows must still agree to 1e-9
         /** Grown on demand up to {@link #BUCKETS}: many small traces must not each cost the full 2.4 MB. */
-        int[] histogram = new int[1024];
-        long intervals;
+        private int[] histogram = new int[1024];
+        private long intervals;
         /** Intervals that may turn out to be gaps once the median is known; bounded, see addInterval. */
-        final List<Interval> longIntervals = new ArrayList<>();
-        long candidateFloorMicros = 0;
+        private final List<Interval> longIntervals = new ArrayList<>();
+        private long candidateFloorMicros = 0;
 
-        long lastCounterMicros = Long.MIN_VALUE;
-        double lastCounter;
-        double counterJoules, counterCompensation;
-        long counterReadings, counterResets;
+        private long lastCounterMicros = Long.MIN_VALUE;
+        private double lastCounter;
+        private double counterJoules, counterCompensation;
+        private long counterReadings, counterResets;
 
-        void addCounter(double delta) {
+        private void addCounter(double delta) {
             double y = delta - counterCompensation;
             double t = counterJoules + y;
             counterCompensation = (t - counterJoules) - y;
             counterJoules = t;
         }
 
-        final ChartSeries chart = new ChartSeries();
+        private final ChartSeries chart = new ChartSeries();
 
-        Device(String kind) { this.kind = kind; }
+        private Device(String kind) { this.kind = kind; }
 
-        void addInterval(long dt, double j, long from, long to) {
+        private void addInterval(long dt, double j, long from, long to) {
             double y = j - compensation;
             double t = joules + y;
             compensation = (t - joules) - y;
@@ -241,7 +261,7 @@ public final class TraceIntegrator {
             }
         }
 
-        long median() {
+        private long median() {
             long half = (intervals + 1) / 2, seen = 0;
             for (int i = 0; i < histogram.length; i++) {
                 seen += histogram[i];
@@ -250,7 +270,7 @@ public final class TraceIntegrator {
             return BUCKETS * BUCKET_MICROS;
         }
 
-        long gapThresholdMicros(double factor) {
+        private long gapThresholdMicros(double factor) {
             return intervals == 0 ? Long.MAX_VALUE : (long) (factor * median());
         }
     }
