@@ -81,8 +81,9 @@ final class ChunkedLines<D> {
     }
 
     /**
-     * Reads the whole file: {@code [0, firstChunkEnd)} streamed (without a UTF-8 byte-order mark),
-     * then the rest in decoded chunks.
+     * Reads the whole file: its start streamed (without a UTF-8 byte-order mark) up to the end of the
+     * line that holds byte {@code firstChunkEnd - 1} (at least the first line), then the rest in
+     * decoded chunks.
      */
     void read(long firstChunkEnd, Sink<D> sink) throws IOException {
         MessageDigest md = source.digestInOrder();
@@ -94,7 +95,7 @@ final class ChunkedLines<D> {
         try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
             long size = ch.size();
             long lines = 0;
-            long first = Math.min(firstChunkEnd, size);
+            long first = lineEnd(ch, Math.max(firstChunkEnd, 1) - 1, size);
             try (java.io.PushbackInputStream in = new java.io.PushbackInputStream(new Region(ch, 0, first, md), 3)) {
                 byte[] bom = in.readNBytes(3);
                 if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) in.unread(bom);
@@ -108,7 +109,7 @@ final class ChunkedLines<D> {
             long next = first;
             while (next < size || !inFlight.isEmpty()) {
                 while (next < size && !free.isEmpty() && inFlight.size() < threads + 2) {
-                    long end = chunkEnd(ch, next, size);
+                    long end = lineEnd(ch, next + chunkBytes - 1, size);
                     long[] range = {next, end};
                     ranges.add(range);
                     next = end;
@@ -154,9 +155,8 @@ final class ChunkedLines<D> {
         return slot;
     }
 
-    /** Just after the first {@code \n} at or after {@code from + chunkBytes - 1}, or the end of the file. */
-    private long chunkEnd(FileChannel ch, long from, long size) throws IOException {
-        long at = from + chunkBytes - 1;
+    /** Just after the first {@code \n} at or after {@code at}, or the end of the file. */
+    private static long lineEnd(FileChannel ch, long at, long size) throws IOException {
         ByteBuffer window = ByteBuffer.allocate(1 << 14);
         while (at < size) {
             window.clear();
