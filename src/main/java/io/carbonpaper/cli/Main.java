@@ -1,6 +1,7 @@
 package io.carbonpaper.cli;
 
 import io.carbonpaper.task.ExitCode;
+import io.carbonpaper.task.JitDirectives;
 import io.carbonpaper.task.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Charts are drawn with AWT; headless before any AWT class loads, so no display is ever needed.
         System.setProperty("java.awt.headless", "true");
+        // A report is short-lived: C2 only for its reading loops. The recorder runs for hours and keeps the JVM's defaults.
+        if (args.length == 0 || !args[0].equals("record")) JitDirectives.startInstalling(System.getenv());
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(args, out, err));
