@@ -20,8 +20,9 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Charts are drawn with AWT; headless before any AWT class loads, so no display is ever needed.
         System.setProperty("java.awt.headless", "true");
-        // A report is short-lived: C2 only for its reading loops. The recorder runs for hours and keeps the JVM's defaults.
-        if (args.length == 0 || !args[0].equals("record")) JitDirectives.startInstalling(System.getenv());
+        // A report is short-lived: C2 only for its reading loops. Help, version and estimate end before it would
+        // matter, and the recorder runs for hours: they keep the JVM's defaults.
+        if (args.length > 0 && (args[0].equals("report") || args[0].equals("inspect"))) JitDirectives.startInstalling(System.getenv());
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(args, out, err));

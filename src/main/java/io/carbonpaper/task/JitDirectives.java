@@ -25,7 +25,9 @@ import javax.management.ObjectName;
  *
  * <p>Results do not depend on it: Java's arithmetic is the same in every compiler (JEP 306), so
  * output bytes are identical. Any failure (a JVM without the command, no writable temporary folder)
- * leaves the JVM's defaults. {@code CARBONPAPER_JIT=default} skips it, to compare.
+ * leaves the JVM's defaults. {@code CARBONPAPER_JIT=default} skips it, to compare. Only {@code report}
+ * and {@code inspect} install it: help and {@code estimate} end before it pays (reaching the
+ * diagnostic command costs about 0.1 s of CPU), and the recorder runs for hours.
  */
 public final class JitDirectives {
     /** Class-name prefixes (internal form) whose methods C2 still compiles: the reading loops and what they call. */
