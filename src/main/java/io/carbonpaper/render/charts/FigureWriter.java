@@ -3,15 +3,16 @@ package io.carbonpaper.render.charts;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.report.Figure;
 import io.carbonpaper.report.FigureData;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.text.TextUtils;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
-import java.io.ByteArrayOutputStream;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -69,10 +70,17 @@ public final class FigureWriter {
         return svg.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] png(JFreeChart chart) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ChartUtils.writeScaledChartAsPNG(out, chart, WIDTH, HEIGHT, (int) PNG_SCALE, (int) PNG_SCALE);
-        return out.toByteArray();
+    /** The chart drawn at {@link #PNG_SCALE} times its size on an opaque image (its background is white), as PNG. */
+    static byte[] png(JFreeChart chart) {
+        BufferedImage image = new BufferedImage((int) (WIDTH * PNG_SCALE), (int) (HEIGHT * PNG_SCALE), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.scale(PNG_SCALE, PNG_SCALE);
+            chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT), null, null);
+        } finally {
+            g.dispose();
+        }
+        return PngEncoder.encode(image);
     }
 
     /** Two decimals, plain notation, '.' whatever the JVM's locale; "-0" becomes "0". */
