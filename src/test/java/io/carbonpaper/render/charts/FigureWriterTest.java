@@ -39,6 +39,21 @@ class FigureWriterTest {
         }
     }
 
+    @Test void aWarmUpChangesNoFigureBytes() throws IOException {
+        List<byte[]> before = new ArrayList<>(), after = new ArrayList<>();
+        for (Figure f : SampleReports.standard().figures()) {
+            before.add(FigureWriter.svg(FigureWriter.chart(f.data()), f.id()));
+            before.add(FigureWriter.png(FigureWriter.chart(f.data())));
+        }
+        FigureWriter.warmUp();
+        for (Figure f : SampleReports.standard().figures()) {
+            after.add(FigureWriter.svg(FigureWriter.chart(f.data()), f.id()));
+            after.add(FigureWriter.png(FigureWriter.chart(f.data())));
+        }
+        assertThat(after).hasSameSizeAs(before);
+        for (int i = 0; i < before.size(); i++) assertThat(after.get(i)).isEqualTo(before.get(i));
+    }
+
     @Test void svgIdsCarryTheFigurePrefixAndScaleWithAViewBox() {
         String s = svg(power(false), "power-x");
         Matcher m = Pattern.compile(" id='([^']*)'").matcher(s);
