@@ -39,14 +39,9 @@ final class PngEncoder {
         int[] above = new int[width]; // the row above the first is zeros: "Up" leaves it as it is
         for (int y = 0, at = 0; y < height; y++) {
             image.getRaster().getDataElements(0, y, width, 1, row);
-            filtered[at++] = FILTER_UP;
-            for (int x = 0; x < width; x++) {
-                // byte-wise differences, modulo 256; the bits above each channel fall away in the cast
-                int p = row[x], q = above[x];
-                filtered[at++] = (byte) ((p >>> 16) - (q >>> 16));
-                filtered[at++] = (byte) ((p >>> 8) - (q >>> 8));
-                filtered[at++] = (byte) (p - q);
-            }
+            filtered[at] = FILTER_UP;
+            up(row, above, filtered, at + 1);
+            at += 1 + 3 * width;
             int[] t = above;
             above = row;
             row = t;
@@ -64,6 +59,20 @@ final class PngEncoder {
         chunk(out, "IDAT", deflate(filtered));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /**
+     * Writes the "Up" filter of {@code row} from {@code at}: each byte minus the same byte of the
+     * row above, modulo 256. A method of its own so that the JIT compiles it after a few rows.
+     */
+    private static void up(int[] row, int[] above, byte[] out, int at) {
+        for (int x = 0; x < row.length; x++, at += 3) {
+            // the bits above each channel fall away in the cast
+            int p = row[x], q = above[x];
+            out[at] = (byte) ((p >>> 16) - (q >>> 16));
+            out[at + 1] = (byte) ((p >>> 8) - (q >>> 8));
+            out[at + 2] = (byte) (p - q);
+        }
     }
 
     /** {@code data} as a zlib stream. */
