@@ -9,7 +9,7 @@ import java.util.zip.Deflater;
 /**
  * Encodes an opaque image as a PNG file (PNG specification, 2nd edition, W3C / ISO/IEC 15948):
  * 8-bit truecolour without alpha, not interlaced, every row filtered with "Up" (filter type 2,
- * the difference from the row above), the whole image deflated at zlib's default level into one
+ * the difference from the row above), the whole image deflated at level {@value #LEVEL} into one
  * IDAT chunk. The file holds IHDR, IDAT and IEND only: no time, gamma or text chunks, so its
  * bytes depend only on the pixels (and on the zlib the JDK uses).
  *
@@ -21,6 +21,12 @@ import java.util.zip.Deflater;
 final class PngEncoder {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final byte FILTER_UP = 2;
+    /**
+     * zlib's level 4 rather than its default 6: on a busy chart (8 noisy series of 400 points)
+     * 29 ms instead of 71 ms for a file 6% larger; on the others the same time and 2% larger.
+     * Levels 1 to 3 give files 30 to 50% larger.
+     */
+    static final int LEVEL = 4;
 
     private PngEncoder() {}
 
@@ -77,7 +83,7 @@ final class PngEncoder {
 
     /** {@code data} as a zlib stream. */
     private static byte[] deflate(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        Deflater deflater = new Deflater(LEVEL);
         try {
             deflater.setInput(data);
             deflater.finish();
