@@ -7,13 +7,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The {@code carbonpaper} command: its subcommands do the work. */
 @Command(name = "carbonpaper",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "Turns ML experiment logs into paper-style tables of energy, CO2e and cost.",
-        subcommands = {ReportCommand.class, EstimateCommand.class, InspectCommand.class, RecordCommand.class, CommandLine.HelpCommand.class})
+        description = "Turns ML experiment logs into paper-style tables of energy, CO2e and cost.")
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -31,6 +33,13 @@ public final class Main implements Runnable {
     /** Runs the command line in-process; the exit code is returned, never passed to System.exit. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        // picocli builds a subcommand's model from its annotations when it is added (12 ms for the four
+        // a report does not use); a run needs only the one it names. Unless it names one (no argument,
+        // "help", an option, a typo), all are added, so usage and suggestions list them all.
+        boolean named = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help");
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!named || name.equals(args[0])) cl.addSubcommand(name, command.get());
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -43,6 +52,17 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The subcommands by name, in the order usage lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("report", ReportCommand::new);
+        SUBCOMMANDS.put("estimate", EstimateCommand::new);
+        SUBCOMMANDS.put("inspect", InspectCommand::new);
+        SUBCOMMANDS.put("record", RecordCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
     @Override public void run() {

@@ -24,7 +24,14 @@ import java.util.Optional;
  * only in its reports, not in data.json.
  */
 public final class ExperimentImpactTrackerReader implements LogReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Jackson is built when a file of this format is first read, not when the reader is: every
+     * report builds every reader, and loading Jackson costs a tenth of a second of start-up.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final String RAPL = "rapl_estimated_attributable_power_draw";
     private static final String NVIDIA = "nvidia_estimated_attributable_power_draw";
 
@@ -45,7 +52,7 @@ public final class ExperimentImpactTrackerReader implements LogReader {
                 if (line.isBlank()) continue;
                 JsonNode o;
                 try {
-                    o = MAPPER.readTree(line);
+                    o = Json.MAPPER.readTree(line);
                 } catch (JsonProcessingException e) {
                     if (used == 0 && n == 1) throw new InputException(1, "expected a JSON object per line (impacttracker/data.json)");
                     sink.problem(Problem.error(file, n, "expected a JSON object, line is malformed; skipped"));

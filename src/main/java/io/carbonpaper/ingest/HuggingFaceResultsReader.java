@@ -24,7 +24,14 @@ import java.util.TreeMap;
  * become hyperparameters.
  */
 public final class HuggingFaceResultsReader implements LogReader {
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Jackson is built when a file of this format is first read, not when the reader is: every
+     * report builds every reader, and loading Jackson costs a tenth of a second of start-up.
+     */
+    private static final class Json {
+        static final JsonFactory FACTORY = new JsonFactory();
+    }
+
 
     @Override public String format() { return "hf-results"; }
 
@@ -41,7 +48,7 @@ public final class HuggingFaceResultsReader implements LogReader {
         Map<String, String> hyper = new TreeMap<>();
         Optional<Hours> runtime = Optional.empty();
         int keys = 0;
-        try (InputStream in = source.open(); JsonParser p = JSON.createParser(in)) {
+        try (InputStream in = source.open(); JsonParser p = Json.FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new InputException(1, "expected a JSON object of results (train_runtime, eval_*)");
             try {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {

@@ -33,8 +33,15 @@ import java.util.TreeMap;
  * {@code trial_params} and the {@code TrainerControl} args.
  */
 public final class HuggingFaceTrainerReader implements LogReader {
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Jackson is built when a file of this format is first read, not when the reader is: every
+     * report builds every reader, and loading Jackson costs a tenth of a second of start-up.
+     */
+    private static final class Json {
+        static final JsonFactory FACTORY = new JsonFactory();
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final java.util.Set<String> SETTINGS = java.util.Set.of("global_step", "max_steps", "num_train_epochs",
             "train_batch_size", "logging_steps", "eval_steps", "save_steps", "epoch", "trial_name", "best_model_checkpoint");
 
@@ -53,7 +60,7 @@ public final class HuggingFaceTrainerReader implements LogReader {
         Optional<Hours> runtime = Optional.empty();
         boolean sawHistory = false;
         long entries = 0;
-        try (InputStream in = source.open(); JsonParser p = JSON.createParser(in)) {
+        try (InputStream in = source.open(); JsonParser p = Json.FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new InputException(1, "expected a JSON object (trainer_state.json)");
             try {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -63,7 +70,7 @@ public final class HuggingFaceTrainerReader implements LogReader {
                         sawHistory = true;
                         while (p.nextToken() == JsonToken.START_OBJECT) {
                             long line = p.currentLocation().getLineNr();
-                            JsonNode e = MAPPER.readTree(p);
+                            JsonNode e = Json.MAPPER.readTree(p);
                             entries++;
                             if (e.has("train_runtime")) {
                                 JsonNode r = e.get("train_runtime");
@@ -78,9 +85,9 @@ public final class HuggingFaceTrainerReader implements LogReader {
                             }
                         }
                     } else if (key.equals("trial_params") && t == JsonToken.START_OBJECT) {
-                        flatten("", MAPPER.<JsonNode>readTree(p), hyper);
+                        flatten("", Json.MAPPER.<JsonNode>readTree(p), hyper);
                     } else if (key.equals("stateful_callbacks") && t == JsonToken.START_OBJECT) {
-                        JsonNode args = MAPPER.<JsonNode>readTree(p).path("TrainerControl").path("args");
+                        JsonNode args = Json.MAPPER.<JsonNode>readTree(p).path("TrainerControl").path("args");
                         if (args.isObject()) flatten("TrainerControl.", args, hyper);
                     } else if (key.equals("best_metric") && t.isNumeric()) {
                         metrics.put("best_metric", p.getDoubleValue());

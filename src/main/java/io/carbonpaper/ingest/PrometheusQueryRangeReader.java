@@ -24,12 +24,16 @@ public final class PrometheusQueryRangeReader implements LogReader {
     /**
      * A query_range answer nests five levels and holds short strings; deeper nesting, longer
      * numbers or strings are a JSON bomb or not Prometheus, and are refused with a message. The
-     * document itself may be long: it is streamed.
+     * document itself may be long: it is streamed. Built when such a file is first read, not
+     * when the reader is: every report builds every reader, and loading Jackson costs a tenth of
+     * a second of start-up.
      */
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                    .maxNestingDepth(32).maxNumberLength(64).maxStringLength(1 << 20).maxNameLength(4096).build())
-            .build();
+    private static final class Json {
+        static final JsonFactory FACTORY = JsonFactory.builder()
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxNestingDepth(32).maxNumberLength(64).maxStringLength(1 << 20).maxNameLength(4096).build())
+                .build();
+    }
 
     @Override public String format() { return FORMAT; }
 
@@ -41,7 +45,7 @@ public final class PrometheusQueryRangeReader implements LogReader {
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         TraceProblems problems = new TraceProblems(source.name(), sink);
         State st = new State(new DcgmMetrics(source.traceIntegrator(FORMAT)), problems);
-        try (InputStream in = source.open(); JsonParser p = JSON.createParser(in)) {
+        try (InputStream in = source.open(); JsonParser p = Json.FACTORY.createParser(in)) {
             try {
                 if (p.nextToken() != JsonToken.START_OBJECT) throw new InputException(line(p), "expected a JSON object {\"status\": ..., \"data\": ...}");
                 while (p.nextToken() == JsonToken.FIELD_NAME) {

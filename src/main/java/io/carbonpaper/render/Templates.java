@@ -27,6 +27,13 @@ import java.util.TimeZone;
  * auto-escaping on; nothing from a log is ever marked safe.
  */
 public final class Templates {
+    static {
+        // Left to choose, FreeMarker looks for a logging library and sets up java.util.logging: ~30 ms
+        // of a report's start-up. Template errors reach the user as exceptions (see the constructor),
+        // so it has nothing to log that anyone reads. Set before any FreeMarker class is initialised.
+        if (System.getProperty("org.freemarker.loggerLibrary") == null) System.setProperty("org.freemarker.loggerLibrary", "none");
+    }
+
     private final Configuration cfg;
     private final Optional<Path> userDir;
 

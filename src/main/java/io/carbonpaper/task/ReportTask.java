@@ -13,6 +13,7 @@ import io.carbonpaper.reference.Catalogs;
 import io.carbonpaper.render.HtmlRenderer;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.render.Templates;
+import io.carbonpaper.render.charts.FigureWriter;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
 
@@ -145,6 +146,14 @@ public final class ReportTask {
                     throw new UncheckedIOException(e);
                 }
             }, DAEMON);
+            // Likewise the chart classes: loaded here, they no longer hold up the first figures.
+            DAEMON.execute(() -> {
+                try {
+                    FigureWriter.warmUp();
+                } catch (RuntimeException | Error e) {
+                    // the same failure comes again, and is reported, when the real figures are drawn
+                }
+            });
             Outcome o;
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
                 o = report(job, job.logs(), "", catalogs, templates, site, date, instant, 0);

@@ -13,8 +13,15 @@ import io.carbonpaper.report.Report;
 import io.carbonpaper.report.Table;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Every output of a finished report, written into an open site: the HTML pages and assets, the
@@ -24,42 +31,10 @@ import java.util.Optional;
 public final class SiteOutputs {
     private SiteOutputs() {}
 
-    /**
-     * Charts are independent and drawing one (PNG encoding above all) is the slowest single output:
-     * many are drawn on every core. The bytes do not depend on the thread that drew them.
-     */
-    static void writeFigures(java.util.List<Figure> figures, SiteWriter site) throws IOException {
-        int threads = Math.min(Runtime.getRuntime().availableProcessors(), figures.size() / 4);
-        if (threads <= 1) {
-            for (Figure f : figures) FigureWriter.write(f, site);
-            return;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "carbonpaper-chart");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (Figure f : figures) done.add(pool.submit(() -> {
-                FigureWriter.write(f, site);
-                return null;
-            }));
-            for (java.util.concurrent.Future<?> d : done) {
-                try {
-                    d.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof IOException io) throw io;
-                    if (e.getCause() instanceof RuntimeException re) throw re;
-                    throw new IOException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while drawing charts");
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+    /** One independent part of the site: it writes its own files and reads none of the others'. */
+    @FunctionalInterface
+    interface Output {
+        void write() throws IOException;
     }
 
     /**
@@ -67,13 +42,62 @@ public final class SiteOutputs {
      */
     public static void write(Report report, Templates templates, SiteWriter site, boolean pdf, Optional<Instant> date) throws IOException {
         HtmlRenderer html = new HtmlRenderer(templates);
-        html.render(report, site);
-        writeFigures(report.figures(), site);
-        for (Table t : report.tables()) {
-            CsvTableWriter.write(t, site);
-            MarkdownTableWriter.write(t, site);
-        }
-        LatexWriter.write(report, site);
+        List<Output> outputs = new ArrayList<>();
+        outputs.add(() -> html.render(report, site));
+        for (Figure f : report.figures()) outputs.add(() -> FigureWriter.write(f, site));
+        outputs.add(() -> {
+            for (Table t : report.tables()) {
+                CsvTableWriter.write(t, site);
+                MarkdownTableWriter.write(t, site);
+            }
+        });
+        outputs.add(() -> LatexWriter.write(report, site));
+        writeAll(outputs);
+        // Last: the PDF reads the stylesheets and figures written above from the site.
         if (pdf) PdfWriter.write(html.print(report), site, report.title(), "carbonpaper " + report.version(), date);
+    }
+
+    /**
+     * Runs every output, on as many daemon threads as there are cores (each writes other files,
+     * and {@link SiteWriter#write} may be called from several threads). If any failed, the first
+     * failure in list order is rethrown as it was thrown (an IOException stays one), whatever the
+     * schedule, and the others are dropped; unless interrupted, no output is still writing on
+     * return, so the caller may discard the site.
+     */
+    static void writeAll(List<Output> outputs) throws IOException {
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), outputs.size());
+        if (threads <= 1) {
+            for (Output o : outputs) o.write();
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "carbonpaper-output");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> done = new ArrayList<>(outputs.size());
+            for (Output o : outputs) done.add(pool.submit(() -> {
+                o.write();
+                return null;
+            }));
+            Throwable first = null;
+            for (Future<?> d : done) {
+                try {
+                    d.get();
+                } catch (ExecutionException e) {
+                    if (first == null) first = e.getCause();
+                }
+            }
+            if (first instanceof IOException io) throw io;
+            if (first instanceof RuntimeException re) throw re;
+            if (first instanceof Error x) throw x;
+            if (first != null) throw new IOException(first);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing the site");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -38,6 +38,22 @@ class MainTest {
         assertThat(r.out()).contains("report").contains("Usage: carbonpaper");
     }
 
+    @Test void helpListsEveryCommandAndHelpExplainsEach() {
+        assertThat(run("--help").out()).contains("report", "estimate", "inspect", "record", "help");
+        assertThat(run().err()).contains("report", "estimate", "inspect", "record");
+        for (String command : new String[] {"report", "estimate", "inspect", "record"}) {
+            Run r = run("help", command);
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).startsWith("Usage: carbonpaper " + command);
+        }
+    }
+
+    @Test void aMistypedCommandIsAUsageErrorThatSuggestsTheRightOne() {
+        Run r = run("reprot");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("carbonpaper report");
+    }
+
     @Test void reportHelpDocumentsExitCodes() {
         Run r = run("report", "--help");
         assertThat(r.code()).isZero();

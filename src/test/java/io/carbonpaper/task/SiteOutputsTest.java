@@ -55,4 +55,30 @@ class SiteOutputsTest {
         assertThat(differing).as("files whose bytes differ between two runs").isEmpty();
         assertThat(first.keySet()).anyMatch(k -> k.endsWith(".png")).anyMatch(k -> k.endsWith(".svg")).contains("report.pdf");
     }
+
+    @Test void theFirstFailureInListOrderIsRethrownAsItWasOnceNoOutputIsStillWriting() {
+        java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
+        IOException io = new IOException("disk full");
+        SiteOutputs.Output slow = () -> {
+            writing.incrementAndGet();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            writing.decrementAndGet();
+        };
+        List<SiteOutputs.Output> outputs = List.of(slow,
+                () -> {
+                    throw io;
+                },
+                () -> {
+                    throw new IllegalStateException("a later failure");
+                },
+                slow, slow);
+        for (int round = 0; round < 5; round++) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> SiteOutputs.writeAll(outputs))).isSameAs(io);
+            assertThat(writing).as("outputs still writing when the failure is rethrown").hasValue(0);
+        }
+    }
 }

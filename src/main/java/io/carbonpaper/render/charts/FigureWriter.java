@@ -1,22 +1,27 @@
 package io.carbonpaper.render.charts;
 
+import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.report.Figure;
 import io.carbonpaper.report.FigureData;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.text.TextUtils;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
-import java.io.ByteArrayOutputStream;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Draws a {@link Figure} and writes it as SVG (for the site and the PDF) and as PNG at twice the
@@ -46,6 +51,21 @@ public final class FigureWriter {
         }
     }
 
+    /**
+     * Draws a small throwaway chart as SVG and PNG and keeps nothing, so that the classes behind
+     * the charts (JFreeChart, JFreeSVG, Java2D, the fonts) are loaded before the first real figure;
+     * a caller runs it on a spare thread while the logs are read. Small on purpose: a full-size
+     * chart cost more CPU than it saved.
+     */
+    public static void warmUp() {
+        List<TraceSummary.ChartPoint> points = new ArrayList<>();
+        for (int i = 0; i < 20; i++)
+            points.add(new TraceSummary.ChartPoint(String.valueOf(i % 2), Instant.EPOCH.plusSeconds(60L * i), i == 10 ? Double.NaN : 100 + 10 * i));
+        JFreeChart chart = chart(new FigureData.PowerOverTime(points));
+        svg(chart, "warm-up");
+        PngEncoder.encode(draw(chart, 0.2));
+    }
+
     static JFreeChart chart(FigureData data) {
         if (data instanceof FigureData.PowerOverTime d) return PowerOverTimeChart.of(d);
         if (data instanceof FigureData.PerExperiment d) return EnergyCo2eChart.of(d);
@@ -69,10 +89,22 @@ public final class FigureWriter {
         return svg.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] png(JFreeChart chart) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ChartUtils.writeScaledChartAsPNG(out, chart, WIDTH, HEIGHT, (int) PNG_SCALE, (int) PNG_SCALE);
-        return out.toByteArray();
+    /** The chart drawn at {@link #PNG_SCALE} times its size, as PNG. */
+    static byte[] png(JFreeChart chart) {
+        return PngEncoder.encode(draw(chart, PNG_SCALE));
+    }
+
+    /** The chart drawn at {@code scale} times its size on an opaque image (its background is white). */
+    private static BufferedImage draw(JFreeChart chart, double scale) {
+        BufferedImage image = new BufferedImage((int) (WIDTH * scale), (int) (HEIGHT * scale), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.scale(scale, scale);
+            chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT), null, null);
+        } finally {
+            g.dispose();
+        }
+        return image;
     }
 
     /** Two decimals, plain notation, '.' whatever the JVM's locale; "-0" becomes "0". */
