@@ -106,8 +106,12 @@ public final class SacctReader implements LogReader {
                     continue;
                 }
                 int dot = rawId.indexOf('.');
-                String id = dot < 0 ? rawId : rawId.substring(0, dot);
+                String id = dot < 0 ? rawId : rawId.substring(0, dot).strip();
                 boolean step = dot >= 0;
+                if (id.isEmpty()) {
+                    sink.problem(Problem.error(file, n, "step '" + rawId + "' names no job (expected JobID like 1234.batch); row skipped"));
+                    continue;
+                }
                 Job job = jobs.get(id);
                 if (job == null) {
                     job = new Job(id, n);

@@ -69,6 +69,19 @@ class SacctReaderTest extends ReaderContract {
         assertThat(j.nodes()).isEqualTo(4);
     }
 
+    @Test void aStepRowThatNamesNoJobIsAnErrorAtItsLineAndTheRestIsRead() throws IOException {
+        // Found by fuzzing: ".batch" made a job with a blank id, which JobRecord refuses with an exception.
+        String s = "JobID|JobName|AllocTRES|Elapsed|State\n"
+                + "1001|bert|gres/gpu=1|00:20:18|COMPLETED\n"
+                + ".batch|batch|gres/gpu=1|00:20:18|COMPLETED\n"
+                + " .0|python|gres/gpu=1|00:20:10|COMPLETED\n";
+        Fixture.Read read = Fixture.readText(reader, dir, s, "sacct.txt");
+        assertThat(read.all(JobRecord.class)).extracting(JobRecord::jobId).containsExactly("1001");
+        assertThat(read.problems()).extracting(p -> p.line() + " " + p.severity())
+                .containsExactly("3 ERROR", "4 ERROR");
+        assertThat(read.problems().get(0).message()).contains("'.batch' names no job");
+    }
+
     @Test void energyTresBecomesASlurmToolReport() throws IOException {
         Fixture.Read read = jobs();
         ToolEnergyReport r = read.only(ToolEnergyReport.class);
