@@ -71,6 +71,37 @@ class ReaderFuzzTest {
 
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiCsv(byte[] input) throws IOException { read(BrokenInputs.smiCsv(), input); }
 
+    /** What one reading gave: findings, problems and the refusal, comparable with equals. */
+    private record Reading(java.util.List<Finding> findings, java.util.List<Problem> problems, String refusal) {}
+
+    private static Reading reading(io.carbonpaper.ingest.LogReader reader, Path f, String name) throws IOException {
+        java.util.List<Finding> findings = new java.util.ArrayList<>();
+        java.util.List<Problem> problems = new java.util.ArrayList<>();
+        try {
+            reader.read(new InputSource(f, name), new FindingSink() {
+                @Override public void accept(Finding finding) { findings.add(finding); }
+                @Override public void problem(Problem problem) { problems.add(problem); }
+            });
+            return new Reading(findings, problems, null);
+        } catch (io.carbonpaper.ingest.InputException e) {
+            return new Reading(findings, problems, e.line() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Differential: the chunked path of the nvidia-smi reader (tiny chunks, two workers) must give
+     * exactly what its sequential path gives, on any bytes; the sequential path must also keep the
+     * contract of {@link #read}.
+     */
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiCsvChunked(byte[] input) throws IOException {
+        BrokenInputs.Sample sample = BrokenInputs.smiCsv();
+        read(sample, input);
+        Path f = DIR.resolve(sample.fileName());
+        Reading sequential = reading(io.carbonpaper.ingest.ChunkedReaders.sequentialNvidiaSmiCsv(), f, sample.fileName());
+        Reading chunked = reading(io.carbonpaper.ingest.ChunkedReaders.chunkedNvidiaSmiCsv(1 + (input.length & 63), 2), f, sample.fileName());
+        if (!chunked.equals(sequential)) throw new AssertionError("chunked reading differs:\n" + chunked + "\nsequential:\n" + sequential);
+    }
+
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbRunLog(byte[] input) throws IOException { read(BrokenInputs.wandbRunLog(), input); }
 
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbMetadata(byte[] input) throws IOException { read(BrokenInputs.wandbMetadata(), input); }
