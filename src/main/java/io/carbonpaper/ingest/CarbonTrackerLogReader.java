@@ -154,7 +154,7 @@ public final class CarbonTrackerLogReader implements LogReader {
         Matcher m = HMS.matcher(text.strip());
         if (!m.matches()) return Optional.empty();
         double days = m.group(1) == null ? 0 : Double.parseDouble(m.group(1));
-        double s = days * 86400 + Long.parseLong(m.group(2)) * 3600.0 + Integer.parseInt(m.group(3)) * 60.0 + Double.parseDouble(m.group(4));
+        double s = days * 86400 + Double.parseDouble(m.group(2)) * 3600.0 + Integer.parseInt(m.group(3)) * 60.0 + Double.parseDouble(m.group(4));
         return Optional.of(Hours.ofSeconds(s));
     }
 }

@@ -73,7 +73,7 @@ public final class Eco2AiCsvReader implements LogReader {
                 Optional<String> accelerator = Optional.empty();
                 Optional<Integer> count = Optional.empty();
                 Matcher g = GPU.matcher(text(r, h, "GPU_name").orElse(""));
-                if (g.matches() && !g.group(1).isBlank() && Integer.parseInt(g.group(2)) > 0) {
+                if (g.matches() && !g.group(1).isBlank() && g.group(2).length() <= 6 && Integer.parseInt(g.group(2)) > 0) { // a million devices is no count
                     accelerator = Optional.of(g.group(1).strip());
                     count = Optional.of(Integer.parseInt(g.group(2)));
                 }

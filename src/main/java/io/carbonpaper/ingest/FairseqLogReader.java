@@ -89,7 +89,7 @@ public final class FairseqLogReader implements LogReader {
                     if (f.isEmpty() || f.startsWith("valid on '")) continue;
                     Matcher e = EPOCH.matcher(f);
                     if (e.find()) {
-                        hyper.put("epoch", String.valueOf(Integer.parseInt(e.group(1))));
+                        hyper.put("epoch", new java.math.BigInteger(e.group(1)).toString()); // "001" is epoch 1; no digit count overflows
                         continue;
                     }
                     int sp = f.lastIndexOf(' ');

@@ -172,6 +172,7 @@ public final class SacctReader implements LogReader {
         else if (!job.get("allocgres").isEmpty()) {
             Matcher m = GPU_GRES.matcher(job.get("allocgres"));
             while (m.find()) {
+                if (m.group(2).length() > 6) continue; // no GPU count: a broken entry
                 gpus += Integer.parseInt(m.group(2));
                 if (model.isEmpty() && m.group(1) != null) model = Optional.of(m.group(1));
             }

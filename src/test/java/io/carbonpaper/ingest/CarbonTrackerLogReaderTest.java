@@ -56,6 +56,8 @@ class CarbonTrackerLogReaderTest extends ReaderContract {
         ToolEnergyReport r = fixture("predicted-only_carbontracker.log").only(ToolEnergyReport.class);
         assertThat(r.duration().orElseThrow().seconds()).isCloseTo(325 * 3600 + 31 * 60 + 49, within(1e-6));
         assertThat(CarbonTrackerLogReader.duration("0:00:02.50").orElseThrow().seconds()).isCloseTo(2.5, within(1e-9));
+        // More hours than a long holds: a number, not a NumberFormatException.
+        assertThat(CarbonTrackerLogReader.duration("99999999999999999999:00:00").orElseThrow().seconds()).isCloseTo(3.6e23, within(1e9));
     }
 
     @Test void consoleCaptureWithSpacesUsesTheLastCumulativeActualBlock() throws IOException {

@@ -45,6 +45,13 @@ class Eco2AiCsvReaderTest extends ReaderContract {
         assertThat(rs.get(1).accelerator()).isEmpty();
     }
 
+    @Test void aDeviceCountBeyondReasonIsNoCount() throws IOException {
+        String csv = "project_name,start_time,duration(s),power_consumption(kWh),CO2_emissions(kg),GPU_name\n"
+                + "p,2023-01-01 00:00:00,1,0.5,0.1,NVIDIA A100 99999999999 device(s)\n";
+        Fixture.Read read = Fixture.readText(reader, dir, csv, "emission.csv");
+        assertThat(read.only(ToolEnergyReport.class).acceleratorCount()).isEmpty();
+    }
+
     @Test void aBadEnergyIsAProblemAtItsLine() throws IOException {
         String csv = "project_name,start_time,duration(s),power_consumption(kWh),CO2_emissions(kg)\np,2023-01-01 00:00:00,1,x,0\n";
         Fixture.Read read = Fixture.readText(reader, dir, csv, "emission.csv");

@@ -82,6 +82,13 @@ class SacctReaderTest extends ReaderContract {
         assertThat(read.problems().get(0).message()).contains("'.batch' names no job");
     }
 
+    @Test void aGresCountBeyondReasonIsNotCounted() throws IOException {
+        String s = "JobID|JobName|AllocGRES|Elapsed|State\n1001|bert|gpu:a100:99999999999,gpu:v100:2|00:20:18|COMPLETED\n";
+        JobRecord j = Fixture.readText(reader, dir, s, "sacct.txt").only(JobRecord.class);
+        assertThat(j.gpus()).isEqualTo(2);
+        assertThat(j.accelerator()).contains("v100");
+    }
+
     @Test void energyTresBecomesASlurmToolReport() throws IOException {
         Fixture.Read read = jobs();
         ToolEnergyReport r = read.only(ToolEnergyReport.class);
