@@ -329,13 +329,23 @@ public final class NvidiaSmiCsvReader implements LogReader {
             return raw == nCommas ? lineEnd : commas[raw];
         }
 
+        // the field trimmed last by trim()
+        private int fs, fe;
+
+        /** Sets {@link #fs} and {@link #fe} to field {@code col} without its surrounding blanks. */
+        private void trim(byte[] b, int col) {
+            int end = end(col);
+            int s = trimStart(b, start(col), end);
+            fe = trimEnd(b, s, end);
+            fs = s;
+        }
+
         /** Decodes the timestamp field into {@link #micros} and {@link #localClock}; false when it is not one. */
         boolean time(byte[] b) {
-            int s = trimStart(b, start(header.timestamp), end(header.timestamp));
-            int e = trimEnd(b, s, end(header.timestamp));
-            ts = s;
-            te = e;
-            return parseTime(b, s, e);
+            trim(b, header.timestamp);
+            ts = fs;
+            te = fe;
+            return parseTime(b, ts, te);
         }
 
         /**
@@ -343,8 +353,8 @@ public final class NvidiaSmiCsvReader implements LogReader {
          * numeric index itself, above it a key of this decoder's own; -1 when the field is empty.
          */
         int keyId(byte[] b, int col) {
-            int s = trimStart(b, start(col), end(col));
-            int e = trimEnd(b, s, end(col));
+            trim(b, col);
+            int s = fs, e = fe;
             if (s == e) return -1;
             if (e - s <= 2) {
                 int v = 0;
@@ -381,12 +391,30 @@ public final class NvidiaSmiCsvReader implements LogReader {
 
         /** Decodes the power field ({@link #ps}, {@link #pe}): watts, or NaN when it holds no number. */
         double watts(byte[] b) {
-            int s = trimStart(b, start(header.power), end(header.power));
-            int e = trimEnd(b, s, end(header.power));
-            ps = s;
-            pe = e;
-            return parseWatts(b, s, e);
+            trim(b, header.power);
+            ps = fs;
+            pe = fe;
+            return parseWatts(b, ps, pe);
         }
+
+        private byte[] lastName = new byte[0];
+
+        /**
+         * The GPU name in the name column when it is a real name (not empty, not a placeholder) and
+         * differs from the last one this decoder returned; null otherwise. Cheap for the usual run of
+         * rows with one name.
+         */
+        String changedName(byte[] b) {
+            trim(b, header.name);
+            int s = fs, e = fe;
+            if (Arrays.equals(lastName, 0, lastName.length, b, s, e)) return null;
+            if (s == e || b[s] == '[') return null;
+            lastName = Arrays.copyOfRange(b, s, e);
+            return new String(b, s, e - s, StandardCharsets.UTF_8);
+        }
+
+        /** Makes the next real name count as changed. */
+        void forgetName() { lastName = new byte[0]; }
 
         /** Which of {@link #PLACEHOLDERS} the power field holds, or -1. */
         int placeholder(byte[] b) {
@@ -561,7 +589,6 @@ public final class NvidiaSmiCsvReader implements LogReader {
         private final String[] byPosition = new String[256];
         private TraceIntegrator.Device[] devices = new TraceIntegrator.Device[0];
 
-        private byte[] lastName = new byte[0];
         long rowsInChunks, rowsSequential;
 
         Parse(TraceProblems problems, TraceIntegrator integrator) {
@@ -725,12 +752,8 @@ public final class NvidiaSmiCsvReader implements LogReader {
         }
 
         private void name(byte[] b) {
-            int s = trimStart(b, fields.start(header.name), fields.end(header.name));
-            int e = trimEnd(b, s, fields.end(header.name));
-            if (Arrays.equals(lastName, 0, lastName.length, b, s, e)) return;
-            if (s == e || b[s] == '[') return;
-            lastName = Arrays.copyOfRange(b, s, e);
-            if (names.size() < 16) names.add(new String(b, s, e - s, StandardCharsets.UTF_8));
+            String n = fields.changedName(b);
+            if (n != null && names.size() < 16) names.add(n);
         }
 
         /** Applies the daylight-saving shift and watches the local clock for jumps of about an hour. */
@@ -772,7 +795,6 @@ public final class NvidiaSmiCsvReader implements LogReader {
         int stopLine, stopOffset;         // the first line not decoded (0 when none) and its offset
         final List<String> names = new ArrayList<>();
         int[] nameRows = new int[16];     // the row at which each of names first appeared
-        private byte[] lastName = new byte[0];
 
         void decode(byte[] b, int length, Header h) {
             header = h;
@@ -780,7 +802,7 @@ public final class NvidiaSmiCsvReader implements LogReader {
             lines = 0;
             stopLine = 0;
             names.clear();
-            lastName = new byte[0];
+            fields.forgetName();
             int pos = 0, line = 0;
             Fields f = fields;
             while (pos < length) {
@@ -851,15 +873,8 @@ public final class NvidiaSmiCsvReader implements LogReader {
 
         /** As the sequential reader's name(): a changed, real name is kept (the first 16 distinct suffice). */
         private void name(byte[] b) {
-            Fields f = fields;
-            int s = trimStart(b, f.start(header.name), f.end(header.name));
-            int e = trimEnd(b, s, f.end(header.name));
-            if (Arrays.equals(lastName, 0, lastName.length, b, s, e)) return;
-            if (s == e || b[s] == '[') return;
-            lastName = Arrays.copyOfRange(b, s, e);
-            if (names.size() == nameRows.length) return;
-            String n = new String(b, s, e - s, StandardCharsets.UTF_8);
-            if (names.contains(n)) return;
+            String n = fields.changedName(b);
+            if (n == null || names.size() == nameRows.length || names.contains(n)) return;
             nameRows[names.size()] = count;
             names.add(n);
         }
