@@ -1,6 +1,5 @@
 package io.carbonpaper.ingest;
 
-import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.Problem;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,9 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,23 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NvidiaSmiCsvReaderChunkedTest extends NvidiaSmiCsvReaderTest {
     @Override protected LogReader reader() { return new NvidiaSmiCsvReader(0, 64, 2); }
 
-    private record Result(List<Finding> findings, List<Problem> problems, String failure, String sha256) {}
-
-    private static Result read(NvidiaSmiCsvReader reader, Path file) throws IOException {
-        InputSource src = new InputSource(file, "trace.csv");
-        List<Finding> findings = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
-        String failure = null;
-        try {
-            reader.read(src, new FindingSink() {
-                @Override public void accept(Finding f) { findings.add(f); }
-
-                @Override public void problem(Problem p) { problems.add(p); }
-            });
-        } catch (InputException e) {
-            failure = e.line() + ": " + e.getMessage();
-        }
-        return new Result(findings, problems, failure, src.sha256());
+    private static ChunkedReaders.Reading read(NvidiaSmiCsvReader reader, Path file) throws IOException {
+        return ChunkedReaders.read(reader, file, "trace.csv");
     }
 
     @Property(tries = 300)
@@ -59,8 +41,8 @@ class NvidiaSmiCsvReaderChunkedTest extends NvidiaSmiCsvReaderTest {
         try {
             Path f = dir.resolve("trace.csv");
             Files.write(f, content);
-            Result sequential = read(new NvidiaSmiCsvReader(Long.MAX_VALUE, chunk, 1), f);
-            Result chunked = read(new NvidiaSmiCsvReader(0, chunk, threads), f);
+            ChunkedReaders.Reading sequential = read(new NvidiaSmiCsvReader(Long.MAX_VALUE, chunk, 1), f);
+            ChunkedReaders.Reading chunked = read(new NvidiaSmiCsvReader(0, chunk, threads), f);
             assertThat(chunked).isEqualTo(sequential);
             assertThat(chunked.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
         } finally {
@@ -82,7 +64,7 @@ class NvidiaSmiCsvReaderChunkedTest extends NvidiaSmiCsvReaderTest {
         Path f = dir.resolve("big.csv");
         Files.writeString(f, sb);
         NvidiaSmiCsvReader chunked = new NvidiaSmiCsvReader(0, 1 << 16, 2);
-        Result r = read(chunked, f);
+        ChunkedReaders.Reading r = read(chunked, f);
         assertThat(r.problems()).isEmpty();
         assertThat(chunked.rowsDecodedInChunks()).isEqualTo(80_000 - chunked.rowsReadSequentially());
         assertThat(chunked.rowsReadSequentially()).isZero();
@@ -100,7 +82,7 @@ class NvidiaSmiCsvReaderChunkedTest extends NvidiaSmiCsvReaderTest {
         }
         Path f = dir.resolve("long-lines.csv");
         Files.writeString(f, sb);
-        Result chunked = read(new NvidiaSmiCsvReader(0, 4096, 2), f);
+        ChunkedReaders.Reading chunked = read(new NvidiaSmiCsvReader(0, 4096, 2), f);
         assertThat(chunked).isEqualTo(read(new NvidiaSmiCsvReader(Long.MAX_VALUE, 1, 1), f));
         assertThat(chunked.problems()).extracting(Problem::line).containsExactly(1002L, 2003L);
     }

@@ -1,6 +1,7 @@
 package io.carbonpaper.reliability;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.carbonpaper.ingest.ChunkedReaders;
 import io.carbonpaper.ingest.FindingSink;
 import io.carbonpaper.ingest.InputSource;
 import io.carbonpaper.model.Finding;
@@ -71,23 +72,6 @@ class ReaderFuzzTest {
 
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiCsv(byte[] input) throws IOException { read(BrokenInputs.smiCsv(), input); }
 
-    /** What one reading gave: findings, problems and the refusal, comparable with equals. */
-    private record Reading(java.util.List<Finding> findings, java.util.List<Problem> problems, String refusal) {}
-
-    private static Reading reading(io.carbonpaper.ingest.LogReader reader, Path f, String name) throws IOException {
-        java.util.List<Finding> findings = new java.util.ArrayList<>();
-        java.util.List<Problem> problems = new java.util.ArrayList<>();
-        try {
-            reader.read(new InputSource(f, name), new FindingSink() {
-                @Override public void accept(Finding finding) { findings.add(finding); }
-                @Override public void problem(Problem problem) { problems.add(problem); }
-            });
-            return new Reading(findings, problems, null);
-        } catch (io.carbonpaper.ingest.InputException e) {
-            return new Reading(findings, problems, e.line() + ": " + e.getMessage());
-        }
-    }
-
     /**
      * Differential: the chunked path of the nvidia-smi reader (tiny chunks, two workers) must give
      * exactly what its sequential path gives, on any bytes; the sequential path must also keep the
@@ -97,8 +81,8 @@ class ReaderFuzzTest {
         BrokenInputs.Sample sample = BrokenInputs.smiCsv();
         read(sample, input);
         Path f = DIR.resolve(sample.fileName());
-        Reading sequential = reading(io.carbonpaper.ingest.ChunkedReaders.sequentialNvidiaSmiCsv(), f, sample.fileName());
-        Reading chunked = reading(io.carbonpaper.ingest.ChunkedReaders.chunkedNvidiaSmiCsv(1 + (input.length & 63), 2), f, sample.fileName());
+        ChunkedReaders.Reading sequential = ChunkedReaders.read(ChunkedReaders.sequentialNvidiaSmiCsv(), f, sample.fileName());
+        ChunkedReaders.Reading chunked = ChunkedReaders.read(ChunkedReaders.chunkedNvidiaSmiCsv(1 + (input.length & 63), 2), f, sample.fileName());
         if (!chunked.equals(sequential)) throw new AssertionError("chunked reading differs:\n" + chunked + "\nsequential:\n" + sequential);
     }
 
