@@ -140,11 +140,9 @@ public final class NvidiaSmiCsvReader implements LogReader {
         int start = 0;
         for (int i = 0; i < head.length; i++) {
             if (head[i] != '\n') continue;
-            int s = start, e = i > start && head[i - 1] == '\r' ? i - 1 : i;
+            int s = trimStart(head, start, i), e = i > s && head[i - 1] == '\r' ? i - 1 : i;
             start = i + 1;
-            while (s < e && (head[s] == ' ' || head[s] == '\t')) s++;
-            if (s == e || head[s] < 'a' || head[s] > 'z') continue;
-            Header h = Header.parse(new String(head, s, e - s, StandardCharsets.UTF_8));
+            Header h = Header.ofLine(head, s, e, 0);
             if (h == null) continue;
             boolean plain = h.power >= 0 && h.timestamp >= 0 && (h.index >= 0 || h.uuid >= 0);
             return plain ? new Start(source.headOffset() + i + 1L, h) : null;
@@ -199,6 +197,15 @@ public final class NvidiaSmiCsvReader implements LogReader {
             if (ts < 0 && idx < 0 && uuid < 0 && name < 0 && draw < 0 && avg < 0 && inst < 0) return null;
             int power = draw >= 0 ? draw : avg >= 0 ? avg : inst;
             return new Header(parts.length, ts, idx, uuid, name, power, line);
+        }
+
+        /**
+         * The header that {@code b[s, e)} (a line without leading blanks) is, or null: as the reader
+         * tells a header from a row, a header starts with a lowercase letter.
+         */
+        static Header ofLine(byte[] b, int s, int e, long line) {
+            if (s == e || b[s] < 'a' || b[s] > 'z') return null;
+            return parse(new String(b, s, e - s, StandardCharsets.UTF_8), line);
         }
 
         /** Whether rows are read the same way under both headers (their lines may differ). */
@@ -655,15 +662,14 @@ public final class NvidiaSmiCsvReader implements LogReader {
             lastLine = lineNumber;
             while (s < e && (b[s] == ' ' || b[s] == '\t')) s++;
             if (s == e) return;
-            byte c0 = b[s];
-            if (c0 >= 'a' && c0 <= 'z' && maybeHeader(b, s, e, no)) return;
+            if (maybeHeader(b, s, e, no)) return;
             if (!sawHeader) return; // banner text before the header
             if (header == null) return; // under a header without a power column (reported once)
             row(b, s, e, no);
         }
 
         private boolean maybeHeader(byte[] b, int s, int e, long no) {
-            Header h = Header.parse(new String(b, s, e - s, StandardCharsets.UTF_8), no);
+            Header h = Header.ofLine(b, s, e, no);
             if (h == null) return false;
             sawHeader = true;
             if (h.power < 0) {
