@@ -7,7 +7,6 @@ import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.ProjectConfig;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -69,7 +68,7 @@ public final class Ingestor {
         long total = 0;
         for (int i = 0; i < sizes.length; i++) {
             try {
-                sizes[i] = Files.size(sources.get(i).path());
+                sizes[i] = sources.get(i).size();
             } catch (IOException e) {
                 sizes[i] = 0; // its reader will say why it cannot be read
             }
@@ -204,7 +203,7 @@ public final class Ingestor {
         }
         Optional<InputFile> input = Optional.empty();
         try {
-            input = Optional.of(new InputFile(source.name(), Files.size(source.path()), source.sha256(), reader.format()));
+            input = Optional.of(new InputFile(source.name(), source.size(), source.sha256(), reader.format()));
         } catch (IOException e) {
             problems.add(Problem.warning(source.name(), 0, "cannot be hashed: " + e.getMessage()));
         }
@@ -257,7 +256,7 @@ public final class Ingestor {
     /** A short description of an unrecognised file's content, so the note says what was found instead. */
     static String whatItLooksLike(InputSource source) {
         try {
-            if (Files.size(source.path()) == 0) return "the file is empty";
+            if (source.size() == 0) return "the file is empty";
             if (source.isGzip() && source.head().length == 0) return "a gzip file that cannot be decompressed";
         } catch (IOException e) {
             return "it cannot be read (" + e.getMessage() + ")";
