@@ -1,6 +1,6 @@
 package io.carbonpaper.estimate;
 
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,7 +3,7 @@ package io.carbonpaper.ingest;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.JobRecord;
-import io.carbonpaper.model.Manifest;
+import io.carbonpaper.settings.Manifest;
 import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.model.TraceSummary;

@@ -2,7 +2,7 @@ package io.carbonpaper.ingest;
 
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Problem;
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 
 import java.util.List;
 

@@ -1,10 +1,17 @@
 package io.carbonpaper.ingest;
 
+import io.carbonpaper.ingest.source.FindingSink;
+import io.carbonpaper.ingest.source.LogReader;
+
+import io.carbonpaper.ingest.source.InputException;
+import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.settings.ProjectConfigReader;
+
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.InputFile;
 import io.carbonpaper.model.Problem;
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -88,7 +95,7 @@ public final class Ingestor {
         for (int i : unrecognised) {
             FileVerdict v = verdicts.get(i);
             boolean claimed = false;
-            for (String folder = folderOf(v.file()); ; folder = folderOf(folder)) {
+            for (String folder = InputSource.folderOf(v.file()); ; folder = InputSource.folderOf(folder)) {
                 FileVerdict claim = claims.get(folder);
                 if (claim != null) {
                     verdicts.set(i, new FileVerdict(v.file(), claim.format(), claim.experiment(), "accounted for by " + claim.file()));
@@ -238,7 +245,7 @@ public final class Ingestor {
         verdicts.add(new FileVerdict(source.name(), r.format(), experiment,
                 keys.isEmpty() ? "recognised but held nothing to report"
                         : keys.size() == 1 && keys.contains(folder)
-                        ? (folder.equals(folderOf(source.name())) ? "in the experiment's folder" : "in the run folder " + folder)
+                        ? (folder.equals(InputSource.folderOf(source.name())) ? "in the experiment's folder" : "in the run folder " + folder)
                         : "runs named in the file"));
         if (!failed) {
             for (String claimed : r.reader().claimedFolders(source))
@@ -275,8 +282,4 @@ public final class Ingestor {
         return "text starting '" + first.replaceAll("\\p{Cntrl}", "?") + "'";
     }
 
-    static String folderOf(String relative) {
-        int slash = relative.lastIndexOf('/');
-        return slash < 0 ? "" : relative.substring(0, slash);
-    }
 }

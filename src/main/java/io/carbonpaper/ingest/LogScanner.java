@@ -1,5 +1,11 @@
 package io.carbonpaper.ingest;
 
+import io.carbonpaper.ingest.tracker.HydraReader;
+
+import io.carbonpaper.settings.ProjectConfigReader;
+
+import io.carbonpaper.ingest.source.InputSource;
+
 import io.carbonpaper.model.Problem;
 
 import java.io.IOException;
@@ -19,12 +25,11 @@ import java.util.function.Consumer;
  * only while they stay inside the folder; a link that leads out of it, a loop, and an
  * unreadable folder are reported, never followed or fatal. Hidden files and folders
  * (names starting with '.') and excluded folders (the report's own output) are skipped, except
- * {@value #HYDRA_FOLDER}: Hydra keeps a run's configuration there, and it is evidence. A nested
+ * {@value HydraReader#FOLDER}: Hydra keeps a run's configuration there, and it is evidence. A nested
  * project (a subfolder holding its own carbonpaper.yaml, reported on its own) is skipped too.
  */
 public final class LogScanner {
     /** The one hidden folder that is read: Hydra's per-run configuration. */
-    public static final String HYDRA_FOLDER = ".hydra";
 
     private final Path root;
     private final List<Path> excluded;
@@ -64,7 +69,7 @@ public final class LogScanner {
             @Override public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 if (!dir.equals(root)) {
                     String n = dir.getFileName().toString();
-                    if ((n.startsWith(".") && !n.equals(HYDRA_FOLDER)) || excluded.contains(dir.toAbsolutePath().normalize())) return FileVisitResult.SKIP_SUBTREE;
+                    if ((n.startsWith(".") && !n.equals(HydraReader.FOLDER)) || excluded.contains(dir.toAbsolutePath().normalize())) return FileVisitResult.SKIP_SUBTREE;
                     // A folder with a carbonpaper.yaml of its own is a separate project with its own settings
                     // (sample-logs/lisa-rnd): report it on its own rather than mixing it into this one.
                     if (Files.isRegularFile(dir.resolve(ProjectConfigReader.FILE_NAME))) {

@@ -1,5 +1,28 @@
 package io.carbonpaper.ingest;
 
+import io.carbonpaper.ingest.tool.CarbonTrackerLogReader;
+import io.carbonpaper.ingest.trace.CarbonpaperTraceReader;
+import io.carbonpaper.ingest.tool.CodeCarbonCsvReader;
+import io.carbonpaper.ingest.trace.DcgmiDmonReader;
+import io.carbonpaper.ingest.tool.Eco2AiCsvReader;
+import io.carbonpaper.ingest.tool.ExperimentImpactTrackerReader;
+import io.carbonpaper.ingest.training.FairseqLogReader;
+import io.carbonpaper.ingest.training.HuggingFaceResultsReader;
+import io.carbonpaper.ingest.training.HuggingFaceTrainerReader;
+import io.carbonpaper.ingest.tracker.HydraReader;
+import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.ingest.training.KerasCsvLogReader;
+import io.carbonpaper.ingest.training.LightningCsvLoggerReader;
+import io.carbonpaper.ingest.training.LightningHparamsReader;
+import io.carbonpaper.ingest.source.LogReader;
+import io.carbonpaper.settings.ManifestReader;
+import io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiCsvReader;
+import io.carbonpaper.ingest.trace.NvidiaSmiDmonReader;
+import io.carbonpaper.ingest.trace.PrometheusQueryRangeReader;
+import io.carbonpaper.ingest.trace.PrometheusTextReader;
+import io.carbonpaper.ingest.cluster.SacctReader;
+import io.carbonpaper.ingest.training.TensorBoardEventReader;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -30,11 +53,11 @@ public final class ReaderRegistry {
                 new HuggingFaceResultsReader(),
                 new SacctReader(),
                 new TensorBoardEventReader(),
-                new io.carbonpaper.ingest.wandb.WandbRunLogReader(),
-                new io.carbonpaper.ingest.wandb.WandbMetadataReader(),
-                new io.carbonpaper.ingest.wandb.WandbSummaryReader(),
-                new io.carbonpaper.ingest.wandb.WandbConfigReader(),
-                new io.carbonpaper.ingest.mlflow.MlflowRunReader(),
+                new io.carbonpaper.ingest.tracker.wandb.WandbRunLogReader(),
+                new io.carbonpaper.ingest.tracker.wandb.WandbMetadataReader(),
+                new io.carbonpaper.ingest.tracker.wandb.WandbSummaryReader(),
+                new io.carbonpaper.ingest.tracker.wandb.WandbConfigReader(),
+                new io.carbonpaper.ingest.tracker.mlflow.MlflowRunReader(),
                 new HydraReader(),
                 new LightningHparamsReader(),
                 new LightningCsvLoggerReader(),

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.carbonpaper.ingest.ManifestReader;
+import io.carbonpaper.settings.ManifestReader;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

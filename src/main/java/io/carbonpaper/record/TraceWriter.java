@@ -1,6 +1,6 @@
 package io.carbonpaper.record;
 
-import io.carbonpaper.ingest.CarbonpaperTraceReader;
+import io.carbonpaper.ingest.trace.CarbonpaperTraceReader;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;

@@ -3,7 +3,7 @@ package io.carbonpaper.report;
 import io.carbonpaper.estimate.Assumption;
 import io.carbonpaper.estimate.OwnedCost;
 import io.carbonpaper.estimate.ProjectTotals;
-import io.carbonpaper.model.OwnedHardware;
+import io.carbonpaper.settings.OwnedHardware;
 import io.carbonpaper.reference.AcceleratorSpec;
 import io.carbonpaper.unit.Hours;
 import io.carbonpaper.unit.Money;

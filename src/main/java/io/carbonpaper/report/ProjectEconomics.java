@@ -5,7 +5,7 @@ import io.carbonpaper.estimate.ExperimentEstimate;
 import io.carbonpaper.estimate.ProjectTotals;
 import io.carbonpaper.estimate.RndBreakdown;
 import io.carbonpaper.model.Experiment;
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.reference.AcceleratorSpec;
 import io.carbonpaper.reference.Catalogs;
 import io.carbonpaper.reference.CloudPrice;

@@ -7,7 +7,7 @@ import io.carbonpaper.model.DeviceEnergy;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Gap;
 import io.carbonpaper.model.Problem;
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.reference.Catalogs;
 import io.carbonpaper.reference.Source;

@@ -2,12 +2,12 @@ package io.carbonpaper.task;
 
 import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.TrainingCostEstimator;
-import io.carbonpaper.ingest.InputException;
-import io.carbonpaper.ingest.ProjectConfigReader;
+import io.carbonpaper.ingest.source.InputException;
+import io.carbonpaper.settings.ProjectConfigReader;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.Problem;
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.reference.Catalogs;
 import io.carbonpaper.render.TextTableWriter;
 import io.carbonpaper.report.Report;

@@ -2,7 +2,7 @@ package io.carbonpaper.estimate;
 
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.reference.Catalogs;
 import io.carbonpaper.unit.Hours;
 import io.carbonpaper.unit.MassUnit;

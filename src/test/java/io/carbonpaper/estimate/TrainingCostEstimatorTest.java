@@ -4,7 +4,7 @@ import io.carbonpaper.model.DeviceEnergy;
 import io.carbonpaper.model.EnergyMethod;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.reference.Catalogs;

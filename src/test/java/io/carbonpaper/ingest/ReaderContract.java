@@ -1,5 +1,10 @@
 package io.carbonpaper.ingest;
 
+import io.carbonpaper.ingest.source.FindingSink;
+import io.carbonpaper.ingest.source.InputException;
+import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.ingest.source.LogReader;
+
 import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.Problem;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,15 @@
 package io.carbonpaper.record;
 
 import io.carbonpaper.cli.RecordCommandMain;
-import io.carbonpaper.ingest.CarbonpaperTraceReader;
-import io.carbonpaper.ingest.FindingSink;
-import io.carbonpaper.ingest.InputSource;
-import io.carbonpaper.ingest.ManifestReader;
-import io.carbonpaper.ingest.YamlDocument;
+import io.carbonpaper.ingest.trace.CarbonpaperTraceReader;
+import io.carbonpaper.ingest.source.FindingSink;
+import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.settings.ManifestReader;
+import io.carbonpaper.ingest.source.YamlDocument;
 import io.carbonpaper.model.DeviceEnergy;
 import io.carbonpaper.model.EnergyMethod;
 import io.carbonpaper.model.Finding;
-import io.carbonpaper.model.Manifest;
+import io.carbonpaper.settings.Manifest;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.TraceSummary;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.carbonpaper.record;
 
-import io.carbonpaper.ingest.CarbonpaperTraceReader;
-import io.carbonpaper.ingest.FindingSink;
-import io.carbonpaper.ingest.InputSource;
+import io.carbonpaper.ingest.trace.CarbonpaperTraceReader;
+import io.carbonpaper.ingest.source.FindingSink;
+import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.TraceSummary;

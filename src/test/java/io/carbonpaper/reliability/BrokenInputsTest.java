@@ -1,7 +1,7 @@
 package io.carbonpaper.reliability;
 
-import io.carbonpaper.ingest.FindingSink;
-import io.carbonpaper.ingest.InputSource;
+import io.carbonpaper.ingest.source.FindingSink;
+import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.TraceSummary;

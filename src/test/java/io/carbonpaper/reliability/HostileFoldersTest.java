@@ -1,6 +1,6 @@
 package io.carbonpaper.reliability;
 
-import io.carbonpaper.ingest.InputSource;
+import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.LogScanner;
 import io.carbonpaper.model.Problem;
 import org.junit.jupiter.api.Test;

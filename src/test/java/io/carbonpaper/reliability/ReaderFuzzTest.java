@@ -1,9 +1,9 @@
 package io.carbonpaper.reliability;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.carbonpaper.ingest.ChunkedReaders;
-import io.carbonpaper.ingest.FindingSink;
-import io.carbonpaper.ingest.InputSource;
+import io.carbonpaper.ingest.trace.nvidiasmi.ChunkedReaders;
+import io.carbonpaper.ingest.source.FindingSink;
+import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.Problem;
 
@@ -99,25 +99,25 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzHydra(byte[] input) throws IOException { read(BrokenInputs.hydra(), input); }
 
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzKerasCsvLog(byte[] input) throws IOException { read(BrokenInputs.keras(), input); }
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzCodeCarbonCsv(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.CodeCarbonCsvReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzCodeCarbonCsv(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.tool.CodeCarbonCsvReader.class), input); }
 
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzEco2AiCsv(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.Eco2AiCsvReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzEco2AiCsv(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.tool.Eco2AiCsvReader.class), input); }
 
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzExperimentImpactTracker(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.ExperimentImpactTrackerReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzExperimentImpactTracker(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.tool.ExperimentImpactTrackerReader.class), input); }
 
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzCarbonTrackerLog(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.CarbonTrackerLogReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzCarbonTrackerLog(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.tool.CarbonTrackerLogReader.class), input); }
 
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzHuggingFaceTrainer(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.HuggingFaceTrainerReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzHuggingFaceTrainer(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.training.HuggingFaceTrainerReader.class), input); }
 
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzHuggingFaceResults(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.HuggingFaceResultsReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzHuggingFaceResults(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.training.HuggingFaceResultsReader.class), input); }
 
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzSacct(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.SacctReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzSacct(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.cluster.SacctReader.class), input); }
 
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzTensorBoardEvent(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.TensorBoardEventReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzTensorBoardEvent(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.training.TensorBoardEventReader.class), input); }
 
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzLightningHparams(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.LightningHparamsReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzLightningHparams(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.training.LightningHparamsReader.class), input); }
 
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzLightningCsvLogger(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.LightningCsvLoggerReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzLightningCsvLogger(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.training.LightningCsvLoggerReader.class), input); }
 
-    @FuzzTest(maxDuration = CI_BUDGET) void fuzzFairseqLog(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.FairseqLogReader.class), input); }
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzFairseqLog(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.training.FairseqLogReader.class), input); }
 }

@@ -4,7 +4,7 @@ import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.TrainingCostEstimator;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.reference.AcceleratorSpec;
 import io.carbonpaper.reference.Catalogs;
 import io.carbonpaper.render.CsvTableWriter;

@@ -5,7 +5,7 @@ import io.carbonpaper.estimate.TrainingCostEstimator;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.InputFile;
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.reference.Catalogs;
 import io.carbonpaper.unit.Hours;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import io.carbonpaper.model.Gap;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.InputFile;
 import io.carbonpaper.model.Problem;
-import io.carbonpaper.model.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.reference.Catalogs;
 import io.carbonpaper.unit.Energy;

@@ -145,7 +145,7 @@ public final class SampleLogs {
             Files.write(p, f.getValue());
             System.out.println("wrote " + p);
         }
-        io.carbonpaper.ingest.TrackerSampleGenerator.write(root.resolve(TRACKERS));
+        io.carbonpaper.ingest.tracker.TrackerSampleGenerator.write(root.resolve(TRACKERS));
         System.out.println("wrote " + root.resolve(TRACKERS));
     }
 

@@ -20,7 +20,7 @@ class SampleLogsTest {
     }
 
     @Test void committedTrackerSampleIsWhatItsGeneratorWrites(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
-        io.carbonpaper.ingest.TrackerSampleGenerator.write(tmp);
+        io.carbonpaper.ingest.tracker.TrackerSampleGenerator.write(tmp);
         Path committed = Path.of("sample-logs").resolve(SampleLogs.TRACKERS);
         assertThat(io.carbonpaper.task.SampleReportTestAccess.listing(committed)).isEqualTo(io.carbonpaper.task.SampleReportTestAccess.listing(tmp));
         for (String f : io.carbonpaper.task.SampleReportTestAccess.listing(tmp))

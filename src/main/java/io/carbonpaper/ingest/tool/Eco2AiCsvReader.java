@@ -1,0 +1,117 @@
+package io.carbonpaper.ingest.tool;
+
+import io.carbonpaper.ingest.source.LocalTimestamp;
+
+import io.carbonpaper.ingest.source.FindingSink;
+import io.carbonpaper.ingest.source.InputException;
+import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.ingest.source.LogReader;
+
+import io.carbonpaper.model.Problem;
+import io.carbonpaper.model.ToolEnergyReport;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Hours;
+import io.carbonpaper.unit.Mass;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads Eco2AI's CSV log ({@code emission.csv} by default). Columns, found by name: {@code id}
+ * (newer versions), {@code project_name}, {@code experiment_description}, {@code epoch},
+ * {@code start_time} ({@code %Y-%m-%d %H:%M:%S}, local, read as UTC), {@code duration(s)},
+ * {@code power_consumption(kWh)}, {@code CO2_emissions(kg)}, {@code CPU_name}, {@code GPU_name}
+ * ({@code <name> <n> device(s)}), {@code OS}, {@code region/country}, {@code cost}.
+ *
+ * <p>Eco2AI rewrites the row of a running tracker in place (same {@code id}), so where an
+ * {@code id} column exists the last row of an id wins; every other row is one measured run (or
+ * one epoch in training mode) and they add up downstream. Eco2AI's optional PUE factor is not
+ * recorded in the file, so {@code pueApplied} is false.
+ */
+public final class Eco2AiCsvReader implements LogReader {
+    private static final List<String> REQUIRED = List.of("start_time", "duration(s)", "power_consumption(kWh)", "CO2_emissions(kg)");
+    private static final Pattern GPU = Pattern.compile("^(.*?)\\s*(\\d+) device\\(s\\)\\s*$");
+
+    @Override public String format() { return "eco2ai-csv"; }
+
+    @Override public boolean sniff(InputSource source) {
+        String head = source.headText();
+        int nl = head.indexOf('\n');
+        return nl > 0 && List.of(head.substring(0, nl).strip().split(",")).containsAll(REQUIRED);
+    }
+
+    @Override public void read(InputSource source, FindingSink sink) throws IOException {
+        String file = source.name();
+        Map<String, ToolEnergyReport> runs = new LinkedHashMap<>();
+        Map<String, Integer> h = null;
+        try (Reader in = source.reader(); CSVParser csv = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(in)) {
+            long previousEnd = 0;
+            for (CSVRecord r : csv) {
+                long line = previousEnd + 1;
+                previousEnd = csv.getCurrentLineNumber();
+                if (h == null) {
+                    h = new HashMap<>();
+                    for (int i = 0; i < r.size(); i++) h.putIfAbsent(r.get(i).strip(), i);
+                    if (!h.keySet().containsAll(REQUIRED)) throw new InputException(line, "expected an Eco2AI header naming " + REQUIRED);
+                    continue;
+                }
+                if (r.size() != h.size()) {
+                    sink.problem(Problem.error(file, line, "expected " + h.size() + " fields, found " + r.size() + "; row skipped"));
+                    continue;
+                }
+                Optional<Double> kwh = number(r, h, "power_consumption(kWh)");
+                if (kwh.isEmpty() || kwh.get() < 0) {
+                    sink.problem(Problem.error(file, line, "expected power_consumption(kWh) as a number >= 0, found '"
+                            + text(r, h, "power_consumption(kWh)").orElse("") + "'; row skipped"));
+                    continue;
+                }
+                Optional<Double> seconds = number(r, h, "duration(s)").filter(s -> s >= 0);
+                Optional<String> accelerator = Optional.empty();
+                Optional<Integer> count = Optional.empty();
+                Matcher g = GPU.matcher(text(r, h, "GPU_name").orElse(""));
+                if (g.matches() && !g.group(1).isBlank() && g.group(2).length() <= 6 && Integer.parseInt(g.group(2)) > 0) { // a million devices is no count
+                    accelerator = Optional.of(g.group(1).strip());
+                    count = Optional.of(Integer.parseInt(g.group(2)));
+                }
+                Map<String, Integer> cols = h;
+                Optional<String> id = text(r, h, "id");
+                ToolEnergyReport report = new ToolEnergyReport("eco2ai", Energy.ofKilowattHours(kwh.get()),
+                        number(r, h, "CO2_emissions(kg)").filter(x -> x >= 0).map(Mass::ofKilograms), seconds.map(Hours::ofSeconds),
+                        text(r, h, "start_time").flatMap(LocalTimestamp::parse), false, accelerator, count,
+                        id.or(() -> text(r, cols, "experiment_description")));
+                runs.put(id.orElse("line " + line), report);
+            }
+        } catch (UncheckedIOException e) {
+            throw new InputException(0, "not readable as CSV: " + e.getCause().getMessage());
+        }
+        if (h == null) throw new InputException(0, "empty file: expected an Eco2AI CSV header");
+        if (runs.isEmpty()) sink.problem(Problem.warning(file, 0, "Eco2AI header but no rows"));
+        runs.values().forEach(sink::accept);
+    }
+
+    private static Optional<String> text(CSVRecord r, Map<String, Integer> h, String column) {
+        Integer i = h.get(column);
+        if (i == null || i >= r.size()) return Optional.empty();
+        String v = r.get(i).strip();
+        return v.isEmpty() || v.equals("N/A") ? Optional.empty() : Optional.of(v);
+    }
+
+    private static Optional<Double> number(CSVRecord r, Map<String, Integer> h, String column) {
+        try {
+            return text(r, h, column).map(Double::parseDouble).filter(Double::isFinite);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package io.carbonpaper.ingest.trace;
+
+import io.carbonpaper.ingest.source.InputSource;
+
+import io.carbonpaper.model.DeviceEnergy;
+import io.carbonpaper.model.EnergyMethod;
+import io.carbonpaper.model.Gap;
+import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.unit.Energy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Turns a stream of power samples (and energy-counter readings, where a device has them) into a
+ * {@link TraceSummary}, in memory that does not grow with the trace.
+ *
+ * <p>Per device, energy is the trapezoid integral of power over time; a device with at least two
+ * counter readings uses the counter's differences instead (a counter that goes backwards was reset,
+ * and that interval is skipped and counted). Samples whose time does not advance (duplicates,
+ * clocks going backwards) are skipped and counted by reason. An interval longer than
+ * {@code gapFactor} times the device's median sampling interval is a gap: it is not bridged, and it
+ * is listed (or, with {@code fillGaps}, bridged at the neighbours' mean and flagged).
+ *
+ * <p>Times are microseconds since the epoch. Not thread-safe: one integrator per file.
+ */
+public final class TraceIntegrator {
+    /** Intervals are histogrammed at this resolution to find the median sampling interval. */
+    private static final long BUCKET_MICROS = 1_000;
+    private static final int BUCKETS = 600_000; // up to 10 minutes; longer intervals count in the last bucket
+    private static final int CHART_POINTS = 400;
+
+    /**
+     * Power above which one GPU's sample is taken for a misreading (a milliwatt value in a watt
+     * column, a corrupt field) and not integrated: twice the largest board power in
+     * catalog/accelerators.csv (NVIDIA B200, 1,000 W), leaving room for short excursions above it.
+     */
+    public static final double MAX_GPU_WATTS = 2_000;
+    /** Per CPU package: about three times the largest CPU TDP in catalog/accelerators.csv (AMD EPYC 9654, 360 W). */
+    public static final double MAX_CPU_WATTS = 1_000;
+    /** Per DRAM zone (RAPL): a full socket of DIMMs draws tens of watts; this is the CPU bound again, generously. */
+    public static final double MAX_DRAM_WATTS = 1_000;
+
+    private final String format;
+    private final double gapFactor;
+    private final boolean fillGaps;
+    private final Map<String, Device> devices = new LinkedHashMap<>();
+    private final Map<String, Long> missing = new TreeMap<>();
+    private boolean sharedDevice;
+
+    public TraceIntegrator(String format) { this(format, 5.0, false); }
+
+    /** A fresh integrator for one file's power samples, with the project's gap settings. */
+    public static TraceIntegrator forFile(InputSource source, String format) {
+        return new TraceIntegrator(format, source.traceSettings().gapFactor(), source.traceSettings().fillGaps());
+    }
+
+    public TraceIntegrator(String format, double gapFactor, boolean fillGaps) {
+        if (!(gapFactor > 1)) throw new IllegalArgumentException("gapFactor must be > 1: " + gapFactor);
+        this.format = format;
+        this.gapFactor = gapFactor;
+        this.fillGaps = fillGaps;
+    }
+
+    /**
+     * Why a power sample of a device of this kind ({@code gpu}, {@code cpu}, {@code dram}) cannot be
+     * believed, or null when it can: above {@link #MAX_GPU_WATTS} and its siblings. Readers call it to
+     * report the sample at its line; {@link #power} refuses such samples anyway.
+     */
+    public static String implausible(String kind, double watts) {
+        double max = maxWatts(kind);
+        if (!(watts > max) || Double.isInfinite(watts)) return null;
+        return "implausible power " + plain(watts) + " W for one " + (kind == null ? "gpu" : kind) + " (above " + plain(max)
+                + " W; a value in mW?); not integrated";
+    }
+
+    private static double maxWatts(String kind) {
+        return "cpu".equals(kind) ? MAX_CPU_WATTS : "dram".equals(kind) ? MAX_DRAM_WATTS : MAX_GPU_WATTS;
+    }
+
+    private static String plain(double w) { return java.math.BigDecimal.valueOf(w).stripTrailingZeros().toPlainString(); }
+
+    /**
+     * A power sample of {@code watts} at {@code micros}. Negative or non-finite watts, and watts
+     * {@link #implausible} for the kind, are counted as missing and not integrated.
+     */
+    public void power(String device, String kind, long micros, double watts) {
+        if (refused(kind, watts)) return;
+        sample(device(device, kind), micros, watts);
+    }
+
+    /** As {@link #power(String, String, long, double)}, for a device already looked up with {@link #device}. */
+    public void power(Device d, long micros, double watts) {
+        if (watts >= 0 && watts <= d.maxWatts) sample(d, micros, watts); // the common case, without refused()'s look at the kind
+        else if (!refused(d.kind, watts)) sample(d, micros, watts);
+    }
+
+    private boolean refused(String kind, double watts) {
+        if (!Double.isFinite(watts) || watts < 0) {
+            missing(Double.isNaN(watts) ? "not a number" : "negative or infinite power");
+            return true;
+        }
+        if (implausible(kind, watts) != null) {
+            missing("implausible power (above the bound for a " + kind + ")");
+            return true;
+        }
+        return false;
+    }
+
+    private void sample(Device d, long micros, double watts) {
+        if (d.lastPowerMicros != Long.MIN_VALUE) {
+            long dt = micros - d.lastPowerMicros;
+            if (dt <= 0) {
+                missing(dt == 0 ? "duplicate timestamp" : "time went backwards");
+                return;
+            }
+            d.addInterval(dt, (d.lastWatts + watts) / 2.0 * dt / 1e6, d.lastPowerMicros, micros);
+        } else {
+            d.firstMicros = Math.min(d.firstMicros, micros);
+        }
+        d.lastPowerMicros = micros;
+        d.lastWatts = watts;
+        d.samples++;
+        d.lastMicros = Math.max(d.lastMicros, micros);
+        d.chart.add(micros, watts);
+    }
+
+    /** A cumulative energy-counter reading in joules (NVML and DCGM total energy, RAPL energy_uj). */
+    public void energyCounter(String device, String kind, long micros, double joules) {
+        if (!Double.isFinite(joules) || joules < 0) {
+            missing("invalid energy counter");
+            return;
+        }
+        Device d = device(device, kind);
+        if (d.lastCounterMicros != Long.MIN_VALUE) {
+            if (micros <= d.lastCounterMicros) {
+                missing(micros == d.lastCounterMicros ? "duplicate timestamp" : "time went backwards");
+                return;
+            }
+            double delta = joules - d.lastCounter;
+            if (delta < 0) d.counterResets++;
+            else d.addCounter(delta);
+        }
+        d.counterReadings++;
+        d.lastCounterMicros = micros;
+        d.lastCounter = joules;
+        d.firstMicros = Math.min(d.firstMicros, micros);
+        d.lastMicros = Math.max(d.lastMicros, micros);
+    }
+
+    /** A sample that could not be used; {@code reason} becomes a row of the data-quality table. */
+    public void missing(String reason) { missing.merge(reason, 1L, Long::sum); }
+
+    /** Other processes were seen on the job's devices (the recorder says so). */
+    public void markShared() { sharedDevice = true; }
+
+    public boolean isEmpty() { return devices.isEmpty(); }
+
+    /** The gap threshold as a multiple of a device's median sampling interval. */
+    public double gapFactor() { return gapFactor; }
+
+    public TraceSummary finish(Optional<String> host, Optional<String> deviceName) {
+        List<DeviceEnergy> out = new ArrayList<>();
+        List<Gap> gaps = new ArrayList<>();
+        List<TraceSummary.ChartPoint> chart = new ArrayList<>();
+        long used = 0;
+        Map<String, Long> missingOut = new TreeMap<>(missing);
+        for (Map.Entry<String, Device> e : devices.entrySet()) {
+            Device d = e.getValue();
+            if (d.samples == 0 && d.counterReadings == 0) continue;
+            boolean counter = d.counterReadings >= 2;
+            double joules;
+            if (counter) {
+                joules = d.counterJoules;
+                if (d.counterResets > 0) missingOut.merge("energy counter reset", d.counterResets, Long::sum);
+            } else {
+                joules = d.joules;
+                long threshold = d.gapThresholdMicros(gapFactor);
+                for (Device.Interval iv : d.longIntervals) {
+                    if (iv.micros() > threshold) {
+                        if (!fillGaps) joules -= iv.joules();
+                        gaps.add(new Gap(e.getKey(), micros(iv.from()), micros(iv.to())));
+                    }
+                }
+            }
+            used += counter ? d.counterReadings : d.samples;
+            out.add(new DeviceEnergy(e.getKey(), d.kind, Energy.ofJoules(joules), counter ? EnergyMethod.COUNTER : EnergyMethod.TRACE,
+                    counter ? d.counterReadings : d.samples, micros(d.firstMicros), micros(d.lastMicros)));
+            d.chart.emit(e.getKey(), chart);
+        }
+        if (out.isEmpty()) throw new IllegalStateException("no samples");
+        Instant first = out.stream().map(DeviceEnergy::first).min(Instant::compareTo).orElseThrow();
+        Instant last = out.stream().map(DeviceEnergy::last).max(Instant::compareTo).orElseThrow();
+        if (fillGaps && !gaps.isEmpty()) missingOut.merge("gaps bridged at the neighbours' mean (flagged)", (long) gaps.size(), Long::sum);
+        return new TraceSummary(format, host, deviceName, out, first, last, used, missingOut, gaps, sharedDevice, chart);
+    }
+
+    /**
+     * The device called {@code id}, added (in the order devices appear) if it is new; a reader that
+     * keeps the handle passes samples without a lookup by name. A device without samples is left out
+     * of {@link #finish}.
+     */
+    public Device device(String id, String kind) {
+        Device d = devices.get(id);
+        if (d == null) {
+            d = new Device(kind);
+            devices.put(id, d);
+        }
+        return d;
+    }
+
+    static Instant micros(long micros) { return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L); }
+
+    /** One device's running integral: a handle from {@link #device}, opaque outside this class. */
+    public static final class Device {
+        private record Interval(long from, long to, long micros, double joules) {}
+
+        private final String kind;
+        private long firstMicros = Long.MAX_VALUE, lastMicros = Long.MIN_VALUE;
+        private long lastPowerMicros = Long.MIN_VALUE;
+        private double lastWatts;
+        private long samples;
+        private double joules;
+        private double compensation; // Kahan summation: traces of a billion rows must still agree to 1e-9
+        /** Grown on demand up to {@link #BUCKETS}: many small traces must not each cost the full 2.4 MB. */
+        private int[] histogram = new int[1024];
+        private long intervals;
+        /** Intervals that may turn out to be gaps once the median is known; bounded, see addInterval. */
+        private final List<Interval> longIntervals = new ArrayList<>();
+        private long candidateFloorMicros = 0;
+
+        private long lastCounterMicros = Long.MIN_VALUE;
+        private double lastCounter;
+        private double counterJoules, counterCompensation;
+        private long counterReadings, counterResets;
+
+        private void addCounter(double delta) {
+            double y = delta - counterCompensation;
+            double t = counterJoules + y;
+            counterCompensation = (t - counterJoules) - y;
+            counterJoules = t;
+        }
+
+        private final ChartSeries chart = new ChartSeries();
+
+        private final double maxWatts;
+
+        private Device(String kind) {
+            this.kind = kind;
+            this.maxWatts = maxWatts(kind);
+        }
+
+        private void addInterval(long dt, double j, long from, long to) {
+            double y = j - compensation;
+            double t = joules + y;
+            compensation = (t - joules) - y;
+            joules = t;
+            int bucket = (int) Math.min(BUCKETS - 1, dt / BUCKET_MICROS);
+            if (bucket >= histogram.length) histogram = Arrays.copyOf(histogram, Math.min(BUCKETS, Math.max(bucket + 1, 2 * histogram.length)));
+            histogram[bucket]++;
+            intervals++;
+            if (intervals == 64) candidateFloorMicros = 2 * median();
+            if (intervals < 64 || dt > candidateFloorMicros) {
+                longIntervals.add(new Interval(from, to, dt, j));
+                if (longIntervals.size() > 100_000) {
+                    // Keep memory flat: only intervals well above the typical one can be gaps.
+                    candidateFloorMicros = Math.max(candidateFloorMicros * 2, 2 * median());
+                    long floor = candidateFloorMicros;
+                    longIntervals.removeIf(iv -> iv.micros() <= floor);
+                }
+            }
+        }
+
+        private long median() {
+            long half = (intervals + 1) / 2, seen = 0;
+            for (int i = 0; i < histogram.length; i++) {
+                seen += histogram[i];
+                if (seen >= half) return (i * BUCKET_MICROS) + BUCKET_MICROS / 2;
+            }
+            return BUCKETS * BUCKET_MICROS;
+        }
+
+        private long gapThresholdMicros(double factor) {
+            return intervals == 0 ? Long.MAX_VALUE : (long) (factor * median());
+        }
+    }
+
+    /**
+     * A power-over-time series of at most {@value #CHART_POINTS} buckets: when the time range
+     * outgrows the buckets, neighbours merge and the bucket width doubles.
+     */
+    private static final class ChartSeries {
+        long origin = Long.MIN_VALUE;
+        long width = 1_000_000; // 1 s to start
+        final double[] sum = new double[CHART_POINTS];
+        final int[] count = new int[CHART_POINTS];
+
+        void add(long micros, double watts) {
+            if (origin == Long.MIN_VALUE) origin = micros;
+            long idx = (micros - origin) / width;
+            while (idx >= CHART_POINTS) {
+                for (int i = 0; i < CHART_POINTS / 2; i++) {
+                    sum[i] = sum[2 * i] + sum[2 * i + 1];
+                    count[i] = count[2 * i] + count[2 * i + 1];
+                }
+                Arrays.fill(sum, CHART_POINTS / 2, CHART_POINTS, 0);
+                Arrays.fill(count, CHART_POINTS / 2, CHART_POINTS, 0);
+                width *= 2;
+                idx = (micros - origin) / width;
+            }
+            if (idx < 0) return;
+            sum[(int) idx] += watts;
+            count[(int) idx]++;
+        }
+
+        void emit(String device, List<TraceSummary.ChartPoint> out) {
+            if (origin == Long.MIN_VALUE) return;
+            int lastFilled = -1;
+            for (int i = 0; i < CHART_POINTS; i++) if (count[i] > 0) lastFilled = i;
+            for (int i = 0; i <= lastFilled; i++) {
+                Instant t = micros(origin + i * width + width / 2);
+                // An empty bucket had no sample for a whole bucket width: drawn as a break in the line.
+                out.add(new TraceSummary.ChartPoint(device, t, count[i] > 0 ? sum[i] / count[i] : Double.NaN));
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.carbonpaper.ingest.tracker.wandb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonpaper.ingest.source.FindingSink;
+import io.carbonpaper.ingest.source.InputException;
+import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.ingest.source.LogReader;
+import io.carbonpaper.ingest.tracker.TrackerFolders;
+import io.carbonpaper.model.Problem;
+import io.carbonpaper.model.RunInfo;
+import io.carbonpaper.model.TrainingLog;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a W&B run's {@code files/wandb-metadata.json} in its three key styles: the legacy Python
+ * writer ({@code startedAt} without zone, {@code gpu}, {@code gpu_devices}), wandb-core's protojson
+ * ({@code startedAt} with Z, {@code gpu_nvidia[].name}, 64-bit numbers as strings) and the
+ * snake_case variant ({@code started_at}, {@code gpu_type}). Gives the run's UTC start and the
+ * host's accelerator model and GPU count; that count is the host's, so the report prefers the
+ * devices seen in the run's system metrics where the run log has them.
+ */
+public final class WandbMetadataReader implements LogReader {
+    public static final String FORMAT = "wandb-metadata";
+
+    @Override public String format() { return FORMAT; }
+
+    @Override public boolean sniff(InputSource source) {
+        if (!WandbFiles.looksLikeJsonObject(source)) return false;
+        String h = source.headText();
+        boolean started = h.contains("\"startedAt\"") || h.contains("\"started_at\"");
+        boolean wandbKeys = h.contains("\"codePath\"") || h.contains("\"heartbeatAt\"") || h.contains("\"writerId\"")
+                || h.contains("\"writer_id\"") || h.contains("\"gpu_count\"") || h.contains("\"cpu_count\"");
+        return started && (wandbKeys || source.fileName().equals("wandb-metadata.json"));
+    }
+
+    @Override public String experimentFolder(InputSource source) { return WandbFiles.experimentFolder(source); }
+
+    @Override public List<String> claimedFolders(InputSource source) { return List.of(TrackerFolders.wandbRunFolder(source.name())); }
+
+    @Override public void read(InputSource source, FindingSink sink) throws IOException {
+        JsonNode m = WandbFiles.readJson(source);
+        JsonNode startedNode = WandbFiles.field(m, "startedAt", "started_at");
+        if (startedNode == null) throw new InputException(0, "no 'startedAt' (or 'started_at'): not a W&B metadata file");
+        Optional<Instant> start = WandbFiles.utc(startedNode.asText());
+        if (start.isEmpty()) sink.problem(Problem.warning(source.name(), 0, "'startedAt' is not an ISO-8601 time: '" + startedNode.asText() + "'"));
+
+        Optional<String> accelerator = text(WandbFiles.field(m, "gpu", "gpu_type"));
+        if (accelerator.isEmpty()) {
+            for (String list : new String[] {"gpu_nvidia", "gpu_devices", "gpu_amd"}) {
+                JsonNode devices = m.get(list);
+                if (devices != null && devices.isArray() && !devices.isEmpty()) {
+                    accelerator = text(devices.get(0).get("name"));
+                    if (accelerator.isPresent()) break;
+                }
+            }
+        }
+        Optional<Integer> gpus = WandbFiles.number(m.get("gpu_count")).filter(d -> d >= 1 && d < 1e6).map(Double::intValue);
+        Optional<String> host = text(m.get("host"));
+        sink.accept(new RunInfo(FORMAT, Optional.empty(), Optional.empty(), Optional.empty(), accelerator, gpus,
+                gpus.isPresent() ? RunInfo.CountEvidence.HOST : RunInfo.CountEvidence.NONE, host));
+        if (start.isPresent())
+            sink.accept(new TrainingLog(FORMAT, start, Optional.empty(), Optional.empty(), "", Map.of(), Map.of()));
+    }
+
+    private static Optional<String> text(JsonNode n) {
+        return n == null || !n.isValueNode() || n.asText().isBlank() ? Optional.empty() : Optional.of(n.asText());
+    }
+}

@@ -1,0 +1,41 @@
+package io.carbonpaper.settings;
+
+import io.carbonpaper.model.Finding;
+
+import io.carbonpaper.unit.CarbonIntensity;
+import io.carbonpaper.unit.Hours;
+import io.carbonpaper.unit.Power;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an {@code experiment.yaml} declared. Every field is optional here: a manifest may only
+ * complete what logs in the same folder already tell.
+ */
+public record Manifest(
+        Optional<String> name,
+        Optional<String> group,
+        Optional<String> label,
+        Optional<Boolean> isFinal,
+        Optional<String> accelerator,
+        Optional<Integer> count,
+        Optional<Hours> hours,
+        Optional<Power> powerWatts,
+        Optional<Double> pue,
+        Optional<CarbonIntensity> carbonIntensity,
+        Optional<String> region,
+        Optional<String> cloudPrices,
+        Map<String, Double> metrics,
+        Map<String, String> hyperparameters,
+        Map<String, Long> lines) implements Finding {
+
+    /** The line of a key ({@code hardware.accelerator}), 0 when the manifest did not have it. */
+    public long lineOf(String key) { return lines.getOrDefault(key, 0L); }
+
+    public static Manifest empty() {
+        return new Manifest(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Map.of(), Map.of(), Map.of());
+    }
+}

@@ -1,0 +1,99 @@
+package io.carbonpaper.settings;
+
+import io.carbonpaper.model.TraceSettings;
+
+import io.carbonpaper.unit.CarbonIntensity;
+import io.carbonpaper.unit.EnergyPrice;
+import io.carbonpaper.unit.MassUnit;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Project-wide settings from {@code carbonpaper.yaml} at the root of the logs folder, with
+ * {@code --set key=value} applied on top. Per-experiment manifests override the defaults here.
+ *
+ * @param title        the report's title
+ * @param units        the unit CO2e is reported in
+ * @param pue          default PUE; empty means the catalog's default (the paper's 1.58)
+ * @param region       default grid key; empty means the catalog's default (the paper's US average)
+ * @param intensity    an explicit default intensity, winning over {@code region}
+ * @param priceCatalog default cloud price list; empty means the newest that prices each accelerator
+ * @param electricity  electricity price, for the cost of electricity column
+ * @param prometheus   a server that computes experiments' energy, when configured
+ * @param groupBy      how experiments are grouped into tuning runs for the R&D table
+ * @param finalGroup   the group holding the final model (experiments marked {@code final: true} count too)
+ * @param tuneGroup    the group that is "one tuning run"; empty means the largest group by accelerator-hours
+ * @param rndPriceAccelerator price every experiment's accelerator-hours in the R&D table at this
+ *                     accelerator's cloud price (the paper priced its Titan X and M40 jobs as P100s);
+ *                     empty means each experiment's own accelerator
+ * @param owned        owned servers for the cloud-versus-owned table; empty leaves the table out
+ * @param embodied     add the accelerators' manufacturing emissions, amortised per accelerator-hour
+ * @param regions      grid keys for the regions table; empty means the default selection
+ */
+public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
+                            Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
+                            Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
+                            Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
+                            Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages,
+                            TraceSettings traces) {
+
+    /**
+     * Without an explicit {@code experiment_pages}, projects of up to this many experiments get a page
+     * (and a power chart) per experiment; larger ones (cluster histories) get the tables only.
+     */
+    public static final int AUTO_EXPERIMENT_PAGES_MAX = 1000;
+
+    /** Whether a project of {@code experiments} experiments gets a page per experiment. */
+    public boolean experimentPagesFor(int experiments) {
+        return experimentPages.orElse(experiments <= AUTO_EXPERIMENT_PAGES_MAX);
+    }
+
+    /** How the R&D table names an experiment's group. */
+    public enum GroupBy {
+        /** The group as assembled: the manifest's {@code group}, else a cluster job's name, else the parent folder. */
+        AUTO,
+        /** Alias of {@link #AUTO}: the manifest states the group. */
+        MANIFEST,
+        /** Alias of {@link #AUTO}: a cluster job's name is its group (sacct's JobName). */
+        JOB_NAME,
+        /** The folder of the experiment's first input file, whatever the manifest says. */
+        FOLDER;
+
+        public static GroupBy parse(String s) {
+            return switch (s.trim().toLowerCase(Locale.ROOT).replace('-', '_')) {
+                case "auto", "group" -> AUTO;
+                case "manifest" -> MANIFEST;
+                case "job_name", "jobname" -> JOB_NAME;
+                case "folder" -> FOLDER;
+                default -> throw new IllegalArgumentException("'group_by' must be auto, manifest, job_name or folder, found '" + s + "'");
+            };
+        }
+    }
+
+    public ProjectConfig {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(units, "units");
+        Objects.requireNonNull(prometheus, "prometheus");
+        Objects.requireNonNull(groupBy, "groupBy");
+        Objects.requireNonNull(finalGroup, "finalGroup");
+        regions = List.copyOf(regions);
+    }
+
+    public static final String DEFAULT_FINAL_GROUP = "final";
+
+    public static ProjectConfig defaults() {
+        return new ProjectConfig("carbonpaper report", MassUnit.KG, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), GroupBy.AUTO, DEFAULT_FINAL_GROUP, Optional.empty(),
+                Optional.empty(), Optional.empty(), false, List.of(), Optional.empty(), TraceSettings.DEFAULT);
+    }
+
+    /** The same settings with {@code pue} and {@code region} replaced, as {@code carbonpaper estimate} needs. */
+    public ProjectConfig withGrid(Optional<Double> newPue, Optional<String> newRegion) {
+        return new ProjectConfig(title, units, newPue.or(() -> pue), newRegion.or(() -> region),
+                newRegion.isPresent() ? Optional.empty() : intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup,
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces);
+    }
+}

@@ -1,0 +1,280 @@
+package io.carbonpaper.settings;
+
+import io.carbonpaper.ingest.source.InputException;
+import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.ingest.source.YamlDocument;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonpaper.unit.CarbonIntensity;
+import io.carbonpaper.unit.EnergyPrice;
+import io.carbonpaper.unit.MassUnit;
+import io.carbonpaper.unit.Money;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Reads {@code carbonpaper.yaml} at the root of the logs folder and applies {@code --set}
+ * overrides ({@code owned.purchase_usd=20000} reaches into the {@code owned:} block). The
+ * {@code prometheus:} section is read by {@link PrometheusSourceReader}. Unlike
+ * manifests, an unknown key or a wrong type here is an error at the key's line: a typo in a
+ * project setting would otherwise silently change every number in the report. An override's
+ * line is 0 and its message names {@code --set}.
+ */
+public final class ProjectConfigReader {
+    public static final String FILE_NAME = "carbonpaper.yaml";
+
+    /** Every setting and the type of its value; {@code owned} is a mapping of the {@code owned.*} keys. */
+    private enum Type { TEXT, NUMBER, INTEGER, BOOLEAN, LIST, MAPPING }
+
+    private static final Map<String, Type> KEYS = new LinkedHashMap<>();
+
+    static {
+        for (String k : List.of("title", "units", "region", "cloud_prices", "currency", "group_by", "final_group",
+                "tune_group", "rnd_price_accelerator", "owned.accelerator")) KEYS.put(k, Type.TEXT);
+        for (String k : List.of("pue", "carbon_intensity_g_per_kwh", "electricity_price_per_kwh", "owned.purchase_usd",
+                "owned.lifetime_years", "owned.hosting_usd_per_year", "owned.hosting_fraction_per_year",
+                "owned.utilisation")) KEYS.put(k, Type.NUMBER);
+        KEYS.put("owned.servers", Type.INTEGER);
+        KEYS.put("owned.accelerators_per_server", Type.INTEGER);
+        KEYS.put("embodied", Type.BOOLEAN);
+        KEYS.put("experiment_pages", Type.BOOLEAN);
+        KEYS.put("gap_factor", Type.NUMBER);
+        KEYS.put("fill_gaps", Type.BOOLEAN);
+        KEYS.put("regions", Type.LIST);
+        KEYS.put("owned", Type.MAPPING);
+    }
+
+    /** A setting's value as read: a YAML node, or the text of an override. */
+    private record Value(JsonNode node, String text, long line, boolean override) {
+        String where() { return override ? "--set " : ""; }
+    }
+
+    private ProjectConfigReader() {}
+
+    /**
+     * @param logs      the logs folder; its carbonpaper.yaml is optional
+     * @param overrides {@code key=value} pairs from the command line, which win
+     * @throws InputException naming the line (0 for an override) of the first bad setting
+     */
+    public static ProjectConfig read(Path logs, Map<String, String> overrides) throws IOException {
+        Path file = logs.resolve(FILE_NAME);
+        Map<String, Value> values = new LinkedHashMap<>();
+        YamlDocument doc = null;
+        if (Files.isRegularFile(file)) {
+            doc = YamlDocument.parse(new InputSource(file, FILE_NAME));
+            if (!doc.root().isObject()) throw new InputException(1, "expected a mapping of settings");
+            collect(doc, doc.root(), "", values);
+        }
+        Map<String, String> prometheus = new LinkedHashMap<>();
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            String key = o.getKey().trim();
+            if (key.startsWith(PrometheusSourceReader.SECTION + ".")) {
+                prometheus.put(key.substring(PrometheusSourceReader.SECTION.length() + 1), o.getValue());
+                continue;
+            }
+            Type t = KEYS.get(key);
+            if (t == null || t == Type.MAPPING) throw new InputException(0, "unknown setting '" + key + "' in --set (known: " + known() + ")");
+            values.put(key, new Value(null, o.getValue(), 0, true));
+        }
+        return build(values, PrometheusSourceReader.read(doc, prometheus, logs));
+    }
+
+    private static void collect(YamlDocument doc, JsonNode node, String prefix, Map<String, Value> out) throws InputException {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey();
+            if (key.equals(PrometheusSourceReader.SECTION)) continue; // a section of its own, read by PrometheusSourceReader
+            long line = doc.lineOf(key);
+            Type t = KEYS.get(key);
+            if (t == null) throw new InputException(line, "unknown setting '" + key + "' (known: " + known() + ")");
+            if (t == Type.MAPPING) {
+                if (e.getValue().isNull()) continue;
+                if (!e.getValue().isObject()) throw new InputException(line, "'" + key + "' must be a mapping of settings");
+                out.put(key, new Value(e.getValue(), null, line, false));
+                collect(doc, e.getValue(), key + ".", out);
+                continue;
+            }
+            if (e.getValue().isNull()) continue;
+            out.put(key, new Value(e.getValue(), null, line, false));
+        }
+    }
+
+    private static String known() {
+        TreeSet<String> k = new TreeSet<>(KEYS.keySet());
+        k.remove("owned");
+        k.add(PrometheusSourceReader.SECTION);
+        return String.join(", ", k);
+    }
+
+    private static ProjectConfig build(Map<String, Value> v, Optional<PrometheusSource> prometheus) throws InputException {
+        ProjectConfig d = ProjectConfig.defaults();
+        String currency = text(v, "currency").orElse("USD");
+        if (!currency.matches("[A-Z]{3}")) throw bad(v.get("currency"), "currency", "an ISO 4217 code such as USD or EUR", currency);
+        MassUnit units = MassUnit.KG;
+        if (v.containsKey("units")) {
+            try {
+                units = MassUnit.parse(text(v, "units").orElseThrow());
+            } catch (IllegalArgumentException e) {
+                throw new InputException(v.get("units").line(), v.get("units").where() + e.getMessage());
+            }
+        }
+        ProjectConfig.GroupBy groupBy = ProjectConfig.GroupBy.AUTO;
+        if (v.containsKey("group_by")) {
+            try {
+                groupBy = ProjectConfig.GroupBy.parse(text(v, "group_by").orElseThrow());
+            } catch (IllegalArgumentException e) {
+                throw new InputException(v.get("group_by").line(), v.get("group_by").where() + e.getMessage());
+            }
+        }
+        return new ProjectConfig(
+                text(v, "title").orElse(d.title()),
+                units,
+                number(v, "pue", 1.0, 3.0),
+                text(v, "region"),
+                number(v, "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
+                text(v, "cloud_prices"),
+                number(v, "electricity_price_per_kwh", 0, 100).map(p -> new EnergyPrice(p, currency)),
+                prometheus,
+                groupBy,
+                text(v, "final_group").orElse(ProjectConfig.DEFAULT_FINAL_GROUP),
+                text(v, "tune_group"),
+                text(v, "rnd_price_accelerator"),
+                owned(v),
+                bool(v, "embodied").orElse(false),
+                list(v, "regions"),
+                bool(v, "experiment_pages"),
+                new io.carbonpaper.model.TraceSettings(number(v, "gap_factor", 1.01, 1000).orElse(io.carbonpaper.model.TraceSettings.DEFAULT.gapFactor()),
+                        bool(v, "fill_gaps").orElse(false)));
+    }
+
+    private static Optional<OwnedHardware> owned(Map<String, Value> v) throws InputException {
+        boolean any = v.keySet().stream().anyMatch(k -> k.startsWith("owned."));
+        if (!any) return Optional.empty();
+        for (String required : List.of("owned.accelerator", "owned.purchase_usd", "owned.lifetime_years")) {
+            if (!v.containsKey(required)) {
+                Value block = v.get("owned");
+                throw new InputException(block == null ? 0 : block.line(), (block == null ? "--set " : "")
+                        + "the 'owned' block needs '" + required.substring(6) + "'");
+            }
+        }
+        return Optional.of(new OwnedHardware(
+                text(v, "owned.accelerator").orElseThrow(),
+                integer(v, "owned.accelerators_per_server", 1, 1024).orElse(1),
+                integer(v, "owned.servers", 1, 1_000_000).orElse(1),
+                Money.usd(number(v, "owned.purchase_usd", 0, 1e12).orElseThrow()),
+                positive(v, "owned.lifetime_years", 100),
+                Money.usd(number(v, "owned.hosting_usd_per_year", 0, 1e12).orElse(0.0)),
+                number(v, "owned.hosting_fraction_per_year", 0, 10).orElse(0.0),
+                utilisation(v)));
+    }
+
+    private static Optional<Double> utilisation(Map<String, Value> v) throws InputException {
+        Optional<Double> u = number(v, "owned.utilisation", 0, 1);
+        if (u.isPresent() && u.get() == 0) throw bad(v.get("owned.utilisation"), "owned.utilisation", "a share greater than 0 and at most 1", "0");
+        return u;
+    }
+
+    private static double positive(Map<String, Value> v, String key, double max) throws InputException {
+        double d = number(v, key, 0, max).orElseThrow();
+        if (d <= 0) throw bad(v.get(key), key, "a number greater than 0", v.get(key).text() != null ? v.get(key).text() : v.get(key).node().asText());
+        return d;
+    }
+
+    private static InputException bad(Value val, String key, String expected, String found) {
+        return new InputException(val == null ? 0 : val.line(), (val == null ? "" : val.where()) + "'" + key + "' must be " + expected + ", found '" + found + "'");
+    }
+
+    private static Optional<String> text(Map<String, Value> v, String key) throws InputException {
+        Value val = v.get(key);
+        if (val == null) return Optional.empty();
+        if (val.override()) return Optional.of(val.text().trim());
+        if (!val.node().isValueNode()) throw bad(val, key, "text", val.node().isArray() ? "a list" : "a mapping");
+        return Optional.of(val.node().asText());
+    }
+
+    private static Optional<Double> number(Map<String, Value> v, String key, double min, double max) throws InputException {
+        Value val = v.get(key);
+        if (val == null) return Optional.empty();
+        double d;
+        String shown;
+        if (val.override()) {
+            shown = val.text().trim();
+            try {
+                d = Double.parseDouble(shown);
+            } catch (NumberFormatException e) {
+                throw bad(val, key, "a number", shown);
+            }
+        } else {
+            shown = val.node().isValueNode() ? val.node().asText() : val.node().isArray() ? "a list" : "a mapping";
+            if (!val.node().isNumber()) throw bad(val, key, "a number", shown);
+            d = val.node().asDouble();
+        }
+        if (!Double.isFinite(d) || d < min || d > max)
+            throw bad(val, key, "between " + plain(min) + " and " + plain(max), shown);
+        return Optional.of(d);
+    }
+
+    private static Optional<Integer> integer(Map<String, Value> v, String key, int min, int max) throws InputException {
+        Value val = v.get(key);
+        if (val == null) return Optional.empty();
+        long n;
+        String shown;
+        if (val.override()) {
+            shown = val.text().trim();
+            try {
+                n = Long.parseLong(shown);
+            } catch (NumberFormatException e) {
+                throw bad(val, key, "a whole number", shown);
+            }
+        } else {
+            shown = val.node().isValueNode() ? val.node().asText() : "a " + (val.node().isArray() ? "list" : "mapping");
+            if (!val.node().isIntegralNumber()) throw bad(val, key, "a whole number", shown);
+            n = val.node().asLong();
+        }
+        if (n < min || n > max) throw bad(val, key, "a whole number between " + min + " and " + max, shown);
+        return Optional.of((int) n);
+    }
+
+    private static Optional<Boolean> bool(Map<String, Value> v, String key) throws InputException {
+        Value val = v.get(key);
+        if (val == null) return Optional.empty();
+        if (val.override()) {
+            String s = val.text().trim().toLowerCase(Locale.ROOT);
+            if (s.equals("true")) return Optional.of(true);
+            if (s.equals("false")) return Optional.of(false);
+            throw bad(val, key, "true or false", val.text());
+        }
+        if (!val.node().isBoolean()) throw bad(val, key, "true or false", val.node().isValueNode() ? val.node().asText() : "a mapping or list");
+        return Optional.of(val.node().asBoolean());
+    }
+
+    /** A YAML list of text, or a comma-separated override. */
+    private static List<String> list(Map<String, Value> v, String key) throws InputException {
+        Value val = v.get(key);
+        if (val == null) return List.of();
+        if (val.override())
+            return Arrays.stream(val.text().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (!val.node().isArray()) throw bad(val, key, "a list such as [us-epa-2018, FRA]", val.node().isValueNode() ? val.node().asText() : "a mapping");
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : val.node()) {
+            if (!n.isValueNode() || n.isNull()) throw bad(val, key, "a list of grid keys", n.toString());
+            out.add(n.asText());
+        }
+        return out;
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,90 @@
+package io.carbonpaper.ingest.tool;
+
+import io.carbonpaper.ingest.source.Fixture;
+import io.carbonpaper.ingest.source.LogReader;
+import io.carbonpaper.ingest.ReaderContract;
+
+import io.carbonpaper.model.Finding;
+import io.carbonpaper.model.Problem;
+import io.carbonpaper.model.ToolEnergyReport;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class CarbonTrackerLogReaderTest extends ReaderContract {
+    private final CarbonTrackerLogReader reader = new CarbonTrackerLogReader();
+
+    @Override protected LogReader reader() { return reader; }
+    @Override protected String fileName() { return "4242.0_2022-11-14T154243Z_carbontracker_output.log"; }
+    @Override protected List<String> validLines() { return Fixture.lines("carbontracker/actual-and-predicted_carbontracker_output.log"); }
+    @Override protected int headerLineCount() { return 0; }
+
+    @Override protected void checkValid(List<Finding> findings) {
+        assertThat(findings).singleElement().isInstanceOfSatisfying(ToolEnergyReport.class,
+                r -> assertThat(r.energy().kilowattHours()).isCloseTo(0.003504, within(1e-12)));
+    }
+
+    private Fixture.Read fixture(String name) throws IOException {
+        return Fixture.read(reader, dir, "carbontracker/" + name, name);
+    }
+
+    @Test void actualWinsOverPredictedAndPueIsAlreadyApplied() throws IOException {
+        ToolEnergyReport r = fixture("actual-and-predicted_carbontracker_output.log").only(ToolEnergyReport.class);
+        assertThat(r.tool()).isEqualTo("carbontracker");
+        assertThat(r.energy().kilowattHours()).isCloseTo(0.003504, within(1e-12));
+        assertThat(r.toolCo2e().orElseThrow().grams()).isCloseTo(0.357451, within(1e-9));
+        assertThat(r.duration().orElseThrow().seconds()).isCloseTo(53, within(1e-9));
+        assertThat(r.pueApplied()).isTrue();
+        assertThat(r.start()).contains(Instant.parse("2022-11-14T15:42:43Z"));
+    }
+
+    @Test void componentsLineGivesGpuNameAndCount() throws IOException {
+        ToolEnergyReport r = fixture("actual-and-predicted_carbontracker_output.log").only(ToolEnergyReport.class);
+        assertThat(r.accelerator()).contains("NVIDIA L4");
+        assertThat(r.acceleratorCount()).contains(2);
+    }
+
+    @Test void predictedIsUsedOnlyWithoutActualAndSaysSo() throws IOException {
+        Fixture.Read read = fixture("predicted-only_carbontracker.log");
+        ToolEnergyReport r = read.only(ToolEnergyReport.class);
+        assertThat(r.energy().kilowattHours()).isCloseTo(40.128676, within(1e-9));
+        assertThat(read.problems()).anySatisfy(p -> assertThat(p.message()).contains("PREDICTED"));
+    }
+
+    @Test void hoursAreUnbounded() throws IOException {
+        ToolEnergyReport r = fixture("predicted-only_carbontracker.log").only(ToolEnergyReport.class);
+        assertThat(r.duration().orElseThrow().seconds()).isCloseTo(325 * 3600 + 31 * 60 + 49, within(1e-6));
+        assertThat(CarbonTrackerLogReader.duration("0:00:02.50").orElseThrow().seconds()).isCloseTo(2.5, within(1e-9));
+        // More hours than a long holds: a number, not a NumberFormatException.
+        assertThat(CarbonTrackerLogReader.duration("99999999999999999999:00:00").orElseThrow().seconds()).isCloseTo(3.6e23, within(1e9));
+    }
+
+    @Test void consoleCaptureWithSpacesUsesTheLastCumulativeActualBlock() throws IOException {
+        Fixture.Read read = fixture("console.txt");
+        ToolEnergyReport r = read.only(ToolEnergyReport.class);
+        assertThat(r.energy().kilowattHours()).isCloseTo(0.0002, within(1e-12));
+        assertThat(r.accelerator()).isEmpty();
+        assertThat(r.start()).isEmpty();
+        assertThat(read.problems()).isEmpty();
+    }
+
+    @Test void aBadEnergyLineIsAProblemAtItsLine() throws IOException {
+        String log = "CarbonTracker: \nActual consumption for 1 epoch(s):\n\tTime:\t0:00:53\n\tEnergy:\tlots kWh\n\tCO2eq:\t0.3 g\n";
+        Fixture.Read read = Fixture.readText(reader, dir, log, "x_carbontracker.log");
+        assertThat(read.findings()).isEmpty();
+        assertThat(read.problems()).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.severity()).isEqualTo(Problem.Severity.ERROR);
+        });
+    }
+
+    @Test void sniffsByContentNotOnlyByName() throws IOException {
+        assertThat(Fixture.sniff(reader, dir, Fixture.text("carbontracker/console.txt"), "job.out")).isTrue();
+        assertThat(Fixture.sniff(reader, dir, "| epoch 001 | loss 3.1\n", "train.log")).isFalse();
+    }
+}

@@ -1,0 +1,72 @@
+package io.carbonpaper.ingest.tool;
+
+import io.carbonpaper.ingest.source.Fixture;
+import io.carbonpaper.ingest.source.LogReader;
+import io.carbonpaper.ingest.ReaderContract;
+
+import io.carbonpaper.model.Finding;
+import io.carbonpaper.model.ToolEnergyReport;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class Eco2AiCsvReaderTest extends ReaderContract {
+    private final Eco2AiCsvReader reader = new Eco2AiCsvReader();
+
+    @Override protected LogReader reader() { return reader; }
+    @Override protected String fileName() { return "emission.csv"; }
+    @Override protected List<String> validLines() { return Fixture.lines("eco2ai/emission.csv"); }
+    @Override protected int headerLineCount() { return 1; }
+
+    @Override protected void checkValid(List<Finding> findings) {
+        assertThat(findings).hasSize(2).allMatch(f -> f instanceof ToolEnergyReport);
+        assertThat(((ToolEnergyReport) findings.get(0)).energy().kilowattHours()).isCloseTo(0.3, within(1e-12));
+    }
+
+    private List<ToolEnergyReport> reports() throws IOException {
+        return Fixture.read(reader, dir, "eco2ai/emission.csv", "emission.csv").all(ToolEnergyReport.class);
+    }
+
+    @Test void rowRewrittenUnderTheSameIdCountsOnce() throws IOException {
+        ToolEnergyReport r = reports().get(0);
+        assertThat(r.tool()).isEqualTo("eco2ai");
+        assertThat(r.runId()).contains("run-1");
+        assertThat(r.toolCo2e().orElseThrow().kilograms()).isCloseTo(0.12, within(1e-12));
+        assertThat(r.duration().orElseThrow().value()).isCloseTo(1.0, within(1e-12));
+        assertThat(r.start()).contains(Instant.parse("2023-05-01T10:00:00Z"));
+        assertThat(r.pueApplied()).isFalse();
+    }
+
+    @Test void gpuNameWithDeviceCountGivesAccelerator() throws IOException {
+        List<ToolEnergyReport> rs = reports();
+        assertThat(rs.get(0).accelerator()).contains("NVIDIA A100-SXM4-40GB");
+        assertThat(rs.get(0).acceleratorCount()).contains(2);
+        assertThat(rs.get(1).accelerator()).isEmpty();
+    }
+
+    @Test void aDeviceCountBeyondReasonIsNoCount() throws IOException {
+        String csv = "project_name,start_time,duration(s),power_consumption(kWh),CO2_emissions(kg),GPU_name\n"
+                + "p,2023-01-01 00:00:00,1,0.5,0.1,NVIDIA A100 99999999999 device(s)\n";
+        Fixture.Read read = Fixture.readText(reader, dir, csv, "emission.csv");
+        assertThat(read.only(ToolEnergyReport.class).acceleratorCount()).isEmpty();
+    }
+
+    @Test void aBadEnergyIsAProblemAtItsLine() throws IOException {
+        String csv = "project_name,start_time,duration(s),power_consumption(kWh),CO2_emissions(kg)\np,2023-01-01 00:00:00,1,x,0\n";
+        Fixture.Read read = Fixture.readText(reader, dir, csv, "emission.csv");
+        assertThat(read.findings()).isEmpty();
+        assertThat(read.problems()).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.message()).contains("power_consumption(kWh)");
+        });
+    }
+
+    @Test void doesNotSniffCodeCarbon() throws IOException {
+        assertThat(Fixture.sniff(reader, dir, Fixture.text("codecarbon/v2.2.2.csv"), "emission.csv")).isFalse();
+    }
+}

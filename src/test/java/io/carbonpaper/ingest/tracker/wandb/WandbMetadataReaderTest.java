@@ -1,0 +1,99 @@
+package io.carbonpaper.ingest.tracker.wandb;
+
+import io.carbonpaper.ingest.source.LogReader;
+import io.carbonpaper.ingest.ReaderContract;
+import io.carbonpaper.model.Finding;
+import io.carbonpaper.model.RunInfo;
+import io.carbonpaper.model.TrainingLog;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The contract runs on the legacy (0.10-0.17) layout; the wandb-core and snake_case styles are checked below. */
+class WandbMetadataReaderTest extends ReaderContract {
+    @Override protected LogReader reader() { return new WandbMetadataReader(); }
+
+    @Override protected String fileName() { return "wandb/run-20201002_075833-3fnl4517/files/wandb-metadata.json"; }
+
+    /** Legacy writer: 4-space indent, startedAt without a zone (it is UTC), gpu + gpu_count of the host. */
+    @Override protected List<String> validLines() {
+        return List.of(
+                "{",
+                "    \"os\": \"Linux-5.4.0-48-generic-x86_64-with-glibc2.10\",",
+                "    \"python\": \"3.8.3\",",
+                "    \"heartbeatAt\": \"2020-10-02T06:58:34.092636\",",
+                "    \"startedAt\": \"2020-10-02T06:58:33.525260\",",
+                "    \"gpu\": \"TITAN RTX\",",
+                "    \"gpu_count\": 4,",
+                "    \"cpu_count\": 24,",
+                "    \"cuda\": null,",
+                "    \"host\": \"lab-3\"",
+                "}");
+    }
+
+    @Override protected int headerLineCount() { return 0; }
+
+    @Override protected void checkValid(List<Finding> findings) {
+        TrainingLog log = (TrainingLog) findings.stream().filter(f -> f instanceof TrainingLog).findFirst().orElseThrow();
+        // The folder name says 07:58:33 local time; the file's time is UTC.
+        assertThat(log.start()).contains(Instant.parse("2020-10-02T06:58:33.525260Z"));
+        RunInfo info = (RunInfo) findings.stream().filter(f -> f instanceof RunInfo).findFirst().orElseThrow();
+        assertThat(info.accelerator()).contains("TITAN RTX");
+        assertThat(info.deviceCount()).contains(4);
+        assertThat(info.countEvidence()).isEqualTo(RunInfo.CountEvidence.HOST);
+        assertThat(info.host()).contains("lab-3");
+    }
+
+    private List<Finding> readText(String json) throws IOException {
+        Outcome o = read(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(o.failure()).isNull();
+        return o.findings();
+    }
+
+    @Test void readsWandbCoreCamelCaseWithSixtyFourBitNumbersAsStrings() throws IOException {
+        List<Finding> f = readText("""
+                {
+                  "os": "Linux-6.8.0-x86_64-with-glibc2.39",
+                  "python": "CPython 3.11.4",
+                  "startedAt": "2025-08-20T03:40:11.070698Z",
+                  "codePath": "train.py",
+                  "gpu_count": 7,
+                  "memory": {"total": "270066380800"},
+                  "gpu_nvidia": [{"name": "NVIDIA RTX A6000", "memoryTotal": "51527024640", "cudaCores": 10752}],
+                  "cudaVersion": "12.8",
+                  "writerId": "x1"
+                }
+                """);
+        RunInfo info = (RunInfo) f.stream().filter(x -> x instanceof RunInfo).findFirst().orElseThrow();
+        assertThat(info.accelerator()).contains("NVIDIA RTX A6000");
+        assertThat(info.deviceCount()).contains(7);
+        assertThat(f).filteredOn(x -> x instanceof TrainingLog).singleElement()
+                .extracting(x -> ((TrainingLog) x).start().orElseThrow()).isEqualTo(Instant.parse("2025-08-20T03:40:11.070698Z"));
+    }
+
+    @Test void readsTheSnakeCaseVariant() throws IOException {
+        List<Finding> f = readText("{\"os\": \"Linux\", \"python\": \"CPython 3.11.14\", \"started_at\": \"2026-01-22T08:54:03.803024Z\", "
+                + "\"gpu_type\": \"NVIDIA A100-PCIE-40GB\", \"gpu_count\": \"1\", \"writer_id\": \"abc\"}");
+        RunInfo info = (RunInfo) f.stream().filter(x -> x instanceof RunInfo).findFirst().orElseThrow();
+        assertThat(info.accelerator()).contains("NVIDIA A100-PCIE-40GB");
+        assertThat(info.deviceCount()).contains(1);
+    }
+
+    @Test void aHostWithoutGpusGivesNoCount() throws IOException {
+        List<Finding> f = readText("{\"os\": \"Linux\", \"python\": \"3.11\", \"startedAt\": \"2026-01-21T14:00:30.215988Z\", \"codePath\": \"a.py\"}");
+        RunInfo info = (RunInfo) f.stream().filter(x -> x instanceof RunInfo).findFirst().orElseThrow();
+        assertThat(info.deviceCount()).isEmpty();
+        assertThat(info.countEvidence()).isEqualTo(RunInfo.CountEvidence.NONE);
+    }
+
+    @Test void anotherJsonObjectIsNotSniffed() throws IOException {
+        java.nio.file.Path p = dir.resolve("other.json");
+        java.nio.file.Files.writeString(p, "{\"name\": \"x\", \"startedAt\": \"2020-01-01T00:00:00Z\"}");
+        assertThat(reader().sniff(new io.carbonpaper.ingest.source.InputSource(p, "other.json"))).isFalse();
+    }
+}

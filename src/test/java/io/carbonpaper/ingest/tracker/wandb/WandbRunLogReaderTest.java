@@ -1,0 +1,210 @@
+package io.carbonpaper.ingest.tracker.wandb;
+
+import io.carbonpaper.ingest.source.FindingSink;
+import io.carbonpaper.ingest.source.InputException;
+import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.model.DeviceEnergy;
+import io.carbonpaper.model.Finding;
+import io.carbonpaper.model.Problem;
+import io.carbonpaper.model.RunInfo;
+import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.model.TrainingLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.environment;
+import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.exit;
+import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.run;
+import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.stats;
+import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.summary;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class WandbRunLogReaderTest {
+    private static final long T0 = Instant.parse("2026-01-22T08:54:04Z").getEpochSecond() * 1_000_000L;
+    private static final String NAME = "wandb/run-20260122_095404-abcd1234/run-abcd1234.wandb";
+
+    @TempDir Path dir;
+    private final WandbRunLogReader reader = new WandbRunLogReader();
+    private final List<Finding> findings = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    private void read(byte[] content) throws IOException {
+        Path f = dir.resolve(NAME);
+        Files.createDirectories(f.getParent());
+        Files.write(f, content);
+        reader.read(new InputSource(f, NAME), new FindingSink() {
+            @Override public void accept(Finding finding) { findings.add(finding); }
+            @Override public void problem(Problem problem) { problems.add(problem); }
+        });
+    }
+
+    private <T extends Finding> T one(Class<T> type) {
+        List<T> all = findings.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    /** Irregular sampling intervals (as W&B's vary by version) and two GPUs with their own power. */
+    private static final long[] OFFSETS_S = {0, 15, 30, 47, 60, 75, 92, 105};
+    private static final double[] GPU0 = {120.5, 180.0, 185.25, 90.0, 60.0, 250.75, 249.0, 100.0};
+    private static final double[] GPU1 = {50.0, 55.0, 60.0, 65.0, 70.0, 75.0, 80.0, 85.0};
+
+    private static double trapezoidJoules(double[] watts) {
+        double j = 0;
+        for (int i = 1; i < watts.length; i++) j += (watts[i - 1] + watts[i]) / 2 * (OFFSETS_S[i] - OFFSETS_S[i - 1]);
+        return j;
+    }
+
+    private static WandbLogWriter typicalRun(boolean withProcessStats) {
+        WandbLogWriter w = new WandbLogWriter()
+                .record(run(1, T0, "vit-base", "sweep-lr", "node-1"))
+                .record(environment(2, "NVIDIA A100-PCIE-40GB", 8));
+        for (int i = 0; i < OFFSETS_S.length; i++) {
+            Map<String, String> items = new LinkedHashMap<>();
+            items.put("gpu.0.powerWatts", Double.toString(GPU0[i]));
+            items.put("gpu.1.powerWatts", Double.toString(GPU1[i]));
+            items.put("gpu.0.powerPercent", "45.2");
+            items.put("gpu.0.enforcedPowerLimitWatts", "250");
+            items.put("gpu.2.powerWatts", "30.0"); // an idle GPU of the host, not the run's
+            if (withProcessStats) {
+                items.put("gpu.process.0.powerWatts", Double.toString(GPU0[i]));
+                items.put("gpu.process.1.powerWatts", Double.toString(GPU1[i]));
+                items.put("gpu.process.1.gpu", "99");
+            }
+            items.put("cpu", "12.5");
+            w.record(stats(10 + i, T0 + (5 + OFFSETS_S[i]) * 1_000_000L, items));
+        }
+        return w.record(summary(30, Map.of("val/acc", "0.91", "_runtime", "110", "media", "{\"_type\":\"image-file\"}")))
+                .record(exit(31, 0, 120));
+    }
+
+    @Test void energyOfAGeneratedRunEqualsTheTrapezoidSumOfItsSamples() throws IOException {
+        read(typicalRun(true).bytes());
+        TraceSummary t = one(TraceSummary.class);
+        Map<String, Double> joules = new LinkedHashMap<>();
+        for (DeviceEnergy d : t.devices()) joules.put(d.device(), d.energy().joules());
+        assertThat(joules).containsOnlyKeys("0", "1");
+        assertThat(joules.get("0")).isCloseTo(trapezoidJoules(GPU0), within(1e-6));
+        assertThat(joules.get("1")).isCloseTo(trapezoidJoules(GPU1), within(1e-6));
+        assertThat(t.first()).isEqualTo(Instant.parse("2026-01-22T08:54:09Z"));
+        assertThat(t.last()).isEqualTo(Instant.parse("2026-01-22T08:55:54Z"));
+        assertThat(t.deviceName()).contains("NVIDIA A100-PCIE-40GB");
+        assertThat(t.host()).contains("node-1");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test void processStatsNameTheDevicesTheRunUsedNotTheHostsGpuCount() throws IOException {
+        read(typicalRun(true).bytes());
+        RunInfo info = one(RunInfo.class);
+        assertThat(info.deviceCount()).contains(2);
+        assertThat(info.countEvidence()).isEqualTo(RunInfo.CountEvidence.IN_USE);
+        assertThat(info.accelerator()).contains("NVIDIA A100-PCIE-40GB");
+        assertThat(info.name()).contains("vit-base");
+        assertThat(info.group()).contains("sweep-lr");
+    }
+
+    @Test void withoutProcessStatsEveryHostGpuSampledIsCountedAndSaidSo() throws IOException {
+        read(typicalRun(false).bytes());
+        assertThat(one(TraceSummary.class).devices()).extracting(DeviceEnergy::device).containsExactly("0", "1", "2");
+        RunInfo info = one(RunInfo.class);
+        assertThat(info.deviceCount()).contains(3);
+        assertThat(info.countEvidence()).isEqualTo(RunInfo.CountEvidence.SAMPLED);
+    }
+
+    @Test void startRuntimeAndFinalMetricsComeFromTheRunExitAndSummaryRecords() throws IOException {
+        read(typicalRun(true).bytes());
+        TrainingLog log = one(TrainingLog.class);
+        assertThat(log.start()).contains(Instant.parse("2026-01-22T08:54:04Z"));
+        assertThat(log.runtime().orElseThrow().seconds()).isCloseTo(120, within(1e-9));
+        assertThat(log.runtimeSource()).isEqualTo("exit record runtime");
+        assertThat(log.end()).contains(Instant.parse("2026-01-22T08:56:04Z"));
+        assertThat(log.metrics()).containsOnly(Map.entry("val/acc", 0.91));
+    }
+
+    @Test void aNonZeroExitCodeIsNotedAndAMissingRuntimeLeavesTheRuntimeOpen() throws IOException {
+        read(new WandbLogWriter().record(run(1, T0, null, null, null)).record(exit(2, 255, 0)).bytes());
+        assertThat(one(TrainingLog.class).runtime()).isEmpty();
+        assertThat(problems).extracting(Problem::message).anyMatch(m -> m.contains("exited with code 255"));
+    }
+
+    @Test void recordsSplitOverBlocksAndBlockTrailersAreReassembled() throws IOException {
+        WandbLogWriter w = new WandbLogWriter().record(run(1, T0, null, null, null));
+        char[] big = new char[80_000]; // larger than two blocks: FIRST, MIDDLE, LAST
+        Arrays.fill(big, 'x');
+        w.record(summary(2, Map.of("note", "\"" + new String(big) + "\"", "loss", "0.25")));
+        for (int i = 0; i < 3000; i++) // many small records: some land within 7 bytes of a block end
+            w.record(stats(3 + i, T0 + i * 2_000_000L, Map.of("gpu.0.powerWatts", "100")));
+        read(w.bytes());
+        TraceSummary t = one(TraceSummary.class);
+        assertThat(t.samplesUsed()).isEqualTo(3000);
+        assertThat(t.total().joules()).isCloseTo(100.0 * 2 * 2999, within(1e-6));
+        assertThat(one(TrainingLog.class).metrics()).containsEntry("loss", 0.25);
+        assertThat(problems).extracting(Problem::message).noneMatch(m -> m.contains("read up to"));
+    }
+
+    @Test void aTruncatedFileIsReadUpToItsFirstBadRecordAndTheOffsetIsReported() throws IOException {
+        byte[] whole = typicalRun(true).bytes();
+        byte[] cut = Arrays.copyOf(whole, whole.length - 10); // inside the exit record
+        read(cut);
+        assertThat(one(TraceSummary.class).samplesUsed()).isEqualTo(2L * OFFSETS_S.length);
+        assertThat(problems).filteredOn(p -> p.severity() == Problem.Severity.WARNING)
+                .singleElement().satisfies(p -> {
+                    assertThat(p.file()).isEqualTo(NAME);
+                    assertThat(p.message()).matches("read up to byte \\d+: file ends inside a record.*truncated.*");
+                });
+        assertThat(problems).extracting(Problem::message).anyMatch(m -> m.startsWith("no exit record"));
+    }
+
+    @Test void aCorruptChecksumStopsReadingThere() throws IOException {
+        byte[] b = typicalRun(true).bytes();
+        int corruptAt = b.length - 40;
+        b[corruptAt] ^= 0x5A;
+        read(b);
+        assertThat(problems).extracting(Problem::message).anyMatch(m -> m.contains("checksum mismatch"));
+        assertThat(one(TraceSummary.class).samplesUsed()).isEqualTo(2L * OFFSETS_S.length);
+    }
+
+    @Test void unknownFieldsOfNewerWritersAreSkipped() throws IOException {
+        WandbLogWriter.Msg stats = new WandbLogWriter.Msg().message(2, WandbLogWriter.timestamp(T0))
+                .fixed32(9, 7).message(3, new WandbLogWriter.Msg().string(1, "gpu.0.powerWatts").varint(5, 1).string(16, "100"));
+        WandbLogWriter.Msg stats2 = new WandbLogWriter.Msg().message(2, WandbLogWriter.timestamp(T0 + 10_000_000))
+                .message(3, new WandbLogWriter.Msg().string(1, "gpu.0.powerWatts").string(16, "300"));
+        read(new WandbLogWriter().record(new WandbLogWriter.Msg().varint(1, 1).message(7, stats).string(250, "future"))
+                .record(new WandbLogWriter.Msg().varint(1, 2).message(7, stats2)).bytes());
+        assertThat(one(TraceSummary.class).total().joules()).isCloseTo(2000.0, within(1e-9));
+    }
+
+    @Test void aStatsValueThatIsNotANumberIsCountedAsMissing() throws IOException {
+        read(new WandbLogWriter()
+                .record(stats(1, T0, Map.of("gpu.0.powerWatts", "100")))
+                .record(stats(2, T0 + 1_000_000, Map.of("gpu.0.powerWatts", "\"N/A\"")))
+                .record(stats(3, T0 + 2_000_000, Map.of("gpu.0.powerWatts", "100"))).bytes());
+        assertThat(one(TraceSummary.class).missingByReason()).containsEntry("power value is not a number", 1L);
+    }
+
+    @Test void aFileWithoutTheHeaderIsRefusedAndNotSniffed() throws IOException {
+        Path f = dir.resolve("x.wandb");
+        Files.write(f, "not a wandb file".getBytes());
+        assertThat(reader.sniff(new InputSource(f, "x.wandb"))).isFalse();
+        assertThatThrownBy(() -> read("not a wandb file at all".getBytes())).isInstanceOf(InputException.class)
+                .hasMessageContaining(":W&B");
+    }
+
+    @Test void sniffsTheHeaderWhateverTheFileName() throws IOException {
+        Path f = dir.resolve("renamed.bin");
+        Files.write(f, new WandbLogWriter().bytes());
+        assertThat(reader.sniff(new InputSource(f, "renamed.bin"))).isTrue();
+    }
+}

@@ -1,0 +1,63 @@
+package io.carbonpaper.ingest.training;
+
+import io.carbonpaper.ingest.source.Fixture;
+import io.carbonpaper.ingest.source.LogReader;
+import io.carbonpaper.ingest.ReaderContract;
+
+import io.carbonpaper.model.Finding;
+import io.carbonpaper.model.TrainingLog;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class HuggingFaceResultsReaderTest extends ReaderContract {
+    private final HuggingFaceResultsReader reader = new HuggingFaceResultsReader();
+
+    @Override protected LogReader reader() { return reader; }
+    @Override protected String fileName() { return "all_results.json"; }
+    @Override protected List<String> validLines() { return Fixture.lines("hf/all_results.json"); }
+    @Override protected int headerLineCount() { return 0; }
+
+    @Override protected void checkValid(List<Finding> findings) {
+        assertThat(findings).singleElement().isInstanceOfSatisfying(TrainingLog.class,
+                l -> assertThat(l.runtime().orElseThrow().seconds()).isCloseTo(54713.1806, within(1e-9)));
+    }
+
+    private TrainingLog fixture(String name) throws IOException {
+        return Fixture.read(reader, dir, "hf/" + name, name).only(TrainingLog.class);
+    }
+
+    @Test void allResultsWithoutTrailingNewlineGivesRuntimeAndMetrics() throws IOException {
+        TrainingLog l = fixture("all_results.json");
+        assertThat(l.runtimeSource()).isEqualTo("train_runtime");
+        assertThat(l.metrics()).containsEntry("eval_rouge1", 41.6324).containsEntry("train_loss", 1.8040490566820844);
+        assertThat(l.hyperparameters()).containsEntry("epoch", "3.0").containsEntry("train_samples", "287113");
+    }
+
+    @Test void evalRuntimeIsNotTrainingRuntime() throws IOException {
+        TrainingLog l = fixture("eval_results.json");
+        assertThat(l.runtime()).isEmpty();
+        assertThat(l.runtimeSource()).contains("evaluation results only");
+        assertThat(l.metrics()).containsEntry("eval_runtime", 3255.5168);
+    }
+
+    @Test void trainResultsAlone() throws IOException {
+        TrainingLog l = fixture("train_results.json");
+        assertThat(l.runtime().orElseThrow().seconds()).isCloseTo(54713.1806, within(1e-9));
+    }
+
+    @Test void aNonNumericRuntimeIsAProblemAtItsLine() throws IOException {
+        Fixture.Read read = Fixture.readText(reader, dir, "{\n    \"eval_loss\": 1.0,\n    \"train_runtime\": \"long\"\n}", "x.json");
+        assertThat(read.only(TrainingLog.class).runtime()).isEmpty();
+        assertThat(read.problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(3));
+    }
+
+    @Test void sniffsByKeysAndLeavesTrainerStateAlone() throws IOException {
+        assertThat(Fixture.sniff(reader, dir, Fixture.text("hf/eval_results.json"), "results-copy.json")).isTrue();
+        assertThat(Fixture.sniff(reader, dir, Fixture.text("hf/trainer_state.json"), "all_results.json")).isFalse();
+    }
+}

@@ -1,0 +1,174 @@
+package io.carbonpaper.settings;
+
+import io.carbonpaper.ingest.source.InputException;
+
+import io.carbonpaper.unit.MassUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** carbonpaper.yaml and --set: every economics setting, nested keys, and errors at the key's line. */
+class ProjectConfigReaderTest {
+    @TempDir Path dir;
+
+    private ProjectConfig read(String yaml, Map<String, String> overrides) throws IOException {
+        Files.writeString(dir.resolve("carbonpaper.yaml"), yaml);
+        return ProjectConfigReader.read(dir, overrides);
+    }
+
+    private static final String FULL = """
+            title: R&D
+            units: lbs
+            cloud_prices: gcp-2019
+            electricity_price_per_kwh: 0.10414
+            currency: USD
+            group_by: job_name
+            final_group: best
+            tune_group: tune
+            rnd_price_accelerator: P100
+            regions: [us-epa-2018, FRA, "aws:us-east-1"]
+            embodied: true
+            owned:
+              accelerator: GTX1080Ti
+              accelerators_per_server: 8
+              servers: 8
+              purchase_usd: 20000
+              lifetime_years: 3
+              hosting_usd_per_year: 1000
+              hosting_fraction_per_year: 0.05
+              utilisation: 0.5
+            """;
+
+    @Test void readsEveryEconomicsSetting() throws IOException {
+        ProjectConfig c = read(FULL, Map.of());
+        assertThat(c.units()).isEqualTo(MassUnit.LBS);
+        assertThat(c.electricity().orElseThrow().perKilowattHour()).isEqualTo(0.10414);
+        assertThat(c.groupBy()).isEqualTo(ProjectConfig.GroupBy.JOB_NAME);
+        assertThat(c.finalGroup()).isEqualTo("best");
+        assertThat(c.tuneGroup()).contains("tune");
+        assertThat(c.rndPriceAccelerator()).contains("P100");
+        assertThat(c.regions()).containsExactly("us-epa-2018", "FRA", "aws:us-east-1");
+        assertThat(c.embodied()).isTrue();
+        OwnedHardware o = c.owned().orElseThrow();
+        assertThat(o.accelerator()).isEqualTo("GTX1080Ti");
+        assertThat(o.accelerators()).isEqualTo(64);
+        assertThat(o.purchasePerServer().amount()).isEqualTo(20000);
+        assertThat(o.lifetimeYears()).isEqualTo(3);
+        assertThat(o.hostingPerYear().amount()).isEqualTo(1000);
+        assertThat(o.hostingFraction()).isEqualTo(0.05);
+        assertThat(o.utilisation()).contains(0.5);
+    }
+
+    @Test void defaultsAreOffAndEmpty() throws IOException {
+        ProjectConfig c = read("title: x\n", Map.of());
+        assertThat(c.groupBy()).isEqualTo(ProjectConfig.GroupBy.AUTO);
+        assertThat(c.finalGroup()).isEqualTo("final");
+        assertThat(c.tuneGroup()).isEmpty();
+        assertThat(c.owned()).isEmpty();
+        assertThat(c.embodied()).isFalse();
+        assertThat(c.regions()).isEmpty();
+        assertThat(c.units()).isEqualTo(MassUnit.KG);
+    }
+
+    @Test void setOverridesWinAndReachIntoTheOwnedBlock() throws IOException {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("owned.purchase_usd", "25000");
+        o.put("embodied", "false");
+        o.put("regions", "FRA, DEU");
+        o.put("units", "kg");
+        ProjectConfig c = read(FULL, o);
+        assertThat(c.owned().orElseThrow().purchasePerServer().amount()).isEqualTo(25000);
+        assertThat(c.embodied()).isFalse();
+        assertThat(c.regions()).containsExactly("FRA", "DEU");
+        assertThat(c.units()).isEqualTo(MassUnit.KG);
+    }
+
+    @Test void setAloneCanDescribeOwnedServers() throws IOException {
+        ProjectConfig c = ProjectConfigReader.read(dir, Map.of("owned.accelerator", "A100", "owned.purchase_usd", "200000",
+                "owned.lifetime_years", "4"));
+        assertThat(c.owned().orElseThrow().servers()).isEqualTo(1);
+        assertThat(c.owned().orElseThrow().acceleratorsPerServer()).isEqualTo(1);
+    }
+
+    @Test void anUnknownKeyIsAnErrorAtItsLine() {
+        assertThatThrownBy(() -> read("units: lbs\nelectricty_price_per_kwh: 0.1\n", Map.of()))
+                .isInstanceOfSatisfying(InputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("unknown setting 'electricty_price_per_kwh'").contains("electricity_price_per_kwh");
+                });
+    }
+
+    @Test void anUnknownNestedKeyIsAnErrorAtItsLine() {
+        assertThatThrownBy(() -> read("owned:\n  accelerator: A100\n  purchase: 3\n", Map.of()))
+                .isInstanceOfSatisfying(InputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.getMessage()).contains("'owned.purchase'");
+                });
+    }
+
+    @Test void aWrongTypeIsAnErrorAtItsLine() {
+        assertThatThrownBy(() -> read(FULL.replace("servers: 8", "servers: eight"), Map.of()))
+                .isInstanceOfSatisfying(InputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(15);
+                    assertThat(e.getMessage()).contains("'owned.servers' must be a whole number").contains("eight");
+                });
+        assertThatThrownBy(() -> read("embodied: yes please\n", Map.of()))
+                .isInstanceOfSatisfying(InputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.getMessage()).contains("true or false");
+                });
+        assertThatThrownBy(() -> read("title: x\nregions: FRA\n", Map.of()))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.line()).isEqualTo(2));
+        assertThatThrownBy(() -> read("title: x\n\nowned: 3\n", Map.of()))
+                .isInstanceOfSatisfying(InputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.getMessage()).contains("mapping");
+                });
+    }
+
+    @Test void anOutOfRangeValueIsAnError() {
+        assertThatThrownBy(() -> read("pue: 0.9\n", Map.of())).hasMessageContaining("between 1 and 3");
+        assertThatThrownBy(() -> read(FULL.replace("utilisation: 0.5", "utilisation: 1.5"), Map.of()))
+                .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.line()).isEqualTo(20));
+        assertThatThrownBy(() -> read(FULL.replace("lifetime_years: 3", "lifetime_years: 0"), Map.of()))
+                .hasMessageContaining("greater than 0");
+        assertThatThrownBy(() -> read("group_by: colour\n", Map.of())).hasMessageContaining("auto, manifest, job_name or folder");
+    }
+
+    @Test void anOwnedBlockMissingAPriceSaysSoAtTheBlock() {
+        assertThatThrownBy(() -> read("title: x\nowned:\n  accelerator: A100\n  lifetime_years: 3\n", Map.of()))
+                .isInstanceOfSatisfying(InputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("needs 'purchase_usd'");
+                });
+    }
+
+    @Test void setErrorsNameTheOverride() {
+        assertThatThrownBy(() -> read(FULL, Map.of("owned.servers", "many")))
+                .isInstanceOfSatisfying(InputException.class, e -> {
+                    assertThat(e.line()).isZero();
+                    assertThat(e.getMessage()).startsWith("--set 'owned.servers' must be a whole number");
+                });
+        assertThatThrownBy(() -> read("title: x\n", Map.of("colour", "red"))).hasMessageContaining("unknown setting 'colour' in --set");
+        assertThatThrownBy(() -> read("title: x\n", Map.of("owned", "x"))).hasMessageContaining("unknown setting 'owned'");
+    }
+
+    @Test void theSampleConfigurationsRead() throws IOException {
+        for (Path p : List.of(Path.of("sample-logs"), Path.of("sample-logs/lisa-rnd"))) {
+            ProjectConfig c = ProjectConfigReader.read(p, Map.of());
+            assertThat(c.units()).isEqualTo(MassUnit.LBS);
+            assertThat(c.priceCatalog()).contains("gcp-2019");
+            assertThat(c.embodied()).isTrue();
+            assertThat(c.owned().orElseThrow().purchasePerServer().amount()).isEqualTo(20000);
+        }
+    }
+}
