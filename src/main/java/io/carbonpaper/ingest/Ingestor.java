@@ -56,15 +56,9 @@ public final class Ingestor {
 
     /**
      * @param excluded folders inside {@code logs} not to read (the report's own output)
-     * @throws InputException when carbonpaper.yaml or an override is invalid (nothing can be priced then)
+     * @param config   the project's settings, read before ingest ({@link ProjectConfigReader#readProject})
      */
-    public IngestResult ingest(Path logs, List<Path> excluded, Map<String, String> overrides) throws IOException {
-        ProjectConfig config;
-        try {
-            config = ProjectConfigReader.read(logs, overrides);
-        } catch (InputException e) {
-            throw new InputException(e.line(), ProjectConfigReader.FILE_NAME + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
-        }
+    public IngestResult ingest(Path logs, List<Path> excluded, ProjectConfig config) throws IOException {
         List<Problem> global = new ArrayList<>();
         List<FileVerdict> verdicts = new ArrayList<>();
         Map<String, ExperimentDraft> drafts = new TreeMap<>();

@@ -63,15 +63,34 @@ public final class ProjectConfigReader {
     private ProjectConfigReader() {}
 
     /**
-     * @param logs      the logs folder; its carbonpaper.yaml is optional
+     * The settings of the project at {@code logs}, as the tasks read them before ingest: like
+     * {@link #read}, with the file named in the message ({@code carbonpaper.yaml:12: ...}).
+     *
+     * @throws InputException naming the file and line (0 for an override) of the first bad setting
+     */
+    public static ProjectConfig readProject(Path logs, Map<String, String> overrides) throws IOException {
+        try {
+            return read(logs, overrides);
+        } catch (InputException e) {
+            throw new InputException(e.line(), FILE_NAME + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
+        }
+    }
+
+    /** The defaults with {@code --set key=value} overrides applied, for a run that has no logs folder ({@code estimate}). */
+    public static ProjectConfig fromOverrides(Map<String, String> overrides) throws IOException {
+        return read(null, overrides);
+    }
+
+    /**
+     * @param logs      the logs folder; its carbonpaper.yaml is optional ({@code null}: none)
      * @param overrides {@code key=value} pairs from the command line, which win
      * @throws InputException naming the line (0 for an override) of the first bad setting
      */
     public static ProjectConfig read(Path logs, Map<String, String> overrides) throws IOException {
-        Path file = logs.resolve(FILE_NAME);
+        Path file = logs == null ? null : logs.resolve(FILE_NAME);
         Map<String, Value> values = new LinkedHashMap<>();
         YamlDocument doc = null;
-        if (Files.isRegularFile(file)) {
+        if (file != null && Files.isRegularFile(file)) {
             doc = YamlDocument.parse(new InputSource(file, FILE_NAME));
             if (!doc.root().isObject()) throw new InputException(1, "expected a mapping of settings");
             collect(doc, doc.root(), "", values);

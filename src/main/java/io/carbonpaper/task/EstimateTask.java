@@ -2,7 +2,6 @@ package io.carbonpaper.task;
 
 import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.TrainingCostEstimator;
-import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.settings.ProjectConfigReader;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
@@ -62,11 +61,8 @@ public final class EstimateTask {
         }
         ProjectConfig config;
         try {
-            config = ProjectConfigReader.read(job.logs().orElse(Path.of("/nonexistent-carbonpaper-project")), job.overrides())
-                    .withGrid(job.pue(), job.region());
-        } catch (InputException e) {
-            err.println("carbonpaper: " + ProjectConfigReader.FILE_NAME + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
-            return ExitCode.USAGE;
+            config = (job.logs().isPresent() ? ProjectConfigReader.readProject(job.logs().get(), job.overrides())
+                    : ProjectConfigReader.fromOverrides(job.overrides())).withGrid(job.pue(), job.region());
         } catch (IOException e) {
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.USAGE;

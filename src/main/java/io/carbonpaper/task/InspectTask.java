@@ -7,6 +7,8 @@ import io.carbonpaper.ingest.ReaderRegistry;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.settings.ProjectConfig;
+import io.carbonpaper.settings.ProjectConfigReader;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,7 +37,8 @@ public final class InspectTask {
         }
         IngestResult in;
         try {
-            in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), overrides);
+            ProjectConfig config = ProjectConfigReader.readProject(logs, overrides);
+            in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), config);
         } catch (IOException e) {
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.INPUT;

@@ -16,6 +16,7 @@ import io.carbonpaper.render.Templates;
 import io.carbonpaper.render.charts.FigureWriter;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
+import io.carbonpaper.settings.ProjectConfigReader;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,7 +67,7 @@ public final class ReportTask {
         IngestResult in;
         try (Progress progress = Progress.start(Progress.wanted(System.console() != null, System::getenv), err,
                 ingestor.bytesRead(), ingestor.bytesTotal())) {
-            in = ingestor.ingest(logs, List.of(job.out()), job.overrides());
+            in = ingestor.ingest(logs, List.of(job.out()), ProjectConfigReader.readProject(logs, job.overrides()));
         }
         Catalogs catalogs = join(catalogsLater);
         if (in.config().prometheus().isPresent()) {

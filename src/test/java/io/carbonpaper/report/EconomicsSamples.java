@@ -1,5 +1,7 @@
 package io.carbonpaper.report;
 
+import io.carbonpaper.settings.ProjectConfigReader;
+
 import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.TrainingCostEstimator;
 import io.carbonpaper.ingest.IngestResult;
@@ -45,7 +47,7 @@ final class EconomicsSamples {
         return CACHE.computeIfAbsent(logs, l -> {
             try {
                 Catalogs catalogs = Catalogs.bundled();
-                IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(l, List.of(), Map.of());
+                IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(l, List.of(), ProjectConfigReader.readProject(l, Map.of()));
                 TrainingCostEstimator est = new TrainingCostEstimator(catalogs, in.config());
                 List<EstimateResult> results = new ArrayList<>();
                 for (Experiment e : in.experiments()) results.add(est.estimate(e));

@@ -1,5 +1,7 @@
 package io.carbonpaper.ingest.trace;
 
+import io.carbonpaper.settings.ProjectConfigReader;
+
 import io.carbonpaper.ingest.Ingestor;
 import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.ReaderRegistry;
@@ -33,7 +35,7 @@ class TraceSettingsTest {
     }
 
     private TraceSummary read(Map<String, String> overrides) throws IOException {
-        var in = new Ingestor(ReaderRegistry.builtIn(), 1).ingest(logs, List.of(), overrides);
+        var in = new Ingestor(ReaderRegistry.builtIn(), 1).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, overrides));
         return in.experiments().get(0).traces().get(0);
     }
 

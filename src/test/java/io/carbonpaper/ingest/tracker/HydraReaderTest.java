@@ -1,5 +1,7 @@
 package io.carbonpaper.ingest.tracker;
 
+import io.carbonpaper.settings.ProjectConfigReader;
+
 import io.carbonpaper.ingest.IngestResult;
 import io.carbonpaper.ingest.Ingestor;
 import io.carbonpaper.ingest.ReaderRegistry;
@@ -55,7 +57,7 @@ class HydraReaderTest {
         Files.write(run.resolve("run-abcd1234.wandb"), w.bytes());
         write(run.resolve("files/output.log"), "epoch 1\n");
         write(sweep.resolve("1/experiment.yaml"), "group: hand-named\nlabel: my label\n");
-        result = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), Map.of());
+        result = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, Map.of()));
     }
 
     private Experiment experiment(String key) {
@@ -101,7 +103,7 @@ class HydraReaderTest {
         write(single.resolve(".hydra/config.yaml"), "lr: 0.1\n");
         write(single.resolve(".hydra/overrides.yaml"), "- lr=0.1\n");
         write(single.resolve(".hydra/hydra.yaml"), "hydra:\n  mode: RUN\n");
-        IngestResult r = new Ingestor(ReaderRegistry.builtIn()).ingest(logs.resolve("single"), List.of(), Map.of());
+        IngestResult r = new Ingestor(ReaderRegistry.builtIn()).ingest(logs.resolve("single"), List.of(), ProjectConfigReader.readProject(logs.resolve("single"), Map.of()));
         Experiment e = r.experiments().get(0);
         assertThat(e.key()).isEqualTo("outputs/2022-10-05/18-16-22");
         assertThat(e.label()).contains("lr=0.1");
@@ -110,7 +112,7 @@ class HydraReaderTest {
 
     @Test void otherHiddenFoldersAreStillSkipped() throws IOException {
         write(logs.resolve(SWEEP + "/.submitit/123/log.out"), "x\n");
-        IngestResult r = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), Map.of());
+        IngestResult r = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, Map.of()));
         assertThat(r.files()).noneMatch(v -> v.file().contains(".submitit"));
     }
 }

@@ -1,5 +1,7 @@
 package io.carbonpaper.ingest.tracker;
 
+import io.carbonpaper.settings.ProjectConfigReader;
+
 import io.carbonpaper.ingest.IngestResult;
 import io.carbonpaper.ingest.Ingestor;
 import io.carbonpaper.ingest.ReaderRegistry;
@@ -24,7 +26,7 @@ class TrackerSampleGeneratorTest {
 
     @Test void theSampleIngestsAsThreeSweepJobsAndThreeMlflowRunsWithMeasuredPower() throws IOException {
         TrackerSampleGenerator.write(a);
-        IngestResult r = new Ingestor(ReaderRegistry.builtIn()).ingest(a, List.of(), Map.of());
+        IngestResult r = new Ingestor(ReaderRegistry.builtIn()).ingest(a, List.of(), ProjectConfigReader.readProject(a, Map.of()));
         assertThat(r.experiments()).hasSize(6).allSatisfy(e -> {
             assertThat(e.traces()).hasSize(1);
             assertThat(e.hours()).isPresent();

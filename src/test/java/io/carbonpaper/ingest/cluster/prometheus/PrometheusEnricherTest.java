@@ -1,5 +1,7 @@
 package io.carbonpaper.ingest.cluster.prometheus;
 
+import io.carbonpaper.settings.ProjectConfigReader;
+
 import io.carbonpaper.ingest.IngestResult;
 import io.carbonpaper.ingest.Ingestor;
 import io.carbonpaper.ingest.ReaderRegistry;
@@ -75,7 +77,7 @@ class PrometheusEnricherTest {
         manifest("no-range", "host: node1\nhardware: {accelerator: V100, count: 1}\nhours: 2\n");
         manifest("bad-promql", "prometheus_selector: 'Hostname=\"node1'\nhardware: {accelerator: V100, count: 1}\nstart: " + at(0)
                 + "\nend: " + at(3600) + "\n");
-        IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), Map.of());
+        IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, Map.of()));
         PrometheusSource source = in.config().prometheus().orElseThrow();
         enriched = new java.util.TreeMap<>();
         for (Experiment e : PrometheusEnricher.open(source, logs).enrich(in.experiments())) enriched.put(e.key(), e);
@@ -237,13 +239,13 @@ class PrometheusEnricherTest {
 
     @Test
     void overridingTheUrlOnTheCommandLinePointsTheSourceElsewhere() throws IOException {
-        IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), Map.of("prometheus.url", "http://127.0.0.1:1/"));
+        IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, Map.of("prometheus.url", "http://127.0.0.1:1/")));
         assertThat(in.config().prometheus().orElseThrow().url()).isEqualTo(URI.create("http://127.0.0.1:1"));
         assertThat(in.config().prometheus().orElseThrow().labels()).containsEntry("Hostname", "{host}");
     }
 
     private static Experiment ingested(String key) throws IOException {
-        return new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), Map.of()).experiments().stream()
+        return new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, Map.of())).experiments().stream()
                 .filter(x -> x.key().equals(key)).findFirst().orElseThrow();
     }
 

@@ -1,5 +1,7 @@
 package io.carbonpaper.ingest.tracker.mlflow;
 
+import io.carbonpaper.settings.ProjectConfigReader;
+
 import io.carbonpaper.ingest.FileVerdict;
 import io.carbonpaper.ingest.IngestResult;
 import io.carbonpaper.ingest.Ingestor;
@@ -61,7 +63,7 @@ class MlflowRunReaderTest {
         MlflowStoreWriter.metric(running, "loss", (START + 5_000) + " 3.27 0\n" + (START + 9_000) + " 2.5 1\n");
         MlflowStoreWriter.tag(running, "mlflow.runName", "tagged-name");
 
-        result = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), Map.of());
+        result = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, Map.of()));
     }
 
     private Experiment experiment(String key) {
@@ -121,7 +123,7 @@ class MlflowRunReaderTest {
         Path run = store.run("1", "ffffffffffffffffffffffffffffffff", "ddp-run", START, START + 20_000, 3);
         MlflowStoreWriter.metric(run, "system/node-0/gpu_0_power_usage_watts", START + " 100 0\n" + (START + 10_000) + " 100 1\n");
         MlflowStoreWriter.metric(run, "system/node-1/gpu_0_power_usage_watts", START + " 200 0\n" + (START + 10_000) + " 200 1\n");
-        IngestResult r = new Ingestor(ReaderRegistry.builtIn()).ingest(logs.resolve("multi"), List.of(), Map.of());
+        IngestResult r = new Ingestor(ReaderRegistry.builtIn()).ingest(logs.resolve("multi"), List.of(), ProjectConfigReader.readProject(logs.resolve("multi"), Map.of()));
         TraceSummary t = r.experiments().get(0).traces().get(0);
         assertThat(t.devices()).extracting(DeviceEnergy::device).containsExactly("node-0/0", "node-1/0");
         assertThat(t.total().joules()).isCloseTo(3000, within(1e-9));
