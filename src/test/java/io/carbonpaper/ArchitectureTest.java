@@ -42,7 +42,8 @@ class ArchitectureTest {
             "ingest.source",           // a file of the logs folder, the LogReader contract, decoding primitives
             "reference",
             "model",
-            "unit");
+            "unit",
+            "concurrent");             // ParallelMap: ordered parallel work, used by ingest, task and render
 
     private static final String ROOT = "io.carbonpaper";
     private static JavaClasses classes;

@@ -3,6 +3,7 @@ package io.carbonpaper.ingest;
 import io.carbonpaper.ingest.source.FindingSink;
 import io.carbonpaper.ingest.source.LogReader;
 
+import io.carbonpaper.concurrent.ParallelMap;
 import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.settings.ProjectConfigReader;
@@ -22,10 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -147,35 +146,7 @@ public final class Ingestor {
     }
 
     private List<FileResult> readEach(List<InputSource> sources) throws IOException {
-        int threads = Math.max(1, Math.min(parallelism, sources.size()));
-        if (threads == 1) {
-            List<FileResult> out = new ArrayList<>(sources.size());
-            for (InputSource s : sources) out.add(readOne(s));
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "carbonpaper-read");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<FileResult>> futures = new ArrayList<>(sources.size());
-            for (InputSource s : sources) futures.add(pool.submit(() -> readOne(s)));
-            List<FileResult> out = new ArrayList<>(sources.size());
-            for (Future<FileResult> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("reading failed unexpectedly", e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while reading the logs");
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return ParallelMap.map(sources, parallelism, "carbonpaper-read", "reading the logs", this::readOne);
     }
 
     private FileResult readOne(InputSource source) {

@@ -1,5 +1,7 @@
 package io.carbonpaper.render;
 
+import io.carbonpaper.concurrent.ParallelMap;
+
 import io.carbonpaper.report.ExperimentPage;
 import io.carbonpaper.report.Report;
 
@@ -56,42 +58,10 @@ public final class HtmlRenderer {
      */
     private void renderPages(List<ExperimentPage> pages, Map<String, Object> model, SiteWriter site) throws IOException {
         int threads = pages.size() < PARALLEL_PAGES ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), 8);
-        if (threads == 1) {
-            for (ExperimentPage page : pages) renderPage(page, model, site);
-            return;
-        }
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        Runnable worker = () -> {
-            int i;
-            while (failure.get() == null && (i = next.getAndIncrement()) < pages.size()) {
-                try {
-                    renderPage(pages.get(i), model, site);
-                } catch (IOException | RuntimeException | Error e) {
-                    failure.compareAndSet(null, e);
-                }
-            }
-        };
-        List<Thread> started = new java.util.ArrayList<>();
-        for (int t = 1; t < threads; t++) {
-            Thread th = new Thread(worker, "carbonpaper-render");
-            th.setDaemon(true);
-            th.start();
-            started.add(th);
-        }
-        worker.run();
-        for (Thread th : started) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while writing the pages");
-            }
-        }
-        Throwable f = failure.get();
-        if (f instanceof IOException io) throw io;
-        if (f instanceof RuntimeException r) throw r;
-        if (f instanceof Error x) throw x;
+        ParallelMap.map(pages, threads, "carbonpaper-render", "writing the pages", page -> {
+            renderPage(page, model, site);
+            return null;
+        });
     }
 
     private void renderPage(ExperimentPage page, Map<String, Object> model, SiteWriter site) throws IOException {

@@ -1,5 +1,7 @@
 package io.carbonpaper.task;
 
+import io.carbonpaper.concurrent.ParallelMap;
+
 import io.carbonpaper.render.CsvTableWriter;
 import io.carbonpaper.render.HtmlRenderer;
 import io.carbonpaper.render.LatexWriter;
@@ -13,15 +15,10 @@ import io.carbonpaper.report.Report;
 import io.carbonpaper.report.Table;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Every output of a finished report, written into an open site: the HTML pages and assets, the
@@ -65,39 +62,9 @@ public final class SiteOutputs {
      * return, so the caller may discard the site.
      */
     static void writeAll(List<Output> outputs) throws IOException {
-        int threads = Math.min(Runtime.getRuntime().availableProcessors(), outputs.size());
-        if (threads <= 1) {
-            for (Output o : outputs) o.write();
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "carbonpaper-output");
-            t.setDaemon(true);
-            return t;
+        ParallelMap.map(outputs, Runtime.getRuntime().availableProcessors(), "carbonpaper-output", "writing the site", o -> {
+            o.write();
+            return null;
         });
-        try {
-            List<Future<?>> done = new ArrayList<>(outputs.size());
-            for (Output o : outputs) done.add(pool.submit(() -> {
-                o.write();
-                return null;
-            }));
-            Throwable first = null;
-            for (Future<?> d : done) {
-                try {
-                    d.get();
-                } catch (ExecutionException e) {
-                    if (first == null) first = e.getCause();
-                }
-            }
-            if (first instanceof IOException io) throw io;
-            if (first instanceof RuntimeException re) throw re;
-            if (first instanceof Error x) throw x;
-            if (first != null) throw new IOException(first);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing the site");
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

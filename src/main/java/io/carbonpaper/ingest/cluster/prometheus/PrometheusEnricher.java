@@ -1,5 +1,7 @@
 package io.carbonpaper.ingest.cluster.prometheus;
 
+import io.carbonpaper.concurrent.ParallelMap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.InputSource;
@@ -33,10 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -97,31 +95,18 @@ public final class PrometheusEnricher {
      */
     public List<Experiment> enrich(List<Experiment> experiments) {
         if (experiments.size() <= 1) return experiments.stream().map(this::enrich).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, experiments.size()), r -> {
-            Thread t = new Thread(r, "carbonpaper-prometheus");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            List<Future<Experiment>> futures = new ArrayList<>(experiments.size());
-            for (Experiment e : experiments) futures.add(pool.submit(() -> enrich(e)));
-            List<Experiment> out = new ArrayList<>(experiments.size());
-            for (int i = 0; i < futures.size(); i++) {
+            return ParallelMap.map(experiments, PARALLEL, "carbonpaper-prometheus", "asking Prometheus", e -> {
                 try {
-                    out.add(futures.get(i).get());
-                } catch (ExecutionException x) {
+                    return enrich(e);
+                } catch (RuntimeException x) {
                     // A bug here must not take the other experiments down; say what happened, without a stack trace.
-                    Experiment e = experiments.get(i);
-                    out.add(with(e, null, List.of(Problem.error(where(e), 0,
-                            "Prometheus source failed: " + x.getCause())), Optional.empty()));
-                } catch (InterruptedException x) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while asking Prometheus", x);
+                    return with(e, null, List.of(Problem.error(where(e), 0, "Prometheus source failed: " + x)), Optional.empty());
                 }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+            });
+        } catch (IOException x) {
+            // Only an interruption gets here: each experiment's own failure became its problem above.
+            throw new IllegalStateException(x.getMessage(), x);
         }
     }
 
