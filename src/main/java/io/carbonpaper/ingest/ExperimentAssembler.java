@@ -3,7 +3,9 @@ package io.carbonpaper.ingest;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.JobRecord;
+import io.carbonpaper.settings.ExperimentDefaults;
 import io.carbonpaper.settings.Manifest;
+import io.carbonpaper.settings.ProjectConfigReader;
 import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.model.TraceSummary;
@@ -29,8 +31,18 @@ import java.util.Optional;
 final class ExperimentAssembler {
     private ExperimentAssembler() {}
 
-    static Experiment assemble(ExperimentDraft d) {
-        Optional<Manifest> manifest = d.all(Manifest.class).stream().findFirst();
+    static Experiment assemble(ExperimentDraft d) { return assemble(d, ExperimentDefaults.NONE); }
+
+    /**
+     * @param defaults carbonpaper.yaml's word for many experiments: a {@code folders:} rule that
+     *                 matches the experiment's folder counts as its manifest where its own
+     *                 experiment.yaml is silent; {@code defaults:} fills only what no evidence gave
+     */
+    static Experiment assemble(ExperimentDraft d, ExperimentDefaults defaults) {
+        Optional<ExperimentDefaults.FolderRule> rule = defaults.forFolder(d.folder);
+        rule.ifPresent(r -> d.add(r.manifest(), ProjectConfigReader.FILE_NAME));
+        Optional<Manifest> manifest = d.all(Manifest.class).stream().reduce(Manifest::or);
+        Optional<Manifest> fallback = defaults.all();
         List<TraceSummary> traces = d.all(TraceSummary.class);
         List<ToolEnergyReport> tools = d.all(ToolEnergyReport.class);
         List<TrainingLog> logs = d.all(TrainingLog.class);
@@ -46,6 +58,11 @@ final class ExperimentAssembler {
         Optional<String> label = manifest.flatMap(Manifest::label).or(() -> first(runs, RunInfo::label));
 
         Optional<Hardware> hardware = hardware(d, manifest, job, traces, tools, runs);
+        if (hardware.isEmpty() && fallback.flatMap(Manifest::accelerator).isPresent()) {
+            Manifest f = fallback.get();
+            hardware = Optional.of(new Hardware(f.accelerator().get(), f.count().orElse(1),
+                    ProjectConfigReader.FILE_NAME, f.lineOf("hardware.accelerator")));
+        }
 
         Optional<Hours> hours = Optional.empty();
         String hoursSource = "";
@@ -76,6 +93,10 @@ final class ExperimentAssembler {
                 hours = TraceSummary.span(traces);
                 hoursSource = "trace time span";
             }
+            if (hours.isEmpty() && fallback.flatMap(Manifest::hours).isPresent()) {
+                hours = fallback.get().hours();
+                hoursSource = ProjectConfigReader.FILE_NAME + " defaults";
+            }
         }
 
         Optional<Instant> start = logs.stream().flatMap(l -> l.start().stream()).min(Comparator.naturalOrder());
@@ -99,16 +120,30 @@ final class ExperimentAssembler {
 
         return new Experiment(d.key, name, group, label,
                 manifest.flatMap(Manifest::isFinal).orElse(false), hardware, hours, hoursSource,
-                manifest.flatMap(Manifest::powerWatts), manifest.flatMap(Manifest::pue),
-                manifest.flatMap(Manifest::carbonIntensity), manifest.flatMap(Manifest::region),
-                manifest.flatMap(Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems);
+                declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::pue),
+                declared(manifest, fallback, Manifest::carbonIntensity), declared(manifest, fallback, Manifest::region),
+                declared(manifest, fallback, Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems);
+    }
+
+    /** A value only a manifest declares: the experiment's own (or its folder rule's), else carbonpaper.yaml's {@code defaults:}. */
+    private static <T> Optional<T> declared(Optional<Manifest> manifest, Optional<Manifest> fallback,
+                                            java.util.function.Function<Manifest, Optional<T>> field) {
+        return manifest.flatMap(field).or(() -> fallback.flatMap(field));
     }
 
     private static Optional<Hardware> hardware(ExperimentDraft d, Optional<Manifest> manifest, Optional<JobRecord> job,
                                                List<TraceSummary> traces, List<ToolEnergyReport> tools, List<RunInfo> runs) {
         Optional<String> acc = manifest.flatMap(Manifest::accelerator);
         Optional<Integer> count = manifest.flatMap(Manifest::count);
-        String origin = manifest.map(d::fileOf).orElse(d.folder);
+        String origin = d.folder;
+        long line = 0;
+        for (Manifest m : d.all(Manifest.class)) {
+            if (m.accelerator().isPresent()) {
+                origin = d.fileOf(m);
+                line = m.lineOf("hardware.accelerator");
+                break;
+            }
+        }
         if (acc.isEmpty() && job.isPresent() && job.get().accelerator().isPresent()) {
             acc = job.get().accelerator();
             origin = d.fileOf(job.get());
@@ -154,7 +189,7 @@ final class ExperimentAssembler {
             }
         }
         if (acc.isEmpty()) return Optional.empty();
-        long line = manifest.flatMap(Manifest::accelerator).isPresent() ? manifest.get().lineOf("hardware.accelerator") : 0;
+        if (manifest.flatMap(Manifest::accelerator).isEmpty()) line = 0;
         return Optional.of(new Hardware(acc.get(), count.orElse(1), origin, line));
     }
 

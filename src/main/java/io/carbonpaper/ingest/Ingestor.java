@@ -103,7 +103,7 @@ public final class Ingestor {
         }
 
         List<Experiment> experiments = new ArrayList<>(drafts.size());
-        for (ExperimentDraft d : drafts.values()) experiments.add(ExperimentAssembler.assemble(d));
+        for (ExperimentDraft d : drafts.values()) experiments.add(ExperimentAssembler.assemble(d, config.experimentDefaults()));
         return new IngestResult(config, List.copyOf(experiments), List.copyOf(verdicts), List.copyOf(global), scanner.nestedProjects());
     }
 

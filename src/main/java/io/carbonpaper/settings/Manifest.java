@@ -33,6 +33,22 @@ public record Manifest(
     /** The line of a key ({@code hardware.accelerator}), 0 when the manifest did not have it. */
     public long lineOf(String key) { return lines.getOrDefault(key, 0L); }
 
+    /**
+     * This manifest, completed field by field by {@code other} where it is silent (the experiment's
+     * own experiment.yaml before carbonpaper.yaml's rule for its folder). Lines are this one's for
+     * the keys it has; a key taken from {@code other} keeps no line here (its file differs).
+     */
+    public Manifest or(Manifest other) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>(other.metrics);
+        m.putAll(metrics);
+        Map<String, String> h = new java.util.LinkedHashMap<>(other.hyperparameters);
+        h.putAll(hyperparameters);
+        return new Manifest(name.or(other::name), group.or(other::group), label.or(other::label), isFinal.or(other::isFinal),
+                accelerator.or(other::accelerator), count.or(other::count), hours.or(other::hours), powerWatts.or(other::powerWatts),
+                pue.or(other::pue), carbonIntensity.or(other::carbonIntensity), region.or(other::region),
+                cloudPrices.or(other::cloudPrices), m, h, lines);
+    }
+
     public static Manifest empty() {
         return new Manifest(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

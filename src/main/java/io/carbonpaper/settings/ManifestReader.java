@@ -49,31 +49,41 @@ public final class ManifestReader implements LogReader {
             String key = it.next();
             if (!KEYS.contains(key)) sink.problem(Problem.warning(source.name(), doc.lineOf(key), "unknown key '" + key + "' ignored"));
         }
-        Optional<Double> hours = doc.number("hours", 0, 1e8);
-        if (hours.isPresent() && hours.get() <= 0) throw new InputException(doc.lineOf("hours"), "'hours' must be positive, found " + hours.get());
-        sink.accept(new Manifest(
-                doc.string("name"),
-                doc.string("group"),
-                doc.string("label"),
-                doc.bool("final"),
-                doc.string("hardware.accelerator"),
-                doc.integer("hardware.count", 1, 1_000_000),
-                hours.map(Hours::of),
-                doc.number("power_watts", 0, 1e9).map(Power::ofWatts),
-                doc.number("pue", 1.0, 3.0),
-                doc.number("carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
-                doc.string("region"),
-                doc.string("cloud_prices"),
-                numbers(doc, "metrics"),
-                texts(doc, "hyperparameters"),
-                lines(doc)));
+        sink.accept(parse(doc, ""));
     }
 
-    /** Lines of the keys a later check may need to point at (an unknown accelerator, say). */
-    private static Map<String, Long> lines(YamlDocument doc) {
+    /**
+     * The manifest keys under {@code prefix} ({@code ""} for a whole experiment.yaml,
+     * {@code "defaults."} for a block of carbonpaper.yaml), validated with the line of every wrong
+     * value. Unknown keys are the caller's to judge.
+     */
+    static Manifest parse(YamlDocument doc, String prefix) throws InputException {
+        Optional<Double> hours = doc.number(prefix + "hours", 0, 1e8);
+        if (hours.isPresent() && hours.get() <= 0)
+            throw new InputException(doc.lineOf(prefix + "hours"), "'" + prefix + "hours' must be positive, found " + hours.get());
+        return new Manifest(
+                doc.string(prefix + "name"),
+                doc.string(prefix + "group"),
+                doc.string(prefix + "label"),
+                doc.bool(prefix + "final"),
+                doc.string(prefix + "hardware.accelerator"),
+                doc.integer(prefix + "hardware.count", 1, 1_000_000),
+                hours.map(Hours::of),
+                doc.number(prefix + "power_watts", 0, 1e9).map(Power::ofWatts),
+                doc.number(prefix + "pue", 1.0, 3.0),
+                doc.number(prefix + "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
+                doc.string(prefix + "region"),
+                doc.string(prefix + "cloud_prices"),
+                numbers(doc, prefix + "metrics"),
+                texts(doc, prefix + "hyperparameters"),
+                lines(doc, prefix));
+    }
+
+    /** Lines of the keys a later check may need to point at (an unknown accelerator, say), keyed without the prefix. */
+    private static Map<String, Long> lines(YamlDocument doc, String prefix) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (String k : new String[] {"hardware", "hardware.accelerator", "hardware.count", "hours", "region", "cloud_prices"}) {
-            long l = doc.lineOf(k);
+            long l = doc.lineOf(prefix + k);
             if (l > 0) out.put(k, l);
         }
         return out;

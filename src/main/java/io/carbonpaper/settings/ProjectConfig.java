@@ -32,13 +32,25 @@ import java.util.Optional;
  * @param owned        owned servers for the cloud-versus-owned table; empty leaves the table out
  * @param embodied     add the accelerators' manufacturing emissions, amortised per accelerator-hour
  * @param regions      grid keys for the regions table; empty means the default selection
+ * @param experimentDefaults what {@code defaults:} and {@code folders:} say for experiments that do not say it themselves
  */
 public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
                             Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
                             Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                             Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
                             Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages,
-                            TraceSettings traces) {
+                            TraceSettings traces, ExperimentDefaults experimentDefaults) {
+
+    /** Without {@code defaults:} or {@code folders:}. */
+    public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
+                         Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
+                         Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
+                         Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
+                         Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages,
+                         TraceSettings traces) {
+        this(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup, tuneGroup,
+                rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, ExperimentDefaults.NONE);
+    }
 
     /**
      * Without an explicit {@code experiment_pages}, projects of up to this many experiments get a page
@@ -79,6 +91,7 @@ public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, 
         Objects.requireNonNull(prometheus, "prometheus");
         Objects.requireNonNull(groupBy, "groupBy");
         Objects.requireNonNull(finalGroup, "finalGroup");
+        Objects.requireNonNull(experimentDefaults, "experimentDefaults");
         regions = List.copyOf(regions);
     }
 
@@ -94,6 +107,12 @@ public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, 
     public ProjectConfig withGrid(Optional<Double> newPue, Optional<String> newRegion) {
         return new ProjectConfig(title, units, newPue.or(() -> pue), newRegion.or(() -> region),
                 newRegion.isPresent() ? Optional.empty() : intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup,
-                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces);
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults);
+    }
+
+    /** The same settings with {@code defaults:} and {@code folders:} as given. */
+    public ProjectConfig withExperimentDefaults(ExperimentDefaults d) {
+        return new ProjectConfig(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup,
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, d);
     }
 }

@@ -11,6 +11,7 @@ import io.carbonpaper.unit.MassUnit;
 import io.carbonpaper.unit.Money;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +107,56 @@ public final class ProjectConfigReader {
             if (t == null || t == Type.MAPPING) throw new InputException(0, "unknown setting '" + key + "' in --set (known: " + known() + ")");
             values.put(key, new Value(null, o.getValue(), 0, true));
         }
-        return build(values, PrometheusSourceReader.read(doc, prometheus, logs));
+        return build(values, PrometheusSourceReader.read(doc, prometheus, logs)).withExperimentDefaults(experimentDefaults(doc));
+    }
+
+    /** The blocks that speak for many experiments at once (see {@link ExperimentDefaults}). */
+    static final String DEFAULTS = "defaults", FOLDERS = "folders";
+    /** What {@code defaults:} may say: what an experiment's evidence may lack. */
+    private static final List<String> DEFAULT_KEYS = List.of("hardware", "hours", "power_watts", "pue", "carbon_intensity_g_per_kwh",
+            "region", "cloud_prices");
+    /** What a {@code folders:} rule may say: also how its experiments are grouped and labelled. */
+    private static final List<String> FOLDER_KEYS = List.of("hardware", "hours", "power_watts", "pue", "carbon_intensity_g_per_kwh",
+            "region", "cloud_prices", "group", "label", "final");
+
+    private static ExperimentDefaults experimentDefaults(YamlDocument doc) throws InputException {
+        if (doc == null) return ExperimentDefaults.NONE;
+        Optional<Manifest> all = Optional.empty();
+        JsonNode d = doc.node(DEFAULTS);
+        if (d != null) {
+            manifestBlock(doc, DEFAULTS, DEFAULT_KEYS);
+            all = Optional.of(ManifestReader.parse(doc, DEFAULTS + "."));
+        }
+        List<ExperimentDefaults.FolderRule> rules = new ArrayList<>();
+        JsonNode f = doc.node(FOLDERS);
+        if (f != null) {
+            if (!f.isObject()) throw new InputException(doc.lineOf(FOLDERS), "'folders' must map folder patterns to settings, as in  \"runs/*\": {hardware: {accelerator: A100, count: 1}}");
+            for (Iterator<String> it = f.fieldNames(); it.hasNext(); ) {
+                String pattern = it.next();
+                String path = FOLDERS + "." + pattern;
+                if (pattern.contains("."))
+                    throw new InputException(doc.lineOf(FOLDERS), "folder pattern '" + pattern + "' cannot contain '.' (settings are addressed by dotted paths); write ? in its place");
+                try {
+                    FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+                } catch (RuntimeException e) {
+                    throw new InputException(doc.lineOf(path), "'" + pattern + "' is not a folder pattern: " + e.getMessage());
+                }
+                manifestBlock(doc, path, FOLDER_KEYS);
+                rules.add(new ExperimentDefaults.FolderRule(pattern, ManifestReader.parse(doc, path + ".")));
+            }
+        }
+        return new ExperimentDefaults(all, rules);
+    }
+
+    /** A block of manifest keys: a mapping, and only of the keys it may have (an error at the line of the first other). */
+    private static void manifestBlock(YamlDocument doc, String path, List<String> allowed) throws InputException {
+        JsonNode n = doc.node(path);
+        if (!n.isObject()) throw new InputException(doc.lineOf(path), "'" + path + "' must be a mapping (" + String.join(", ", allowed) + ")");
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key))
+                throw new InputException(doc.lineOf(path + "." + key), "unknown key '" + key + "' in '" + path + "' (known: " + String.join(", ", allowed) + ")");
+        }
     }
 
     private static void collect(YamlDocument doc, JsonNode node, String prefix, Map<String, Value> out) throws InputException {
@@ -114,6 +164,7 @@ public final class ProjectConfigReader {
             Map.Entry<String, JsonNode> e = it.next();
             String key = prefix + e.getKey();
             if (key.equals(PrometheusSourceReader.SECTION)) continue; // a section of its own, read by PrometheusSourceReader
+            if (key.equals(DEFAULTS) || key.equals(FOLDERS)) continue; // manifest keys, read by experimentDefaults
             long line = doc.lineOf(key);
             Type t = KEYS.get(key);
             if (t == null) throw new InputException(line, "unknown setting '" + key + "' (known: " + known() + ")");
@@ -133,6 +184,8 @@ public final class ProjectConfigReader {
         TreeSet<String> k = new TreeSet<>(KEYS.keySet());
         k.remove("owned");
         k.add(PrometheusSourceReader.SECTION);
+        k.add(DEFAULTS);
+        k.add(FOLDERS);
         return String.join(", ", k);
     }
 
