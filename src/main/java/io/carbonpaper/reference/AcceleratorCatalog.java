@@ -112,6 +112,40 @@ public final class AcceleratorCatalog {
     }
 
     /**
+     * The part a name truncated by a tool means ({@code Tesla V100-PCIE...}, as the nvidia-smi table
+     * prints long names): a name ending in {@code ...} (or the ellipsis character) is a prefix, and
+     * it is found only when every spelling that starts with it belongs to one row. Any other name is
+     * looked up as {@link #find} does.
+     */
+    public Optional<AcceleratorSpec> findTruncated(String name) {
+        if (name == null) return Optional.empty();
+        String t = name.strip();
+        if (!t.endsWith("...") && !t.endsWith("…")) return find(name);
+        String prefix = normalise(t.endsWith("…") ? t.substring(0, t.length() - 1) : t.substring(0, t.length() - 3));
+        List<String> prefixes = new ArrayList<>(); // the prefix, then without each leading brand word in turn
+        String p = prefix;
+        while (p.length() >= 3) {
+            prefixes.add(p);
+            String stripped = withoutLeadingBrand(p);
+            if (stripped.equals(p)) break;
+            p = stripped;
+        }
+        if (prefixes.isEmpty()) return Optional.empty();
+        Set<AcceleratorSpec> hits = new LinkedHashSet<>();
+        for (Map.Entry<String, AcceleratorSpec> e : byNormalisedName.entrySet()) {
+            String n = e.getKey();
+            while (true) {
+                String candidate = n;
+                if (prefixes.stream().anyMatch(candidate::startsWith)) { hits.add(e.getValue()); break; }
+                String stripped = withoutLeadingBrand(n);
+                if (stripped.equals(n)) break;
+                n = stripped;
+            }
+        }
+        return hits.size() == 1 ? Optional.of(hits.iterator().next()) : Optional.empty();
+    }
+
+    /**
      * Splits a device list as CodeCarbon and similar tools write it ({@code 2 x NVIDIA A100-SXM4-40GB},
      * or two entries glued together, {@code 1 x NVIDIA GeForce RTX 40601 x NVIDIA GeForce RTX 3080 Ti}),
      * using this catalog to decide where glued digits split. See {@link DeviceCount#parseList}.

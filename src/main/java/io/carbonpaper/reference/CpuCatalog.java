@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <p>Generic names: a cloud VM often hides the model ({@code Intel(R) Xeon(R) CPU @ 2.20GHz} on
  * Google Cloud, {@code Intel Xeon Processor (Skylake, IBRS)} and {@code QEMU Virtual CPU} under KVM,
- * {@code Neoverse-N1} on Graviton2 and Ampere Altra alike). Such a name is not found, and
+ * {@code Neoverse-N1} on Graviton2 and Ampere Altra alike; carbontracker's {@code cpu:0}). Such a name is not found, and
  * {@link #genericReason} says why, so a caller can ask the user to name the CPU instead of
  * guessing a TDP: the same clock speed is sold in parts from 4 to 40 cores.
  */
@@ -34,7 +34,7 @@ public final class CpuCatalog {
     private static final Pattern IGPU = Pattern.compile("\\s(with|w/)\\s+radeon\\b.*$");
     private static final Pattern FILLER = Pattern.compile("\\b(cpu|processor|intel|amd)\\b");
     private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9+]+");
-    private static final Pattern VIRTUAL = Pattern.compile("qemu|kvm|virtual|bochs|neoverse|armv[789]|cortex|hypervisor");
+    private static final Pattern VIRTUAL = Pattern.compile("qemu|kvm|virtual|bochs|neoverse|armv[789]|cortex|hypervisor|^\\s*cpu\\s*:?\\s*\\d+\\s*$");
     private static final Pattern DIGIT = Pattern.compile("\\d");
 
     private final List<CpuSpec> specs;

@@ -155,6 +155,20 @@ class AcceleratorCatalogTest {
             "Google Cloud TPU v4 | TPUv4",
             "Trainium2 | Trainium2",
             "AWS Inferentia2 | Inferentia2",
+            "NVIDIA GeForce GTX 1080 Ti | GTX1080Ti",
+            "NVIDIA GeForce RTX 2070 | RTX2070",
+            "NVIDIA GeForce RTX 4060 Laptop GPU | RTX4060-Laptop",
+            "GeForce GTX 1070 | GTX1070",
+            "Tesla V100S-PCIE-32GB | V100S",
+            "NVIDIA A100-SXM4-40GB | A100-SXM4-40GB",
+            "NVIDIA L40S | L40S",
+            "NVIDIA L40S 48GB | L40S",
+            "NVIDIA A40 | A40",
+            "NVIDIA RTX A6000 | RTXA6000",
+            "NVIDIA GeForce RTX 5090 | RTX5090",
+            "NVIDIA GeForce RTX 2080 Ti | RTX2080Ti",
+            "NVIDIA H100 NVL | H100-NVL",
+            "Apple M4 Pro | Apple-M4-Pro",
     })
     void findsNamesAsToolsPrintThem(String name, String key) {
         assertThat(catalog.find(name)).map(AcceleratorSpec::key).contains(key);
@@ -244,6 +258,15 @@ class AcceleratorCatalogTest {
                     assertThat(catalog.suggestions(n + " OC")).as(n + " OC").doesNotContain(b.key());
             }
         }
+    }
+
+    @Test
+    void aNameTruncatedByTheNvidiaSmiTableIsAPrefix() {
+        assertThat(catalog.findTruncated("Tesla V100-PCIE...")).map(AcceleratorSpec::key).contains("V100");
+        assertThat(catalog.findTruncated("NVIDIA Tesla V100-SXM2...")).map(AcceleratorSpec::key).contains("V100-SXM2");
+        assertThat(catalog.findTruncated("NVIDIA GeForce RTX 30...")).as("many parts start so").isEmpty();
+        assertThat(catalog.findTruncated("NVIDIA L4")).map(AcceleratorSpec::key).contains("L4");
+        assertThat(catalog.findTruncated("...")).isEmpty();
     }
 
     @Test

@@ -46,6 +46,10 @@ class CpuCatalogTest {
             "AWS Graviton3 | Graviton3",
             "NVIDIA Grace | Grace",
             "Ampere(R) Altra(R) Processor Q80-30 CPU @ 3.0GHz | Altra-Q80-30",
+            "Intel(R) Core(TM) i7-4790 CPU @ 3.60GHz | Core-i7-4790",
+            "Intel(R) Core(TM) i7-5820K CPU @ 3.30GHz | Core-i7-5820K",
+            "13th Gen Intel(R) Core(TM) i9-13900H | Core-i9-13900H",
+            "Apple M4 Pro | Apple-M4-Pro",
     })
     void findsCpusAsToolsPrintThem(String name, String key) {
         assertThat(catalog.find(name)).map(CpuSpec::key).contains(key);
@@ -55,7 +59,7 @@ class CpuCatalogTest {
     @ParameterizedTest
     @ValueSource(strings = {"Intel(R) Xeon(R) CPU @ 2.20GHz", "Intel(R) Xeon(R) CPU @ 2.00GHz", "Intel Xeon Processor (Skylake, IBRS)",
             "AMD EPYC Processor (with IBPB)", "QEMU Virtual CPU version 2.5+", "Common KVM processor", "Neoverse-N1", "Neoverse-V2",
-            "ARMv8 Processor rev 1 (v8l)", "Intel(R) Core(TM) CPU", ""})
+            "ARMv8 Processor rev 1 (v8l)", "Intel(R) Core(TM) CPU", "cpu:0", ""})
     void genericNamesAreNotGuessedAndSayWhy(String name) {
         assertThat(catalog.find(name)).as(name).isEmpty();
         assertThat(catalog.genericReason(name)).as(name).isPresent();
