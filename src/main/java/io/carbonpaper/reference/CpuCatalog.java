@@ -86,7 +86,7 @@ public final class CpuCatalog {
         if (find(name).isPresent()) return Optional.empty();
         String lower = name.toLowerCase(Locale.ROOT);
         if (VIRTUAL.matcher(lower).find())
-            return Optional.of("'" + name.strip() + "' names a virtual CPU or an Arm core design, not a CPU model");
+            return Optional.of("'" + name.strip() + "' names no CPU model (a virtual CPU, an Arm core design shared by several chips, or a device index)");
         if (!DIGIT.matcher(canonical(name)).find())
             return Optional.of("'" + name.strip() + "' has no model number (cloud VMs often hide the CPU model)");
         return Optional.empty();
