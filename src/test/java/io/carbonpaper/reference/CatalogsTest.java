@@ -42,7 +42,7 @@ class CatalogsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"accelerators.csv", "grid-intensity.csv", "cloud-prices.csv", "pue.csv", "equivalences.csv"})
+    @ValueSource(strings = {"accelerators.csv", "cpus.csv", "grid-intensity.csv", "cloud-prices.csv", "pue.csv", "equivalences.csv"})
     void everyRowCitesAKnownSourceAndAYear(String file) throws Exception {
         SourceCatalog sources = SourceCatalog.bundled();
         for (CSVRecord r : rows(file)) {
@@ -84,13 +84,45 @@ class CatalogsTest {
         for (CSVRecord r : rows("accelerators.csv")) {
             String at = "accelerators.csv " + r.get("key");
             if (!r.get("tdp_watts").isBlank()) assertThat(Double.parseDouble(r.get("tdp_watts"))).as(at).isBetween(10.0, 2000.0);
-            else assertThat(r.get("kind")).as(at + ": only TPUs lack a published power").isEqualTo("tpu");
+            else {
+                assertThat(r.get("kind")).as(at + ": only TPUs and other cloud-only chips lack a published power").isIn("tpu", "npu");
+                assertThat(r.get("note")).as(at + ": an empty power says so").contains("No published power");
+            }
+            assertThat(r.get("vendor")).as(at + " vendor").isNotBlank();
+            assertThat(r.get("family")).as(at + " family").isNotBlank();
             if (!r.get("memory_gb").isBlank()) assertThat(Double.parseDouble(r.get("memory_gb"))).as(at).isBetween(1.0, 1024.0);
             if (!r.get("purchase_usd").isBlank()) assertThat(Double.parseDouble(r.get("purchase_usd"))).as(at).isPositive();
             if (!r.get("embodied_kg_co2e").isBlank())
                 assertThat(Double.parseDouble(r.get("embodied_kg_co2e"))).as(at).isBetween(1.0, 10_000.0);
-            assertThat(r.get("kind")).as(at).isIn("gpu", "tpu", "cpu");
+            assertThat(r.get("kind")).as(at).isIn("gpu", "tpu", "npu", "soc", "cpu");
             assertThat(Integer.parseInt(r.get("launch_year"))).as(at).isBetween(2010, 2030);
+        }
+    }
+
+    @Test
+    void cpuKeysAndAliasesAreUniqueOnceCanonical() throws Exception {
+        Set<String> seen = new HashSet<>();
+        for (CSVRecord r : rows("cpus.csv")) {
+            Set<String> own = new HashSet<>();
+            own.add(CpuCatalog.canonical(r.get("key")));
+            own.add(CpuCatalog.canonical(r.get("name")));
+            for (String a : r.get("aliases").split(";")) if (!a.isBlank()) own.add(CpuCatalog.canonical(a.trim()));
+            for (String n : own) assertThat(seen.add(n)).as("'" + n + "' names two CPUs").isTrue();
+        }
+    }
+
+    @Test
+    void cpuUnitsAreSane() throws Exception {
+        for (CSVRecord r : rows("cpus.csv")) {
+            String at = "cpus.csv " + r.get("key");
+            int cores = Integer.parseInt(r.get("cores"));
+            assertThat(cores).as(at).isBetween(1, 512);
+            assertThat(Integer.parseInt(r.get("threads"))).as(at).isBetween(cores, 2 * cores);
+            if (!r.get("tdp_watts").isBlank()) assertThat(Double.parseDouble(r.get("tdp_watts"))).as(at).isBetween(5.0, 600.0);
+            else assertThat(r.get("note")).as(at + ": an empty TDP says why").containsAnyOf("unpublished", "no TDP");
+            assertThat(Integer.parseInt(r.get("launch_year"))).as(at).isBetween(2010, 2030);
+            assertThat(r.get("vendor")).as(at).isNotBlank();
+            assertThat(r.get("family")).as(at).isNotBlank();
         }
     }
 
