@@ -7,6 +7,8 @@ import io.carbonpaper.ingest.ReaderRegistry;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.reference.AcceleratorCatalog;
+import io.carbonpaper.settings.ManifestReader;
 import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.settings.ProjectConfigReader;
 
@@ -28,6 +30,39 @@ public final class InspectTask {
     public InspectTask(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * For each experiment that lacks what an energy figure or a price needs, what is missing and
+     * the line of YAML that would add it (in its folder's experiment.yaml; for many folders at
+     * once, a {@code folders:} rule of carbonpaper.yaml).
+     */
+    private void printMissing(List<Experiment> experiments) {
+        AcceleratorCatalog catalog = null;
+        List<String> lines = new java.util.ArrayList<>();
+        for (Experiment e : experiments) {
+            boolean measured = !e.traces().isEmpty() || !e.toolReports().isEmpty();
+            String manifest = (e.key().isEmpty() ? "" : e.key() + "/") + ManifestReader.FILE_NAME;
+            List<String> needs = new java.util.ArrayList<>();
+            if (e.hardware().isEmpty()) {
+                needs.add("no accelerator named" + (measured ? " (the measured energy stands; cloud prices need it)" : "")
+                        + ":\n      hardware: {accelerator: <name as nvidia-smi prints it>, count: <devices the run used>}");
+            } else {
+                if (catalog == null) catalog = AcceleratorCatalog.bundled();
+                String name = e.hardware().get().accelerator();
+                if (catalog.find(name).isEmpty() && catalog.findTruncated(name).isEmpty())
+                    needs.add("'" + name + "' is not in the hardware catalog" + (measured ? " (the measured energy stands)" : "")
+                            + "; its board power, if energy is to be estimated:\n      hardware: {accelerator: " + name
+                            + ", tdp_watts: <board power in W>}");
+            }
+            if (e.hours().isEmpty() && !measured) needs.add("no training hours:\n      hours: <wall-clock hours>");
+            for (String n : needs) lines.add("  " + e.key() + ": " + n + "\n    (in " + manifest + ")");
+        }
+        if (lines.isEmpty()) return;
+        out.println();
+        out.println("What is missing");
+        for (String l : lines) out.println(l);
+        out.println("  The same keys under carbonpaper.yaml's defaults: (every experiment) or folders: {\"<glob>\": {...}} say it once for many.");
     }
 
     public int run(Path logs, Map<String, String> overrides) {
@@ -66,6 +101,7 @@ public final class InspectTask {
             for (Problem p : e.problems()) out.printf("    problem: %s%n", p);
         }
         for (Problem p : in.problems()) out.printf("problem: %s%n", p);
+        printMissing(in.experiments());
         boolean anyError = in.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)
                 || in.experiments().stream().anyMatch(e -> e.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR));
         return anyError ? ExitCode.INPUT : ExitCode.OK;

@@ -163,6 +163,21 @@ class MainTest {
         assertThat(r.out()).contains("hardware: V100 x 2");
     }
 
+    @Test void inspectEndsWithWhatEachExperimentLacksAndTheLineThatAddsIt() throws IOException {
+        experiment("complete", GOOD);
+        experiment("bare", "name: bare\n");
+        experiment("odd", "hardware: {accelerator: Quantum Widget 9000, count: 1}\nhours: 3\n");
+        Run r = run("inspect", dir.resolve("logs").toString());
+        String missing = r.out().substring(r.out().indexOf("What is missing"));
+        assertThat(missing).contains("bare: no accelerator named:", "hardware: {accelerator: <name as nvidia-smi prints it>",
+                "bare: no training hours:", "hours: <wall-clock hours>", "(in bare/experiment.yaml)");
+        assertThat(missing).contains("odd: 'Quantum Widget 9000' is not in the hardware catalog", "tdp_watts: <board power in W>");
+        assertThat(missing).doesNotContain("complete:").doesNotContain("odd: no training hours");
+        experiment("bare", GOOD);
+        experiment("odd", GOOD);
+        assertThat(run("inspect", dir.resolve("logs").toString()).out()).doesNotContain("What is missing");
+    }
+
     @Test void aNestedProjectIsReportedOnItsOwnAndItsBadSettingsSpoilOnlyIt() throws IOException {
         experiment("a", GOOD);
         experiment("sub/ok/b", GOOD.replace("name: good", "name: nested-good"));
