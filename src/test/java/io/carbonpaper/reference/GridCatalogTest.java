@@ -101,4 +101,17 @@ class GridCatalogTest {
         assertThat(dirtiest.key()).isNotIn("TKM", "UZB", "BHR");
         assertThat(cleanest.intensity().gramsPerKilowattHour()).isPositive();
     }
+
+    /** Canadian regions take their province's grid (Quebec almost all hydro), not Canada's 161 g average. */
+    @Test
+    void canadianRegionsUseTheirProvincesGrid() {
+        double canada = grids.find("CAN").orElseThrow().intensity().gramsPerKilowattHour();
+        for (String quebec : new String[]{"aws:ca-central-1", "azure:canadaeast"}) {
+            GridIntensity g = grids.find(quebec).orElseThrow();
+            assertThat(g.mapsTo()).as(quebec).contains("gcp:northamerica-northeast1");
+            assertThat(g.intensity().gramsPerKilowattHour()).as(quebec).isLessThan(20.0);
+        }
+        GridIntensity toronto = grids.find("azure:canadacentral").orElseThrow();
+        assertThat(toronto.intensity().gramsPerKilowattHour()).isBetween(20.0, canada);
+    }
 }
