@@ -9,6 +9,7 @@ import io.carbonpaper.settings.ProjectConfigReader;
 import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.ingest.trace.TraceRuns;
 import io.carbonpaper.model.TrainingLog;
 import io.carbonpaper.unit.Hours;
 
@@ -159,8 +160,8 @@ final class ExperimentAssembler {
             }
         }
         if (count.isEmpty() && !traces.isEmpty()) {
-            // Multi-node runs: one trace per host, their accelerators add up.
-            long n = traces.stream().mapToLong(TraceSummary::acceleratorCount).sum();
+            // Multi-node runs add up their hosts' accelerators; files that follow each other are one run.
+            long n = TraceRuns.acceleratorCount(traces);
             if (n > 0) count = Optional.of((int) n);
         }
         Optional<RunInfo> counted = Optional.empty(); // strongest evidence; the first in file order among equals

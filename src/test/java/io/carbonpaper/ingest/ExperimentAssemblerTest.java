@@ -1,11 +1,21 @@
 package io.carbonpaper.ingest;
 
+import io.carbonpaper.ingest.source.FindingSink;
+import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiCsvReader;
 import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.Finding;
+import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.JobRecord;
 import io.carbonpaper.unit.Hours;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,5 +46,36 @@ class ExperimentAssemblerTest {
         ExperimentDraft d = new ExperimentDraft("sacct:1001", "cluster");
         d.add(job(Optional.empty(), 4), "cluster/sacct.txt");
         assertThat(ExperimentAssembler.assemble(d).hardware()).isEmpty();
+    }
+
+    @Test void twoDaysOfOneNodeAreItsFourGpusNotEight() throws IOException {
+        Path dir = Files.createTempDirectory("days");
+        try {
+            ExperimentDraft d = new ExperimentDraft("node", "node");
+            for (int day = 1; day <= 2; day++) {
+                StringBuilder csv = new StringBuilder("timestamp, index, name, power.draw [W]\n");
+                for (int m = 0; m < 60; m++) {
+                    for (int g = 0; g < 4; g++) csv.append(String.format("2024/03/0%d 10:%02d:00.000, %d, NVIDIA A100-SXM4-80GB, 300.00 W%n", day, m, g));
+                }
+                Path f = dir.resolve("gpu-day" + day + ".csv");
+                Files.writeString(f, csv);
+                List<Finding> found = new ArrayList<>();
+                new NvidiaSmiCsvReader().read(new InputSource(f, f.getFileName().toString()),
+                        new FindingSink() {
+                            @Override public void accept(Finding x) { found.add(x); }
+
+                            @Override public void problem(Problem p) { }
+                        });
+                for (Finding x : found) d.add(x, "node/gpu-day" + day + ".csv");
+            }
+            Experiment e = ExperimentAssembler.assemble(d);
+            assertThat(e.hardware().orElseThrow().count()).isEqualTo(4);
+            assertThat(e.traces()).hasSize(2);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) Files.delete(p);
+            }
+            Files.delete(dir);
+        }
     }
 }

@@ -47,6 +47,9 @@ public final class TraceIntegrator {
     /** Per DRAM zone (RAPL): a full socket of DIMMs draws tens of watts; this is the CPU bound again, generously. */
     public static final double MAX_DRAM_WATTS = 1_000;
 
+    /** The reason counted for a sample whose time equals its device's previous one. */
+    public static final String DUPLICATE = "duplicate timestamp";
+
     private final String format;
     private final double gapFactor;
     private final boolean fillGaps;
@@ -117,7 +120,7 @@ public final class TraceIntegrator {
         if (d.lastPowerMicros != Long.MIN_VALUE) {
             long dt = micros - d.lastPowerMicros;
             if (dt <= 0) {
-                missing(dt == 0 ? "duplicate timestamp" : "time went backwards");
+                missing(dt == 0 ? DUPLICATE : "time went backwards");
                 return;
             }
             d.addInterval(dt, (d.lastWatts + watts) / 2.0 * dt / 1e6, d.lastPowerMicros, micros);
@@ -140,7 +143,7 @@ public final class TraceIntegrator {
         Device d = device(device, kind);
         if (d.lastCounterMicros != Long.MIN_VALUE) {
             if (micros <= d.lastCounterMicros) {
-                missing(micros == d.lastCounterMicros ? "duplicate timestamp" : "time went backwards");
+                missing(micros == d.lastCounterMicros ? DUPLICATE : "time went backwards");
                 return;
             }
             double delta = joules - d.lastCounter;

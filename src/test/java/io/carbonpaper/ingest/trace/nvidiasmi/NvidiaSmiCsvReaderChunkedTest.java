@@ -66,12 +66,32 @@ class NvidiaSmiCsvReaderChunkedTest extends NvidiaSmiCsvReaderTest {
         }
         Path f = dir.resolve("big.csv");
         Files.writeString(f, sb);
-        NvidiaSmiCsvReader chunked = new NvidiaSmiCsvReader(0, 1 << 16, 2);
-        ChunkedReaders.Reading r = read(chunked, f);
+        ChunkedReaders.Reading r = read(new NvidiaSmiCsvReader(0, 1 << 16, 2), f);
         assertThat(r.problems()).isEmpty();
-        assertThat(chunked.rowsDecodedInChunks()).isEqualTo(80_000 - chunked.rowsReadSequentially());
-        assertThat(chunked.rowsReadSequentially()).isZero();
         assertThat(r).isEqualTo(read(new NvidiaSmiCsvReader(Long.MAX_VALUE, 1, 1), f));
+
+        // A worker decodes every row of the body and leaves none to the sequential path.
+        byte[] body = sb.substring(sb.indexOf("\n") + 1).getBytes(StandardCharsets.UTF_8);
+        DecodedChunk rows = new DecodedChunk();
+        rows.decode(body, body.length, Header.parse("timestamp, index, name, power.draw [W]"));
+        assertThat(rows.stopLine).isZero();
+        assertThat(rows.count).isEqualTo(80_000);
+        assertThat(rows.lines).isEqualTo(80_000);
+    }
+
+    @Test void aDeviceColumnChosenFromTheHeadKeysTheChunksAsSequentialReadingDoes() throws IOException {
+        StringBuilder sb = new StringBuilder("timestamp,gpu,index,power.draw\n");
+        LocalDateTime t = LocalDateTime.of(2024, 3, 1, 12, 0, 0);
+        for (int i = 0; i < 5_000; i++) {
+            for (int g = 0; g < 8; g++) sb.append(STAMP.format(t)).append(',').append(g).append(", 0, ").append(100 + g).append(".00\n");
+            t = t.plusSeconds(1);
+        }
+        Path f = dir.resolve("gpu-column.csv");
+        Files.writeString(f, sb);
+        ChunkedReaders.Reading chunked = read(new NvidiaSmiCsvReader(0, 1 << 14, 2), f);
+        assertThat(chunked).isEqualTo(read(new NvidiaSmiCsvReader(Long.MAX_VALUE, 1, 1), f));
+        assertThat(chunked.problems()).isEmpty();
+        assertThat(((io.carbonpaper.model.TraceSummary) chunked.findings().get(0)).devices()).hasSize(8);
     }
 
     @Test void aLineOfMegabytesIsStreamedAndReportedAsSequentialReadingWould() throws IOException {

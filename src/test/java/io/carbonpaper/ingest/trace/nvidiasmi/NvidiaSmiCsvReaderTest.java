@@ -284,4 +284,74 @@ class NvidiaSmiCsvReaderTest extends ReaderContract {
             return read(in.readAllBytes());
         }
     }
+
+    @Test void fixtureKeyedByTheGpuColumnWhenIndexRepeats() throws IOException {
+        Outcome o = fixture("nvidia-smi-csv/gpu-column-index-constant.csv");
+        TraceSummary t = Fixture.single(o.findings());
+        assertThat(t.devices()).extracting(DeviceEnergy::device).containsExactly("0", "1", "2", "3");
+        assertThat(t.devices()).extracting(d -> d.energy().joules()).containsExactly(300.0, 600.0, 900.0, 1200.0);
+        assertThat(t.missingByReason()).isEmpty();
+        assertThat(o.problems()).isEmpty();
+    }
+
+    @Test void indexIsKeptAsTheKeyWhenItTellsDevicesApart() throws IOException {
+        Outcome o = read("timestamp, index, uuid, power.draw [W]",
+                "2024/01/01 00:00:00.000, 0, GPU-a, 100 W",
+                "2024/01/01 00:00:00.000, 1, GPU-b, 100 W",
+                "2024/01/01 00:00:01.000, 0, GPU-a, 100 W",
+                "2024/01/01 00:00:01.000, 1, GPU-b, 100 W");
+        assertThat(Fixture.single(o.findings()).devices()).extracting(DeviceEnergy::device).containsExactly("0", "1");
+    }
+
+    @Test void theUuidTellsDevicesApartWhenIndexRepeatsWithinOneTime() throws IOException {
+        // Two containers each see their one GPU as index 0.
+        Outcome o = read("timestamp, index, uuid, power.draw [W]",
+                "2024/01/01 00:00:00.000, 0, GPU-a, 100 W",
+                "2024/01/01 00:00:00.000, 0, GPU-b, 300 W",
+                "2024/01/01 00:00:02.000, 0, GPU-a, 100 W",
+                "2024/01/01 00:00:02.000, 0, GPU-b, 300 W");
+        TraceSummary t = Fixture.single(o.findings());
+        assertThat(t.devices()).extracting(DeviceEnergy::device).containsExactly("GPU-a", "GPU-b");
+        assertThat(t.total().joules()).isCloseTo(800.0, within(1e-9));
+        assertThat(o.problems()).isEmpty();
+    }
+
+    @Test void aBusIdKeysDevicesWhenItIsTheOnlyColumnThatCan() throws IOException {
+        Outcome o = read("timestamp, pci.bus_id, power.draw [W]",
+                "2024/01/01 00:00:00.000, 00000000:07:00.0, 100 W",
+                "2024/01/01 00:00:00.000, 00000000:0F:00.0, 100 W",
+                "2024/01/01 00:00:01.000, 00000000:07:00.0, 100 W",
+                "2024/01/01 00:00:01.000, 00000000:0F:00.0, 100 W");
+        assertThat(Fixture.single(o.findings()).devices()).extracting(DeviceEnergy::device)
+                .containsExactly("00000000:07:00.0", "00000000:0F:00.0");
+    }
+
+    @Test void repeatsNoColumnResolvesAreAWarningNotASilentDrop() throws IOException {
+        Outcome o = read("timestamp, index, power.draw [W]",
+                "2024/01/01 00:00:00.000, 0, 100 W",
+                "2024/01/01 00:00:00.000, 0, 300 W",
+                "2024/01/01 00:00:01.000, 0, 100 W",
+                "2024/01/01 00:00:01.000, 0, 300 W");
+        TraceSummary t = Fixture.single(o.findings());
+        assertThat(t.missingByReason()).containsEntry("duplicate timestamp", 2L);
+        assertThat(o.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.WARNING);
+            assertThat(p.message()).contains("2 rows repeat the time").contains("keyed by index").contains("uuid");
+        });
+    }
+
+    @Test void aLaterHeaderWithOtherColumnsChoosesItsKeyAgain() throws IOException {
+        Outcome o = read("timestamp, index, power.draw [W]",
+                "2024/01/01 00:00:00.000, 0, 100 W",
+                "2024/01/01 00:00:01.000, 0, 100 W",
+                "timestamp, gpu, index, power.draw [W]",
+                "2024/01/01 00:00:02.000, 0, 0, 100 W",
+                "2024/01/01 00:00:02.000, 1, 0, 100 W",
+                "2024/01/01 00:00:03.000, 0, 0, 100 W",
+                "2024/01/01 00:00:03.000, 1, 0, 100 W");
+        TraceSummary t = Fixture.single(o.findings());
+        assertThat(t.devices()).extracting(DeviceEnergy::device).containsExactly("0", "1");
+        assertThat(t.devices()).extracting(DeviceEnergy::samples).containsExactly(4L, 2L);
+        assertThat(o.problems()).isEmpty();
+    }
 }
