@@ -44,6 +44,15 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
     boolean isMeasured() { return measured.isPresent() || method == EnergyMethod.TOOL; }
 
     static EnergyEvidence of(Experiment e, Hours hours, Pue pue, Optional<AcceleratorSpec> spec, int devices) {
+        Optional<Power> tdp = spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices));
+        return of(e, hours, pue, tdp, spec.map(AcceleratorSpec::source));
+    }
+
+    /**
+     * As above, with the accelerators' TDP already totalled ({@code tdpTotal}, empty when any device
+     * lacks one), as for a job on a mix of devices; {@code tdpSource} is the catalog source.
+     */
+    static EnergyEvidence of(Experiment e, Hours hours, Pue pue, Optional<Power> tdpTotal, Optional<String> tdpSource) {
         if (!e.traces().isEmpty()) return fromTraces(e.traces(), hours, pue);
         if (!e.toolReports().isEmpty()) return fromTools(e.toolReports(), hours, pue);
         if (e.declaredPower().isPresent()) {
@@ -51,11 +60,12 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
             return new EnergyEvidence(EnergyMethod.DECLARED, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
         }
-        if (spec.flatMap(AcceleratorSpec::tdp).isPresent()) {
-            Power p = spec.get().tdp().get().times(devices);
+        if (tdpTotal.isPresent()) {
+            Power p = tdpTotal.get();
+            String[] source = tdpSource.stream().toArray(String[]::new);
             return new EnergyEvidence(EnergyMethod.TDP, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(spec.get().source()),
-                    List.of(Assumption.about(Set.of(POWER, ENERGY), "tdp", "No measured or declared power: the accelerators' TDP from the hardware catalog times their count, an upper bound that leaves out CPU and DRAM.", spec.get().source())));
+                    Optional.empty(), Optional.empty(), Optional.empty(), tdpSource,
+                    List.of(Assumption.about(Set.of(POWER, ENERGY), "tdp", "No measured or declared power: the accelerators' TDP from the hardware catalog times their count, an upper bound that leaves out CPU and DRAM.", source)));
         }
         return none();
     }

@@ -46,15 +46,21 @@ public final class TrainingCostEstimator {
         }
 
         Optional<AcceleratorSpec> spec = Optional.empty();
+        List<AcceleratorSpec> partSpecs = new ArrayList<>(); // one per part of the hardware, in order
         if (e.hardware().isPresent()) {
             Hardware h = e.hardware().get();
-            spec = catalogs.accelerators().find(h.accelerator());
-            if (spec.isEmpty()) {
-                List<String> close = catalogs.accelerators().suggestions(h.accelerator());
-                problems.add(Problem.error(h.originFile(), h.originLine(), "unknown accelerator '" + h.accelerator() + "'"
-                        + (close.isEmpty() ? "; add it to the hardware catalog or name a known one" : "; did you mean " + String.join(", ", close) + "?")));
+            for (Hardware.Part part : h.parts()) {
+                Optional<AcceleratorSpec> found = catalogs.accelerators().find(part.name());
+                found.ifPresent(partSpecs::add);
+                if (found.isEmpty()) {
+                    List<String> close = catalogs.accelerators().suggestions(part.name());
+                    problems.add(Problem.error(h.originFile(), h.originLine(), "unknown accelerator '" + part.name() + "'"
+                            + (close.isEmpty() ? "; add it to the hardware catalog or name a known one" : "; did you mean " + String.join(", ", close) + "?")));
+                }
             }
+            if (!h.mixed() && !partSpecs.isEmpty()) spec = Optional.of(partSpecs.get(0));
         }
+        boolean mixed = e.hardware().map(Hardware::mixed).orElse(false);
         if (e.hours().isEmpty()) {
             problems.add(Problem.error(where, 0, "no 'hours': neither the manifest nor any log gives the run time"));
         }
@@ -65,8 +71,8 @@ public final class TrainingCostEstimator {
 
         Hours hours = e.hours().orElseThrow();
         int devices = e.hardware().map(Hardware::count).orElse(0);
-        String label = spec.map(AcceleratorSpec::key).orElse(e.hardware().map(Hardware::accelerator).orElse("unknown"))
-                + (devices > 0 ? "x" + devices : "");
+        String label = mixed ? mixLabel(e.hardware().get(), partSpecs)
+                : spec.map(AcceleratorSpec::key).orElse(e.hardware().map(Hardware::accelerator).orElse("unknown")) + (devices > 0 ? "x" + devices : "");
 
         PueChoice pue = PueChoice.of(e.pue(), config.pue(), catalogs.pue());
         pue.source().ifPresent(sources::add);
@@ -81,10 +87,16 @@ public final class TrainingCostEstimator {
         grid.source().ifPresent(sources::add);
         assumptions.add(grid.note());
 
-        EnergyEvidence evidence = EnergyEvidence.of(e, hours, pue.pue(), spec, devices);
+        Optional<Power> tdpTotal = mixed ? mixTdp(e.hardware().get(), partSpecs)
+                : devices > 0 ? spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices)) : Optional.empty();
+        Optional<String> tdpSource = (mixed ? partSpecs.stream().findFirst() : spec).map(AcceleratorSpec::source);
+        EnergyEvidence evidence = EnergyEvidence.of(e, hours, pue.pue(), tdpTotal, tdpSource);
         evidence.source().ifPresent(sources::add);
         assumptions.addAll(evidence.assumptions());
-        Optional<Power> tdpTotal = devices > 0 ? spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices)) : Optional.empty();
+        if (mixed) {
+            assumptions.add(Assumption.about(Set.of(Assumption.Affects.COST), "mixed-devices", "The run used different accelerators ("
+                    + e.hardware().get().describe() + "): no single cloud price or embodied figure applies, so both are left blank."));
+        }
         Optional<Range<Energy>> energyRange = evidence.energy().map(x -> Spreads.energy(x, pue.pue().value(), pue.range(), evidence.method(), tdpTotal, hours));
         Optional<Range<Mass>> co2e = energyRange.map(r -> Spreads.emissions(r, grid.range()));
 
@@ -103,5 +115,23 @@ public final class TrainingCostEstimator {
         return EstimateResult.of(new ExperimentEstimate(e, spec, label, devices, hours, evidence.power(), pue.pue(), evidence.method(), energyRange,
                 evidence.measured(), evidence.window(), grid.intensity(), grid.grid(), co2e, evidence.toolCo2e(), cloud.range(), cloud.catalog(),
                 electricity, assumptions, List.copyOf(sources)));
+    }
+
+    /** {@code RTX4060x1+RTX3080Tix1}: each part's catalog key and count. */
+    private static String mixLabel(Hardware h, List<AcceleratorSpec> specs) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < h.parts().size(); i++) out.add(specs.get(i).key() + "x" + h.parts().get(i).count());
+        return String.join("+", out);
+    }
+
+    /** The TDP of every device of a mix, when the catalog gives each part's. */
+    private static Optional<Power> mixTdp(Hardware h, List<AcceleratorSpec> specs) {
+        Power total = Power.ofWatts(0);
+        for (int i = 0; i < h.parts().size(); i++) {
+            Optional<Power> tdp = specs.get(i).tdp();
+            if (tdp.isEmpty()) return Optional.empty();
+            total = total.plus(tdp.get().times(h.parts().get(i).count()));
+        }
+        return Optional.of(total);
     }
 }

@@ -82,13 +82,8 @@ final class ExperimentAssembler {
                 }
             }
             if (hours.isEmpty()) {
-                // Runs of one tool (ranks, restarts) overlap: the longest is the run's duration.
-                Optional<ToolEnergyReport> longest = tools.stream().filter(t -> t.duration().isPresent())
-                        .max(Comparator.comparing(t -> t.duration().get()));
-                if (longest.isPresent()) {
-                    hours = longest.get().duration();
-                    hoursSource = longest.get().tool() + " duration";
-                }
+                hours = toolHours(tools);
+                if (hours.isPresent()) hoursSource = tools.get(0).tool() + " duration";
             }
             if (hours.isEmpty() && !traces.isEmpty()) {
                 hours = TraceSummary.span(traces);
@@ -124,6 +119,39 @@ final class ExperimentAssembler {
                 declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::pue),
                 declared(manifest, fallback, Manifest::carbonIntensity), declared(manifest, fallback, Manifest::region),
                 declared(manifest, fallback, Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems);
+    }
+
+    /**
+     * The time the tools' figures cover: the length of the union of their intervals ({@code start}
+     * to {@code start + duration}). Ranks of one run overlap and count once; runs one after another
+     * (several CodeCarbon runs appended to one file) add up. A figure without a start cannot be
+     * placed in time: the result is then at least the longest such duration.
+     */
+    static Optional<Hours> toolHours(List<ToolEnergyReport> tools) {
+        List<Instant[]> spans = new java.util.ArrayList<>();
+        Optional<Hours> unplaced = Optional.empty();
+        for (ToolEnergyReport t : tools) {
+            if (t.duration().isEmpty()) continue;
+            Optional<Instant> end = t.end();
+            if (end.isPresent()) spans.add(new Instant[]{t.start().get(), end.get()});
+            else if (unplaced.isEmpty() || t.duration().get().compareTo(unplaced.get()) > 0) unplaced = t.duration();
+        }
+        if (spans.isEmpty()) return unplaced;
+        spans.sort(Comparator.comparing((Instant[] a) -> a[0]));
+        double seconds = 0;
+        Instant from = spans.get(0)[0], to = spans.get(0)[1];
+        for (Instant[] span : spans) {
+            if (span[0].isAfter(to)) {
+                seconds += java.time.Duration.between(from, to).toNanos() / 1e9;
+                from = span[0];
+                to = span[1];
+            } else if (span[1].isAfter(to)) {
+                to = span[1];
+            }
+        }
+        seconds += java.time.Duration.between(from, to).toNanos() / 1e9;
+        Hours union = Hours.ofSeconds(seconds);
+        return Optional.of(unplaced.filter(u -> u.compareTo(union) > 0).orElse(union));
     }
 
     /** A value only a manifest declares: the experiment's own (or its folder rule's), else carbonpaper.yaml's {@code defaults:}. */
@@ -181,6 +209,10 @@ final class ExperimentAssembler {
         }
         if (acc.isEmpty()) {
             for (ToolEnergyReport t : tools) {
+                if (t.devices().size() > 1 && count.isEmpty()) {
+                    // A mix of devices (two different cards in one workstation): each kind as the tool listed it.
+                    return Optional.of(Hardware.of(t.devices(), d.fileOf(t), 0));
+                }
                 if (t.accelerator().isPresent()) {
                     acc = t.accelerator();
                     origin = d.fileOf(t);

@@ -169,7 +169,7 @@ public final class ReportBuilder {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Group", x.group()));
         x.label().ifPresent(l -> facts.add(new Fact("Label", l)));
-        x.hardware().ifPresent(h -> facts.add(new Fact("Hardware (as read)", h.accelerator() + " \u00d7 " + h.count() + " (from " + h.origin() + ")")));
+        x.hardware().ifPresent(h -> facts.add(new Fact("Hardware (as read)", h.describe() + " (from " + h.origin() + ")")));
         x.hours().ifPresent(h -> facts.add(new Fact("Hours", Numerals.hours(h.value()) + " (" + x.hoursSource() + ")")));
         x.start().ifPresent(s -> facts.add(new Fact("Start (UTC)", s.toString())));
         x.end().ifPresent(s -> facts.add(new Fact("End (UTC)", s.toString())));

@@ -5,6 +5,7 @@ import io.carbonpaper.ingest.IngestResult;
 import io.carbonpaper.ingest.Ingestor;
 import io.carbonpaper.ingest.ReaderRegistry;
 import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.reference.AcceleratorCatalog;
@@ -49,11 +50,13 @@ public final class InspectTask {
                         + ":\n      hardware: {accelerator: <name as nvidia-smi prints it>, count: <devices the run used>}");
             } else {
                 if (catalog == null) catalog = AcceleratorCatalog.bundled();
-                String name = e.hardware().get().accelerator();
-                if (catalog.find(name).isEmpty() && catalog.findTruncated(name).isEmpty())
-                    needs.add("'" + name + "' is not in the hardware catalog" + (measured ? " (the measured energy stands)" : "")
-                            + "; its board power, if energy is to be estimated:\n      hardware: {accelerator: " + name
-                            + ", tdp_watts: <board power in W>}");
+                for (Hardware.Part part : e.hardware().get().parts()) {
+                    String name = part.name();
+                    if (catalog.find(name).isEmpty() && catalog.findTruncated(name).isEmpty())
+                        needs.add("'" + name + "' is not in the hardware catalog" + (measured ? " (the measured energy stands)" : "")
+                                + "; its board power, if energy is to be estimated:\n      hardware: {accelerator: " + name
+                                + ", tdp_watts: <board power in W>}");
+                }
             }
             if (e.hours().isEmpty() && !measured) needs.add("no training hours:\n      hours: <wall-clock hours>");
             for (String n : needs) lines.add("  " + e.key() + ": " + n + "\n    (in " + manifest + ")");
@@ -90,7 +93,8 @@ public final class InspectTask {
         out.println("Experiments");
         for (Experiment e : in.experiments()) {
             out.printf("  %s  \"%s\" (group %s)%n", e.key(), e.name(), e.group());
-            out.printf("    hardware: %s%n", e.hardware().map(h -> h.accelerator() + " x " + h.count() + " (from " + h.origin() + ")").orElse("unknown"));
+            out.printf("    hardware: %s%n", e.hardware().map(h -> h.parts().stream().map(p -> p.name() + " x " + p.count())
+                    .collect(java.util.stream.Collectors.joining(" + ")) + " (from " + h.origin() + ")").orElse("unknown"));
             out.printf("    hours: %s%n", e.hours().map(h -> h.value() + " (" + e.hoursSource() + ")").orElse("unknown"));
             for (TraceSummary t : e.traces()) {
                 out.printf("    power samples: %s, %d devices, %d samples used, %s to %s%s%n", t.format(), t.devices().size(), t.samplesUsed(),

@@ -95,4 +95,38 @@ class TrainingCostEstimatorTest {
             assertThat(p.message()).contains("unknown accelerator 'Abacus'");
         });
     }
+
+    private static Experiment mix(Double hours, List<ToolEnergyReport> tools) {
+        return ExperimentBuilder.experiment().hardware(Hardware.of(List.of(new Hardware.Part("NVIDIA GeForce RTX 4060", 1),
+                        new Hardware.Part("NVIDIA GeForce RTX 3080 Ti", 1)), "box/emissions.csv", 0))
+                .hours(Optional.ofNullable(hours).map(Hours::of)).toolReports(tools).build();
+    }
+
+    @Test void aMixOfDevicesSumsTheirTdpsAndLeavesTheCloudPriceBlank() {
+        ExperimentEstimate e = estimator.estimate(mix(2.0, List.of())).estimate().orElseThrow();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TDP);
+        double tdp4060 = CATALOGS.accelerators().find("NVIDIA GeForce RTX 4060").orElseThrow().tdp().orElseThrow().watts();
+        double tdp3080Ti = CATALOGS.accelerators().find("NVIDIA GeForce RTX 3080 Ti").orElseThrow().tdp().orElseThrow().watts();
+        assertThat(tdp4060).isNotEqualTo(tdp3080Ti);
+        assertThat(e.power().orElseThrow().watts()).isEqualTo(tdp4060 + tdp3080Ti, within(1e-9));
+        assertThat(e.devices()).isEqualTo(2);
+        assertThat(e.hardwareLabel()).isEqualTo("RTX4060x1+RTX3080Tix1");
+        assertThat(e.cloud()).isEmpty();
+        assertThat(e.accelerator()).isEmpty();
+        assertThat(e.assumptions()).extracting(Assumption::id).contains("mixed-devices");
+    }
+
+    @Test void aMixMeasuredByATool() {
+        ToolEnergyReport cc = new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(0.65), Optional.empty(), Optional.of(Hours.of(2)),
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.of("m-1"));
+        ExperimentEstimate e = estimator.estimate(mix(2.0, List.of(cc))).estimate().orElseThrow();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TOOL);
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(0.65 * 1.58, within(1e-12));
+    }
+
+    @Test void anUnknownPartOfAMixIsNamed() {
+        Experiment x = ExperimentBuilder.experiment().hardware(Hardware.of(List.of(new Hardware.Part("V100", 1),
+                new Hardware.Part("Frobnicator 9000", 1)), "box/emissions.csv", 0)).hours(Optional.of(Hours.of(1))).build();
+        assertThat(estimator.estimate(x).problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("'Frobnicator 9000'"));
+    }
 }

@@ -6,7 +6,10 @@ import io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiCsvReader;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.Problem;
+import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.JobRecord;
+import io.carbonpaper.model.ToolEnergyReport;
+import io.carbonpaper.unit.Energy;
 import io.carbonpaper.unit.Hours;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +80,48 @@ class ExperimentAssemblerTest {
             }
             Files.delete(dir);
         }
+    }
+
+    private static ToolEnergyReport tool(String run, String start, double seconds) {
+        return new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(0.1), Optional.empty(), Optional.of(Hours.ofSeconds(seconds)),
+                Optional.ofNullable(start).map(Instant::parse), false, Optional.empty(), Optional.empty(), Optional.of(run));
+    }
+
+    @Test void runsOneAfterAnotherAddUpTheirHours() {
+        ExperimentDraft d = new ExperimentDraft("bert", "bert");
+        d.add(tool("a", "2024-03-01T10:05:00Z", 900), "bert/emissions.csv");
+        d.add(tool("b", "2024-03-01T10:30:00Z", 1800), "bert/emissions.csv");
+        d.add(tool("c", "2024-03-02T08:00:00Z", 3600), "bert/emissions.csv");
+        Experiment e = ExperimentAssembler.assemble(d);
+        assertThat(e.hours().orElseThrow().value()).isCloseTo(1.75, within(1e-9));
+        assertThat(e.hoursSource()).isEqualTo("codecarbon duration");
+    }
+
+    @Test void overlappingRanksCountTheirCommonTimeOnce() {
+        ExperimentDraft d = new ExperimentDraft("ddp", "ddp");
+        d.add(tool("rank0", "2024-03-01T10:00:00Z", 3600), "ddp/emissions_rank0.csv");
+        d.add(tool("rank1", "2024-03-01T10:00:05Z", 3590), "ddp/emissions_rank1.csv");
+        d.add(tool("rank0-resume", "2024-03-01T10:30:00Z", 3600), "ddp/emissions_rank0.csv");
+        assertThat(ExperimentAssembler.assemble(d).hours().orElseThrow().value()).isCloseTo(1.5, within(1e-9));
+    }
+
+    @Test void aFigureWithoutAStartCountsAtLeastItsDuration() {
+        assertThat(ExperimentAssembler.toolHours(List.of(tool("a", null, 7200), tool("b", "2024-03-01T10:00:00Z", 60))))
+                .contains(Hours.of(2));
+        assertThat(ExperimentAssembler.toolHours(List.of(tool("a", null, 60), tool("b", "2024-03-01T10:00:00Z", 120),
+                tool("c", "2024-03-01T11:00:00Z", 120)))).hasValueSatisfying(h -> assertThat(h.seconds()).isCloseTo(240, within(1e-6)));
+        assertThat(ExperimentAssembler.toolHours(List.of())).isEmpty();
+    }
+
+    @Test void aToolsMixOfDevicesBecomesHardwareOfTwoParts() {
+        ExperimentDraft d = new ExperimentDraft("box", "box");
+        d.add(new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(0.65), Optional.empty(), Optional.of(Hours.of(2)), Optional.empty(),
+                false, Optional.empty(), Optional.empty(), Optional.of("m-1"), null,
+                List.of(new Hardware.Part("NVIDIA GeForce RTX 4060", 1), new Hardware.Part("NVIDIA GeForce RTX 3080 Ti", 1))), "box/emissions.csv");
+        Hardware h = ExperimentAssembler.assemble(d).hardware().orElseThrow();
+        assertThat(h.mixed()).isTrue();
+        assertThat(h.count()).isEqualTo(2);
+        assertThat(h.describe()).isEqualTo("NVIDIA GeForce RTX 4060 \u00d7 1 + NVIDIA GeForce RTX 3080 Ti \u00d7 1");
+        assertThat(h.origin()).isEqualTo("box/emissions.csv");
     }
 }

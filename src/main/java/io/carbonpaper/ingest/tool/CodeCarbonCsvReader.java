@@ -7,8 +7,11 @@ import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.LogReader;
 
+import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.ToolEnergyReport;
+import io.carbonpaper.reference.AcceleratorCatalog;
+import io.carbonpaper.reference.DeviceCount;
 import io.carbonpaper.unit.Energy;
 import io.carbonpaper.unit.Hours;
 import io.carbonpaper.unit.Mass;
@@ -26,27 +29,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads CodeCarbon's {@code emissions.csv}, every header version seen in the wild: columns are
  * looked up by name because they move between versions ({@code codecarbon_version},
  * {@code experiment_id}, {@code pue}, {@code water_consumed} come and go; {@code cloud_provider}
- * moved to the end in 3.2). A header line repeated inside the file (an upgraded CodeCarbon
- * appending to an old file) switches to the new column set.
+ * moved to the end in 3.2), and header cells padded with spaces ({@code timestamp           ,})
+ * are trimmed. A header line repeated inside the file (an upgraded CodeCarbon appending to an old
+ * file) switches to the new column set.
  *
- * <p>One {@link ToolEnergyReport} per {@code run_id}: CodeCarbon appends a cumulative row each
- * time a tracker stops, so the last row of a run wins. Rows without a run id each count. One
- * file per rank of a multi-process run simply add up downstream.
+ * <p>One {@link ToolEnergyReport} per {@code run_id} ({@code experiment_id} in 1.x): CodeCarbon appends a cumulative row each
+ * time a tracker stops, so the last row of a run wins. Rows without a run id each count. A task
+ * file ({@code task_name} column, {@code EmissionsTracker.start_task}) holds one row per task, each
+ * its own figure. One file per rank of a multi-process run, and runs one after another in one file,
+ * are separate reports; the experiment's hours are the union of their intervals.
  *
  * <p>{@code timestamp} is written when the tracker stops; the report's start is that time minus
  * {@code duration}. {@code pueApplied} is true only when a {@code pue} column holds a value other
- * than 1 (CodeCarbon multiplies its energy by it).
+ * than 1 (CodeCarbon multiplies its energy by it). {@code gpu_model} is a device list
+ * ({@code 4 x Tesla V100-SXM2-16GB}, or two kinds glued together as some versions write them,
+ * {@code 1 x NVIDIA GeForce RTX 40601 x NVIDIA GeForce RTX 3080 Ti}), split with the hardware
+ * catalog's help ({@link AcceleratorCatalog#parseDeviceList}).
  */
 public final class CodeCarbonCsvReader implements LogReader {
     private static final List<String> REQUIRED = List.of("timestamp", "duration", "emissions", "energy_consumed");
-    private static final Pattern GPU_MODEL = Pattern.compile("^\\s*(\\d+)\\s*x\\s*(.+?)\\s*$");
+
+    /** The catalog that tells where glued digits split; loaded only when a device list needs it. */
+    private static final class Catalog {
+        static final AcceleratorCatalog BUNDLED = AcceleratorCatalog.bundled();
+    }
 
     @Override public String format() { return "codecarbon-csv"; }
 
@@ -54,13 +65,13 @@ public final class CodeCarbonCsvReader implements LogReader {
         String head = source.headText();
         int nl = head.indexOf('\n');
         if (nl < 0) return false;
-        List<String> cols = List.of(head.substring(0, nl).strip().split(","));
+        List<String> cols = java.util.Arrays.stream(head.substring(0, nl).strip().split(",")).map(String::strip).toList();
         return cols.containsAll(REQUIRED) && (cols.contains("run_id") || cols.contains("project_name"));
     }
 
     /** What is kept of a run's last row. */
     private record Row(long line, Energy energy, Optional<Mass> co2, Optional<Hours> duration, Optional<Instant> start,
-                       boolean pueApplied, Optional<String> accelerator, Optional<Integer> count, Optional<String> runId) {}
+                       boolean pueApplied, List<Hardware.Part> devices, Optional<String> runId, Optional<String> task) {}
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         String file = source.name();
@@ -72,7 +83,7 @@ public final class CodeCarbonCsvReader implements LogReader {
             for (CSVRecord r : csv) {
                 long line = previousEnd + 1;
                 previousEnd = csv.getCurrentLineNumber();
-                if (header == null || (r.size() > 0 && r.get(0).strip().equals("timestamp") && r.size() >= REQUIRED.size())) {
+                if (header == null || isHeader(r)) {
                     Map<String, Integer> h = columns(r);
                     if (!h.keySet().containsAll(REQUIRED)) {
                         if (header == null) throw new InputException(line, "expected a CodeCarbon header naming " + REQUIRED);
@@ -88,7 +99,8 @@ public final class CodeCarbonCsvReader implements LogReader {
                 }
                 Row row = row(r, header, line, file, sink);
                 if (row == null) continue;
-                runs.put(row.runId().orElse("line " + line), row);
+                String run = row.runId().orElse("line " + line);
+                runs.put(row.task().map(t -> run + "\u0000" + t).orElse(run), row);
             }
         } catch (UncheckedIOException e) {
             // Commons CSV wraps malformed quoting in an unchecked exception
@@ -98,8 +110,16 @@ public final class CodeCarbonCsvReader implements LogReader {
         if (runs.isEmpty()) sink.problem(Problem.warning(file, 0, "CodeCarbon header but no emission rows"));
         for (Row row : runs.values()) {
             sink.accept(new ToolEnergyReport("codecarbon", row.energy(), row.co2(), row.duration(), row.start(), row.pueApplied(),
-                    row.accelerator(), row.count(), row.runId()));
+                    Optional.empty(), Optional.empty(), row.runId(), null, row.devices()));
         }
+    }
+
+    /** A header line repeated inside the file: it names every required column. */
+    private static boolean isHeader(CSVRecord r) {
+        if (r.size() < REQUIRED.size()) return false;
+        List<String> cells = new java.util.ArrayList<>(r.size());
+        for (String c : r) cells.add(c.strip());
+        return cells.containsAll(REQUIRED);
     }
 
     private static Map<String, Integer> columns(CSVRecord r) {
@@ -125,27 +145,39 @@ public final class CodeCarbonCsvReader implements LogReader {
         Optional<Instant> start = stamp.map(t -> seconds.map(s -> t.minusMillis(Math.round(s * 1000))).orElse(t));
         boolean pueApplied = number(r, h, "pue", line, file, sink).map(p -> Math.abs(p - 1.0) > 1e-9).orElse(false);
 
-        Optional<String> accelerator = Optional.empty();
-        Optional<Integer> count = number(r, h, "gpu_count", line, file, sink).filter(n -> n >= 1).map(Double::intValue);
-        Optional<String> model = text(r, h, "gpu_model");
-        if (model.isPresent()) {
-            Matcher m = GPU_MODEL.matcher(model.get());
-            if (m.matches()) {
-                accelerator = Optional.of(m.group(2));
-                try {
-                    int n = Integer.parseInt(m.group(1));
-                    if (n >= 1) count = Optional.of(n);
-                } catch (NumberFormatException e) {
-                    // count stays as gpu_count said
-                }
-            } else {
-                accelerator = model;
-            }
-        }
-        if (accelerator.isEmpty()) count = Optional.empty();
+        List<Hardware.Part> devices = devices(r, h, line, file, sink);
         return new Row(line, Energy.ofKilowattHours(energy.get()),
                 number(r, h, "emissions", line, file, sink).filter(x -> x >= 0).map(Mass::ofKilograms),
-                seconds.map(Hours::ofSeconds), start, pueApplied, accelerator, count, text(r, h, "run_id"));
+                seconds.map(Hours::ofSeconds), start, pueApplied, devices, runId(r, h), text(r, h, "task_name"));
+    }
+
+    /**
+     * The run a row belongs to: {@code run_id}; in the 1.x header, which has no {@code run_id},
+     * {@code experiment_id} was the tracker's own id (from 2.x on it names a dashboard experiment
+     * that many runs share, and is not used).
+     */
+    private static Optional<String> runId(CSVRecord r, Map<String, Integer> h) {
+        return h.containsKey("run_id") ? text(r, h, "run_id") : text(r, h, "experiment_id");
+    }
+
+    /**
+     * The GPUs of a row: {@code gpu_model}'s device list; a bare name without {@code N x} counts
+     * {@code gpu_count} devices. A count that disagrees with the list is noted and the list kept
+     * (it names each device; {@code gpu_count} is a number CodeCarbon derived from it).
+     */
+    private static List<Hardware.Part> devices(CSVRecord r, Map<String, Integer> h, long line, String file, FindingSink sink) {
+        Optional<String> model = text(r, h, "gpu_model");
+        if (model.isEmpty()) return List.of();
+        Optional<Integer> count = number(r, h, "gpu_count", line, file, sink).filter(n -> n >= 1).map(Double::intValue);
+        boolean listed = model.get().matches("(?s)\\s*\\d+\\s*[xX\u00d7]\\s+.*");
+        List<DeviceCount> parsed = listed ? Catalog.BUNDLED.parseDeviceList(model.get()) : List.of(new DeviceCount(1, model.get().strip()));
+        List<Hardware.Part> parts = new java.util.ArrayList<>();
+        for (DeviceCount d : parsed) parts.add(new Hardware.Part(d.name(), listed ? d.count() : count.orElse(1)));
+        int total = parts.stream().mapToInt(Hardware.Part::count).sum();
+        if (listed && count.isPresent() && count.get() != total)
+            sink.problem(Problem.note(file, line, "gpu_count says " + count.get() + " but gpu_model lists " + total
+                    + " (" + model.get() + "); the list is used"));
+        return parts;
     }
 
     private static Optional<String> text(CSVRecord r, Map<String, Integer> h, String column) {

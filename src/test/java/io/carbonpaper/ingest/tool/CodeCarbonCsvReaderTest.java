@@ -5,6 +5,8 @@ import io.carbonpaper.ingest.source.LogReader;
 import io.carbonpaper.ingest.ReaderContract;
 
 import io.carbonpaper.model.Finding;
+import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.ToolEnergyReport;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +102,90 @@ class CodeCarbonCsvReaderTest extends ReaderContract {
 
     @Test void doesNotSniffOtherCsv() throws IOException {
         assertThat(Fixture.sniff(reader, dir, "epoch,step,train_loss\n0,1,0.5\n", "metrics.csv")).isFalse();
+    }
+
+    @Test void severalRunsInOneFileAreOneReportEachWithTheirOwnInterval() throws IOException {
+        Fixture.Read read = fixture("several-runs.csv");
+        List<ToolEnergyReport> rs = read.all(ToolEnergyReport.class);
+        assertThat(rs).extracting(ToolEnergyReport::runId)
+                .containsExactly(Optional.of("run-a"), Optional.of("run-b"), Optional.of("run-c"));
+        assertThat(rs).extracting(r -> r.energy().kilowattHours()).containsExactly(0.0325, 0.065, 0.13);
+        assertThat(rs.get(0).start()).contains(Instant.parse("2024-03-01T10:05:00Z"));
+        assertThat(rs.get(0).end()).contains(Instant.parse("2024-03-01T10:20:00Z"));
+        assertThat(rs.get(2).start()).contains(Instant.parse("2024-03-02T08:00:00Z"));
+        assertThat(read.problems()).isEmpty();
+    }
+
+    @Test void twoDifferentGpusGluedInGpuModelAreTwoDevices() throws IOException {
+        Fixture.Read read = fixture("glued-gpu-list.csv");
+        ToolEnergyReport r = read.only(ToolEnergyReport.class);
+        assertThat(r.devices()).containsExactly(new Hardware.Part("NVIDIA GeForce RTX 4060", 1),
+                new Hardware.Part("NVIDIA GeForce RTX 3080 Ti", 1));
+        assertThat(r.accelerator()).contains("NVIDIA GeForce RTX 4060");
+        assertThat(r.acceleratorCount()).contains(2);
+        assertThat(read.problems()).isEmpty();
+    }
+
+    @Test void aGpuCountThatDisagreesWithTheListIsNotedAndTheListKept() throws IOException {
+        String csv = "timestamp,project_name,run_id,duration,emissions,energy_consumed,gpu_count,gpu_model\n"
+                + "2024-01-01T00:10:00,p,a,600,0.1,0.5,3,2 x NVIDIA A100-SXM4-40GB\n";
+        Fixture.Read read = Fixture.readText(reader, dir, csv, "emissions.csv");
+        assertThat(read.only(ToolEnergyReport.class).devices()).containsExactly(new Hardware.Part("NVIDIA A100-SXM4-40GB", 2));
+        assertThat(read.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.severity()).isEqualTo(Problem.Severity.NOTE);
+            assertThat(p.message()).contains("gpu_count says 3").contains("lists 2");
+        });
+    }
+
+    @Test void aBareGpuNameCountsGpuCountDevices() throws IOException {
+        String csv = "timestamp,project_name,run_id,duration,emissions,energy_consumed,gpu_count,gpu_model\n"
+                + "2024-01-01T00:10:00,p,a,600,0.1,0.5,2,Apple M1\n";
+        ToolEnergyReport r = Fixture.readText(reader, dir, csv, "emissions.csv").only(ToolEnergyReport.class);
+        assertThat(r.devices()).containsExactly(new Hardware.Part("Apple M1", 2));
+    }
+
+    @Test void headerCellsPaddedWithSpacesAreFoundByName() throws IOException {
+        Fixture.Read read = fixture("padded-header.csv");
+        assertThat(sniff("padded-header.csv")).isTrue();
+        List<ToolEnergyReport> rs = read.all(ToolEnergyReport.class);
+        assertThat(rs).extracting(r -> r.energy().kilowattHours()).containsExactly(0.00166, 0.00126);
+        assertThat(rs).extracting(ToolEnergyReport::accelerator)
+                .containsExactly(Optional.of("Tesla V100-PCIE-32GB"), Optional.of("NVIDIA GeForce RTX 2070"));
+        assertThat(rs).extracting(ToolEnergyReport::acceleratorCount).containsOnly(Optional.of(1));
+        assertThat(rs.get(1).start()).contains(Instant.parse("2024-02-10T08:01:00Z"));
+        assertThat(read.problems()).isEmpty();
+    }
+
+    @Test void theFirstHeaderKeysRunsByExperimentId() throws IOException {
+        Fixture.Read read = fixture("v1-experiment-id.csv");
+        assertThat(sniff("v1-experiment-id.csv")).isTrue();
+        List<ToolEnergyReport> rs = read.all(ToolEnergyReport.class);
+        assertThat(rs).extracting(ToolEnergyReport::runId).containsExactly(
+                Optional.of("6a7b5c4d-0000-4000-8000-000000000001"), Optional.of("6a7b5c4d-0000-4000-8000-000000000002"));
+        assertThat(rs).extracting(r -> r.duration().orElseThrow().value()).containsExactly(0.5, 1.0);
+        assertThat(rs).allSatisfy(r -> assertThat(r.devices()).isEmpty());
+        assertThat(read.problems()).isEmpty();
+    }
+
+    @Test void aTaskFileHoldsOneFigurePerTask() throws IOException {
+        Fixture.Read read = fixture("task-file.csv");
+        assertThat(sniff("task-file.csv")).isTrue();
+        List<ToolEnergyReport> rs = read.all(ToolEnergyReport.class);
+        assertThat(rs).extracting(r -> r.energy().kilowattHours()).containsExactly(0.000167, 0.0575);
+        assertThat(rs).extracting(r -> r.duration().orElseThrow().seconds()).containsExactly(10.0, 600.0);
+        assertThat(read.problems()).isEmpty();
+    }
+
+    @Test void aHeaderRepeatedInATaskFileIsStillAHeader() throws IOException {
+        List<String> lines = Fixture.lines("codecarbon/task-file.csv");
+        String csv = String.join("\n", lines.get(0), lines.get(1), lines.get(0), lines.get(2)) + "\n";
+        Fixture.Read read = Fixture.readText(reader, dir, csv, "emissions.csv");
+        assertThat(read.all(ToolEnergyReport.class)).hasSize(2);
+        assertThat(read.problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(3));
+    }
+
+    private boolean sniff(String fixture) throws IOException {
+        return Fixture.sniff(reader, dir, Fixture.text("codecarbon/" + fixture), "emissions.csv");
     }
 }
