@@ -7,6 +7,7 @@ import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.LogReader;
 
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.unit.Energy;
@@ -119,10 +120,21 @@ public final class CodeCarbonCsvReader implements LogReader {
             return null;
         }
         Optional<Double> seconds = number(r, h, "duration", line, file, sink).filter(s -> s >= 0);
+        String implausible = seconds.map(s -> Plausible.seconds("duration", s)).orElse(null);
+        if (implausible != null) {
+            sink.problem(Problem.warning(file, line, implausible));
+            seconds = Optional.empty();
+        }
         Optional<Instant> stamp = text(r, h, "timestamp").flatMap(LocalTimestamp::parse);
         if (stamp.isEmpty() && text(r, h, "timestamp").isPresent())
             sink.problem(Problem.warning(file, line, "expected an ISO timestamp, found '" + text(r, h, "timestamp").get() + "'"));
-        Optional<Instant> start = stamp.map(t -> seconds.map(s -> t.minusMillis(Math.round(s * 1000))).orElse(t));
+        String outside = stamp.map(Plausible::instant).orElse(null);
+        if (outside != null) {
+            sink.problem(Problem.warning(file, line, "timestamp: " + outside));
+            stamp = Optional.empty();
+        }
+        final Optional<Double> duration = seconds;
+        Optional<Instant> start = stamp.map(t -> duration.map(s -> t.minusMillis(Math.round(s * 1000))).orElse(t));
         boolean pueApplied = number(r, h, "pue", line, file, sink).map(p -> Math.abs(p - 1.0) > 1e-9).orElse(false);
 
         Optional<String> accelerator = Optional.empty();
@@ -145,7 +157,7 @@ public final class CodeCarbonCsvReader implements LogReader {
         if (accelerator.isEmpty()) count = Optional.empty();
         return new Row(line, Energy.ofKilowattHours(energy.get()),
                 number(r, h, "emissions", line, file, sink).filter(x -> x >= 0).map(Mass::ofKilograms),
-                seconds.map(Hours::ofSeconds), start, pueApplied, accelerator, count, text(r, h, "run_id"));
+                duration.map(Hours::ofSeconds), start, pueApplied, accelerator, count, text(r, h, "run_id"));
     }
 
     private static Optional<String> text(CSVRecord r, Map<String, Integer> h, String column) {

@@ -1,5 +1,6 @@
 package io.carbonpaper.ingest.trace.nvidiasmi;
 
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.ingest.source.ByteLines;
 import io.carbonpaper.ingest.trace.TraceIntegrator;
 
@@ -540,7 +541,11 @@ public final class NvidiaSmiCsvReader implements LogReader {
             }
         }
 
-        private static long toMicros(long epochSecond, int nanos) { return epochSecond * 1_000_000L + nanos / 1_000; }
+        /** Saturates instead of overflowing: the extremes are then out of {@link Plausible}'s range and reported. */
+        private static long toMicros(long epochSecond, int nanos) {
+            return epochSecond > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : epochSecond < Long.MIN_VALUE / 1_000_000L ? Long.MIN_VALUE
+                    : epochSecond * 1_000_000L + nanos / 1_000;
+        }
 
         private static int digits(byte[] b, int s, int n) {
             int v = 0;
@@ -715,6 +720,11 @@ public final class NvidiaSmiCsvReader implements LogReader {
                         + text(b, f.ts, f.te) + "'");
                 return;
             }
+            String outside = Plausible.micros(f.micros);
+            if (outside != null) {
+                problems.error(no, "timestamp '" + text(b, f.ts, f.te) + "': " + outside);
+                return;
+            }
             long micros = adjustClock(f.micros, f.localClock, no, b, f.ts, f.te);
 
             String device;
@@ -846,7 +856,8 @@ public final class NvidiaSmiCsvReader implements LogReader {
             while (s < e && (b[s] == ' ' || b[s] == '\t')) s++;
             if (s == e) return true;
             byte c0 = b[s];
-            if (c0 >= 'a' && c0 <= 'z' || f.splitScanned(s, e, h) != Fields.OK || !f.time(b) || !f.localClock) return false;
+            if (c0 >= 'a' && c0 <= 'z' || f.splitScanned(s, e, h) != Fields.OK || !f.time(b) || !f.localClock
+                    || f.micros < Plausible.EARLIEST_MICROS || f.micros >= Plausible.LATEST_MICROS) return false;
             int id = f.keyId(b, h.index >= 0 ? h.index : h.uuid);
             if (id < 0) return false;
             if (h.name >= 0) name(b);
