@@ -60,14 +60,14 @@ public final class ReportTask {
      *
      * @param prefix the project's folder relative to the top logs folder, for messages ("" at the top)
      */
-    private Outcome report(ReportJob job, Path logs, String prefix, CompletableFuture<Catalogs> catalogsLater,
+    private Outcome report(ReportJob job, Path logs, Path excluded, String prefix, CompletableFuture<Catalogs> catalogsLater,
                            CompletableFuture<Templates> templatesLater, SiteWriter site,
                            Optional<String> date, Optional<Instant> instant, int depth) throws IOException {
         Ingestor ingestor = new Ingestor(ReaderRegistry.builtIn());
         IngestResult in;
         try (Progress progress = Progress.start(Progress.wanted(System.console() != null, System::getenv), err,
                 ingestor.bytesRead(), ingestor.bytesTotal())) {
-            in = ingestor.ingest(logs, List.of(job.out()), ProjectConfigReader.readProject(logs, job.overrides()));
+            in = ingestor.ingest(logs, List.of(excluded), ProjectConfigReader.readProject(logs, job.overrides()));
         }
         Catalogs catalogs = join(catalogsLater);
         if (in.config().prometheus().isPresent()) {
@@ -111,7 +111,7 @@ public final class ReportTask {
             String folder = "projects/" + io.carbonpaper.report.Slugs.of(prefix + sub);
             Outcome o;
             try {
-                o = report(job, logs.resolve(sub), prefix + sub + "/", catalogsLater, templatesLater, site.within(folder), date, instant, depth + 1);
+                o = report(job, logs.resolve(sub), excluded, prefix + sub + "/", catalogsLater, templatesLater, site.within(folder), date, instant, depth + 1);
             } catch (InputException e) {
                 // A nested project's bad settings spoil its own report, not this one.
                 err.println(prefix + sub + "/" + e.getMessage());
@@ -155,10 +155,23 @@ public final class ReportTask {
         Optional<String> date;
         Optional<Instant> instant;
         try {
-            instant = sourceDateEpoch.filter(s -> !s.isBlank()).map(s -> Instant.ofEpochSecond(Long.parseLong(s.trim())));
+            instant = sourceDateEpoch.filter(s -> !s.isBlank()).map(s -> sourceDate(s.trim()));
             date = instant.map(i -> DateTimeFormatter.ISO_LOCAL_DATE.format(i.atOffset(ZoneOffset.UTC)));
         } catch (NumberFormatException e) {
-            err.println("carbonpaper: SOURCE_DATE_EPOCH must be a number of seconds, found '" + sourceDateEpoch.orElse("") + "'");
+            err.println("carbonpaper: SOURCE_DATE_EPOCH must be a whole number of seconds from 0 (1970) to " + LAST_EPOCH_SECOND
+                    + " (9999-12-31), found '" + sourceDateEpoch.orElse("") + "'");
+            return ExitCode.USAGE;
+        }
+        Path excluded;
+        try {
+            Optional<String> refusal = OutputPlace.refusal(job.logs(), job.out());
+            if (refusal.isPresent()) {
+                err.println("carbonpaper: " + refusal.get());
+                return ExitCode.USAGE;
+            }
+            excluded = OutputPlace.asSeenFrom(job.logs(), job.out());
+        } catch (IOException e) {
+            err.println("carbonpaper: cannot tell where --out " + job.out() + " is: " + e.getMessage());
             return ExitCode.USAGE;
         }
         try {
@@ -184,17 +197,31 @@ public final class ReportTask {
             });
             Outcome o;
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
-                o = report(job, job.logs(), "", catalogs, templates, site, date, instant, 0);
+                o = report(job, job.logs(), excluded, "", catalogs, templates, site, date, instant, 0);
                 site.commit();
             }
             out.printf("carbonpaper: wrote %s (%d experiments, %d estimated, %d problems)%n", job.out(), o.experiments(),
                     o.experiments() - o.failed(), o.problems());
             return o.anyError() || (job.strict() && o.problems() > 0) ? ExitCode.INPUT : ExitCode.OK;
+        } catch (SiteWriter.ForeignFolderException e) {
+            // Nothing was written: --out names someone else's folder, a file, the root.
+            err.println("carbonpaper: " + e.getMessage());
+            return ExitCode.USAGE;
         } catch (IOException e) {
-            // A foreign --out folder, bad project settings, an unreadable logs folder: one line, no stack trace.
+            // Bad project settings, an unreadable logs folder: one line, no stack trace.
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.INPUT;
         }
+    }
+
+    /** The last second of year 9999: later dates have no ISO form a page or a PDF could carry. */
+    static final long LAST_EPOCH_SECOND = 253_402_300_799L;
+
+    /** SOURCE_DATE_EPOCH as an instant; a number out of range is refused like one that is not a number. */
+    private static Instant sourceDate(String seconds) {
+        long s = Long.parseLong(seconds);
+        if (s < 0 || s > LAST_EPOCH_SECOND) throw new NumberFormatException(seconds);
+        return Instant.ofEpochSecond(s);
     }
 
     /** Threads that never keep the process alive. */

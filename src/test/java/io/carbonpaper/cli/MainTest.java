@@ -121,13 +121,14 @@ class MainTest {
         Files.createDirectories(mine);
         Files.writeString(mine.resolve("chapter1.tex"), "precious");
         Run r = run("report", dir.resolve("logs").toString(), "--out", mine.toString());
-        assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("was not written by carbonpaper");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("holds files that carbonpaper does not write");
         assertThat(Files.readString(mine.resolve("chapter1.tex"))).isEqualTo("precious");
 
+        // --force replaces only a folder that holds nothing but a site (OutputPlaceTest).
         Run forced = run("report", dir.resolve("logs").toString(), "--out", mine.toString(), "--force");
-        assertThat(forced.code()).isZero();
-        assertThat(mine.resolve("index.html")).exists();
+        assertThat(forced.code()).isEqualTo(2);
+        assertThat(Files.readString(mine.resolve("chapter1.tex"))).isEqualTo("precious");
     }
 
     @Test void rewritesItsOwnFolder() throws IOException {

@@ -145,13 +145,20 @@ class HostileLogsReportTest {
         write(logs.resolve("a/experiment.yaml"), GOOD);
         write(logs.resolve("a/gpu.csv"), BrokenInputs.smiCsv().valid());
         Path site = logs.resolve("site");
-        Map<String, String> before = hashes(logs, site);
+        Map<String, String> before = hashes(logs, null);
+        // A new site inside the logs is refused (OutputPlaceTest has the rest).
+        Run refused = report(logs.toString(), "--out", site.toString());
+        assertThat(refused.code()).as(refused.err()).isEqualTo(2);
+        assertThat(hashes(logs, null)).isEqualTo(before);
+        // One that is already there (copied in, or written by an older carbonpaper) is rewritten, never read.
+        Run elsewhere = report(logs.toString(), "--out", dir.resolve("elsewhere").toString());
+        Files.move(dir.resolve("elsewhere"), site);
         Run first = report(logs.toString(), "--out", site.toString());
         Run second = report(logs.toString(), "--out", site.toString());
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(hashes(logs, site)).isEqualTo(before);
-        assertThat(second.out()).isEqualTo(first.out()); // the site was not read as logs the second time
+        assertThat(second.out()).isEqualTo(first.out()).isEqualTo(elsewhere.out().replace("elsewhere", "logs/site"));
     }
 
     @Test void aFolderWithoutTheMarkerIsNeverReplaced() throws IOException {
@@ -159,11 +166,13 @@ class HostileLogsReportTest {
         write(logs.resolve("a/experiment.yaml"), GOOD);
         Path theirs = dir.resolve("thesis");
         write(theirs.resolve("chapter1.tex"), "precious");
-        Run r = report(logs.toString(), "--out", theirs.toString());
-        assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains(SiteWriter.MARKER);
-        assertNoStackTrace(r);
-        assertThat(hashes(theirs, null)).containsOnlyKeys("/", "chapter1.tex").containsEntry("chapter1.tex", sha256("precious".getBytes()));
+        for (String force : new String[] {"--strict", "--force"}) {
+            Run r = report(logs.toString(), "--out", theirs.toString(), force);
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("does not write");
+            assertNoStackTrace(r);
+            assertThat(hashes(theirs, null)).containsOnlyKeys("/", "chapter1.tex").containsEntry("chapter1.tex", sha256("precious".getBytes()));
+        }
     }
 
     @Test void namesFromLogsAreEscapedInHtmlNeutralisedInCsvAndNeverBecomePaths() throws IOException {

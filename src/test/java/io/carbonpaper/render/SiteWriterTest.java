@@ -13,16 +13,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SiteWriterTest {
     @TempDir Path dir;
 
+    /** The head of a page carbonpaper wrote: a site is recognised by it (and by holding nothing else). */
+    private static final String HEAD = "<meta name=\"generator\" content=\"carbonpaper test\">";
+
     private void writeSite(Path out, String content) throws IOException {
         try (SiteWriter w = SiteWriter.open(out, false)) {
-            w.writeText("index.html", content);
+            w.writeText("index.html", HEAD + content);
             w.commit();
         }
     }
 
     @Test void commitMovesTheStagedSiteIntoPlace() throws IOException {
         writeSite(dir.resolve("site"), "one");
-        assertThat(Files.readString(dir.resolve("site/index.html"))).isEqualTo("one");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).isEqualTo(HEAD + "one");
         assertThat(dir.resolve("site/" + SiteWriter.MARKER)).exists();
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("site");
@@ -38,7 +41,7 @@ class SiteWriterTest {
                 throw new IOException("disk full (simulated)");
             }
         }).hasMessageContaining("simulated");
-        assertThat(Files.readString(dir.resolve("site/index.html"))).isEqualTo("previous");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).isEqualTo(HEAD + "previous");
         assertThat(dir.resolve("site/tables")).doesNotExist();
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("site");
