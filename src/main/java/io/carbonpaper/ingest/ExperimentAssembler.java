@@ -3,6 +3,7 @@ package io.carbonpaper.ingest;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.JobRecord;
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.settings.ExperimentDefaults;
 import io.carbonpaper.settings.Manifest;
 import io.carbonpaper.settings.ProjectConfigReader;
@@ -95,13 +96,22 @@ final class ExperimentAssembler {
             }
         }
 
-        Optional<Instant> start = logs.stream().flatMap(l -> l.start().stream()).min(Comparator.naturalOrder());
-        if (start.isEmpty()) start = traces.stream().map(TraceSummary::first).min(Comparator.naturalOrder());
-        if (start.isEmpty()) start = tools.stream().flatMap(t -> t.start().stream()).min(Comparator.naturalOrder());
-        if (start.isEmpty()) start = job.flatMap(JobRecord::start);
-        Optional<Instant> end = logs.stream().flatMap(l -> l.end().stream()).max(Comparator.naturalOrder());
-        if (end.isEmpty()) end = job.flatMap(JobRecord::end);
-        if (end.isEmpty()) end = traces.stream().map(TraceSummary::last).max(Comparator.naturalOrder());
+        // The readers report implausible values at their lines; this keeps any they let through
+        // (a reader not yet bounded, a sum of plausible parts) out of the arithmetic downstream.
+        String implausible = hours.isEmpty() ? null
+                : Plausible.hours(hoursSource.isEmpty() ? "the run time" : "the run time (" + hoursSource + ")", hours.get().value());
+        if (implausible != null) {
+            d.problems.add(io.carbonpaper.model.Problem.warning(d.folder.isEmpty() ? "." : d.folder, 0, implausible));
+            hours = Optional.empty();
+        }
+
+        Optional<Instant> start = logs.stream().flatMap(l -> l.start().stream()).filter(ExperimentAssembler::plausible).min(Comparator.naturalOrder());
+        if (start.isEmpty()) start = traces.stream().map(TraceSummary::first).filter(ExperimentAssembler::plausible).min(Comparator.naturalOrder());
+        if (start.isEmpty()) start = tools.stream().flatMap(t -> t.start().stream()).filter(ExperimentAssembler::plausible).min(Comparator.naturalOrder());
+        if (start.isEmpty()) start = job.flatMap(JobRecord::start).filter(ExperimentAssembler::plausible);
+        Optional<Instant> end = logs.stream().flatMap(l -> l.end().stream()).filter(ExperimentAssembler::plausible).max(Comparator.naturalOrder());
+        if (end.isEmpty()) end = job.flatMap(JobRecord::end).filter(ExperimentAssembler::plausible);
+        if (end.isEmpty()) end = traces.stream().map(TraceSummary::last).filter(ExperimentAssembler::plausible).max(Comparator.naturalOrder());
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         Map<String, String> hyper = new LinkedHashMap<>();
@@ -153,6 +163,8 @@ final class ExperimentAssembler {
         Hours union = Hours.ofSeconds(seconds);
         return Optional.of(unplaced.filter(u -> u.compareTo(union) > 0).orElse(union));
     }
+
+    private static boolean plausible(Instant t) { return Plausible.instant(t) == null; }
 
     /** A value only a manifest declares: the experiment's own (or its folder rule's), else carbonpaper.yaml's {@code defaults:}. */
     private static <T> Optional<T> declared(Optional<Manifest> manifest, Optional<Manifest> fallback,

@@ -27,4 +27,9 @@ public record IngestResult(ProjectConfig config, List<Experiment> experiments, L
     public IngestResult withExperiments(List<Experiment> replaced) {
         return new IngestResult(config, replaced, files, problems, subprojects);
     }
+
+    /** The same, with the problems that belong to no experiment replaced. */
+    public IngestResult withProblems(List<Problem> replaced) {
+        return new IngestResult(config, experiments, files, replaced, subprojects);
+    }
 }

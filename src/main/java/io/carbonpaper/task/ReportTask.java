@@ -75,8 +75,18 @@ public final class ReportTask {
         }
         TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
         List<EstimateResult> results = new ArrayList<>(in.experiments().size());
-        for (Experiment e : in.experiments()) results.add(estimator.estimate(e));
-        Report report = new ReportBuilder(catalogs, in.config(), Version.get(), date).build(in.experiments(), results, in.problems());
+        for (Experiment e : in.experiments()) results.add(ExperimentGuard.estimate(estimator, e));
+        ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
+        Templates templates = join(templatesLater);
+        Report report;
+        try {
+            report = builder.build(in.experiments(), results, in.problems());
+        } catch (RuntimeException | StackOverflowError x) {
+            ExperimentGuard.Kept kept = ExperimentGuard.keepRenderable(in.experiments(), results, in.problems(), builder, templates, job.pdf(), instant);
+            in = in.withExperiments(kept.experiments()).withProblems(kept.problems());
+            results = kept.results();
+            report = builder.build(in.experiments(), results, in.problems());
+        }
 
         int experiments = in.experiments().size(), failed = 0;
         long problems = 0;
@@ -116,7 +126,24 @@ public final class ReportTask {
             anyError |= o.anyError();
         }
         report = report.withProjects(links);
-        SiteOutputs.write(report, join(templatesLater), site, job.pdf(), instant);
+        try {
+            SiteOutputs.write(report, templates, site, job.pdf(), instant);
+        } catch (RuntimeException | StackOverflowError x) {
+            // One experiment's page or figure cannot be written: find it, report it, write the others.
+            ExperimentGuard.Kept kept = ExperimentGuard.keepRenderable(in.experiments(), results, in.problems(), builder, templates, job.pdf(), instant);
+            if (kept.experiments().size() == in.experiments().size()) throw x; // not an experiment's fault
+            ExperimentGuard.clearOwnFiles(site);
+            for (Problem p : kept.problems().subList(in.problems().size(), kept.problems().size())) {
+                err.println(prefix + p);
+                problems++;
+            }
+            anyError = true;
+            failed += in.experiments().size() - kept.experiments().size();
+            in = in.withExperiments(kept.experiments()).withProblems(kept.problems());
+            results = kept.results();
+            report = builder.build(in.experiments(), results, in.problems()).withProjects(links);
+            SiteOutputs.write(report, templates, site, job.pdf(), instant);
+        }
         return new Outcome(experiments, failed, problems, anyError, report);
     }
 

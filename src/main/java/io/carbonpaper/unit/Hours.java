@@ -12,7 +12,8 @@ public record Hours(double value) implements Comparable<Hours> {
 
     public static Hours of(double hours) { return new Hours(hours); }
     public static Hours ofSeconds(double seconds) { return new Hours(seconds / 3600.0); }
-    public static Hours of(Duration d) { return new Hours(d.toNanos() / 3.6e12); }
+    /** Any duration, to the nanosecond where it fits a double; never overflows (Duration.toNanos does beyond 292 years). */
+    public static Hours of(Duration d) { return new Hours((d.getSeconds() + d.getNano() / 1e9) / 3600.0); }
 
     public double seconds() { return value * 3600.0; }
     public Hours plus(Hours other) { return new Hours(value + other.value); }

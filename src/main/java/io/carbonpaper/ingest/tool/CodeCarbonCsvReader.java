@@ -8,6 +8,7 @@ import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.LogReader;
 
 import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.reference.AcceleratorCatalog;
@@ -139,16 +140,27 @@ public final class CodeCarbonCsvReader implements LogReader {
             return null;
         }
         Optional<Double> seconds = number(r, h, "duration", line, file, sink).filter(s -> s >= 0);
+        String implausible = seconds.map(s -> Plausible.seconds("duration", s)).orElse(null);
+        if (implausible != null) {
+            sink.problem(Problem.warning(file, line, implausible));
+            seconds = Optional.empty();
+        }
         Optional<Instant> stamp = text(r, h, "timestamp").flatMap(LocalTimestamp::parse);
         if (stamp.isEmpty() && text(r, h, "timestamp").isPresent())
             sink.problem(Problem.warning(file, line, "expected an ISO timestamp, found '" + text(r, h, "timestamp").get() + "'"));
-        Optional<Instant> start = stamp.map(t -> seconds.map(s -> t.minusMillis(Math.round(s * 1000))).orElse(t));
+        String outside = stamp.map(Plausible::instant).orElse(null);
+        if (outside != null) {
+            sink.problem(Problem.warning(file, line, "timestamp: " + outside));
+            stamp = Optional.empty();
+        }
+        final Optional<Double> duration = seconds;
+        Optional<Instant> start = stamp.map(t -> duration.map(s -> t.minusMillis(Math.round(s * 1000))).orElse(t));
         boolean pueApplied = number(r, h, "pue", line, file, sink).map(p -> Math.abs(p - 1.0) > 1e-9).orElse(false);
 
         List<Hardware.Part> devices = devices(r, h, line, file, sink);
         return new Row(line, Energy.ofKilowattHours(energy.get()),
                 number(r, h, "emissions", line, file, sink).filter(x -> x >= 0).map(Mass::ofKilograms),
-                seconds.map(Hours::ofSeconds), start, pueApplied, devices, runId(r, h), text(r, h, "task_name"));
+                duration.map(Hours::ofSeconds), start, pueApplied, devices, runId(r, h), text(r, h, "task_name"));
     }
 
     /**

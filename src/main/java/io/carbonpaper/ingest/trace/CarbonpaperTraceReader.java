@@ -5,6 +5,7 @@ import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.LogReader;
 
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.model.Problem;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -128,6 +129,11 @@ public final class CarbonpaperTraceReader implements LogReader {
             micros = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
         } catch (DateTimeParseException | ArithmeticException e) {
             sink.problem(Problem.error(source.name(), line, "time_utc: expected an ISO-8601 UTC time like 2026-11-26T14:00:00.000000Z, found '" + abbreviate(r.get(0)) + "'"));
+            return Optional.empty();
+        }
+        String outside = Plausible.micros(micros);
+        if (outside != null) {
+            sink.problem(Problem.error(source.name(), line, "time_utc: " + outside));
             return Optional.empty();
         }
         String device = r.get(1).strip(), kind = r.get(2).strip(), status = r.get(6).strip();

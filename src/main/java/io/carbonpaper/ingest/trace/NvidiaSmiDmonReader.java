@@ -1,5 +1,6 @@
 package io.carbonpaper.ingest.trace;
 
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.ingest.source.InputException;
 
 import io.carbonpaper.ingest.source.FindingSink;
@@ -93,6 +94,11 @@ public final class NvidiaSmiDmonReader implements LogReader {
                     } catch (DateTimeException | NumberFormatException e) {
                         problems.error(no, "expected Date as YYYYMMDD and Time as HH:MM:SS, found '"
                                 + (date >= 0 ? f[date] + " " : "") + f[time] + "'");
+                        continue;
+                    }
+                    String outside = Plausible.micros(micros);
+                    if (outside != null) {
+                        problems.error(no, outside);
                         continue;
                     }
                     lastTime = Math.max(lastTime, micros);

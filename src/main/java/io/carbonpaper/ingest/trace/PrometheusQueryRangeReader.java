@@ -1,5 +1,6 @@
 package io.carbonpaper.ingest.trace;
 
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.ingest.source.FindingSink;
 import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.InputSource;
@@ -160,6 +161,11 @@ public final class PrometheusQueryRangeReader implements LogReader {
             return;
         }
         if (!integrate) return; // an instant sample has no span to integrate over
+        String outside = Plausible.epochSeconds(seconds);
+        if (outside != null) {
+            st.problems.error(line, outside);
+            return;
+        }
         String implausible = name.equals(DcgmMetrics.POWER) ? TraceIntegrator.implausible("gpu", value) : null;
         if (implausible != null) st.problems.warning(line, implausible);
         st.metrics.sample(name, labels, Math.round(seconds * 1e6), value);

@@ -1,5 +1,6 @@
 package io.carbonpaper.ingest.trace;
 
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.ingest.source.InputException;
 
 import io.carbonpaper.ingest.source.FindingSink;
@@ -82,6 +83,11 @@ public final class PrometheusTextReader implements LogReader {
                 }
                 if (millis == Long.MIN_VALUE) {
                     if (untimed++ == 0) firstUntimed = no;
+                    continue;
+                }
+                String outside = Plausible.millis(millis);
+                if (outside != null) {
+                    problems.error(no, "timestamp " + millis + " ms: " + outside);
                     continue;
                 }
                 String implausible = metric.equals(DcgmMetrics.POWER) ? TraceIntegrator.implausible("gpu", value) : null;

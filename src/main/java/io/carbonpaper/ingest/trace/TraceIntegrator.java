@@ -5,6 +5,7 @@ import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.model.DeviceEnergy;
 import io.carbonpaper.model.EnergyMethod;
 import io.carbonpaper.model.Gap;
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.unit.Energy;
 
@@ -117,6 +118,11 @@ public final class TraceIntegrator {
     }
 
     private void sample(Device d, long micros, double watts) {
+        if (micros < Plausible.EARLIEST_MICROS || micros >= Plausible.LATEST_MICROS) {
+            // Readers report such a sample at its line; here it is only kept out of the arithmetic.
+            missing(Plausible.OUTSIDE_TIME);
+            return;
+        }
         if (d.lastPowerMicros != Long.MIN_VALUE) {
             long dt = micros - d.lastPowerMicros;
             if (dt <= 0) {
@@ -138,6 +144,10 @@ public final class TraceIntegrator {
     public void energyCounter(String device, String kind, long micros, double joules) {
         if (!Double.isFinite(joules) || joules < 0) {
             missing("invalid energy counter");
+            return;
+        }
+        if (micros < Plausible.EARLIEST_MICROS || micros >= Plausible.LATEST_MICROS) {
+            missing(Plausible.OUTSIDE_TIME);
             return;
         }
         Device d = device(device, kind);

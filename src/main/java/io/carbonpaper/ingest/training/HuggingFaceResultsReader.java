@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.TrainingLog;
 import io.carbonpaper.unit.Hours;
@@ -66,7 +67,9 @@ public final class HuggingFaceResultsReader implements LogReader {
                         continue;
                     }
                     if (key.equals("train_runtime")) {
-                        if (t.isNumeric() && p.getDoubleValue() >= 0) runtime = Optional.of(Hours.ofSeconds(p.getDoubleValue()));
+                        String implausible = t.isNumeric() ? Plausible.seconds("train_runtime", p.getDoubleValue()) : null;
+                        if (t.isNumeric() && implausible != null) sink.problem(Problem.error(file, line, implausible));
+                        else if (t.isNumeric()) runtime = Optional.of(Hours.ofSeconds(p.getDoubleValue()));
                         else sink.problem(Problem.error(file, line, "expected train_runtime in seconds, found " + p.getText()));
                     } else if (t.isNumeric() && !key.equals("eval_steps") && (key.startsWith("eval_") || key.startsWith("predict_") || key.startsWith("test_")
                             || key.equals("train_loss"))) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.TrainingLog;
 import io.carbonpaper.unit.Hours;
@@ -79,7 +80,9 @@ public final class HuggingFaceTrainerReader implements LogReader {
                             entries++;
                             if (e.has("train_runtime")) {
                                 JsonNode r = e.get("train_runtime");
-                                if (r.isNumber() && r.asDouble() >= 0) runtime = Optional.of(Hours.ofSeconds(r.asDouble()));
+                                String implausible = r.isNumber() ? Plausible.seconds("train_runtime", r.asDouble()) : null;
+                                if (r.isNumber() && implausible != null) sink.problem(Problem.error(file, line, implausible));
+                                else if (r.isNumber()) runtime = Optional.of(Hours.ofSeconds(r.asDouble()));
                                 else sink.problem(Problem.error(file, line, "expected train_runtime in seconds, found " + r));
                             }
                             for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {

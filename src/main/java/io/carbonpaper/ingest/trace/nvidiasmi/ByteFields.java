@@ -152,7 +152,11 @@ final class ByteFields {
         }
     }
 
-    private static long toMicros(long epochSecond, int nanos) { return epochSecond * 1_000_000L + nanos / 1_000; }
+    /** Saturates instead of overflowing: the extremes are then outside {@code Plausible}'s range and reported. */
+    private static long toMicros(long epochSecond, int nanos) {
+        return epochSecond > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : epochSecond < Long.MIN_VALUE / 1_000_000L ? Long.MIN_VALUE
+                : epochSecond * 1_000_000L + nanos / 1_000;
+    }
 
     /** The {@code n} decimal digits at {@code b[s]}, or -1 when one is not a digit. */
     static int digits(byte[] b, int s, int n) {

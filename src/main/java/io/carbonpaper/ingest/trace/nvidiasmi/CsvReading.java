@@ -1,5 +1,6 @@
 package io.carbonpaper.ingest.trace.nvidiasmi;
 
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.ingest.source.ByteLines;
 import io.carbonpaper.ingest.source.ChunkedLines;
 import io.carbonpaper.ingest.trace.TraceIntegrator;
@@ -188,6 +189,11 @@ final class CsvReading implements ByteLines.Handler, ChunkedLines.Sink<DecodedCh
                 return;
             }
             default -> { }
+        }
+        String outside = Plausible.micros(d.micros);
+        if (outside != null) {
+            problems.error(no, "timestamp '" + ByteFields.text(b, d.timeStart, d.timeEnd) + "': " + outside);
+            return;
         }
         long micros = adjustClock(d.micros, d.localClock, no, b, d.timeStart, d.timeEnd);
         if (status == RowDecoder.NO_DEVICE) {

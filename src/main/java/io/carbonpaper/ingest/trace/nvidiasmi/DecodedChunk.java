@@ -1,5 +1,6 @@
 package io.carbonpaper.ingest.trace.nvidiasmi;
 
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.ingest.source.ByteLines;
 import io.carbonpaper.ingest.trace.TraceIntegrator;
 
@@ -72,7 +73,7 @@ final class DecodedChunk {
         } else if (status != RowDecoder.MISSING) {
             return false;
         }
-        if (!d.localClock) return false;
+        if (!d.localClock || d.micros < Plausible.EARLIEST_MICROS || d.micros >= Plausible.LATEST_MICROS) return false;
         if (d.name != null) name(d.name);
         add(d.micros, status == RowDecoder.ROW ? d.watts : Double.NaN, status == RowDecoder.ROW ? -1 : d.missing, d.device, pos, line);
         return true;

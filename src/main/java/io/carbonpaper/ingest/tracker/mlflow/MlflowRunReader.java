@@ -8,6 +8,7 @@ import io.carbonpaper.ingest.source.LogReader;
 import io.carbonpaper.ingest.trace.TraceIntegrator;
 import io.carbonpaper.ingest.tracker.TrackerFolders;
 import io.carbonpaper.ingest.source.YamlDocument;
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.TrainingLog;
@@ -118,8 +119,9 @@ public final class MlflowRunReader implements LogReader {
             runtime = Optional.of(Hours.of(Duration.between(start.get(), end.get())));
             runtimeSource = "meta.yaml end_time - start_time";
         } else if (end.isEmpty()) {
-            sink.problem(Problem.note(source.name(), meta.lineOf("end_time"), "the run has no end_time (" + statusName
-                    + "): it never ended or is still running; its last metric time bounds its end"));
+            if (meta.node("end_time") == null) // an unusable one was reported above
+                sink.problem(Problem.note(source.name(), meta.lineOf("end_time"), "the run has no end_time (" + statusName
+                        + "): it never ended or is still running; its last metric time bounds its end"));
             if (metrics.lastMicros != Long.MIN_VALUE) end = Optional.of(Instant.ofEpochMilli(metrics.lastMicros / 1000));
         }
         if (status == 4 || status == 5)
@@ -138,6 +140,11 @@ public final class MlflowRunReader implements LogReader {
         if (n == null) return Optional.empty();
         if (!n.isIntegralNumber() || n.asLong() <= 0) {
             sink.problem(Problem.warning(source.name(), meta.lineOf(key), "'" + key + "' must be epoch milliseconds, found '" + n.asText() + "'"));
+            return Optional.empty();
+        }
+        String outside = n.canConvertToLong() ? Plausible.millis(n.asLong()) : "beyond any time";
+        if (outside != null) {
+            sink.problem(Problem.warning(source.name(), meta.lineOf(key), "'" + key + "' " + n.asText() + " ms: " + outside));
             return Optional.empty();
         }
         return Optional.of(Instant.ofEpochMilli(n.asLong()));
@@ -210,6 +217,11 @@ public final class MlflowRunReader implements LogReader {
                     } catch (NumberFormatException e) {
                         if (bad++ < 20)
                             sink.problem(Problem.warning(name, lineNo, "expected '<timestamp_ms> <value> <step>', found '" + abbreviate(line) + "'"));
+                        continue;
+                    }
+                    String outside = Plausible.millis(ts);
+                    if (outside != null) {
+                        if (bad++ < 20) sink.problem(Problem.warning(name, lineNo, "timestamp " + ts + " ms: " + outside));
                         continue;
                     }
                     long micros = ts * 1000;

@@ -1,5 +1,6 @@
 package io.carbonpaper.ingest.tracker.wandb;
 
+import io.carbonpaper.model.Plausible;
 import io.carbonpaper.ingest.source.FindingSink;
 import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.InputSource;
@@ -118,7 +119,10 @@ public final class WandbRunLogReader implements LogReader {
                     case 8 -> name = nonEmpty(m.string()).or(() -> name);
                     case 12 -> { Optional<String> s = nonEmpty(m.string()); if (group.isEmpty() && s.isPresent()) group = Optional.of("sweep " + s.get()); }
                     case 13 -> host = nonEmpty(m.string()).or(() -> host);
-                    case 17 -> start = Optional.of(instant(micros(timestamp(m.message()))));
+                    case 17 -> {
+                        long t = micros(timestamp(m.message()));
+                        if (Plausible.micros(t) == null) start = Optional.of(instant(t));
+                    }
                     default -> m.skip();
                 }
             }
@@ -185,6 +189,10 @@ public final class WandbRunLogReader implements LogReader {
                 if (hasPower(items)) all.missing("stats record without a timestamp");
                 return;
             }
+            if (Plausible.micros(micros) != null) {
+                if (hasPower(items)) all.missing(Plausible.OUTSIDE_TIME);
+                return;
+            }
             lastStatsMicros = Math.max(lastStatsMicros, micros);
             for (String[] kv : items) {
                 Matcher g = GPU_KEY.matcher(kv[0]);
@@ -239,7 +247,11 @@ public final class WandbRunLogReader implements LogReader {
     }
 
     private static long micros(long[] secondsNanos) {
-        return Math.addExact(Math.multiplyExact(secondsNanos[0], 1_000_000L), secondsNanos[1] / 1_000);
+        long s = secondsNanos[0];
+        // Saturated, not wrapped: an extreme is then outside Plausible's range and dropped like any implausible time.
+        if (s > Long.MAX_VALUE / 1_000_000L - 1) return Long.MAX_VALUE;
+        if (s < Long.MIN_VALUE / 1_000_000L + 1) return Long.MIN_VALUE + 1;
+        return s * 1_000_000L + secondsNanos[1] / 1_000;
     }
 
     private static Instant instant(long micros) {
