@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import io.carbonpaper.unit.Pue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +56,7 @@ final class EstimateCommand implements Callable<Integer> {
     @Override public Integer call() {
         EstimateJob job;
         try {
-            job = new EstimateJob(accelerator, count, hours, Optional.ofNullable(region), Optional.ofNullable(pue),
+            job = new EstimateJob(accelerator, count, hours, Optional.ofNullable(region), Optional.ofNullable(pue).map(p -> Pue.of(p, "--pue")),
                     format == Format.csv, Optional.ofNullable(logs), overrides, tables);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("carbonpaper: " + e.getMessage());

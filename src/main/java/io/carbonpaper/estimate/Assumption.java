@@ -1,16 +1,49 @@
 package io.carbonpaper.estimate;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A fallback the estimate had to make, named so that the report can print it as a footnote
  * (for example {@code tdp}: "power taken as the accelerators' TDP"). {@code sources} are ids
  * in the source catalog.
+ *
+ * @param affects the figures the fallback changes; the report marks the first of them in the
+ *                chain power, energy, CO2e, cost (empty for notes the report writes itself)
+ * @param setting a conversion factor of the project (PUE, grid intensity) rather than evidence
+ *                about one run: shared by every experiment, it may be noted once on a column
  */
-public record Assumption(String id, String text, List<String> sources) {
+public record Assumption(String id, String text, List<String> sources, Set<Affects> affects, boolean setting) {
+    /** The figures of an estimate, in the order each is computed from the one before. */
+    public enum Affects { POWER, ENERGY, CO2E, COST }
+
     public Assumption {
         sources = List.copyOf(sources);
+        affects = affects.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(affects));
     }
 
+    /** A note of the report's own, marking what its caller chooses. */
+    public Assumption(String id, String text, List<String> sources) { this(id, text, sources, Set.of(), false); }
+
     public static Assumption of(String id, String text, String... sources) { return new Assumption(id, text, List.of(sources)); }
+
+    /** An estimate's fallback about one run's evidence, changing {@code affects}. */
+    public static Assumption about(Set<Affects> affects, String id, String text, String... sources) {
+        return new Assumption(id, text, List.of(sources), affects, false);
+    }
+
+    /** A project setting's fallback (PUE, grid), changing {@code affects} alike in every experiment. */
+    public static Assumption setting(Affects affects, String id, String text, String... sources) {
+        return new Assumption(id, text, List.of(sources), Set.of(affects), true);
+    }
+
+    /** The first figure in the chain that this changes; empty when it names none. */
+    public java.util.Optional<Affects> first() {
+        for (Affects a : Affects.values()) if (affects.contains(a)) return java.util.Optional.of(a);
+        return java.util.Optional.empty();
+    }
+
+    /** Whether this changes {@code a}. */
+    public boolean changes(Affects a) { return affects.contains(a); }
 }

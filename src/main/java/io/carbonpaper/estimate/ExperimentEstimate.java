@@ -9,6 +9,7 @@ import io.carbonpaper.unit.Hours;
 import io.carbonpaper.unit.Mass;
 import io.carbonpaper.unit.Money;
 import io.carbonpaper.unit.Power;
+import io.carbonpaper.unit.Pue;
 import io.carbonpaper.unit.Range;
 
 import java.util.List;
@@ -34,7 +35,7 @@ public record ExperimentEstimate(
         int devices,
         Hours hours,
         Optional<Power> power,
-        double pue,
+        Pue pue,
         EnergyMethod method,
         Optional<Range<Energy>> energy,
         Optional<Energy> measured,

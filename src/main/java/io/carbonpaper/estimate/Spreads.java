@@ -39,12 +39,13 @@ public final class Spreads {
         return new Range<>(Math.min(lo.value(), central), central, Math.max(hi.value(), central));
     }
 
+    /** The lowest survey or fleet average (a best-site or design figure is no fleet's PUE). */
     public static PueFigure lowest(PueCatalog catalog) {
-        return catalog.all().stream().min(Comparator.comparingDouble(PueFigure::value).thenComparing(PueFigure::key)).orElseThrow();
+        return catalog.all().stream().filter(PueFigure::isAverage).min(Comparator.comparingDouble(PueFigure::value).thenComparing(PueFigure::key)).orElseThrow();
     }
 
     public static PueFigure highest(PueCatalog catalog) {
-        return catalog.all().stream().max(Comparator.comparingDouble(PueFigure::value).thenComparing(PueFigure::key, Comparator.reverseOrder())).orElseThrow();
+        return catalog.all().stream().filter(PueFigure::isAverage).max(Comparator.comparingDouble(PueFigure::value).thenComparing(PueFigure::key, Comparator.reverseOrder())).orElseThrow();
     }
 
     /**

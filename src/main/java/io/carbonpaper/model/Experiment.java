@@ -3,6 +3,7 @@ package io.carbonpaper.model;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Hours;
 import io.carbonpaper.unit.Power;
+import io.carbonpaper.unit.Pue;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -32,7 +33,7 @@ public record Experiment(
         Optional<Hours> hours,
         String hoursSource,
         Optional<Power> declaredPower,
-        Optional<Double> pue,
+        Optional<Pue> pue,
         Optional<CarbonIntensity> carbonIntensity,
         Optional<String> region,
         Optional<String> cloudPrices,

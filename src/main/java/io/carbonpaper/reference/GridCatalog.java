@@ -44,7 +44,7 @@ public final class GridCatalog {
     /** One CSV row before inherited values are filled in. */
     private record Row(String key, String name, String kind, Optional<CarbonIntensity> value, int year, String source,
                        String note, Optional<String> mapsTo, Optional<CarbonIntensity> low,
-                       Optional<CarbonIntensity> high) {}
+                       Optional<CarbonIntensity> high, Optional<String> outlier) {}
 
     private static Row row(CSVRecord r) {
         String unit = column(r, "unit");
@@ -54,11 +54,12 @@ public final class GridCatalog {
         if (value.isEmpty() && mapsTo.isEmpty())
             throw new IllegalArgumentException("grid " + r.get("key") + " has neither a value nor maps_to");
         return new Row(r.get("key"), r.get("name"), r.get("kind"), value, CatalogCsv.integer(r, "year"), r.get("source"),
-                column(r, "note"), mapsTo, intensity(r, "value_low", unit), intensity(r, "value_high", unit));
+                column(r, "note"), mapsTo, intensity(r, "value_low", unit), intensity(r, "value_high", unit),
+                Optional.of(column(r, "outlier")).filter(s -> !s.isEmpty()));
     }
 
     private static String column(CSVRecord r, String column) {
-        return r.isMapped(column) && r.get(column) != null ? r.get(column) : "";
+        return r.isSet(column) && r.get(column) != null ? r.get(column) : "";
     }
 
     private static Optional<CarbonIntensity> intensity(CSVRecord r, String column, String unit) {
@@ -94,7 +95,7 @@ public final class GridCatalog {
             String note = r == source ? r.note()
                     : (r.note().isEmpty() ? "" : r.note() + " ") + "Intensity of grid " + source.key() + ".";
             out.add(new GridIntensity(r.key(), r.name(), r.kind(), source.value().orElseThrow(), source.year(),
-                    source.source(), note, r.mapsTo(), source.low(), source.high()));
+                    source.source(), note, r.mapsTo(), source.low(), source.high(), source.outlier()));
         }
         return List.copyOf(out);
     }
@@ -113,12 +114,19 @@ public final class GridCatalog {
         return grids.stream().filter(g -> g.kind().equals(kind)).toList();
     }
 
-    /** The lowest and highest intensity among rows of {@code kind}, for "what if you trained elsewhere". */
+    /**
+     * The lowest and highest intensity among rows of {@code kind}, for "what if you trained elsewhere";
+     * rows marked as outliers are left out (an implausible figure is neither the cleanest nor the dirtiest grid).
+     */
     public Optional<GridIntensity> lowest(String kind) {
-        return ofKind(kind).stream().min(Comparator.comparing(GridIntensity::intensity));
+        return comparable(kind).min(Comparator.comparing(GridIntensity::intensity));
     }
 
     public Optional<GridIntensity> highest(String kind) {
-        return ofKind(kind).stream().max(Comparator.comparing(GridIntensity::intensity));
+        return comparable(kind).max(Comparator.comparing(GridIntensity::intensity));
+    }
+
+    private java.util.stream.Stream<GridIntensity> comparable(String kind) {
+        return ofKind(kind).stream().filter(g -> g.outlier().isEmpty());
     }
 }

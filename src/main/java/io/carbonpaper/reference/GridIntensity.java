@@ -19,16 +19,21 @@ import java.util.Optional;
  *               supplies it; empty for grids themselves
  * @param low    the low end of the published year-to-year spread, where catalogued
  * @param high   the high end of that spread, where catalogued
+ * @param outlier why the figure is implausible (outside what the grid's generation mix allows, or far from
+ *               a second source), where it is; such a grid stays usable by key but is left out of
+ *               cleanest/dirtiest comparisons
  */
 public record GridIntensity(String key, String name, String kind, CarbonIntensity intensity, int year,
                             String source, String note, Optional<String> mapsTo,
-                            Optional<CarbonIntensity> low, Optional<CarbonIntensity> high) {
+                            Optional<CarbonIntensity> low, Optional<CarbonIntensity> high,
+                            Optional<String> outlier) {
     public GridIntensity {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(intensity, "intensity");
         Objects.requireNonNull(mapsTo, "mapsTo");
         Objects.requireNonNull(low, "low");
         Objects.requireNonNull(high, "high");
+        Objects.requireNonNull(outlier, "outlier");
         if (low.isPresent() != high.isPresent())
             throw new IllegalArgumentException("grid " + key + ": value_low and value_high must be given together");
         if (low.isPresent() && (low.get().compareTo(intensity) > 0 || high.get().compareTo(intensity) < 0))

@@ -12,7 +12,8 @@ public final class PueCatalog {
 
     private final Map<String, PueFigure> byKey = new LinkedHashMap<>();
 
-    private PueCatalog(List<PueFigure> figures) {
+    /** A catalog of these figures (keys unique, values 1.0-3.0); {@link #bundled()} reads the shipped one. */
+    public PueCatalog(List<PueFigure> figures) {
         for (PueFigure f : figures) {
             if (f.value() < 1.0 || f.value() > 3.0) throw new IllegalStateException("implausible PUE " + f);
             if (byKey.put(f.key(), f) != null) throw new IllegalStateException("duplicate PUE key " + f.key());
@@ -21,7 +22,7 @@ public final class PueCatalog {
 
     public static PueCatalog bundled() {
         return new PueCatalog(CatalogCsv.read("pue.csv", r -> new PueFigure(r.get("key"), r.get("name"),
-                Double.parseDouble(r.get("value")), CatalogCsv.integer(r, "year"), r.get("source"))));
+                Double.parseDouble(r.get("value")), CatalogCsv.integer(r, "year"), r.get("source"), r.get("scope"))));
     }
 
     public Optional<PueFigure> find(String key) { return Optional.ofNullable(byKey.get(key)); }

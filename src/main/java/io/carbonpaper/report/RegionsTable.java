@@ -44,9 +44,8 @@ final class RegionsTable {
         p.config().region().flatMap(grids::find).ifPresent(g -> out.putIfAbsent(g.key(), g));
         out.putIfAbsent(grids.defaultGrid().key(), grids.defaultGrid());
         grids.find(GridCatalog.WORLD_KEY).ifPresent(g -> out.putIfAbsent(g.key(), g));
-        // A grid of exactly 0 g/kWh is a data gap (life-cycle intensities are never zero), not the cleanest grid.
-        grids.ofKind("country").stream().filter(g -> g.intensity().gramsPerKilowattHour() > 0)
-                .min(java.util.Comparator.comparing(GridIntensity::intensity)).ifPresent(g -> out.putIfAbsent(g.key(), g));
+        // Outliers (a 0 g/kWh data gap, a figure above an all-coal grid) are neither cleanest nor dirtiest.
+        grids.lowest("country").ifPresent(g -> out.putIfAbsent(g.key(), g));
         grids.highest("country").ifPresent(g -> out.putIfAbsent(g.key(), g));
         for (String k : PROVIDER_REGIONS) grids.find(k).ifPresent(g -> out.putIfAbsent(g.key(), g));
         return List.copyOf(out.values());

@@ -110,7 +110,7 @@ public final class ReportBuilder {
         if (estimates.isEmpty()) return List.of();
         List<Assumption> out = new ArrayList<>();
         for (Assumption a : estimates.get(0).assumptions()) {
-            if (!(a.id().startsWith("pue") || a.id().startsWith("grid"))) continue;
+            if (!a.setting()) continue;
             if (estimates.stream().allMatch(e -> e.assumptions().stream().anyMatch(b -> b.id().equals(a.id())))) out.add(a);
         }
         return out;
@@ -133,7 +133,7 @@ public final class ReportBuilder {
             }
         }
         Set<String> grids = estimates.stream().map(ExperimentEstimate::grid).collect(Collectors.toCollection(LinkedHashSet::new));
-        Set<String> pues = estimates.stream().map(e -> Numerals.raw(e.pue())).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> pues = estimates.stream().map(e -> Numerals.raw(e.pue().value())).collect(Collectors.toCollection(LinkedHashSet::new));
         return new Headline(
                 Numerals.figure(energy.kilowattHours()) + " kWh",
                 Numerals.figure(co2.in(unit)) + " " + unit.symbol() + " CO\u2082e",
@@ -159,7 +159,7 @@ public final class ReportBuilder {
     private Report.Parameters parameters(List<ExperimentEstimate> estimates, MassUnit unit) {
         var grid = estimates.isEmpty() ? catalogs.grids().defaultGrid().intensity() : estimates.get(0).intensity();
         Set<String> priceCatalogs = estimates.stream().flatMap(e -> e.priceCatalog().stream()).collect(Collectors.toCollection(java.util.TreeSet::new));
-        String pue = estimates.isEmpty() ? Numerals.raw(catalogs.pue().defaultPue().value()) : Numerals.raw(estimates.get(0).pue());
+        String pue = estimates.isEmpty() ? Numerals.raw(catalogs.pue().defaultPue().value()) : Numerals.raw(estimates.get(0).pue().value());
         return new Report.Parameters(pue, String.format(Locale.ROOT, "%.1f", grid.gramsPerKilowattHour()),
                 String.format(Locale.ROOT, "%.3f", grid.poundsPerKilowattHour()), unit.symbol(),
                 priceCatalogs.isEmpty() ? "none" : String.join(", ", priceCatalogs));
@@ -177,7 +177,7 @@ public final class ReportBuilder {
             ExperimentEstimate e = r.estimate().get();
             facts.add(new Fact("Energy source", e.method().csvName().isEmpty() ? "none" : e.method().csvName()));
             e.power().ifPresent(p -> facts.add(new Fact("Average power", Numerals.grouped(p.watts(), 2) + " W")));
-            facts.add(new Fact("PUE", Numerals.raw(e.pue())));
+            facts.add(new Fact("PUE", Numerals.raw(e.pue().value())));
             facts.add(new Fact("Grid", e.grid() + String.format(Locale.ROOT, ", %.1f g/kWh", e.intensity().gramsPerKilowattHour())));
             e.measured().ifPresent(m -> facts.add(new Fact("Measured energy (before PUE)", Numerals.figure(m.kilowattHours()) + " kWh over "
                     + Numerals.hours(e.measuredWindow().orElseThrow().value()) + " h")));

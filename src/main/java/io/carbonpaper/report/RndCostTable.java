@@ -38,9 +38,9 @@ final class RndCostTable {
         List<String> energyMarks = new ArrayList<>(), co2Marks = new ArrayList<>(), costMarks = new ArrayList<>(),
                 electricityMarks = new ArrayList<>(), embodiedMarks = new ArrayList<>();
         for (Assumption a : p.estimateAssumptions()) {
-            if (a.id().startsWith("grid")) co2Marks.add(notes.mark(a));
-            else if (a.id().startsWith("pue") || a.id().equals("tdp") || a.id().equals("no-power")) energyMarks.add(notes.mark(a));
-            else if (p.priceAs().isEmpty() && (a.id().startsWith("no-price") || a.id().startsWith("no-spot"))) costMarks.add(notes.mark(a));
+            if (a.first().equals(Optional.of(Assumption.Affects.CO2E))) co2Marks.add(notes.mark(a));
+            else if (a.changes(Assumption.Affects.ENERGY)) energyMarks.add(notes.mark(a));
+            else if (p.priceAs().isEmpty() && a.changes(Assumption.Affects.COST)) costMarks.add(notes.mark(a));
         }
         for (Assumption a : p.priceNotes()) costMarks.add(notes.mark(a));
         if (p.config().electricity().isPresent()) {

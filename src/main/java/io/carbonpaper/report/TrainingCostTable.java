@@ -28,7 +28,7 @@ final class TrainingCostTable {
                        List<Assumption> columnNotes, Function<ExperimentEstimate, String> link) {
         List<String> energyMarks = new ArrayList<>();
         List<String> co2Marks = new ArrayList<>();
-        for (Assumption a : columnNotes) (a.id().startsWith("grid") ? co2Marks : energyMarks).add(notes.mark(a));
+        for (Assumption a : columnNotes) (a.first().equals(Optional.of(Assumption.Affects.CO2E)) ? co2Marks : energyMarks).add(notes.mark(a));
         List<Column> columns = List.of(
                 Column.text("Model", "experiment"),
                 Column.text("Hardware", "hardware"),
@@ -50,11 +50,12 @@ final class TrainingCostTable {
             for (Assumption a : e.assumptions()) {
                 if (columnNotes.stream().anyMatch(c -> c.id().equals(a.id()))) continue;
                 String m = notes.mark(a);
-                if (a.id().startsWith("grid")) co2CellMarks.add(m);
-                else if (a.id().startsWith("pue")) energyCellMarks.add(m);
-                else if (a.id().startsWith("no-price") || a.id().startsWith("no-spot")) costMarks.add(m);
-                else if (a.id().equals("no-power")) energyCellMarks.add(m);
-                else powerMarks.add(m);
+                switch (a.first().orElse(Assumption.Affects.POWER)) {
+                    case CO2E -> co2CellMarks.add(m);
+                    case ENERGY -> energyCellMarks.add(m);
+                    case COST -> costMarks.add(m);
+                    case POWER -> powerMarks.add(m);
+                }
             }
             Optional<Energy> energy = e.energy().map(Range::central);
             Optional<Mass> co2 = e.co2e().map(Range::central);

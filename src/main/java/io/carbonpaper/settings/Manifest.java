@@ -5,6 +5,7 @@ import io.carbonpaper.model.Finding;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Hours;
 import io.carbonpaper.unit.Power;
+import io.carbonpaper.unit.Pue;
 
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public record Manifest(
         Optional<Integer> count,
         Optional<Hours> hours,
         Optional<Power> powerWatts,
-        Optional<Double> pue,
+        Optional<Pue> pue,
         Optional<CarbonIntensity> carbonIntensity,
         Optional<String> region,
         Optional<String> cloudPrices,

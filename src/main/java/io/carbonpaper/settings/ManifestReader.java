@@ -12,6 +12,7 @@ import io.carbonpaper.model.Problem;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Hours;
 import io.carbonpaper.unit.Power;
+import io.carbonpaper.unit.Pue;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -70,7 +71,7 @@ public final class ManifestReader implements LogReader {
                 doc.integer(prefix + "hardware.count", 1, 1_000_000),
                 hours.map(Hours::of),
                 doc.number(prefix + "power_watts", 0, 1e9).map(Power::ofWatts),
-                doc.number(prefix + "pue", 1.0, 3.0),
+                doc.number(prefix + "pue", Pue.MIN, Pue.MAX).map(Pue::of),
                 doc.number(prefix + "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
                 doc.string(prefix + "region"),
                 doc.string(prefix + "cloud_prices"),

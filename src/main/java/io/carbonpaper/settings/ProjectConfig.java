@@ -5,6 +5,7 @@ import io.carbonpaper.model.TraceSettings;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.EnergyPrice;
 import io.carbonpaper.unit.MassUnit;
+import io.carbonpaper.unit.Pue;
 
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ import java.util.Optional;
  * @param regions      grid keys for the regions table; empty means the default selection
  * @param experimentDefaults what {@code defaults:} and {@code folders:} say for experiments that do not say it themselves
  */
-public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
+public record ProjectConfig(String title, MassUnit units, Optional<Pue> pue, Optional<String> region,
                             Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
                             Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                             Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
@@ -42,7 +43,7 @@ public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, 
                             TraceSettings traces, ExperimentDefaults experimentDefaults) {
 
     /** Without {@code defaults:} or {@code folders:}. */
-    public ProjectConfig(String title, MassUnit units, Optional<Double> pue, Optional<String> region,
+    public ProjectConfig(String title, MassUnit units, Optional<Pue> pue, Optional<String> region,
                          Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
                          Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                          Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
@@ -104,7 +105,7 @@ public record ProjectConfig(String title, MassUnit units, Optional<Double> pue, 
     }
 
     /** The same settings with {@code pue} and {@code region} replaced, as {@code carbonpaper estimate} needs. */
-    public ProjectConfig withGrid(Optional<Double> newPue, Optional<String> newRegion) {
+    public ProjectConfig withGrid(Optional<Pue> newPue, Optional<String> newRegion) {
         return new ProjectConfig(title, units, newPue.or(() -> pue), newRegion.or(() -> region),
                 newRegion.isPresent() ? Optional.empty() : intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup,
                 tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults);

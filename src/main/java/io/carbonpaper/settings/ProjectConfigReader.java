@@ -6,6 +6,7 @@ import io.carbonpaper.ingest.source.YamlDocument;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carbonpaper.unit.CarbonIntensity;
+import io.carbonpaper.unit.Pue;
 import io.carbonpaper.unit.EnergyPrice;
 import io.carbonpaper.unit.MassUnit;
 import io.carbonpaper.unit.Money;
@@ -212,7 +213,7 @@ public final class ProjectConfigReader {
         return new ProjectConfig(
                 text(v, "title").orElse(d.title()),
                 units,
-                number(v, "pue", 1.0, 3.0),
+                number(v, "pue", Pue.MIN, Pue.MAX).map(Pue::of),
                 text(v, "region"),
                 number(v, "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
                 text(v, "cloud_prices"),

@@ -1,5 +1,7 @@
 package io.carbonpaper.task;
 
+import io.carbonpaper.unit.Pue;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +21,12 @@ import java.util.Optional;
  * @param overrides   {@code --set key=value} settings
  * @param tables      the tables to print, by id; empty means every one
  */
-public record EstimateJob(String accelerator, int count, double hours, Optional<String> region, Optional<Double> pue,
+public record EstimateJob(String accelerator, int count, double hours, Optional<String> region, Optional<Pue> pue,
                           boolean csv, Optional<Path> logs, Map<String, String> overrides, List<String> tables) {
     public EstimateJob {
         Objects.requireNonNull(accelerator, "accelerator");
         if (count < 1) throw new IllegalArgumentException("--count must be at least 1, found " + count);
         if (!(hours > 0) || !Double.isFinite(hours)) throw new IllegalArgumentException("--hours must be more than 0, found " + hours);
-        if (pue.isPresent() && !(pue.get() >= 1 && pue.get() <= 3)) throw new IllegalArgumentException("--pue must be between 1 and 3, found " + pue.get());
         overrides = Map.copyOf(overrides);
         tables = List.copyOf(tables);
     }

@@ -1,5 +1,6 @@
 package io.carbonpaper.estimate;
 
+import io.carbonpaper.model.ExperimentBuilder;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.settings.ProjectConfig;
@@ -20,9 +21,8 @@ class RndBreakdownTest {
     private static final Catalogs CATALOGS = Catalogs.bundled();
 
     static Experiment run(String key, String group, boolean isFinal, double hours, int gpus) {
-        return new Experiment(key, key, group, Optional.empty(), isFinal, Optional.of(new Hardware("V100", gpus, "test", 0)),
-                Optional.of(Hours.of(hours)), "test", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of());
+        return ExperimentBuilder.experiment(key).group(group).isFinal(isFinal).hardware(new Hardware("V100", gpus, "test", 0))
+                .hours(hours).hoursSource("test").build();
     }
 
     static List<ExperimentEstimate> estimate(ProjectConfig c, Experiment... xs) {

@@ -57,6 +57,15 @@ class SpreadsTest {
         assertThat(r.high()).isEqualTo(Spreads.highest(c).value()).isGreaterThanOrEqualTo(1.58);
     }
 
+    @Test void aBestSiteOrDesignPueNeverBoundsTheRange() {
+        PueCatalog only = new PueCatalog(java.util.List.of(
+                new io.carbonpaper.reference.PueFigure("fleet", "a fleet", 1.20, 2024, "s", "fleet"),
+                new io.carbonpaper.reference.PueFigure("new", "newest sites", 1.05, 2024, "s", "best-site"),
+                new io.carbonpaper.reference.PueFigure("survey", "a survey", 1.56, 2024, "s", "survey")));
+        assertThat(Spreads.lowest(only).key()).isEqualTo("fleet");
+        assertThat(Spreads.highest(only).key()).isEqualTo("survey");
+    }
+
     @Test void emissionsCombineEndWithEnd() {
         Range<Energy> e = new Range<>(Energy.ofKilowattHours(1), Energy.ofKilowattHours(2), Energy.ofKilowattHours(3));
         Range<CarbonIntensity> g = new Range<>(CarbonIntensity.ofGramsPerKilowattHour(100), CarbonIntensity.ofGramsPerKilowattHour(200),

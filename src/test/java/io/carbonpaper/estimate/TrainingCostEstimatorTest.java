@@ -1,5 +1,6 @@
 package io.carbonpaper.estimate;
 
+import io.carbonpaper.model.ExperimentBuilder;
 import io.carbonpaper.model.DeviceEnergy;
 import io.carbonpaper.model.EnergyMethod;
 import io.carbonpaper.model.Experiment;
@@ -26,11 +27,9 @@ class TrainingCostEstimatorTest {
     final TrainingCostEstimator estimator = new TrainingCostEstimator(CATALOGS, ProjectConfig.defaults());
 
     static Experiment experiment(String acc, int count, Double hours, Double watts, List<TraceSummary> traces, List<ToolEnergyReport> tools) {
-        return new Experiment("k", "n", "g", Optional.empty(), false,
-                acc == null ? Optional.empty() : Optional.of(new Hardware(acc, count, "k/experiment.yaml", 3)),
-                Optional.ofNullable(hours).map(Hours::of), "manifest", Optional.ofNullable(watts).map(Power::ofWatts),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                traces, tools, Map.of(), Map.of(), List.of(), List.of());
+        return ExperimentBuilder.experiment().hardware(acc == null ? null : new Hardware(acc, count, "k/experiment.yaml", 3))
+                .hours(Optional.ofNullable(hours).map(Hours::of)).declaredPower(Optional.ofNullable(watts).map(Power::ofWatts))
+                .traces(traces).toolReports(tools).build();
     }
 
     static TraceSummary trace(double kwh, Instant from, Instant to) {

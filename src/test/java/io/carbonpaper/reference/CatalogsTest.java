@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Integrity of the bundled catalog files as a reviewer would audit them: raw rows, not loaded objects. */
 class CatalogsTest {
@@ -146,6 +147,19 @@ class CatalogsTest {
             assertThat(keys.add(r.get("key"))).as("duplicate PUE " + r.get("key")).isTrue();
             assertThat(Double.parseDouble(r.get("value"))).as(r.get("key")).isBetween(1.0, 3.0);
         }
+    }
+
+    @Test
+    void pueFleetAndBestSiteFiguresAreKeptApart() {
+        PueCatalog pue = PueCatalog.bundled();
+        for (PueFigure f : pue.all()) {
+            if (f.key().startsWith("uptime-")) assertThat(f.scope()).as(f.key()).isEqualTo("survey");
+            if (f.name().toLowerCase(Locale.ROOT).matches(".*(newest|design|best).*"))
+                assertThat(f.scope()).as(f.key() + " names a best-site figure").isEqualTo("best-site");
+        }
+        assertThat(pue.find("microsoft-2023").orElseThrow().scope()).isEqualTo("best-site");
+        assertThat(pue.find("microsoft-fleet-2023").orElseThrow().value()).isEqualTo(1.18);
+        assertThatThrownBy(() -> new PueFigure("x", "x", 1.2, 2024, "s", "site")).hasMessageContaining("scope");
     }
 
     @Test

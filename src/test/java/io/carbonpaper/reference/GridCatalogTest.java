@@ -78,4 +78,40 @@ class GridCatalogTest {
         assertThat(grids.lowest("cloud-region").orElseThrow().intensity().gramsPerKilowattHour()).isLessThan(20.0);
         assertThat(grids.highest("cloud-region").orElseThrow().intensity().gramsPerKilowattHour()).isGreaterThan(600.0);
     }
+
+    /**
+     * The outlier check: a country figure of 0 (a data gap), above 1,100 g/kWh (far above the dirtiest mainly-coal
+     * grids here, Kosovo's lignite at about 895) or more than 2.5 times its other catalogued year (hydro droughts
+     * stay under that here) must carry an outlier reason, and an outlier is never the cleanest or dirtiest grid.
+     */
+    @Test
+    void implausibleGridFiguresAreMarkedAndKeptOutOfComparisons() {
+        for (GridIntensity g : grids.ofKind("country")) {
+            double v = g.intensity().gramsPerKilowattHour();
+            double lo = g.range().low().gramsPerKilowattHour(), hi = g.range().high().gramsPerKilowattHour();
+            boolean implausible = v <= 0 || v > 1100 || (lo > 0 && hi / lo > 2.5);
+            if (implausible) assertThat(g.outlier()).as(g.key() + " at " + v + " g/kWh needs an outlier reason").isPresent();
+        }
+        assertThat(grids.find("TKM").orElseThrow().outlier()).isPresent();
+        assertThat(grids.find("UZB").orElseThrow().outlier()).isPresent();
+        assertThat(grids.find("CAF").orElseThrow().outlier()).isPresent();
+        GridIntensity dirtiest = grids.highest("country").orElseThrow(), cleanest = grids.lowest("country").orElseThrow();
+        assertThat(dirtiest.outlier()).isEmpty();
+        assertThat(cleanest.outlier()).isEmpty();
+        assertThat(dirtiest.key()).isNotIn("TKM", "UZB", "BHR");
+        assertThat(cleanest.intensity().gramsPerKilowattHour()).isPositive();
+    }
+
+    /** Canadian regions take their province's grid (Quebec almost all hydro), not Canada's 161 g average. */
+    @Test
+    void canadianRegionsUseTheirProvincesGrid() {
+        double canada = grids.find("CAN").orElseThrow().intensity().gramsPerKilowattHour();
+        for (String quebec : new String[]{"aws:ca-central-1", "azure:canadaeast"}) {
+            GridIntensity g = grids.find(quebec).orElseThrow();
+            assertThat(g.mapsTo()).as(quebec).contains("gcp:northamerica-northeast1");
+            assertThat(g.intensity().gramsPerKilowattHour()).as(quebec).isLessThan(20.0);
+        }
+        GridIntensity toronto = grids.find("azure:canadacentral").orElseThrow();
+        assertThat(toronto.intensity().gramsPerKilowattHour()).isBetween(20.0, canada);
+    }
 }

@@ -1,5 +1,6 @@
 package io.carbonpaper.reliability;
 
+import io.carbonpaper.model.ExperimentBuilder;
 import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.TrainingCostEstimator;
 import io.carbonpaper.model.Experiment;
@@ -86,10 +87,8 @@ class TablePropertiesTest {
 
     static Experiment experiment(int i, Spec s) {
         String key = "runs/exp-" + i;
-        return new Experiment(key, s.name(), s.group(), Optional.empty(), s.isFinal(),
-                Optional.of(new Hardware(s.accelerator(), s.count(), key + "/experiment.yaml", 3)), Optional.of(Hours.of(s.hours())), "manifest",
-                s.watts().map(Power::ofWatts), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of());
+        return ExperimentBuilder.experiment().key(key).name(s.name()).group(s.group()).isFinal(s.isFinal())
+                .hardware(s.accelerator(), s.count()).hours(s.hours()).declaredPower(s.watts().map(Power::ofWatts)).build();
     }
 
     static Report report(List<Spec> specs) {

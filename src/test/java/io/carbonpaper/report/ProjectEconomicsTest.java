@@ -1,5 +1,6 @@
 package io.carbonpaper.report;
 
+import io.carbonpaper.model.ExperimentBuilder;
 import io.carbonpaper.estimate.ExperimentEstimate;
 import io.carbonpaper.estimate.TrainingCostEstimator;
 import io.carbonpaper.model.Experiment;
@@ -20,9 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Grouping by group_by, and the period the experiments span. */
 class ProjectEconomicsTest {
     static ExperimentEstimate estimate(String group, String file, Optional<Instant> start, Optional<Instant> end) {
-        Experiment x = new Experiment(file, file, group, Optional.empty(), false, Optional.of(new Hardware("V100", 1, file, 0)),
-                Optional.of(Hours.of(1)), "test", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                start, end, List.of(), List.of(), Map.of(), Map.of(), List.of(new InputFile(file, 1, "", "test")), List.of());
+        ExperimentBuilder b = ExperimentBuilder.experiment(file).group(group).hardware(new Hardware("V100", 1, file, 0))
+                .hours(1).hoursSource("test").input(new InputFile(file, 1, "", "test"));
+        start.ifPresent(b::start);
+        end.ifPresent(b::end);
+        Experiment x = b.build();
         return new TrainingCostEstimator(Catalogs.bundled(), ProjectConfig.defaults()).estimate(x).estimate().orElseThrow();
     }
 

@@ -1,5 +1,6 @@
 package io.carbonpaper.report;
 
+import io.carbonpaper.model.ExperimentBuilder;
 import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.TrainingCostEstimator;
 import io.carbonpaper.model.DeviceEnergy;
@@ -73,9 +74,11 @@ public final class SampleReports {
 
     static Experiment experiment(String key, String name, String accelerator, int count, double hours, Optional<Power> power,
                                  Map<String, Double> metrics, Optional<Instant> start, Optional<Instant> end, List<TraceSummary> traces) {
-        return new Experiment(key, name, "table3", Optional.empty(), true, Optional.of(new Hardware(accelerator, count, key + "/manifest.yaml", 3)),
-                Optional.of(Hours.of(hours)), "manifest", power, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                start, end, traces, List.of(), metrics, Map.of(),
-                List.of(new InputFile(key + "/manifest.yaml", 123, "0".repeat(64), "manifest")), List.of());
+        ExperimentBuilder b = ExperimentBuilder.experiment().key(key).name(name).group("table3").isFinal(true)
+                .hardware(new Hardware(accelerator, count, key + "/manifest.yaml", 3)).hours(hours).declaredPower(power)
+                .traces(traces).metrics(metrics).input(new InputFile(key + "/manifest.yaml", 123, "0".repeat(64), "manifest"));
+        start.ifPresent(b::start);
+        end.ifPresent(b::end);
+        return b.build();
     }
 }

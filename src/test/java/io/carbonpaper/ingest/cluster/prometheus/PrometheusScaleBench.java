@@ -1,5 +1,6 @@
 package io.carbonpaper.ingest.cluster.prometheus;
 
+import io.carbonpaper.model.ExperimentBuilder;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.settings.PrometheusSource;
 import io.carbonpaper.model.TraceSummary;
@@ -109,8 +110,6 @@ class PrometheusScaleBench {
     }
 
     private static Experiment experiment(String key, Instant start, Instant end) {
-        return new Experiment(key, "node1", "bench", Optional.empty(), false, Optional.empty(), Optional.empty(), "", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(start), Optional.of(end), List.of(), List.of(),
-                Map.of(), Map.of(), List.of(), List.of());
+        return ExperimentBuilder.experiment().key(key).name("node1").group("bench").hoursSource("").start(start).end(end).build();
     }
 }

@@ -1,0 +1,45 @@
+package io.carbonpaper.estimate;
+
+import io.carbonpaper.reference.AcceleratorSpec;
+import io.carbonpaper.reference.CloudPrice;
+import io.carbonpaper.reference.CloudPriceCatalog;
+import io.carbonpaper.unit.Hours;
+import io.carbonpaper.unit.Money;
+import io.carbonpaper.unit.Range;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.carbonpaper.estimate.Assumption.Affects.COST;
+
+/**
+ * What renting the same device-hours would cost: pre-emptible (low) to on-demand (high), from
+ * the wanted price catalog, else the newest that prices the accelerator's family.
+ *
+ * @param catalog the price catalog used, when a price was found
+ * @param source  the price's source id, when a price was found
+ */
+record CloudCost(Optional<Range<Money>> range, Optional<String> catalog, Optional<String> source, List<Assumption> assumptions) {
+    static final CloudCost NONE = new CloudCost(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+
+    CloudCost {
+        assumptions = List.copyOf(assumptions);
+    }
+
+    /** The price of {@code devices} of {@code spec} for {@code hours}; {@code wanted} must be a catalog that exists. */
+    static CloudCost of(AcceleratorSpec spec, int devices, Hours hours, Optional<String> wanted, CloudPriceCatalog prices) {
+        Optional<CloudPrice> price = wanted.isPresent() ? prices.find(wanted.get(), spec.priceFamily()) : prices.newest(spec.priceFamily());
+        if (price.isEmpty()) {
+            return new CloudCost(Optional.empty(), Optional.empty(), Optional.empty(), List.of(Assumption.about(Set.of(COST),
+                    "no-price-" + spec.key(), "No cloud price for " + spec.key() + wanted.map(w -> " in " + w).orElse(" in any bundled price catalog") + ".")));
+        }
+        CloudPrice p = price.get();
+        double deviceHours = hours.value() * devices;
+        List<Assumption> notes = p.spot().isEmpty()
+                ? List.of(Assumption.about(Set.of(COST), "no-spot-" + p.catalog(), "No pre-emptible price published in " + p.catalog() + ": the low end is the on-demand price."))
+                : List.of();
+        return new CloudCost(Optional.of(Range.between(p.spotPerDeviceHour().times(deviceHours), p.onDemandPerDeviceHour().times(deviceHours))),
+                Optional.of(p.catalog()), Optional.of(p.source()), notes);
+    }
+}

@@ -1,0 +1,126 @@
+package io.carbonpaper.estimate;
+
+import io.carbonpaper.model.DeviceEnergy;
+import io.carbonpaper.model.EnergyMethod;
+import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.ToolEnergyReport;
+import io.carbonpaper.model.TraceSummary;
+import io.carbonpaper.reference.AcceleratorSpec;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Hours;
+import io.carbonpaper.unit.Mass;
+import io.carbonpaper.unit.Power;
+import io.carbonpaper.unit.Pue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.carbonpaper.estimate.Assumption.Affects.ENERGY;
+import static io.carbonpaper.estimate.Assumption.Affects.POWER;
+
+/**
+ * An experiment's energy from the strongest evidence at hand: power traces and counters
+ * (projected to the full hours when they cover less of the run), then another tool's energy
+ * figure, then the declared average power, then the accelerators' TDP. Energy includes the PUE.
+ *
+ * @param power    the job's average total draw, when known
+ * @param energy   kWh including PUE; empty when no power is known
+ * @param measured energy a trace or counter measured over {@code window}, before PUE
+ * @param toolCo2e the CO2e the tools reported, when every one did
+ * @param source   the catalog source of the TDP, when the TDP was used
+ */
+record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energy> energy, Optional<Energy> measured,
+                      Optional<Hours> window, Optional<Mass> toolCo2e, Optional<String> source, List<Assumption> assumptions) {
+    /** A trace covering less than this share of the declared hours is projected, as the paper did. */
+    static final double PROJECTION_COVERAGE = 0.95;
+
+    EnergyEvidence {
+        assumptions = List.copyOf(assumptions);
+    }
+
+    /** Whether this evidence was measured (trace, counter, another tool) rather than declared or assumed. */
+    boolean isMeasured() { return measured.isPresent() || method == EnergyMethod.TOOL; }
+
+    static EnergyEvidence of(Experiment e, Hours hours, Pue pue, Optional<AcceleratorSpec> spec, int devices) {
+        if (!e.traces().isEmpty()) return fromTraces(e.traces(), hours, pue);
+        if (!e.toolReports().isEmpty()) return fromTools(e.toolReports(), hours, pue);
+        if (e.declaredPower().isPresent()) {
+            Power p = e.declaredPower().get();
+            return new EnergyEvidence(EnergyMethod.DECLARED, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        }
+        if (spec.flatMap(AcceleratorSpec::tdp).isPresent()) {
+            Power p = spec.get().tdp().get().times(devices);
+            return new EnergyEvidence(EnergyMethod.TDP, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(spec.get().source()),
+                    List.of(Assumption.about(Set.of(POWER, ENERGY), "tdp", "No measured or declared power: the accelerators' TDP from the hardware catalog times their count, an upper bound that leaves out CPU and DRAM.", spec.get().source())));
+        }
+        return none();
+    }
+
+    /** No power known: energy and CO2e are left blank, as the paper did for TPUs. */
+    static EnergyEvidence none() {
+        return new EnergyEvidence(EnergyMethod.NONE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(),
+                List.of(Assumption.about(Set.of(ENERGY), "no-power", "No public information on this accelerator's power draw: energy and CO2e are not estimated, as in Strubell et al. (2019).", "strubell-2019")));
+    }
+
+    static EnergyEvidence fromTraces(List<TraceSummary> traces, Hours hours, Pue pue) {
+        List<Assumption> notes = new ArrayList<>();
+        Energy it = Energy.ZERO;
+        boolean allCounter = true;
+        boolean allPrometheus = true;
+        boolean prometheusPower = false;
+        boolean cpuMeasured = false;
+        for (TraceSummary t : traces) {
+            it = it.plus(t.total());
+            for (DeviceEnergy d : t.devices()) {
+                allCounter &= d.method() == EnergyMethod.COUNTER;
+                allPrometheus &= d.method() == EnergyMethod.PROMETHEUS_COUNTER || d.method() == EnergyMethod.PROMETHEUS_POWER;
+                prometheusPower |= d.method() == EnergyMethod.PROMETHEUS_POWER;
+                cpuMeasured |= !d.kind().equals("gpu");
+            }
+        }
+        Hours span = TraceSummary.span(traces).orElseThrow();
+        EnergyMethod method;
+        Optional<Power> power = Optional.empty();
+        Energy energy;
+        if (span.value() > 0 && span.value() < hours.value() * PROJECTION_COVERAGE) {
+            Power avg = it.averageOver(span);
+            power = Optional.of(avg);
+            energy = pue.applyTo(avg.over(hours));
+            method = EnergyMethod.PROJECTED;
+            notes.add(Assumption.about(Set.of(POWER), "projected", "Average power measured over the trace's window, projected to the run's full hours (Strubell et al. 2019, section 2).", "strubell-2019"));
+        } else {
+            energy = pue.applyTo(it);
+            if (hours.value() > 0) power = Optional.of(it.averageOver(hours));
+            // A server's figure is named as such; its power-gauge integral is the weaker of its two methods.
+            method = allCounter ? EnergyMethod.COUNTER
+                    : allPrometheus ? (prometheusPower ? EnergyMethod.PROMETHEUS_POWER : EnergyMethod.PROMETHEUS_COUNTER)
+                    : EnergyMethod.TRACE;
+        }
+        if (!cpuMeasured) {
+            notes.add(Assumption.about(Set.of(POWER), "gpu-only", "Only accelerator power was measured; CPU and DRAM power are not included."));
+        }
+        return new EnergyEvidence(method, power, Optional.of(energy), Optional.of(it), Optional.of(span), Optional.empty(), Optional.empty(), notes);
+    }
+
+    static EnergyEvidence fromTools(List<ToolEnergyReport> reports, Hours hours, Pue pue) {
+        Energy total = Energy.ZERO;
+        Mass theirs = Mass.ZERO;
+        boolean allCo2 = true;
+        for (ToolEnergyReport r : reports) {
+            total = total.plus(r.pueApplied() ? r.energy() : pue.applyTo(r.energy()));
+            if (r.toolCo2e().isPresent()) theirs = theirs.plus(r.toolCo2e().get());
+            else allCo2 = false;
+        }
+        Optional<Power> power = hours.value() > 0 ? Optional.of(total.times(1 / pue.value()).averageOver(hours)) : Optional.empty();
+        String tool = reports.get(0).tool();
+        Assumption note = Assumption.about(Set.of(POWER), "tool-" + tool, "Energy as measured by " + tool + ", re-priced with this report's grid and PUE"
+                + (reports.stream().anyMatch(ToolEnergyReport::pueApplied) ? " (its PUE already applied, not applied twice)." : "."));
+        return new EnergyEvidence(EnergyMethod.TOOL, power, Optional.of(total), Optional.empty(), Optional.empty(),
+                allCo2 ? Optional.of(theirs) : Optional.empty(), Optional.empty(), List.of(note));
+    }
+}

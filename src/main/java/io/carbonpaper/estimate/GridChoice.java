@@ -1,0 +1,50 @@
+package io.carbonpaper.estimate;
+
+import io.carbonpaper.reference.GridCatalog;
+import io.carbonpaper.reference.GridIntensity;
+import io.carbonpaper.unit.CarbonIntensity;
+import io.carbonpaper.unit.Range;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The grid of one experiment, first found of: its declared intensity, its region, the project's
+ * intensity, the project's region, the catalog's default (the paper's US average). A region is
+ * looked up in the grid catalog; a declared intensity is a point.
+ *
+ * @param grid   how the report names it: {@code declared}, {@code configured}, or the catalog row's name (and year)
+ * @param source the catalog source, when a catalog row was used
+ */
+record GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, String grid, Optional<String> source) {
+
+    /** The choice, or empty when the region to use is not in the catalog (see {@link #regionKey}). */
+    static Optional<GridChoice> of(Optional<CarbonIntensity> experimentIntensity, Optional<String> experimentRegion,
+                                   Optional<CarbonIntensity> projectIntensity, Optional<String> projectRegion, GridCatalog grids) {
+        if (experimentIntensity.isPresent())
+            return Optional.of(new GridChoice(experimentIntensity.get(), Range.of(experimentIntensity.get()), "declared", Optional.empty()));
+        Optional<String> key = regionKey(experimentRegion, projectIntensity, projectRegion);
+        if (key.isPresent()) {
+            return grids.find(key.get()).map(g -> new GridChoice(g.intensity(), g.range(), g.name() + " (" + g.year() + ")", Optional.of(g.source())));
+        }
+        if (projectIntensity.isPresent())
+            return Optional.of(new GridChoice(projectIntensity.get(), Range.of(projectIntensity.get()), "configured", Optional.empty()));
+        GridIntensity g = grids.defaultGrid();
+        return Optional.of(new GridChoice(g.intensity(), g.range(), g.name(), Optional.of(g.source())));
+    }
+
+    /** The region looked up: the experiment's, else the project's unless the project names an intensity. */
+    static Optional<String> regionKey(Optional<String> experimentRegion, Optional<CarbonIntensity> projectIntensity, Optional<String> projectRegion) {
+        return experimentRegion.or(() -> projectIntensity.isEmpty() ? projectRegion : Optional.empty());
+    }
+
+    /** The footnote every estimate carries: the intensity used and where it came from. */
+    Assumption note() {
+        return new Assumption("grid:" + grid + ":" + intensity.gramsPerKilowattHour(),
+                String.format(Locale.ROOT, "CO\u2082e at %.1f g/kWh (%.3f lbs/kWh): %s.", intensity.gramsPerKilowattHour(),
+                        intensity.poundsPerKilowattHour(), grid.equals("declared") ? "the experiment's declared grid intensity"
+                                : grid.equals("configured") ? "the project's configured grid intensity" : grid),
+                source.map(List::of).orElse(List.of()), java.util.Set.of(Assumption.Affects.CO2E), true);
+    }
+}
