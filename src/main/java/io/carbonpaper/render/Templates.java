@@ -4,6 +4,10 @@ import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
+import freemarker.core.TemplateClassResolver;
+import freemarker.ext.beans.ClassMemberAccessPolicy;
+import freemarker.ext.beans.DefaultMemberAccessPolicy;
+import freemarker.ext.beans.MemberAccessPolicy;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.Template;
@@ -53,7 +57,14 @@ public final class Templates {
         c.setLogTemplateExceptions(false);
         c.setWrapUncheckedExceptions(true);
         c.setFallbackOnNullLoopVariable(false);
-        c.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
+        // A --templates folder may come from anyone: no ?new() of any class (Execute would run a program),
+        // no ?api into the Java objects behind the model, and no way from the model to Class, class
+        // loaders, reflection or I/O (FreeMarker's default policy still allows report.class.protectionDomain).
+        c.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        c.setAPIBuiltinEnabled(false);
+        DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
+        wrapper.setMemberAccessPolicy(new ModelOnlyPolicy(DefaultMemberAccessPolicy.getInstance(Configuration.VERSION_2_3_34)));
+        c.setObjectWrapper(wrapper.build());
         this.cfg = c;
     }
 
@@ -72,6 +83,11 @@ public final class Templates {
             throw new TemplateException("template " + e.getTemplateName() + " line " + e.getLineNumber() + ": " + firstLine(e.getEditorMessage()));
         } catch (IOException e) {
             throw new TemplateException("template " + name + ": " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // FreeMarker has no depth limit of its own; the stack is the limit, and by the time the error
+            // reaches here it has unwound, so no line is left to name.
+            throw new TemplateException("template " + name + ": macros, functions or includes nested too deeply"
+                    + " (one that calls itself without end?)");
         }
     }
 
@@ -99,6 +115,47 @@ public final class Templates {
             if (in == null) throw new IOException("built-in asset missing: " + name);
             return in.readAllBytes();
         }
+    }
+
+    /**
+     * FreeMarker's default member policy, less {@code getClass()} on every object and every member of
+     * the classes that lead out of the model: Class, class loaders, modules, threads, processes, the
+     * runtime, reflection, security, files and the network.
+     */
+    private static final class ModelOnlyPolicy implements MemberAccessPolicy {
+        private static final List<String> CLOSED = List.of("java.lang.Class", "java.lang.ClassLoader", "java.lang.Module",
+                "java.lang.ModuleLayer", "java.lang.Thread", "java.lang.ThreadGroup", "java.lang.Runtime", "java.lang.System",
+                "java.lang.Process", "java.lang.ProcessBuilder", "java.lang.ProcessHandle", "java.lang.StackWalker");
+        private static final List<String> CLOSED_PACKAGES = List.of("java.lang.reflect.", "java.lang.invoke.", "java.security.",
+                "java.io.", "java.nio.", "java.net.", "javax.script.", "sun.", "jdk.", "freemarker.");
+        private static final ClassMemberAccessPolicy NOTHING = new ClassMemberAccessPolicy() {
+            @Override public boolean isMethodExposed(java.lang.reflect.Method m) { return false; }
+            @Override public boolean isConstructorExposed(java.lang.reflect.Constructor<?> c) { return false; }
+            @Override public boolean isFieldExposed(java.lang.reflect.Field f) { return false; }
+        };
+
+        private final MemberAccessPolicy base;
+
+        ModelOnlyPolicy(MemberAccessPolicy base) { this.base = base; }
+
+        @Override public ClassMemberAccessPolicy forClass(Class<?> c) {
+            if (closed(c)) return NOTHING;
+            ClassMemberAccessPolicy p = base.forClass(c);
+            return new ClassMemberAccessPolicy() {
+                @Override public boolean isMethodExposed(java.lang.reflect.Method m) {
+                    return !m.getName().equals("getClass") && !closed(m.getReturnType()) && p.isMethodExposed(m);
+                }
+                @Override public boolean isConstructorExposed(java.lang.reflect.Constructor<?> k) { return false; }
+                @Override public boolean isFieldExposed(java.lang.reflect.Field f) { return !closed(f.getType()) && p.isFieldExposed(f); }
+            };
+        }
+
+        private static boolean closed(Class<?> c) {
+            String n = c.getName();
+            return CLOSED.contains(n) || CLOSED_PACKAGES.stream().anyMatch(n::startsWith);
+        }
+
+        @Override public boolean isToStringAlwaysExposed() { return base.isToStringAlwaysExposed(); }
     }
 
     private static String firstLine(String s) {
