@@ -51,6 +51,12 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
             return new EnergyEvidence(EnergyMethod.DECLARED, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
         }
+        if (e.declaredTdp().isPresent() && devices > 0) {
+            Power p = e.declaredTdp().get().times(devices);
+            return new EnergyEvidence(EnergyMethod.TDP, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    List.of(Assumption.about(Set.of(POWER, ENERGY), "tdp-declared", "No measured or declared power: the accelerators' TDP as declared (hardware.tdp_watts) times their count, an upper bound that leaves out CPU and DRAM.")));
+        }
         if (spec.flatMap(AcceleratorSpec::tdp).isPresent()) {
             Power p = spec.get().tdp().get().times(devices);
             return new EnergyEvidence(EnergyMethod.TDP, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))),
@@ -58,6 +64,11 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
                     List.of(Assumption.about(Set.of(POWER, ENERGY), "tdp", "No measured or declared power: the accelerators' TDP from the hardware catalog times their count, an upper bound that leaves out CPU and DRAM.", spec.get().source())));
         }
         return none();
+    }
+
+    /** One accelerator's TDP: as declared ({@code hardware.tdp_watts}), else the catalog's. */
+    static Optional<Power> tdp(Experiment e, Optional<AcceleratorSpec> spec) {
+        return e.declaredTdp().or(() -> spec.flatMap(AcceleratorSpec::tdp));
     }
 
     /** No power known: energy and CO2e are left blank, as the paper did for TPUs. */

@@ -46,10 +46,14 @@ public final class TrainingCostEstimator {
         }
 
         Optional<AcceleratorSpec> spec = Optional.empty();
+        Optional<Assumption> uncatalogued = Optional.empty();
         if (e.hardware().isPresent()) {
             Hardware h = e.hardware().get();
             spec = catalogs.accelerators().find(h.accelerator());
-            if (spec.isEmpty()) {
+            if (spec.isEmpty() && UnknownDevice.needsNoCatalog(e)) {
+                // Evidence first: what was measured or declared stands; only what needs the catalog is left blank.
+                uncatalogued = Optional.of(UnknownDevice.note(h, e, catalogs.accelerators().suggestions(h.accelerator())));
+            } else if (spec.isEmpty()) {
                 List<String> close = catalogs.accelerators().suggestions(h.accelerator());
                 problems.add(Problem.error(h.originFile(), h.originLine(), "unknown accelerator '" + h.accelerator() + "'"
                         + (close.isEmpty() ? "; add it to the hardware catalog or name a known one" : "; did you mean " + String.join(", ", close) + "?")));
@@ -84,7 +88,8 @@ public final class TrainingCostEstimator {
         EnergyEvidence evidence = EnergyEvidence.of(e, hours, pue.pue(), spec, devices);
         evidence.source().ifPresent(sources::add);
         assumptions.addAll(evidence.assumptions());
-        Optional<Power> tdpTotal = devices > 0 ? spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices)) : Optional.empty();
+        uncatalogued.ifPresent(assumptions::add);
+        Optional<Power> tdpTotal = devices > 0 ? EnergyEvidence.tdp(e, spec).map(t -> t.times(devices)) : Optional.empty();
         Optional<Range<Energy>> energyRange = evidence.energy().map(x -> Spreads.energy(x, pue.pue().value(), pue.range(), evidence.method(), tdpTotal, hours));
         Optional<Range<Mass>> co2e = energyRange.map(r -> Spreads.emissions(r, grid.range()));
 
