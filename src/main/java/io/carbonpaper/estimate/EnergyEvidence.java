@@ -44,13 +44,15 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
     boolean isMeasured() { return measured.isPresent() || method == EnergyMethod.TOOL; }
 
     static EnergyEvidence of(Experiment e, Hours hours, Pue pue, Optional<AcceleratorSpec> spec, int devices) {
+        if (e.declaredTdp().isPresent() && devices > 0) return of(e, hours, pue, Optional.of(e.declaredTdp().get().times(devices)), Optional.empty());
         Optional<Power> tdp = spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices));
         return of(e, hours, pue, tdp, spec.map(AcceleratorSpec::source));
     }
 
     /**
      * As above, with the accelerators' TDP already totalled ({@code tdpTotal}, empty when any device
-     * lacks one), as for a job on a mix of devices; {@code tdpSource} is the catalog source.
+     * lacks one), as for a job on a mix of devices; {@code tdpSource} is the catalog source, empty
+     * when the total comes from the declared {@code hardware.tdp_watts}.
      */
     static EnergyEvidence of(Experiment e, Hours hours, Pue pue, Optional<Power> tdpTotal, Optional<String> tdpSource) {
         if (!e.traces().isEmpty()) return fromTraces(e.traces(), hours, pue);
@@ -59,6 +61,12 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
             Power p = e.declaredPower().get();
             return new EnergyEvidence(EnergyMethod.DECLARED, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        }
+        if (tdpTotal.isPresent() && tdpSource.isEmpty() && e.declaredTdp().isPresent()) {
+            Power p = tdpTotal.get();
+            return new EnergyEvidence(EnergyMethod.TDP, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    List.of(Assumption.about(Set.of(POWER, ENERGY), "tdp-declared", "No measured or declared power: the accelerators' TDP as declared (hardware.tdp_watts) times their count, an upper bound that leaves out CPU and DRAM.")));
         }
         if (tdpTotal.isPresent()) {
             Power p = tdpTotal.get();

@@ -47,12 +47,16 @@ public final class TrainingCostEstimator {
 
         Optional<AcceleratorSpec> spec = Optional.empty();
         List<AcceleratorSpec> partSpecs = new ArrayList<>(); // one per part of the hardware, in order
+        List<Assumption> uncatalogued = new ArrayList<>();
         if (e.hardware().isPresent()) {
             Hardware h = e.hardware().get();
             for (Hardware.Part part : h.parts()) {
                 Optional<AcceleratorSpec> found = catalogs.accelerators().find(part.name());
                 found.ifPresent(partSpecs::add);
-                if (found.isEmpty()) {
+                if (found.isEmpty() && UnknownDevice.needsNoCatalog(e)) {
+                    // Evidence first: what was measured or declared stands; only what needs the catalog is left blank.
+                    uncatalogued.add(UnknownDevice.note(part.name(), h, e, catalogs.accelerators().suggestions(part.name())));
+                } else if (found.isEmpty()) {
                     List<String> close = catalogs.accelerators().suggestions(part.name());
                     problems.add(Problem.error(h.originFile(), h.originLine(), "unknown accelerator '" + part.name() + "'"
                             + (close.isEmpty() ? "; add it to the hardware catalog or name a known one" : "; did you mean " + String.join(", ", close) + "?")));
@@ -71,7 +75,7 @@ public final class TrainingCostEstimator {
 
         Hours hours = e.hours().orElseThrow();
         int devices = e.hardware().map(Hardware::count).orElse(0);
-        String label = mixed ? mixLabel(e.hardware().get(), partSpecs)
+        String label = mixed ? mixLabel(e.hardware().get(), catalogs)
                 : spec.map(AcceleratorSpec::key).orElse(e.hardware().map(Hardware::accelerator).orElse("unknown")) + (devices > 0 ? "x" + devices : "");
 
         PueChoice pue = PueChoice.of(e.pue(), config.pue(), catalogs.pue());
@@ -87,12 +91,21 @@ public final class TrainingCostEstimator {
         grid.source().ifPresent(sources::add);
         assumptions.add(grid.note());
 
-        Optional<Power> tdpTotal = mixed ? mixTdp(e.hardware().get(), partSpecs)
-                : devices > 0 ? spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices)) : Optional.empty();
-        Optional<String> tdpSource = (mixed ? partSpecs.stream().findFirst() : spec).map(AcceleratorSpec::source);
+        boolean catalogued = partSpecs.size() == e.hardware().map(h -> h.parts().size()).orElse(0);
+        Optional<Power> tdpTotal;
+        Optional<String> tdpSource;
+        if (e.declaredTdp().isPresent() && devices > 0) {
+            tdpTotal = Optional.of(e.declaredTdp().get().times(devices));
+            tdpSource = Optional.empty();
+        } else {
+            tdpTotal = !catalogued ? Optional.empty() : mixed ? mixTdp(e.hardware().get(), partSpecs)
+                    : devices > 0 ? spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices)) : Optional.empty();
+            tdpSource = (mixed ? partSpecs.stream().findFirst() : spec).map(AcceleratorSpec::source);
+        }
         EnergyEvidence evidence = EnergyEvidence.of(e, hours, pue.pue(), tdpTotal, tdpSource);
         evidence.source().ifPresent(sources::add);
         assumptions.addAll(evidence.assumptions());
+        assumptions.addAll(uncatalogued);
         if (mixed) {
             assumptions.add(Assumption.about(Set.of(Assumption.Affects.COST), "mixed-devices", "The run used different accelerators ("
                     + e.hardware().get().describe() + "): no single cloud price or embodied figure applies, so both are left blank."));
@@ -117,10 +130,11 @@ public final class TrainingCostEstimator {
                 electricity, assumptions, List.copyOf(sources)));
     }
 
-    /** {@code RTX4060x1+RTX3080Tix1}: each part's catalog key and count. */
-    private static String mixLabel(Hardware h, List<AcceleratorSpec> specs) {
+    /** {@code RTX4060x1+RTX3080Tix1}: each part's catalog key (its name when uncatalogued) and count. */
+    private static String mixLabel(Hardware h, Catalogs catalogs) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < h.parts().size(); i++) out.add(specs.get(i).key() + "x" + h.parts().get(i).count());
+        for (Hardware.Part part : h.parts())
+            out.add(catalogs.accelerators().find(part.name()).map(AcceleratorSpec::key).orElse(part.name()) + "x" + part.count());
         return String.join("+", out);
     }
 

@@ -126,7 +126,7 @@ final class ExperimentAssembler {
 
         return new Experiment(d.key, name, group, label,
                 manifest.flatMap(Manifest::isFinal).orElse(false), hardware, hours, hoursSource,
-                declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::pue),
+                declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::tdpWatts), declared(manifest, fallback, Manifest::pue),
                 declared(manifest, fallback, Manifest::carbonIntensity), declared(manifest, fallback, Manifest::region),
                 declared(manifest, fallback, Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems);
     }

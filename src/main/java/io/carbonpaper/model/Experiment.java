@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param key        unique and stable: the folder relative to the logs root, or a run/job id
  * @param hardware   the accelerators, when known from a manifest, trace or log
  * @param hours      wall-clock training hours, with {@code hoursSource} saying which evidence gave them
+ * @param declaredTdp one accelerator's TDP as declared ({@code hardware.tdp_watts}), for devices the catalog lacks
  * @param traces     power traces (several for multi-node runs; they add up)
  * @param toolReports energy figures computed by other tools
  * @param inputs     the files that contributed, for the experiment's page
@@ -33,6 +34,7 @@ public record Experiment(
         Optional<Hours> hours,
         String hoursSource,
         Optional<Power> declaredPower,
+        Optional<Power> declaredTdp,
         Optional<Pue> pue,
         Optional<CarbonIntensity> carbonIntensity,
         Optional<String> region,

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What an {@code experiment.yaml} declared. Every field is optional here: a manifest may only
+ * What an {@code experiment.yaml} declared ({@code tdpWatts}: {@code hardware.tdp_watts}, one
+ * accelerator's TDP where the hardware catalog has none). Every field is optional here: a manifest may only
  * complete what logs in the same folder already tell.
  */
 public record Manifest(
@@ -23,6 +24,7 @@ public record Manifest(
         Optional<Integer> count,
         Optional<Hours> hours,
         Optional<Power> powerWatts,
+        Optional<Power> tdpWatts,
         Optional<Pue> pue,
         Optional<CarbonIntensity> carbonIntensity,
         Optional<String> region,
@@ -45,7 +47,7 @@ public record Manifest(
         Map<String, String> h = new java.util.LinkedHashMap<>(other.hyperparameters);
         h.putAll(hyperparameters);
         return new Manifest(name.or(other::name), group.or(other::group), label.or(other::label), isFinal.or(other::isFinal),
-                accelerator.or(other::accelerator), count.or(other::count), hours.or(other::hours), powerWatts.or(other::powerWatts),
+                accelerator.or(other::accelerator), count.or(other::count), hours.or(other::hours), powerWatts.or(other::powerWatts), tdpWatts.or(other::tdpWatts),
                 pue.or(other::pue), carbonIntensity.or(other::carbonIntensity), region.or(other::region),
                 cloudPrices.or(other::cloudPrices), m, h, lines);
     }
@@ -53,6 +55,6 @@ public record Manifest(
     public static Manifest empty() {
         return new Manifest(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.of(), Map.of(), Map.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), Map.of());
     }
 }

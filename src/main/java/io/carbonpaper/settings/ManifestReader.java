@@ -71,6 +71,7 @@ public final class ManifestReader implements LogReader {
                 doc.integer(prefix + "hardware.count", 1, 1_000_000),
                 hours.map(Hours::of),
                 doc.number(prefix + "power_watts", 0, 1e9).map(Power::ofWatts),
+                doc.number(prefix + "hardware.tdp_watts", 0, 1e6).map(Power::ofWatts),
                 doc.number(prefix + "pue", Pue.MIN, Pue.MAX).map(Pue::of),
                 doc.number(prefix + "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
                 doc.string(prefix + "region"),
@@ -83,7 +84,7 @@ public final class ManifestReader implements LogReader {
     /** Lines of the keys a later check may need to point at (an unknown accelerator, say), keyed without the prefix. */
     private static Map<String, Long> lines(YamlDocument doc, String prefix) {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (String k : new String[] {"hardware", "hardware.accelerator", "hardware.count", "hours", "region", "cloud_prices"}) {
+        for (String k : new String[] {"hardware", "hardware.accelerator", "hardware.count", "hardware.tdp_watts", "hours", "region", "cloud_prices"}) {
             long l = doc.lineOf(prefix + k);
             if (l > 0) out.put(k, l);
         }

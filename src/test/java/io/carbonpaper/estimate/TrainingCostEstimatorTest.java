@@ -129,4 +129,52 @@ class TrainingCostEstimatorTest {
                 new Hardware.Part("Frobnicator 9000", 1)), "box/emissions.csv", 0)).hours(Optional.of(Hours.of(1))).build();
         assertThat(estimator.estimate(x).problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("'Frobnicator 9000'"));
     }
+
+    // Evidence first (issue 15 item 1): measured energy never depends on the hardware catalog. Device names
+    // here are made up: the real ones (TITAN RTX, GB10, GTX 1050 Ti) are catalogued now.
+
+    @Test void anUnknownDeviceKeepsItsMeasuredEnergyAndCo2e() {
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        EstimateResult r = estimator.estimate(experiment("Abacus X1", 1, 10.0, null, List.of(trace(2.0, t0, t0.plusSeconds(36000))), List.of()));
+        ExperimentEstimate e = r.estimate().orElseThrow();
+        assertThat(r.problems()).isEmpty();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TRACE);
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(2.0 * 1.58, within(1e-12));
+        assertThat(e.co2e()).isPresent();
+        assertThat(e.accelerator()).isEmpty();
+        assertThat(e.cloud()).isEmpty();
+        assertThat(e.hardwareLabel()).isEqualTo("Abacus X1x1");
+        assertThat(e.assumptions()).filteredOn(a -> a.id().equals("uncatalogued:Abacus X1")).singleElement().satisfies(a -> {
+            assertThat(a.text()).contains("'Abacus X1' (read from k/experiment.yaml:3) is not in the hardware catalog")
+                    .contains("measured energy").contains("hardware.tdp_watts: W");
+            assertThat(a.first()).contains(Assumption.Affects.COST);
+        });
+    }
+
+    @Test void anUnknownDeviceKeepsAnotherToolsEnergy() {
+        ToolEnergyReport cc = new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(0.5), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Optional.of("Abacus X3"), Optional.of(1), Optional.empty());
+        ExperimentEstimate e = estimator.estimate(experiment("Abacus X3", 1, 2.0, null, List.of(), List.of(cc)))
+                .estimate().orElseThrow();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TOOL);
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(0.5 * 1.58, within(1e-12));
+    }
+
+    @Test void aDeclaredTdpStandsInForTheCatalogsAndSaysSo() {
+        Experiment x = ExperimentBuilder.experiment().hardware("Abacus X2", 2).hours(3).tdpWatts(140).build();
+        ExperimentEstimate e = estimator.estimate(x).estimate().orElseThrow();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TDP);
+        assertThat(e.power().orElseThrow().watts()).isEqualTo(280);
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(1.58 * 3 * 0.280, within(1e-12));
+        assertThat(e.assumptions()).extracting(Assumption::id).contains("tdp-declared", "uncatalogued:Abacus X2");
+    }
+
+    @Test void aDeclaredTdpWinsOverTheCatalogs() {
+        Experiment x = ExperimentBuilder.experiment().hardware("V100", 1).hours(1).tdpWatts(250).build();
+        assertThat(estimator.estimate(x).estimate().orElseThrow().power().orElseThrow().watts()).isEqualTo(250);
+    }
+
+    @Test void anUnknownDeviceWithoutEvidenceIsStillAnError() {
+        assertThat(estimator.estimate(ExperimentBuilder.experiment().hardware("Abacus X1", 1).hours(1).build()).estimate()).isEmpty();
+    }
 }

@@ -57,6 +57,20 @@ class ExperimentDefaultsTest {
         }
     }
 
+    @Test void aTdpSaidOnceReachesEveryRunAndAFolderRuleOverridesIt() throws IOException {
+        run("runs/a");
+        run("spark/b");
+        Map<String, Experiment> e = report("""
+                defaults:
+                  hardware: {accelerator: NVIDIA GB10, count: 1, tdp_watts: 140}
+                folders:
+                  "spark/*":
+                    hardware: {accelerator: TITAN RTX, count: 2, tdp_watts: 280}
+                """);
+        assertThat(e.get("runs/a").declaredTdp().orElseThrow().watts()).isEqualTo(140);
+        assertThat(e.get("spark/b").declaredTdp().orElseThrow().watts()).isEqualTo(280);
+    }
+
     @Test void aFolderRuleWinsOverDefaultsAndTheFoldersOwnManifestWinsOverTheRule() throws IOException {
         run("runs/a");
         run("runs/b");

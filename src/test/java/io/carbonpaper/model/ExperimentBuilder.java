@@ -23,6 +23,7 @@ public final class ExperimentBuilder {
     private Optional<Hardware> hardware = Optional.empty();
     private Optional<Hours> hours = Optional.empty();
     private Optional<Power> declaredPower = Optional.empty();
+    private Optional<Power> declaredTdp = Optional.empty();
     private Optional<Pue> pue = Optional.empty();
     private Optional<CarbonIntensity> carbonIntensity = Optional.empty();
     private Optional<Instant> start = Optional.empty(), end = Optional.empty();
@@ -51,6 +52,7 @@ public final class ExperimentBuilder {
     public ExperimentBuilder hoursSource(String v) { hoursSource = v; return this; }
     public ExperimentBuilder watts(double v) { declaredPower = Optional.of(Power.ofWatts(v)); return this; }
     public ExperimentBuilder declaredPower(Optional<Power> v) { declaredPower = v; return this; }
+    public ExperimentBuilder tdpWatts(double v) { declaredTdp = Optional.of(Power.ofWatts(v)); return this; }
     public ExperimentBuilder pue(double v) { pue = Optional.of(Pue.of(v)); return this; }
     public ExperimentBuilder carbonIntensity(double gramsPerKwh) { carbonIntensity = Optional.of(CarbonIntensity.ofGramsPerKilowattHour(gramsPerKwh)); return this; }
     public ExperimentBuilder region(String v) { region = Optional.of(v); return this; }
@@ -68,7 +70,7 @@ public final class ExperimentBuilder {
     public ExperimentBuilder problem(Problem v) { problems.add(v); return this; }
 
     public Experiment build() {
-        return new Experiment(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, pue, carbonIntensity,
+        return new Experiment(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp, pue, carbonIntensity,
                 region, cloudPrices, start, end, traces, toolReports, metrics, hyperparameters, inputs, problems);
     }
 }

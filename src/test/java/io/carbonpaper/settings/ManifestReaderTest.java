@@ -56,6 +56,14 @@ class ManifestReaderTest extends ReaderContract {
         assertThat(yaml("hours: 0\n").failure().getMessage()).contains("'hours' must be positive");
     }
 
+    @Test void aTdpSuppliesWhatTheCatalogLacks() throws IOException {
+        Outcome o = yaml("hardware:\n  accelerator: TITAN RTX\n  tdp_watts: 280\n");
+        Manifest m = (Manifest) o.findings().get(0);
+        assertThat(m.tdpWatts().orElseThrow().watts()).isEqualTo(280);
+        assertThat(m.lineOf("hardware.tdp_watts")).isEqualTo(3);
+        assertThat(yaml("hardware:\n  tdp_watts: -5\n").failure().getMessage()).contains("'hardware.tdp_watts' must be between 0");
+    }
+
     @Test void countMustBeAWholeNumber() throws IOException {
         assertThat(yaml("hardware:\n  count: 2.5\n").failure().getMessage()).contains("'hardware.count' must be a whole number");
     }
