@@ -97,10 +97,12 @@ class GridCatalogTest {
         assertThat(grids.find("TKM").orElseThrow().outlier()).isPresent();
         assertThat(grids.find("UZB").orElseThrow().outlier()).isPresent();
         assertThat(grids.find("CAF").orElseThrow().outlier()).isPresent();
+        assertThat(grids.find("FLK").orElseThrow().outlier()).as("1000 g/kWh, above an all-oil grid").isPresent();
+        assertThat(grids.find("MSR").orElseThrow().outlier()).isPresent();
         GridIntensity dirtiest = grids.highest("country").orElseThrow(), cleanest = grids.lowest("country").orElseThrow();
         assertThat(dirtiest.outlier()).isEmpty();
         assertThat(cleanest.outlier()).isEmpty();
-        assertThat(dirtiest.key()).isNotIn("TKM", "UZB", "BHR");
+        assertThat(dirtiest.key()).isNotIn("TKM", "UZB", "BHR", "FLK", "MSR");
         assertThat(cleanest.intensity().gramsPerKilowattHour()).isPositive();
     }
 
