@@ -49,7 +49,10 @@ public final class NvidiaSmiBareCsvReader implements LogReader {
                     + "Exclusive_Process|Prohibited|Active|Not Active|Yes|No|[0-9.]+)$");
     private static final Pattern WATTS = Pattern.compile("^(-?\\d+(?:\\.\\d+)?) ?W$");
 
-    @Override public String format() { return NvidiaSmiCsvReader.FORMAT; }
+    /** Its own id, so that inspect and the experiment pages say which of the two CSV readers took a file. */
+    public static final String FORMAT = "nvidia-smi-csv-bare";
+
+    @Override public String format() { return FORMAT; }
 
     @Override public boolean sniff(InputSource source) {
         List<String> lines = source.headText().lines().map(String::strip).filter(l -> !l.isEmpty()).limit(400).toList();
