@@ -23,8 +23,8 @@ class GridCatalogTest {
         assertThat(region.mapsTo()).contains("SRVC");
         assertThat(region.kind()).isEqualTo("cloud-region");
         assertThat(region.intensity()).isEqualTo(srvc.intensity());
-        assertThat(region.year()).isEqualTo(2022);
-        assertThat(region.source()).isEqualTo("epa-egrid-2022");
+        assertThat(region.year()).isEqualTo(2023);
+        assertThat(region.source()).isEqualTo("epa-egrid-2023");
         assertThat(region.note()).contains("SRVC");
     }
 
@@ -50,9 +50,23 @@ class GridCatalogTest {
     void usStatesResolveThroughTheirEgridSubregion() {
         GridIntensity ca = grids.find("us-ca").orElseThrow();
         assertThat(ca.intensity()).isEqualTo(grids.find("CAMX").orElseThrow().intensity());
-        assertThat(ca.intensity().poundsPerKilowattHour()).isCloseTo(0.497443, within(1e-9));
+        assertThat(ca.intensity().gramsPerKilowattHour()).isCloseTo(195.04, within(1e-9));
+        assertThat(ca.year()).isEqualTo(2023);
         assertThat(grids.ofKind("us-state")).hasSizeGreaterThanOrEqualTo(51);
         assertThat(grids.ofKind("egrid")).hasSize(27);
+    }
+
+    /** Every eGRID subregion is eGRID2023 (Revision 2) with eGRID2022 as its range, the year before named in the note. */
+    @Test
+    void egridSubregionsAreEgrid2023WithThePreviousEditionAsTheRange() {
+        for (GridIntensity g : grids.ofKind("egrid")) {
+            assertThat(g.year()).as(g.key()).isEqualTo(2023);
+            assertThat(g.source()).as(g.key()).isEqualTo("epa-egrid-2023");
+            assertThat(g.range().isPoint()).as(g.key()).isFalse();
+            assertThat(g.note()).as(g.key()).contains("eGRID2022");
+            double ratio = g.range().high().gramsPerKilowattHour() / g.range().low().gramsPerKilowattHour();
+            assertThat(ratio).as(g.key() + ": one year apart, same grid").isLessThan(1.5);
+        }
     }
 
     @Test
