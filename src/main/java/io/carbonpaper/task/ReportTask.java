@@ -77,6 +77,9 @@ public final class ReportTask {
         TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
         List<EstimateResult> results = new ArrayList<>(in.experiments().size());
         for (Experiment e : in.experiments()) results.add(ExperimentGuard.estimate(estimator, e));
+        HourlyGrid hourly = HourlyGrid.find(logs);
+        in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config().region(),
+                catalogs.grids().defaultGrid().key()));
         ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
         Templates templates = join(templatesLater);
         Report report;
@@ -88,6 +91,7 @@ public final class ReportTask {
             results = kept.results();
             report = builder.build(in.experiments(), results, in.problems());
         }
+        report = hourly.addTable(report, in.experiments(), results, in.config().units());
 
         int experiments = in.experiments().size(), failed = 0;
         long problems = 0;
