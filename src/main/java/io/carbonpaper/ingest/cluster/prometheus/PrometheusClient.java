@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Asks a Prometheus-compatible server (the {@code /api/v1/query} and {@code /api/v1/query_range}
@@ -41,16 +42,24 @@ public final class PrometheusClient {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Requests in a row that got no answer in time, after which the server is not asked again in this run. */
+    static final int BREAKER = 3;
+
     private final PrometheusSource source;
     private final Optional<String> token;
     private final Duration backoff;
     private final HttpClient http;
+    /** System.nanoTime() at which the whole Prometheus stage ends: later queries are not sent. */
+    private final long deadlineNanos;
+    /** Requests in a row, over all queries and threads, that got no answer within the timeout. */
+    private final AtomicInteger timeoutsInARow = new AtomicInteger();
 
     PrometheusClient(PrometheusSource source, Optional<String> token, Duration backoff) {
         this.source = source;
         this.token = token;
         this.backoff = backoff;
         this.http = HttpClient.newBuilder().connectTimeout(source.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.deadlineNanos = System.nanoTime() + Math.min(source.deadline().toNanos(), Long.MAX_VALUE / 4);
     }
 
     /**
@@ -154,20 +163,30 @@ public final class PrometheusClient {
 
     private JsonNode call(String path, String body, String query, List<String> warnings) throws QueryException {
         URI uri = URI.create(source.url() + path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(source.timeout())
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
-        HttpRequest request = b.build();
         String last = "";
         int tries = source.retries() + 1;
         for (int attempt = 1; attempt <= tries; attempt++) {
             if (attempt > 1) sleep(attempt - 1);
+            if (timeoutsInARow.get() >= BREAKER)
+                throw new QueryException(where(query) + "not asked: the server gave no answer to " + BREAKER
+                        + " requests in a row, so it is not asked again in this run" + (last.isEmpty() ? "" : "; before, " + last));
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0)
+                throw new QueryException(where(query) + "not asked: the Prometheus stage's deadline of " + seconds(source.deadline())
+                        + " s has passed (set prometheus.deadline_seconds)" + (last.isEmpty() ? "" : "; before, " + last));
+            // No request outlives the stage's deadline.
+            Duration timeout = source.timeout().toNanos() <= left ? source.timeout() : Duration.ofNanos(Math.max(left, 1_000_000));
+            HttpRequest request = b.timeout(timeout).build();
             HttpResponse<InputStream> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpTimeoutException e) {
-                last = "no answer within " + seconds(source.timeout()) + " s";
+                timeoutsInARow.incrementAndGet();
+                last = "no answer within " + seconds(timeout) + " s";
                 continue;
             } catch (ConnectException e) {
                 last = "unreachable (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")";
@@ -179,6 +198,7 @@ public final class PrometheusClient {
                 Thread.currentThread().interrupt();
                 throw new QueryException(where(query) + "interrupted");
             }
+            timeoutsInARow.set(0);
             int status = response.statusCode();
             JsonNode json;
             try (InputStream in = response.body()) {
