@@ -38,7 +38,7 @@ class LatexWriterTest {
         Report r = SampleReports.standard();
         String tex = LatexWriter.table(r.tables().get(0), r);
         assertThat(tex).contains("\\toprule", "\\midrule", "\\bottomrule", "\\caption{Estimated cost", "\\label{tab:training-cost}",
-                "\\begin{tabular}{llrrrrrl}", "\\textsuperscript{a}", "Total (4 experiments)", "\\cite{strubell-2019}");
+                "\\begin{tabular}{llrrrrrl}", "\\textsuperscript{a}", "Total (4 experiments, 3 with an energy figure)", "\\cite{strubell-2019}");
         assertThat(tex).doesNotContain("<script>");
     }
 
