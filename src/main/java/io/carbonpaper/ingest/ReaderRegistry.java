@@ -45,6 +45,8 @@ public final class ReaderRegistry {
                 new DcgmiDmonReader(),
                 new NvidiaSmiDmonReader(),
                 new NvidiaSmiCsvReader(),
+                new io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiTableReader(),
+                new io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiBareCsvReader(),
                 new CodeCarbonCsvReader(),
                 new Eco2AiCsvReader(),
                 new ExperimentImpactTrackerReader(),

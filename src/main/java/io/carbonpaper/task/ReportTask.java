@@ -14,6 +14,7 @@ import io.carbonpaper.render.HtmlRenderer;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.render.Templates;
 import io.carbonpaper.render.charts.FigureWriter;
+import io.carbonpaper.report.Headline;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
 import io.carbonpaper.settings.ProjectConfigReader;
@@ -76,6 +77,9 @@ public final class ReportTask {
         TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
         List<EstimateResult> results = new ArrayList<>(in.experiments().size());
         for (Experiment e : in.experiments()) results.add(ExperimentGuard.estimate(estimator, e));
+        HourlyGrid hourly = HourlyGrid.find(logs);
+        in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config().region(),
+                catalogs.grids().defaultGrid().key()));
         ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
         Templates templates = join(templatesLater);
         Report report;
@@ -87,6 +91,7 @@ public final class ReportTask {
             results = kept.results();
             report = builder.build(in.experiments(), results, in.problems());
         }
+        report = hourly.addTable(report, in.experiments(), results, in.config().units());
 
         int experiments = in.experiments().size(), failed = 0;
         long problems = 0;
@@ -202,6 +207,8 @@ public final class ReportTask {
             }
             out.printf("carbonpaper: wrote %s (%d experiments, %d estimated, %d problems)%n", job.out(), o.experiments(),
                     o.experiments() - o.failed(), o.problems());
+            for (String d : o.report().headline().defaults()) out.println("  " + d);
+            out.println(summary(o.report(), job.out().resolve("index.html")));
             return o.anyError() || (job.strict() && o.problems() > 0) ? ExitCode.INPUT : ExitCode.OK;
         } catch (SiteWriter.ForeignFolderException e) {
             // Nothing was written: --out names someone else's folder, a file, the root.
@@ -212,6 +219,21 @@ public final class ReportTask {
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.INPUT;
         }
+    }
+
+    /**
+     * The run's last line (issue 15, item 8): experiments with and without an energy figure, the
+     * totals, and the page to open. The figures are the top project's, as its headline shows them.
+     */
+    static String summary(Report r, Path index) {
+        Headline h = r.headline();
+        int with = h.experiments() - h.excluded();
+        return "carbonpaper: " + with + " of " + h.experiments() + (h.experiments() == 1 ? " experiment" : " experiments")
+                + (with == 1 || h.experiments() == 1 ? " has" : " have") + " an energy figure (" + h.excluded() + " without); "
+                + h.energy() + ", " + h.co2e()
+                + (r.projects().isEmpty() ? "" : "; " + r.projects().size() + (r.projects().size() == 1 ? " nested project" : " nested projects")
+                + " reported on " + (r.projects().size() == 1 ? "its" : "their") + " own")
+                + "; open " + index;
     }
 
     /** The last second of year 9999: later dates have no ISO form a page or a PDF could carry. */
