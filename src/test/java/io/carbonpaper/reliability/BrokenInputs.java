@@ -5,7 +5,9 @@ import io.carbonpaper.ingest.tracker.HydraReader;
 import io.carbonpaper.ingest.training.KerasCsvLogReader;
 import io.carbonpaper.ingest.source.LogReader;
 import io.carbonpaper.settings.ManifestReader;
+import io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiBareCsvReader;
 import io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiCsvReader;
+import io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiTableReader;
 import io.carbonpaper.ingest.trace.NvidiaSmiDmonReader;
 import io.carbonpaper.ingest.trace.PrometheusQueryRangeReader;
 import io.carbonpaper.ingest.trace.PrometheusTextReader;
@@ -169,7 +171,7 @@ public final class BrokenInputs {
         for (Sample s : List.of(manifest(), carbonpaperTrace(), queryRange(), promText(), dcgmiDmon(), smiDmon(), smiCsv(),
                 wandbRunLog(), wandbMetadata(), wandbSummary(), wandbConfig(), mlflowRun(), hydra(), keras(), codecarbon(), eco2ai(),
                 impactTracker(), carbontracker(), hfTrainer(), hfResults(), lightningCsv(), lightningHparams(), fairseq(), sacct(),
-                tensorboard())) {
+                tensorboard(), smiTable(), smiBareCsv())) {
             all.put(s.reader().getClass(), s);
         }
         List<Sample> out = new ArrayList<>();
@@ -343,6 +345,10 @@ public final class BrokenInputs {
     public static Sample lightningHparams() { return fixture(new LightningHparamsReader(), "hparams.yaml", 0, "lightning/hparams.yaml"); }
 
     public static Sample fairseq() { return fixture(new FairseqLogReader(), "train.log", 0, "fairseq/old-train.log"); }
+
+    public static Sample smiTable() { return fixture(new NvidiaSmiTableReader(), "nvidia-smi.log", 8, "nvidia-smi-table/loop-snapshots.txt"); }
+
+    public static Sample smiBareCsv() { return fixture(new NvidiaSmiBareCsvReader(), "gpu.csv", 0, "nvidia-smi-csv/noheader-units.csv"); }
 
     public static Sample sacct() { return fixture(new SacctReader(), "sacct.txt", 1, "sacct/jobs.txt"); }
 
