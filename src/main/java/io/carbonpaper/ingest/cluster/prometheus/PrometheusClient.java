@@ -73,15 +73,32 @@ public final class PrometheusClient {
                 throw new InputException(0, "prometheus.bearer_token_file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
             }
             if (t.isEmpty()) throw new InputException(0, "prometheus.bearer_token_file " + file + " is empty");
-            return Optional.of(t);
+            return Optional.of(checked(t, "prometheus.bearer_token_file " + file));
         }
         if (source.bearerTokenEnv().isPresent()) {
             String t = env.apply(source.bearerTokenEnv().get());
             if (t == null || t.isBlank())
                 throw new InputException(0, "prometheus.bearer_token_env: environment variable " + source.bearerTokenEnv().get() + " is not set or empty");
-            return Optional.of(t.trim());
+            return Optional.of(checked(t.trim(), "prometheus.bearer_token_env: environment variable " + source.bearerTokenEnv().get()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The token when it is one line of printable ASCII, as an HTTP header value must be; otherwise
+     * an error that says what is wrong with it (how many lines, which kind of character), never its content.
+     */
+    static String checked(String token, String what) throws InputException {
+        long lines = token.lines().count();
+        if (lines > 1)
+            throw new InputException(0, what + " holds " + lines + " lines; a bearer token is one line (is this the right file?)");
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e)
+                throw new InputException(0, what + " holds a " + (c < 0x20 || c == 0x7f ? "control character" : c == ' ' ? "space" : "non-ASCII character")
+                        + " at position " + (i + 1) + "; a bearer token is printable ASCII without spaces");
+        }
+        return token;
     }
 
     /** The server as messages name it: its URL, which never carries credentials. */
