@@ -2,6 +2,7 @@ package io.carbonpaper.ingest;
 
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.model.JobRecord;
 import io.carbonpaper.model.Plausible;
 import io.carbonpaper.settings.ExperimentDefaults;
@@ -128,9 +129,8 @@ final class ExperimentAssembler {
 
         return new Experiment(d.key, name, group, label,
                 manifest.flatMap(Manifest::isFinal).orElse(false), hardware, hours, hoursSource,
-                declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::tdpWatts), declared(manifest, fallback, Manifest::pue),
-                declared(manifest, fallback, Manifest::carbonIntensity), declared(manifest, fallback, Manifest::region),
-                declared(manifest, fallback, Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems,
+                declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::tdpWatts),
+                manifest.map(Manifest::overrides).orElse(Overrides.NONE).or(fallback.map(Manifest::overrides).orElse(Overrides.NONE)), start, end, traces, tools, metrics, hyper, d.inputs, d.problems,
                 cpu(d.all(CpuInfo.class)));
     }
 

@@ -5,6 +5,7 @@ import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.YamlDocument;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Pue;
 import io.carbonpaper.unit.EnergyPrice;
@@ -225,10 +226,10 @@ public final class ProjectConfigReader {
         return new ProjectConfig(
                 text(v, "title").orElse(d.title()),
                 units,
-                number(v, "pue", Pue.MIN, Pue.MAX).map(Pue::of),
-                text(v, "region"),
-                number(v, "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
-                text(v, "cloud_prices"),
+                new Overrides(number(v, "pue", Pue.MIN, Pue.MAX).map(Pue::of),
+                        number(v, "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
+                        text(v, "region"),
+                        text(v, "cloud_prices")),
                 number(v, "electricity_price_per_kwh", 0, 100).map(p -> new EnergyPrice(p, currency)),
                 prometheus,
                 groupBy,
