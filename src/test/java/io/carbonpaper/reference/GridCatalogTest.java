@@ -165,4 +165,29 @@ class GridCatalogTest {
         long recent = grids.ofKind("country").stream().filter(g -> g.year() >= 2024).count();
         assertThat(recent).as("countries with 2024 figures").isGreaterThanOrEqualTo(85);
     }
+
+    /** Utah takes its balancing authority (PacifiCorp East), not eGRID's hydro-heavy NWPP; Google's us-west3 maps to it. */
+    @Test
+    void utahUsesItsBalancingAuthorityNotTheNorthwestAverage() {
+        GridIntensity utah = grids.find("US-UT").orElseThrow();
+        assertThat(utah.source()).isEqualTo("electricitymaps-yearly");
+        assertThat(utah.intensity().gramsPerKilowattHour()).isEqualTo(637.0);
+        assertThat(utah.intensity()).isGreaterThan(grids.find("NWPP").orElseThrow().intensity());
+        assertThat(grids.find("gcp:us-west3").orElseThrow().mapsTo()).contains("US-UT");
+    }
+
+    @Test
+    void newerRegionsResolveToTheirGrid() {
+        assertThat(grids.find("gcp:us-central2").orElseThrow().intensity().gramsPerKilowattHour()).isEqualTo(372.23);
+        assertThat(grids.find("gcp:me-central1").orElseThrow().year()).isEqualTo(2024);
+        assertThat(grids.find("gcp:us-east5").orElseThrow().year()).isEqualTo(2024);
+        String[][] regions = {{"aws:ap-southeast-5", "MYS"}, {"aws:ap-southeast-6", "NZL"}, {"aws:ap-southeast-7", "THA"},
+                {"aws:ap-east-2", "TWN"}, {"azure:newzealandnorth", "NZL"}, {"azure:austriaeast", "AUT"}, {"azure:chilecentral", "CHL"},
+                {"azure:indonesiacentral", "IDN"}, {"azure:malaysiawest", "MYS"}};
+        for (String[] r : regions) {
+            GridIntensity region = grids.find(r[0]).orElseThrow(() -> new AssertionError("missing " + r[0]));
+            assertThat(region.mapsTo()).as(r[0]).contains(r[1]);
+            assertThat(region.intensity()).as(r[0]).isEqualTo(grids.find(r[1]).orElseThrow().intensity());
+        }
+    }
 }
