@@ -9,6 +9,7 @@ import io.carbonpaper.ingest.source.LogReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carbonpaper.model.CpuInfo;
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Hours;
@@ -79,10 +80,10 @@ public final class ManifestReader implements LogReader {
                 hours.map(Hours::of),
                 doc.number(prefix + "power_watts", 0, 1e9).map(Power::ofWatts),
                 doc.number(prefix + "hardware.tdp_watts", 0, 1e6).map(Power::ofWatts),
-                doc.number(prefix + "pue", Pue.MIN, Pue.MAX).map(Pue::of),
-                doc.number(prefix + "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
-                doc.string(prefix + "region"),
-                doc.string(prefix + "cloud_prices"),
+                new Overrides(doc.number(prefix + "pue", Pue.MIN, Pue.MAX).map(Pue::of),
+                        doc.number(prefix + "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
+                        doc.string(prefix + "region"),
+                        doc.string(prefix + "cloud_prices")),
                 numbers(doc, prefix + "metrics"),
                 texts(doc, prefix + "hyperparameters"),
                 lines(doc, prefix));

@@ -258,14 +258,20 @@ class TablePropertiesTest {
      * {@code = + - @}, tab or CR gets a leading quote; numbers ({@code -1.5}) are left as they are.
      * (The guard is not invertible: a name that starts with a quote already reads the same.)
      */
+    /**
+     * The OWASP guard, stated independently: leading spaces (which spreadsheets skip) do not hide a
+     * formula sign, full-width signs count as the ASCII ones, and only finite plain numbers pass.
+     */
     static String guarded(String v) {
-        if (v.isEmpty() || "=+-@\t\r".indexOf(v.charAt(0)) < 0) return v;
+        String lead = v.replaceFirst("^[ \u00A0\u3000\n\f\u000B]+", "");
+        if (lead.isEmpty() || "=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20".indexOf(lead.charAt(0)) < 0) return v;
         try {
-            Double.parseDouble(v);
-            return v;
+            double d = Double.parseDouble(v);
+            if (Double.isFinite(d)) return v;
         } catch (NumberFormatException e) {
-            return "'" + v;
+            // not a number: guarded below
         }
+        return "'" + v;
     }
 
     /**
