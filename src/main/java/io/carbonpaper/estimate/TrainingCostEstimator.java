@@ -42,11 +42,12 @@ public final class TrainingCostEstimator {
         String where = e.inputs().isEmpty() ? e.key() : e.inputs().get(0).path();
 
         if (e.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
-            return EstimateResult.failed(List.of()); // its own problems already say why
+            return EstimateResult.failed(List.of(), List.of(MissingFigure.UNREADABLE)); // its own problems already say why
         }
 
         Optional<AcceleratorSpec> spec = Optional.empty();
         List<AcceleratorSpec> partSpecs = new ArrayList<>(); // one per part of the hardware, in order
+        List<MissingFigure> missing = new ArrayList<>();
         List<Assumption> uncatalogued = new ArrayList<>();
         if (e.hardware().isPresent()) {
             Hardware h = e.hardware().get();
@@ -58,6 +59,7 @@ public final class TrainingCostEstimator {
                     uncatalogued.add(UnknownDevice.note(part.name(), h, e, catalogs.accelerators().suggestions(part.name())));
                 } else if (found.isEmpty()) {
                     List<String> close = catalogs.accelerators().suggestions(part.name());
+                    if (!missing.contains(MissingFigure.UNKNOWN_DEVICE)) missing.add(MissingFigure.UNKNOWN_DEVICE);
                     problems.add(Problem.error(h.originFile(), h.originLine(), "unknown accelerator '" + part.name() + "'"
                             + (close.isEmpty() ? "; add it to the hardware catalog or name a known one" : "; did you mean " + String.join(", ", close) + "?")));
                 }
@@ -67,11 +69,13 @@ public final class TrainingCostEstimator {
         boolean mixed = e.hardware().map(Hardware::mixed).orElse(false);
         if (e.hours().isEmpty()) {
             problems.add(Problem.error(where, 0, "no 'hours': neither the manifest nor any log gives the run time"));
+            missing.add(MissingFigure.NO_HOURS);
         }
         if (e.hardware().isEmpty() && e.traces().isEmpty() && e.toolReports().isEmpty() && e.declaredPower().isEmpty()) {
             problems.add(Problem.error(where, 0, "no hardware: name hardware.accelerator in experiment.yaml, or add a power trace"));
+            missing.add(MissingFigure.NO_HARDWARE);
         }
-        if (!problems.isEmpty()) return EstimateResult.failed(problems);
+        if (!problems.isEmpty()) return EstimateResult.failed(problems, missing);
 
         Hours hours = e.hours().orElseThrow();
         int devices = e.hardware().map(Hardware::count).orElse(0);
@@ -85,7 +89,8 @@ public final class TrainingCostEstimator {
         Optional<GridChoice> chosen = GridChoice.of(e.carbonIntensity(), e.region(), config.intensity(), config.region(), catalogs.grids());
         if (chosen.isEmpty()) {
             String key = GridChoice.regionKey(e.region(), config.intensity(), config.region()).orElseThrow();
-            return EstimateResult.failed(List.of(Problem.error(where, 0, "unknown region '" + key + "' (see the grid catalog for keys)")));
+            return EstimateResult.failed(List.of(Problem.error(where, 0, "unknown region '" + key + "' (see the grid catalog for keys)")),
+                    List.of(MissingFigure.SETTINGS));
         }
         GridChoice grid = chosen.get();
         grid.source().ifPresent(sources::add);
@@ -117,7 +122,8 @@ public final class TrainingCostEstimator {
         if (spec.isPresent() && devices > 0) {
             Optional<String> wanted = e.cloudPrices().or(config::priceCatalog);
             if (wanted.isPresent() && !catalogs.cloudPrices().hasCatalog(wanted.get())) {
-                return EstimateResult.failed(List.of(Problem.error(where, 0, "unknown cloud price catalog '" + wanted.get() + "'")));
+                return EstimateResult.failed(List.of(Problem.error(where, 0, "unknown cloud price catalog '" + wanted.get() + "'")),
+                        List.of(MissingFigure.SETTINGS));
             }
             cloud = CloudCost.of(spec.get(), devices, hours, wanted, catalogs.cloudPrices());
             cloud.source().ifPresent(sources::add);

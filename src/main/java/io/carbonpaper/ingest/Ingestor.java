@@ -98,8 +98,11 @@ public final class Ingestor {
                 if (folder.isEmpty()) break;
             }
             // An unrecognised file is said, not silently dropped: it may be a log of a format we do not
-            // read, or one too broken to recognise. Documentation beside the logs is not worth a note.
-            if (!claimed && !isDocumentation(v.file())) global.add(Problem.note(v.file(), 0, v.reason() + "; ignored"));
+            // read, or one too broken to recognise. Documentation, model and tokenizer files beside the
+            // logs are plainly not logs: listed as such, without a note.
+            Optional<String> notALog = claimed ? Optional.empty() : notALog(v.file());
+            if (notALog.isPresent()) verdicts.set(i, new FileVerdict(v.file(), v.format(), v.experiment(), "not a log (" + notALog.get() + ")"));
+            else if (!claimed) global.add(Problem.note(v.file(), 0, v.reason() + "; ignored"));
         }
 
         List<Experiment> experiments = new ArrayList<>(drafts.size());
@@ -218,11 +221,28 @@ public final class Ingestor {
         }
     }
 
-    /** README, LICENSE and Markdown files sit beside logs without being logs. */
-    static boolean isDocumentation(String relative) {
+    /** Model and tokenizer files that Hugging Face, PyTorch and Keras save beside (or inside) a run's logs. */
+    private static final Set<String> MODEL_FILES = Set.of("config.json", "generation_config.json", "adapter_config.json",
+            "preprocessor_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json",
+            "vocab.json", "vocab.txt", "merges.txt", "spiece.model", "tokenizer.model", "sentencepiece.bpe.model",
+            "training_args.bin", "optimizer.pt", "scheduler.pt", "scaler.pt", "model.safetensors.index.json",
+            "pytorch_model.bin.index.json", "chat_template.jinja", "requirements.txt");
+    private static final List<String> WEIGHT_ENDINGS = List.of(".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".h5", ".keras",
+            ".onnx", ".pkl", ".npy", ".npz", ".gguf");
+    private static final List<String> OTHER_ENDINGS = List.of(".py", ".ipynb", ".sh", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".pdf");
+
+    /**
+     * What a file plainly is when it is no log: documentation (README, LICENSE, Markdown), a model or
+     * tokenizer file, weights, code or a picture. Empty when it may be a log carbonpaper cannot read.
+     */
+    static Optional<String> notALog(String relative) {
         String name = relative.substring(relative.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
-        return name.startsWith("readme") || name.startsWith("license") || name.startsWith("changelog")
-                || name.endsWith(".md") || name.endsWith(".rst");
+        if (name.startsWith("readme") || name.startsWith("license") || name.startsWith("changelog")
+                || name.endsWith(".md") || name.endsWith(".rst")) return Optional.of("documentation");
+        if (MODEL_FILES.contains(name) || name.startsWith("rng_state")) return Optional.of("model or tokenizer file");
+        for (String e : WEIGHT_ENDINGS) if (name.endsWith(e)) return Optional.of("model weights or saved state");
+        for (String e : OTHER_ENDINGS) if (name.endsWith(e)) return Optional.of("code or picture");
+        return Optional.empty();
     }
 
     /** A short description of an unrecognised file's content, so the note says what was found instead. */

@@ -1,4 +1,10 @@
 package io.carbonpaper.report;
 
-/** The figures at the top of the report, already formatted. */
-public record Headline(String energy, String co2e, String cost, String grid, String pue, int experiments, int excluded) {}
+/**
+ * The figures at the top of the report, already formatted.
+ *
+ * @param experiments every experiment of the report
+ * @param excluded    those without an energy figure (the totals leave them out)
+ * @param coverage    how many have an energy figure and why the others do not, as a sentence
+ */
+public record Headline(String energy, String co2e, String cost, String grid, String pue, int experiments, int excluded, String coverage) {}

@@ -70,8 +70,8 @@ public final class ReportBuilder {
         Footnotes notes = new Footnotes();
         List<Assumption> columnNotes = sharedAssumptions(estimates);
         List<Table> tables = new ArrayList<>();
-        tables.add(TrainingCostTable.build(tables.size() + 1, estimates, unit, notes, columnNotes,
-                e -> pagesOn ? "experiments/" + slugs.get(e.experiment().key()) + ".html" : ""));
+        tables.add(TrainingCostTable.build(tables.size() + 1, experiments, results, unit, notes, columnNotes,
+                x -> pagesOn ? "experiments/" + slugs.get(x.key()) + ".html" : ""));
         // The economics of the whole project (issue 5): the paper's Tables 4, 1 and 2, and cloud versus owned.
         ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs);
         tables.add(RndCostTable.build(tables.size() + 1, economics, notes));
@@ -100,8 +100,9 @@ public final class ReportBuilder {
             references.add(new Reference(references.size() + 1, s.id(), s.citation(), s.url(), s.year()));
         }
 
-        Headline headline = headline(estimates, experiments.size(), unit);
-        return new Report(config.title(), version, date, headline, statement(estimates, headline), tables, notes.all(),
+        Coverage coverage = Coverage.of(experiments, results);
+        Headline headline = headline(estimates, coverage, unit);
+        return new Report(config.title(), version, date, headline, statement(estimates, headline, coverage), tables, notes.all(),
                 references, pages, problems, parameters(estimates, unit), figures, List.of(), pagesOn);
     }
 
@@ -116,7 +117,7 @@ public final class ReportBuilder {
         return out;
     }
 
-    private static Headline headline(List<ExperimentEstimate> estimates, int experiments, MassUnit unit) {
+    private static Headline headline(List<ExperimentEstimate> estimates, Coverage coverage, MassUnit unit) {
         Energy energy = Energy.ZERO;
         Mass co2 = Mass.ZERO;
         Money low = Money.usd(0), high = Money.usd(0);
@@ -140,11 +141,16 @@ public final class ReportBuilder {
                 anyCloud ? Numerals.moneyRange(low.amount(), high.amount(), "USD") : "\u2013",
                 grids.size() == 1 ? grids.iterator().next() : grids.size() + " grids (see each experiment)",
                 pues.size() == 1 ? pues.iterator().next() : String.join(", ", pues),
-                experiments, experiments - estimates.size());
+                coverage.experiments(), coverage.experiments() - coverage.withEnergy(), coverage.sentence());
+    }
+
+    /** The compute statement; when some experiments lack an energy figure, it says how many and why. */
+    private static String statement(List<ExperimentEstimate> estimates, Headline h, Coverage coverage) {
+        if (estimates.isEmpty()) return "No experiment could be estimated." + (coverage.experiments() > 0 ? " " + coverage.sentence() : "");
+        return statement(estimates, h) + (coverage.complete() ? "" : " " + coverage.sentence());
     }
 
     private static String statement(List<ExperimentEstimate> estimates, Headline h) {
-        if (estimates.isEmpty()) return "No experiment could be estimated.";
         Set<String> hardware = estimates.stream().map(ExperimentEstimate::hardwareLabel).collect(Collectors.toCollection(LinkedHashSet::new));
         double hours = estimates.stream().mapToDouble(e -> e.hours().value()).sum();
         double deviceHours = estimates.stream().mapToDouble(e -> e.deviceHours().value()).sum();
@@ -187,6 +193,9 @@ public final class ReportBuilder {
             e.cloud().ifPresent(c -> facts.add(new Fact("Cloud cost (" + e.priceCatalog().orElse("") + ")",
                     Numerals.moneyRange(c.low().amount(), c.high().amount(), c.low().currency()))));
             for (Assumption a : e.assumptions()) facts.add(new Fact("Assumption", a.text()));
+        } else {
+            facts.add(new Fact("Energy source", TrainingCostTable.NONE));
+            for (io.carbonpaper.estimate.MissingFigure m : r.missing()) facts.add(new Fact("No energy figure", m.footnote().text()));
         }
         for (Map.Entry<String, Double> m : x.metrics().entrySet()) facts.add(new Fact("Metric " + m.getKey(), Numerals.figure(m.getValue())));
         for (Map.Entry<String, String> m : x.hyperparameters().entrySet()) facts.add(new Fact("Hyperparameter " + m.getKey(), m.getValue()));

@@ -1,7 +1,11 @@
 package io.carbonpaper.report;
 
 import io.carbonpaper.estimate.Assumption;
+import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.ExperimentEstimate;
+import io.carbonpaper.estimate.MissingFigure;
+import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.Hardware;
 import io.carbonpaper.unit.Energy;
 import io.carbonpaper.unit.Mass;
 import io.carbonpaper.unit.MassUnit;
@@ -15,7 +19,9 @@ import java.util.function.Function;
 
 /**
  * The paper's Table 3 for the user's experiments: hardware, power, hours, kWh x PUE, CO2e and the
- * cloud price range per experiment, with a totals row.
+ * cloud price range per experiment, with a totals row. Every experiment is a row: one without an
+ * energy figure keeps its row with dashes, {@code energy_source} {@code none} and a footnote
+ * saying why; the totals row says how many of the experiments its sums cover.
  */
 final class TrainingCostTable {
     static final String ID = "training-cost";
@@ -24,8 +30,13 @@ final class TrainingCostTable {
 
     private TrainingCostTable() {}
 
-    static Table build(int number, List<ExperimentEstimate> estimates, MassUnit unit, Footnotes notes,
-                       List<Assumption> columnNotes, Function<ExperimentEstimate, String> link) {
+    /**
+     * @param experiments every experiment, in report order
+     * @param results     their estimates, index for index
+     * @param link        the page of an experiment, or empty
+     */
+    static Table build(int number, List<Experiment> experiments, List<EstimateResult> results, MassUnit unit, Footnotes notes,
+                       List<Assumption> columnNotes, Function<Experiment, String> link) {
         List<String> energyMarks = new ArrayList<>();
         List<String> co2Marks = new ArrayList<>();
         for (Assumption a : columnNotes) (a.first().equals(Optional.of(Assumption.Affects.CO2E)) ? co2Marks : energyMarks).add(notes.mark(a));
@@ -45,7 +56,27 @@ final class TrainingCostTable {
         Mass totalCo2 = Mass.ZERO;
         Money low = Money.usd(0), high = Money.usd(0);
         boolean anyCloud = false, anyEnergy = false;
-        for (ExperimentEstimate e : estimates) {
+        int withEnergy = 0;
+        for (int i = 0; i < experiments.size(); i++) {
+            if (results.get(i).estimate().isEmpty()) {
+                Experiment x = experiments.get(i);
+                List<String> why = new ArrayList<>();
+                for (MissingFigure m : results.get(i).missing()) why.add(notes.mark(m.footnote()));
+                String hardware = x.hardware().map(TrainingCostTable::asRead).orElse("");
+                rows.add(new Row(List.of(
+                        Cell.of(x.name()),
+                        hardware.isEmpty() ? Cell.unknown() : Cell.of(hardware),
+                        Cell.unknown(),
+                        x.hours().map(h -> Cell.of(Numerals.hours(h.value()), Numerals.raw(h.value()))).orElse(Cell.unknown()),
+                        Cell.unknown().withMarks(why),
+                        Cell.unknown(),
+                        Cell.unknown(),
+                        Cell.of(NONE, NONE)), link.apply(x)));
+                csv.add(List.of(x.name(), x.group(), hardware, "", x.hours().map(h -> Numerals.raw(h.value())).orElse(""),
+                        "", "", "", "", "", NONE));
+                continue;
+            }
+            ExperimentEstimate e = results.get(i).estimate().get();
             List<String> powerMarks = new ArrayList<>(), energyCellMarks = new ArrayList<>(), co2CellMarks = new ArrayList<>(), costMarks = new ArrayList<>();
             for (Assumption a : e.assumptions()) {
                 if (columnNotes.stream().anyMatch(c -> c.id().equals(a.id()))) continue;
@@ -70,8 +101,8 @@ final class TrainingCostTable {
                     e.co2e().map(r -> RangeCells.figure(r, x -> x.in(unit))).orElse(Cell.unknown()).withMarks(co2.isPresent() ? co2CellMarks : energyCellMarks),
                     cloud.map(r -> Cell.of(Numerals.moneyRange(r.low().amount(), r.high().amount(), "USD"),
                             Numerals.raw(r.low().amount()) + "\u2013" + Numerals.raw(r.high().amount()))).orElse(Cell.unknown()).withMarks(costMarks),
-                    Cell.of(e.method().csvName().isEmpty() ? "\u2013" : e.method().csvName(), e.method().csvName())),
-                    link.apply(e)));
+                    Cell.of(source(e), source(e))),
+                    link.apply(e.experiment())));
             csv.add(List.of(
                     e.experiment().name(),
                     e.experiment().group(),
@@ -83,9 +114,10 @@ final class TrainingCostTable {
                     co2.map(x -> Numerals.raw(x.pounds())).orElse(""),
                     cloud.map(r -> Numerals.raw(r.low().amount())).orElse(""),
                     cloud.map(r -> Numerals.raw(r.high().amount())).orElse(""),
-                    e.method().csvName()));
+                    source(e)));
             if (energy.isPresent()) {
                 anyEnergy = true;
+                withEnergy++;
                 totalEnergy = totalEnergy.plus(energy.get());
                 totalCo2 = totalCo2.plus(co2.orElseThrow());
             }
@@ -99,7 +131,7 @@ final class TrainingCostTable {
         Mass tc = totalCo2;
         Money tl = low, th = high;
         Row total = Row.of(List.of(
-                Cell.of("Total (" + estimates.size() + (estimates.size() == 1 ? " experiment)" : " experiments)")),
+                Cell.of(totalLabel(experiments.size(), withEnergy)),
                 Cell.of(""), Cell.of(""), Cell.of(""),
                 anyEnergy ? Cell.of(Numerals.figure(te.kilowattHours()), Numerals.raw(te.kilowattHours())) : Cell.unknown(),
                 anyEnergy ? Cell.of(Numerals.figure(tc.in(unit)), Numerals.raw(tc.in(unit))) : Cell.unknown(),
@@ -110,5 +142,23 @@ final class TrainingCostTable {
         for (Column c : columns) used.addAll(c.marks());
         for (Row r : rows) for (Cell c : r.cells()) used.addAll(c.marks());
         return new Table(ID, number, caption, columns, rows, Optional.of(total), notes.only(used), CSV_HEADER, csv);
+    }
+
+    /** The {@code energy_source} of a row without an energy figure. */
+    static final String NONE = "none";
+
+    private static String source(ExperimentEstimate e) { return e.energy().isEmpty() || e.method().csvName().isEmpty() ? NONE : e.method().csvName(); }
+
+    /** {@code TPU v9x4}, or a mix's parts joined by {@code +}: the hardware as the logs named it. */
+    private static String asRead(Hardware h) {
+        List<String> parts = new ArrayList<>();
+        for (Hardware.Part p : h.parts()) parts.add(p.name() + "x" + p.count());
+        return String.join("+", parts);
+    }
+
+    /** "Total (19 experiments)", or with how many of them the sums cover: "Total (19 experiments, 16 with an energy figure)". */
+    static String totalLabel(int experiments, int withEnergy) {
+        String all = experiments + (experiments == 1 ? " experiment" : " experiments");
+        return "Total (" + (withEnergy == experiments ? all : all + ", " + withEnergy + " with an energy figure") + ")";
     }
 }

@@ -94,7 +94,9 @@ class MainTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("b/experiment.yaml:3: unknown accelerator 'Quantum Toaster 9000'");
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(Files.readString(dir.resolve("site/tables/training-cost.csv"))).contains("good,").doesNotContain("bad,");
+        // Every experiment is a row: the unknown one keeps its hours, with dashes and energy_source none.
+        assertThat(Files.readString(dir.resolve("site/tables/training-cost.csv"))).contains("good,")
+                .contains("\nbad,bad,Quantum Toaster 9000x1,,3,,,,,,none\n");
     }
 
     @Test void brokenYamlNamesFileAndLine() throws IOException {

@@ -130,6 +130,20 @@ class TrainingCostEstimatorTest {
         assertThat(estimator.estimate(x).problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("'Frobnicator 9000'"));
     }
 
+    @Test void anUnknownPartOfAMeasuredMixKeepsTheEnergyAndIsAFootnote() {
+        ToolEnergyReport cc = new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(0.5), Optional.empty(), Optional.of(Hours.of(1)),
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.of("m-1"));
+        Experiment x = ExperimentBuilder.experiment().hardware(Hardware.of(List.of(new Hardware.Part("V100", 1),
+                new Hardware.Part("Frobnicator 9000", 2)), "box/emissions.csv", 4)).hours(Optional.of(Hours.of(1))).toolReports(List.of(cc)).build();
+        EstimateResult r = estimator.estimate(x);
+        assertThat(r.problems()).isEmpty();
+        ExperimentEstimate e = r.estimate().orElseThrow();
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(0.5 * 1.58, within(1e-12));
+        assertThat(e.hardwareLabel()).isEqualTo("V100x1+Frobnicator 9000x2");
+        assertThat(e.cloud()).isEmpty();
+        assertThat(e.assumptions()).extracting(Assumption::id).contains("uncatalogued:Frobnicator 9000", "mixed-devices");
+    }
+
     // Evidence first (issue 15 item 1): measured energy never depends on the hardware catalog. Device names
     // here are made up: the real ones (TITAN RTX, GB10, GTX 1050 Ti) are catalogued now.
 

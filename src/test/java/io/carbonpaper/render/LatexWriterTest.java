@@ -38,7 +38,7 @@ class LatexWriterTest {
         Report r = SampleReports.standard();
         String tex = LatexWriter.table(r.tables().get(0), r);
         assertThat(tex).contains("\\begin{table}[tbp]", "\\toprule", "\\midrule", "\\bottomrule", "\\caption{Estimated cost", "\\label{tab:training-cost}",
-                "\\carbonpaperr ", "\\textsuperscript{a}", "Total (4 experiments)", "\\citep{strubell-2019}");
+                "\\carbonpaperr ", "\\textsuperscript{a}", "Total (4 experiments, 3 with an energy figure)", "\\citep{strubell-2019}");
         assertThat(tex).doesNotContain("<script>");
         String wide = LatexWriter.table(r.tables().get(0), r, LatexLayout.Form.WIDE);
         assertThat(wide).contains("\\begin{table*}[tp]", "\\end{table*}", "\\label{tab:training-cost}");

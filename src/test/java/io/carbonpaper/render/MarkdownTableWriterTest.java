@@ -17,6 +17,6 @@ class MarkdownTableWriterTest {
         assertThat(rows).hasSize(2 + 4 + 1);
         for (String r : rows) assertThat(r.replace("\\|", "").chars().filter(c -> c == '|').count()).isEqualTo(9);
         assertThat(rows.get(1)).isEqualTo("| :--- | :--- | ---: | ---: | ---: | ---: | ---: | :--- |");
-        assertThat(md).startsWith("**Table 1:** Estimated cost").contains("| **Total (4 experiments)** |", "<sup>a</sup>");
+        assertThat(md).startsWith("**Table 1:** Estimated cost").contains("| **Total (4 experiments, 3 with an energy figure)** |", "<sup>a</sup>");
     }
 }

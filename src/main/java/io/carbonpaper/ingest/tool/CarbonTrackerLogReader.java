@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
  * extrapolation and is used only when the file has no actual block (with a warning saying so). Time is {@code H:MM:SS} with unbounded hours and optional
  * centiseconds. carbontracker multiplies actual and predicted energy by its PUE, so
  * {@code pueApplied} is true. GPU names come from the "components were found" line.
+ *
+ * <p>The standard log ({@code *_carbontracker.log}, no {@code CarbonTracker:} prefix, opening with
+ * the version and PUE lines) is recognised too; it holds no consumption block, so it only gives a
+ * note. A log without any consumption block and without an {@code Epoch N:} line is a run that
+ * ended before its first epoch: a note that says so, not an error.
  */
 public final class CarbonTrackerLogReader implements LogReader {
     private static final Pattern BLOCK = Pattern.compile("^\\s*(Actual|Predicted) consumption for (\\d+) epoch\\(s\\):\\s*$");
@@ -48,9 +53,16 @@ public final class CarbonTrackerLogReader implements LogReader {
         String head = source.headText();
         String name = source.fileName();
         boolean named = name.endsWith("_carbontracker.log") || name.endsWith("_carbontracker_output.log");
-        return head.contains("CarbonTracker:") && (named || head.contains(" consumption for ")
-                || head.contains("The following components were found"));
+        if (head.contains("CarbonTracker:") && (named || head.contains(" consumption for ")
+                || head.contains("The following components were found"))) return true;
+        // The standard log ({@code *_carbontracker.log}) has no 'CarbonTracker:' prefix; it opens with the version and PUE lines.
+        return STD_OPENING.matcher(head).find();
     }
+
+    /** The opening lines of carbontracker's standard log. */
+    private static final Pattern STD_OPENING = Pattern.compile(
+            "(?m)^\\s*\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:,\\d+)? - (?:carbontracker version |Only predicted and actual consumptions are multiplied by a PUE)");
+    private static final Pattern EPOCH_LINE = Pattern.compile("^\\s*(?:\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:,\\d+)? - )?Epoch (\\d+):\\s*$");
 
     /** A consumption block being read or complete. */
     private static final class Block {
@@ -74,11 +86,13 @@ public final class CarbonTrackerLogReader implements LogReader {
         Optional<String> gpu = Optional.empty();
         Optional<Integer> gpuCount = Optional.empty();
         boolean sawTracker = false;
+        int epochs = 0;
         long n = 0;
         try (BufferedReader in = source.reader()) {
             for (String line; (line = in.readLine()) != null; ) {
                 n++;
-                if (line.contains("CarbonTracker")) sawTracker = true;
+                if (line.contains("CarbonTracker") || STD_OPENING.matcher(line).find()) sawTracker = true;
+                if (EPOCH_LINE.matcher(line).matches()) epochs++;
                 Matcher st = STAMP.matcher(line);
                 if (st.find() && first.isEmpty()) first = LocalTimestamp.parse(st.group(1));
                 int g = line.indexOf(GPUS);
@@ -128,7 +142,19 @@ public final class CarbonTrackerLogReader implements LogReader {
         if (!sawTracker) throw new InputException(0, "no 'CarbonTracker:' line: not a carbontracker log");
         Block use = actual != null && actual.energy.isPresent() ? actual : predicted;
         if (use == null || use.energy.isEmpty()) {
-            sink.problem(Problem.warning(file, 0, "no complete 'Actual consumption' or 'Predicted consumption' block (interrupted before the first epoch ended?)"));
+            int count = gpuCount.orElse(1);
+            String found = gpu.map(g -> " (it found " + g + (count > 1 ? " x" + count : "") + ")").orElse("");
+            if (epochs == 0 && actual == null && predicted == null) {
+                // A run that died (or was stopped) before its first epoch ended: carbontracker measured nothing worth reporting.
+                sink.problem(Problem.note(file, n, "carbontracker started" + found + " but the run ended before its first epoch: "
+                        + "no consumption was recorded, so this log adds no energy"));
+            } else if (actual == null && predicted == null) {
+                // The standard log lists epochs; carbontracker writes their consumption to the *_carbontracker_output.log.
+                sink.problem(Problem.note(file, n, "carbontracker's standard log (" + epochs + " epoch" + (epochs == 1 ? "" : "s")
+                        + "): its consumption is in the *_carbontracker_output.log written beside it, which this folder should hold"));
+            } else {
+                sink.problem(Problem.warning(file, 0, "no complete 'Actual consumption' or 'Predicted consumption' block (interrupted before the first epoch ended?)"));
+            }
             return;
         }
         if (!use.actual) sink.problem(Problem.warning(file, use.line, "no actual consumption; using carbontracker's PREDICTED consumption"));

@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  *     {@code ... | INFO | valid | epoch 001 | valid on 'valid' subset | loss 4.1 | ...} and the
  *     comma-separated {@code ... | INFO | train_inner | epoch 001:    100 / 487 loss=4.655, ..., wall=60}.</li>
  * </ul>
- * Runtime is the last {@code wall} (seconds since training started, cumulative); without one, the
- * span of the line timestamps. Start and end are the first and last timestamps, read as UTC.
+ * Runtime is the last {@code wall} (seconds since training started, cumulative); without one, or
+ * when {@code wall} is 0 on every line (some runs print it so) and the lines carry timestamps, the
+ * span of the line timestamps, with a note. Start and end are the first and last timestamps, read as UTC.
  * Metrics are the last epoch summary's values (loss, ppl, ...) and the last validation's, the
  * latter prefixed {@code valid_} where fairseq did not; throughput and bookkeeping fields
  * ({@code wps}, {@code lr}, {@code num_updates}, ...) are not metrics ({@code num_updates} and the
@@ -63,6 +64,8 @@ public final class FairseqLogReader implements LogReader {
         Map<String, String> hyper = new TreeMap<>();
         Optional<Instant> first = Optional.empty(), last = Optional.empty();
         Optional<Double> wall = Optional.empty();
+        double maxWall = 0;
+        long wallLine = 0;
         long n = 0, used = 0;
         try (BufferedReader in = source.reader()) {
             for (String line; (line = in.readLine()) != null; ) {
@@ -86,7 +89,11 @@ public final class FairseqLogReader implements LogReader {
                 used++;
                 if (kind.equals("train_inner")) {
                     Optional<Double> w = innerWall(body, file, n, sink);
-                    if (w.isPresent()) wall = w;
+                    if (w.isPresent()) {
+                        wall = w;
+                        maxWall = Math.max(maxWall, w.get());
+                        wallLine = n;
+                    }
                     continue;
                 }
                 boolean valid = kind.equals("valid") || body.contains("valid on '");
@@ -114,7 +121,11 @@ public final class FairseqLogReader implements LogReader {
                     sink.problem(Problem.warning(file, n, "fairseq progress line without 'key value' fields"));
                     continue;
                 }
-                if (values.containsKey("wall")) wall = Optional.of(values.get("wall"));
+                if (values.containsKey("wall")) {
+                    wall = Optional.of(values.get("wall"));
+                    maxWall = Math.max(maxWall, values.get("wall"));
+                    wallLine = n;
+                }
                 if (values.containsKey("num_updates")) hyper.put("num_updates", String.valueOf(values.get("num_updates").longValue()));
                 for (Map.Entry<String, Double> v : values.entrySet()) {
                     if (BOOKKEEPING.contains(v.getKey())) continue;
@@ -127,6 +138,12 @@ public final class FairseqLogReader implements LogReader {
         if (used == 0) throw new InputException(0, "no fairseq progress lines ('| epoch NNN | ...' or '<time> | INFO | train | ...')");
         Optional<Hours> runtime;
         String why;
+        boolean span = first.isPresent() && last.isPresent() && last.get().isAfter(first.get());
+        if (wall.isPresent() && maxWall <= 0 && span) {
+            // Some runs (seen on a resumed 8-GPU run) print 'wall 0' on every line; the line timestamps still tell the time.
+            sink.problem(Problem.note(file, wallLine, "'wall' is 0 on every line; hours are the span of the log's timestamps instead"));
+            wall = Optional.empty();
+        }
         if (wall.isPresent()) {
             runtime = Optional.of(Hours.ofSeconds(wall.get()));
             why = "last 'wall' (seconds since start)";

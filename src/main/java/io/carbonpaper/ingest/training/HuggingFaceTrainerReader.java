@@ -28,6 +28,11 @@ import java.util.TreeMap;
  * {@code log_history} entry is read as a small tree and reduced at once, so a history of
  * millions of steps keeps memory flat.
  *
+ * <p>Checkpoints: {@code checkpoint-N/trainer_state.json} belongs to the run in the folder above
+ * ({@link #experimentFolder}); it is read only when that folder has neither a whole-run file
+ * ({@code trainer_state.json}, {@code all_results.json}, {@code train_results.json}) nor a later
+ * checkpoint, and is otherwise recognised and quietly passed over.
+ *
  * <p>Runtime: the final summary entry's {@code train_runtime} (seconds). Checkpoint copies
  * ({@code checkpoint-N/trainer_state.json}) and runs stopped early have no such entry; the log
  * then has no runtime, its {@code runtimeSource} says so, and the experiment takes its hours
@@ -59,8 +64,46 @@ public final class HuggingFaceTrainerReader implements LogReader {
                 && (head.contains("\"global_step\"") || source.fileName().equals("trainer_state.json"));
     }
 
+    /** A Trainer checkpoint folder: {@code checkpoint-<global step>}. */
+    private static final java.util.regex.Pattern CHECKPOINT = java.util.regex.Pattern.compile("checkpoint-(\\d{1,18})");
+    /** Files of the run folder that hold the whole run, so a checkpoint's copy adds nothing. */
+    private static final java.util.List<String> RUN_FILES = java.util.List.of("trainer_state.json", "all_results.json", "train_results.json");
+
+    /** A checkpoint's state belongs to the run whose folder holds the checkpoint, not to an experiment of its own. */
+    @Override public String experimentFolder(InputSource source) {
+        String folder = InputSource.folderOf(source.name());
+        return checkpointStep(folder).isPresent() ? InputSource.folderOf(folder) : folder;
+    }
+
+    /** The step of a {@code checkpoint-N} folder (its last path element), if it is one. */
+    private static Optional<Long> checkpointStep(String folder) {
+        java.util.regex.Matcher m = CHECKPOINT.matcher(folder.substring(folder.lastIndexOf('/') + 1));
+        return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+    }
+
+    /**
+     * Whether the run folder above this checkpoint says more than the checkpoint: it has a file of
+     * the whole run ({@link #RUN_FILES}), or a later checkpoint with its own state.
+     */
+    private static boolean superseded(InputSource source, long step) {
+        java.nio.file.Path checkpoint = source.path().toAbsolutePath().getParent();
+        java.nio.file.Path run = checkpoint == null ? null : checkpoint.getParent();
+        if (run == null) return false;
+        for (String f : RUN_FILES) if (java.nio.file.Files.isRegularFile(run.resolve(f))) return true;
+        try (java.util.stream.Stream<java.nio.file.Path> siblings = java.nio.file.Files.list(run)) {
+            return siblings.anyMatch(s -> checkpointStep(s.getFileName().toString()).filter(n -> n > step).isPresent()
+                    && java.nio.file.Files.isRegularFile(s.resolve("trainer_state.json")));
+        } catch (IOException | RuntimeException e) {
+            return false; // cannot tell: read the checkpoint as the run's state
+        }
+    }
+
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         String file = source.name();
+        Optional<Long> step = checkpointStep(InputSource.folderOf(file));
+        // Each checkpoint-N/ keeps a copy of the state so far: the run folder's own files or the latest checkpoint tell the
+        // run, and the earlier copies are part of it, not experiments of their own (a real run had checkpoint-1000 beside them).
+        if (step.isPresent() && superseded(source, step.get())) return;
         Map<String, Double> metrics = new TreeMap<>();
         Map<String, String> hyper = new TreeMap<>();
         Optional<Hours> runtime = Optional.empty();

@@ -56,6 +56,40 @@ class CarbonTrackerLogReaderTest extends ReaderContract {
         assertThat(read.problems()).anySatisfy(p -> assertThat(p.message()).contains("PREDICTED"));
     }
 
+    @Test void aRunThatDiedBeforeItsFirstEpochIsANoteNotAnError() throws IOException {
+        for (String name : List.of("died-before-epoch1_carbontracker_output.log", "died-before-epoch1_carbontracker.log")) {
+            assertThat(reader.sniff(source(name))).as(name).isTrue();
+            Fixture.Read read = fixture(name);
+            assertThat(read.findings()).as(name).isEmpty();
+            assertThat(read.problems()).as(name).singleElement().satisfies(p -> {
+                assertThat(p.severity()).isEqualTo(Problem.Severity.NOTE);
+                assertThat(p.message()).contains("ended before its first epoch").contains("NVIDIA GeForce RTX 3090 x2");
+            });
+        }
+    }
+
+    @Test void theStandardLogIsRecognisedAndPointsToTheOutputLog() throws IOException {
+        assertThat(reader.sniff(source("two-epochs_carbontracker.log"))).isTrue();
+        Fixture.Read read = fixture("two-epochs_carbontracker.log");
+        assertThat(read.findings()).isEmpty();
+        assertThat(read.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.NOTE);
+            assertThat(p.message()).contains("2 epochs").contains("_carbontracker_output.log");
+        });
+    }
+
+    @Test void aLogMerelyMentioningCarbontrackerIsNotSniffed() throws IOException {
+        java.nio.file.Path f = dir.resolve("notes.txt");
+        java.nio.file.Files.writeString(f, "We used carbontracker version 1.2 and the PUE coefficient of 1.58.\n");
+        assertThat(reader.sniff(new io.carbonpaper.ingest.source.InputSource(f, "notes.txt"))).isFalse();
+    }
+
+    private io.carbonpaper.ingest.source.InputSource source(String name) throws IOException {
+        java.nio.file.Path f = dir.resolve("sniff-" + name);
+        java.nio.file.Files.writeString(f, Fixture.text("carbontracker/" + name));
+        return new io.carbonpaper.ingest.source.InputSource(f, name);
+    }
+
     @Test void hoursAreUnbounded() throws IOException {
         ToolEnergyReport r = fixture("predicted-only_carbontracker.log").only(ToolEnergyReport.class);
         assertThat(r.duration().orElseThrow().seconds()).isCloseTo(325 * 3600 + 31 * 60 + 49, within(1e-6));

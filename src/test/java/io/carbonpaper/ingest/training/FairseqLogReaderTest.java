@@ -51,6 +51,25 @@ class FairseqLogReaderTest extends ReaderContract {
         assertThat(l.end()).contains(Instant.parse("2025-10-15T11:35:11Z"));
     }
 
+    @Test void wallZeroOnEveryLineFallsBackToTheTimestamps() throws IOException {
+        io.carbonpaper.ingest.source.Fixture.Read r = Fixture.read(reader, dir, "fairseq/wall-zero.log", "train.log");
+        TrainingLog l = r.only(TrainingLog.class);
+        assertThat(l.runtime().orElseThrow().seconds()).isCloseTo(16.3 * 3600, within(1e-6));
+        assertThat(l.runtimeSource()).isEqualTo("log time span");
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(io.carbonpaper.model.Problem.Severity.NOTE);
+            assertThat(p.line()).isEqualTo(8);
+            assertThat(p.message()).contains("'wall' is 0 on every line");
+        });
+    }
+
+    @Test void aWallOfZeroOnlyAtTheStartIsStillTheRuntime() throws IOException {
+        String log = "2021-03-01 10:00:00 | INFO | train | epoch 001 | loss 5 | wall 0\n"
+                + "2021-03-01 12:00:00 | INFO | train | epoch 002 | loss 4 | wall 7000\n";
+        TrainingLog l = Fixture.readText(reader, dir, log, "train.log").only(TrainingLog.class);
+        assertThat(l.runtime().orElseThrow().seconds()).isCloseTo(7000, within(1e-9));
+    }
+
     @Test void trainInnerWallAfterTheLastSummaryWins() throws IOException {
         assertThat(fixture("new-train.log").runtime().orElseThrow().seconds()).isCloseTo(611, within(1e-9));
     }
