@@ -25,9 +25,9 @@ final class LatexLayout {
     /** The two forms every table is written in. */
     enum Form {
         /** One column of a two-column paper ({@code table}). */
-        COLUMN("", "table", 24.0, new String[]{"\\footnotesize", "\\scriptsize"}, new double[]{1.0, 9.0 / 8.0}),
+        COLUMN("", "table", 24.0, new String[]{"\\footnotesize", "\\scriptsize"}, new double[]{1.0, 9.0 / 8.0 / SMALL_GLYPHS}),
         /** The full text width ({@code table*}), as NeurIPS's single column. */
-        WIDE("-wide", "table*", 44.0, new String[]{"\\small", "\\footnotesize", "\\scriptsize"}, new double[]{1.0, 10.0 / 9.0, 10.0 / 8.0});
+        WIDE("-wide", "table*", 44.0, new String[]{"\\small", "\\footnotesize", "\\scriptsize"}, new double[]{1.0, 10.0 / 9.0, 10.0 / 8.0 / SMALL_GLYPHS});
 
         final String suffix;
         final String environment;
@@ -43,6 +43,9 @@ final class LatexLayout {
             this.scale = scale;
         }
     }
+
+    /** At 7 and 8 pt, Computer Modern's glyphs are some 7% wider for their size than at 9 and 10 pt. */
+    static final double SMALL_GLYPHS = 1.07;
 
     /** Space between two columns: twice {@code \tabcolsep}, which the table sets to 0.4 em. */
     static final double GAP_EM = 0.8;
@@ -89,23 +92,37 @@ final class LatexLayout {
     static Layout choose(Table t, Form form) {
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < t.columns().size(); i++) keep.add(i);
-        // A table of a few rows and many columns first tries its side: every column kept, as a row.
-        if (form == Form.COLUMN && rows(t).size() <= 4 && t.columns().size() > rows(t).size() + 2) {
-            for (int f = 0; f < form.fonts.length; f++) {
-                Layout l = fit(t, keep, true, form.fonts[f], form.ems * form.scale[f]);
-                if (l.fits()) return l;
-            }
+        boolean sideways = rows(t).size() <= 4 && t.columns().size() > rows(t).size() + 2;
+        // In a column, a table of a few rows and many columns first tries its side: every column kept, as a row.
+        if (form == Form.COLUMN && sideways) {
+            Layout l = fonts(t, keep, true, form);
+            if (l.fits()) return l;
         }
         while (true) {
-            Layout last = null;
-            for (int f = 0; f < form.fonts.length; f++) {
-                last = fit(t, keep, false, form.fonts[f], form.ems * form.scale[f]);
-                if (last.fits()) return last;
+            Layout last = fonts(t, keep, false, form);
+            if (last.fits()) return last;
+            if (form == Form.WIDE) {
+                // Full width keeps every column: on its side if that fits, else the smallest font.
+                if (sideways) {
+                    Layout side = fonts(t, keep, true, form);
+                    if (side.fits()) return side;
+                }
+                return last;
             }
-            int drop = form == Form.WIDE ? -1 : nextDrop(t, keep);
+            int drop = nextDrop(t, keep);
             if (drop < 0) return last;
             keep.remove(Integer.valueOf(drop));
         }
+    }
+
+    /** The first font size at which the table fits, or the smallest. */
+    private static Layout fonts(Table t, List<Integer> keep, boolean transposed, Form form) {
+        Layout last = null;
+        for (int f = 0; f < form.fonts.length; f++) {
+            last = fit(t, keep, transposed, form.fonts[f], form.ems * form.scale[f]);
+            if (last.fits()) return last;
+        }
+        return last;
     }
 
     private static int nextDrop(Table t, List<Integer> keep) {

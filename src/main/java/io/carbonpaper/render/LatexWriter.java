@@ -112,6 +112,7 @@ public final class LatexWriter {
         b.append("% ").append(t.label()).append(" of the carbonpaper ").append(oneLine(report.version())).append(" report (").append(oneLine(t.id()))
                 .append("), ").append(form == LatexLayout.Form.COLUMN ? "single-column form (table; the full-width form is " + t.id() + "-wide.tex)"
                         : "full-width form (table*; the single-column form is " + t.id() + ".tex)").append(". Needs \\usepackage{booktabs}.\n");
+        if (layout.transposed()) b.append("% On its side: a row per column of the report's table, a column per row.\n");
         b.append("\\providecommand{\\citep}{\\cite}%\n");
         b.append("\\providecommand{\\carbonpaperl}{\\raggedright\\let\\\\\\tabularnewline\\hspace{0pt}}%\n");
         b.append("\\providecommand{\\carbonpaperr}{\\raggedleft\\let\\\\\\tabularnewline\\hspace{0pt}}%\n");

@@ -209,7 +209,8 @@ class TablePropertiesTest {
                 }
 
                 // The full-width form keeps every column; its footnotes are lettered from a in the table.
-                List<List<String>> latex = latexRows(Files.readString(site.resolve("latex/" + t.id() + "-wide.tex"), StandardCharsets.UTF_8));
+                String wide = Files.readString(site.resolve("latex/" + t.id() + "-wide.tex"), StandardCharsets.UTF_8);
+                List<List<String>> latex = wide.contains("% On its side") ? sideways(wide) : latexRows(wide);
                 Map<String, String> letters = new LinkedHashMap<>();
                 for (var f : t.footnotes()) letters.put(f.mark(), LatexWriter.markFor(letters.size()));
                 List<List<String>> markdown = markdownRows(Files.readString(site.resolve("tables/" + t.id() + ".md"), StandardCharsets.UTF_8));
@@ -354,6 +355,22 @@ class TablePropertiesTest {
     }
 
     /** A cell of a p column: its alignment command first, break points in it (an empty group for the unescaping). */
+    /** A table set on its side: the heading line and each body line hold one column of the report's rows. */
+    private static List<List<String>> sideways(String tex) {
+        String head = tex.substring(tex.indexOf("\\toprule\n") + "\\toprule\n".length(), tex.indexOf("\\midrule\n"));
+        assertThat(head).endsWith(" \\\\\n");
+        List<String> heads = List.of(head.substring(0, head.length() - 4).split(" & ", -1));
+        List<List<String>> columns = latexRows(tex);
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 1; r < heads.size(); r++) {
+            List<String> row = new ArrayList<>();
+            row.add(heads.get(r));
+            for (List<String> c : columns) row.add(c.get(r));
+            rows.add(row);
+        }
+        return rows;
+    }
+
     private static String latexCell(String printed, Cell cell, Map<String, String> letters) {
         assertThat(printed).matches("\\\\carbonpaper[lr] .*");
         String text = printed.substring("\\carbonpaperl ".length()).replace("\\allowbreak{}", "{}").replace("\\penalty200{}", "{}");
