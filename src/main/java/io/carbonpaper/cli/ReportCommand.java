@@ -44,8 +44,13 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--pdf", description = "Also write report.pdf.")
     boolean pdf;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Your own settings file with a prometheus: section (server URL, token file or variable), "
+                    + "which a logs folder's carbonpaper.yaml may not set; --set wins over it.")
+    Path config;
+
     @Override public Integer call() {
-        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, overrides, pdf);
+        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, overrides, pdf, Optional.ofNullable(config));
         return new ReportTask(spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Optional.ofNullable(System.getenv("SOURCE_DATE_EPOCH"))).run(job);
     }

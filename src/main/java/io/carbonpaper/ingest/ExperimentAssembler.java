@@ -2,11 +2,14 @@ package io.carbonpaper.ingest;
 
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.model.JobRecord;
 import io.carbonpaper.model.Plausible;
 import io.carbonpaper.settings.ExperimentDefaults;
 import io.carbonpaper.settings.Manifest;
+import io.carbonpaper.settings.ManifestReader;
 import io.carbonpaper.settings.ProjectConfigReader;
+import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.model.TraceSummary;
@@ -75,11 +78,18 @@ final class ExperimentAssembler {
             hours = job.get().elapsed();
             hoursSource = "sacct Elapsed";
         } else {
-            for (TrainingLog l : logs) {
-                if (l.runtime().isPresent()) {
-                    hours = l.runtime();
-                    hoursSource = l.format() + " (" + l.runtimeSource() + ")";
-                    break;
+            // A runtime that is the run's outranks one that only runs to the last log call; the
+            // latter yields to a longer trace of the same run (a W&B run that crashed after its last log).
+            Optional<TrainingLog> timed = logs.stream().filter(l -> l.runtime().isPresent() && !l.runtimeLowerBound()).findFirst()
+                    .or(() -> logs.stream().filter(l -> l.runtime().isPresent()).findFirst());
+            if (timed.isPresent()) {
+                TrainingLog l = timed.get();
+                hours = l.runtime();
+                hoursSource = l.format() + " (" + l.runtimeSource() + ")";
+                Optional<Hours> span = l.runtimeLowerBound() ? TraceSummary.span(traces) : Optional.empty();
+                if (span.isPresent() && span.get().value() > hours.get().value()) {
+                    hours = span;
+                    hoursSource = "trace time span (longer than " + l.format() + " " + l.runtimeSource() + ")";
                 }
             }
             if (hours.isEmpty()) {
@@ -126,9 +136,22 @@ final class ExperimentAssembler {
 
         return new Experiment(d.key, name, group, label,
                 manifest.flatMap(Manifest::isFinal).orElse(false), hardware, hours, hoursSource,
-                declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::tdpWatts), declared(manifest, fallback, Manifest::pue),
-                declared(manifest, fallback, Manifest::carbonIntensity), declared(manifest, fallback, Manifest::region),
-                declared(manifest, fallback, Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems);
+                declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::tdpWatts),
+                manifest.map(Manifest::overrides).orElse(Overrides.NONE).or(fallback.map(Manifest::overrides).orElse(Overrides.NONE)), start, end, traces, tools, metrics, hyper, d.inputs, d.problems,
+                cpu(d.all(CpuInfo.class)));
+    }
+
+    /**
+     * The CPU the logs name: the manifest's model, else the first model named, with that file's core
+     * count or else the first count given.
+     */
+    static Optional<CpuInfo> cpu(List<CpuInfo> named) {
+        if (named.isEmpty()) return Optional.empty();
+        Optional<CpuInfo> withModel = named.stream().filter(c -> c.source().equals(ManifestReader.MANIFEST_CPU)).findFirst()
+                .or(() -> named.stream().filter(c -> c.model().isPresent()).findFirst());
+        Optional<Integer> cores = withModel.flatMap(CpuInfo::cores).or(() -> named.stream().flatMap(c -> c.cores().stream()).findFirst());
+        CpuInfo first = withModel.orElse(named.get(0));
+        return Optional.of(new CpuInfo(first.source(), first.model(), cores, first.key()));
     }
 
     /**

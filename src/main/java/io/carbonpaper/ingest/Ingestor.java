@@ -213,7 +213,8 @@ public final class Ingestor {
         verdicts.add(new FileVerdict(source.name(), r.format(), experiment,
                 keys.isEmpty() ? "recognised but held nothing to report"
                         : keys.size() == 1 && keys.contains(folder)
-                        ? (folder.equals(InputSource.folderOf(source.name())) ? "in the experiment's folder" : "in the run folder " + folder)
+                        ? (folder.equals(InputSource.folderOf(source.name())) ? "in the experiment's folder"
+                                : folder.isEmpty() ? "in the run folder (the logs folder itself)" : "in the run folder " + folder)
                         : "runs named in the file"));
         if (!failed) {
             for (String claimed : r.reader().claimedFolders(source))

@@ -45,6 +45,8 @@ public final class ReaderRegistry {
                 new DcgmiDmonReader(),
                 new NvidiaSmiDmonReader(),
                 new NvidiaSmiCsvReader(),
+                new io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiTableReader(),
+                new io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiBareCsvReader(),
                 new CodeCarbonCsvReader(),
                 new Eco2AiCsvReader(),
                 new ExperimentImpactTrackerReader(),
@@ -62,7 +64,9 @@ public final class ReaderRegistry {
                 new LightningHparamsReader(),
                 new LightningCsvLoggerReader(),
                 new KerasCsvLogReader(),
-                new FairseqLogReader()));
+                new FairseqLogReader(),
+                // Last: home-made power CSVs are told by column names that other CSVs could share.
+                new io.carbonpaper.ingest.trace.PowerCsvReader()));
     }
 
     public List<LogReader> readers() { return readers; }

@@ -73,7 +73,7 @@ public final class ReportBuilder {
         tables.add(TrainingCostTable.build(tables.size() + 1, experiments, results, unit, notes, columnNotes,
                 x -> pagesOn ? "experiments/" + slugs.get(x.key()) + ".html" : ""));
         // The economics of the whole project (issue 5): the paper's Tables 4, 1 and 2, and cloud versus owned.
-        ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs);
+        ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs, experiments.size());
         tables.add(RndCostTable.build(tables.size() + 1, economics, notes));
         tables.add(EquivalencesTable.build(tables.size() + 1, economics, notes));
         tables.add(RegionsTable.build(tables.size() + 1, economics, notes));
@@ -101,7 +101,7 @@ public final class ReportBuilder {
         }
 
         Coverage coverage = Coverage.of(experiments, results);
-        Headline headline = headline(estimates, coverage, unit);
+        Headline headline = headline(estimates, coverage, unit, defaultsUsed(estimates));
         return new Report(config.title(), version, date, headline, statement(estimates, headline, coverage), tables, notes.all(),
                 references, pages, problems, parameters(estimates, unit), figures, List.of(), pagesOn);
     }
@@ -117,7 +117,7 @@ public final class ReportBuilder {
         return out;
     }
 
-    private static Headline headline(List<ExperimentEstimate> estimates, Coverage coverage, MassUnit unit) {
+    private static Headline headline(List<ExperimentEstimate> estimates, Coverage coverage, MassUnit unit, List<String> defaults) {
         Energy energy = Energy.ZERO;
         Mass co2 = Mass.ZERO;
         Money low = Money.usd(0), high = Money.usd(0);
@@ -141,7 +141,45 @@ public final class ReportBuilder {
                 anyCloud ? Numerals.moneyRange(low.amount(), high.amount(), "USD") : "\u2013",
                 grids.size() == 1 ? grids.iterator().next() : grids.size() + " grids (see each experiment)",
                 pues.size() == 1 ? pues.iterator().next() : String.join(", ", pues),
-                coverage.experiments(), coverage.experiments() - coverage.withEnergy(), coverage.sentence());
+                coverage.experiments(), coverage.experiments() - coverage.withEnergy(), coverage.sentence(), defaults);
+    }
+
+    /**
+     * Each default the estimates fell back on, with the setting that replaces it (issue 18, "say the
+     * defaults out loud"): the catalog's PUE, the catalog's default grid, the newest price list. A
+     * default that only some estimates used says for how many.
+     */
+    List<String> defaultsUsed(List<ExperimentEstimate> estimates) {
+        List<String> out = new ArrayList<>();
+        long pue = estimates.stream().filter(e -> e.assumptions().stream().anyMatch(a -> a.id().equals("pue-default"))).count();
+        if (pue > 0) {
+            var f = catalogs.pue().defaultPue();
+            out.add("PUE " + Numerals.raw(f.value()) + " (" + f.name() + ") is the default" + forHowMany(pue, estimates.size())
+                    + ": set your data centre's with --set pue=1.2 or 'pue: 1.2' in carbonpaper.yaml.");
+        }
+        var grid = catalogs.grids().defaultGrid();
+        long grids = estimates.stream().filter(e -> e.grid().equals(grid.name())).count();
+        if (grids > 0) {
+            out.add(String.format(Locale.ROOT, "The grid, %s at %.1f g/kWh, is the default%s: name where the runs drew their power with "
+                    + "--set region=DEU (a country, US state or cloud region) or 'region: DEU' in carbonpaper.yaml.",
+                    grid.name(), grid.intensity().gramsPerKilowattHour(), forHowMany(grids, estimates.size())));
+        }
+        Set<String> lists = new java.util.TreeSet<>();
+        long priced = 0;
+        for (ExperimentEstimate e : estimates) {
+            if (e.priceCatalog().isEmpty() || e.experiment().cloudPrices().isPresent() || config.priceCatalog().isPresent()) continue;
+            lists.add(e.priceCatalog().get());
+            priced++;
+        }
+        if (!lists.isEmpty()) {
+            out.add("Cloud prices from " + String.join(", ", lists) + ", the newest bundled price list that prices each accelerator, are the default"
+                    + forHowMany(priced, estimates.size()) + ": choose a list with --set cloud_prices=NAME or 'cloud_prices: NAME' in carbonpaper.yaml.");
+        }
+        return out;
+    }
+
+    private static String forHowMany(long used, int of) {
+        return used == of ? "" : " for " + used + " of the " + of + " estimated experiments";
     }
 
     /** The compute statement; when some experiments lack an energy figure, it says how many and why. */
@@ -176,6 +214,7 @@ public final class ReportBuilder {
         facts.add(new Fact("Group", x.group()));
         x.label().ifPresent(l -> facts.add(new Fact("Label", l)));
         x.hardware().ifPresent(h -> facts.add(new Fact("Hardware (as read)", h.describe() + " (from " + h.origin() + ")")));
+        x.cpu().ifPresent(c -> facts.add(new Fact("CPU (as read)", c.describe() + " (from " + c.source() + ")")));
         x.hours().ifPresent(h -> facts.add(new Fact("Hours", Numerals.hours(h.value()) + " (" + x.hoursSource() + ")")));
         x.start().ifPresent(s -> facts.add(new Fact("Start (UTC)", s.toString())));
         x.end().ifPresent(s -> facts.add(new Fact("End (UTC)", s.toString())));

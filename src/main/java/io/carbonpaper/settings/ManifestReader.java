@@ -8,6 +8,8 @@ import io.carbonpaper.ingest.source.YamlDocument;
 import io.carbonpaper.ingest.source.LogReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonpaper.model.CpuInfo;
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Hours;
@@ -51,7 +53,13 @@ public final class ManifestReader implements LogReader {
             if (!KEYS.contains(key)) sink.problem(Problem.warning(source.name(), doc.lineOf(key), "unknown key '" + key + "' ignored"));
         }
         sink.accept(parse(doc, ""));
+        // 'cpu' (written by `carbonpaper record`, or by hand): the CPU of a run without accelerators (issue 15, item 7).
+        Optional<String> cpu = doc.string("cpu");
+        if (cpu.isPresent() && !cpu.get().isBlank()) sink.accept(new CpuInfo(MANIFEST_CPU, cpu, Optional.empty()));
     }
+
+    /** The {@link CpuInfo#source()} of a CPU named in the manifest: it wins over the logs'. */
+    public static final String MANIFEST_CPU = "experiment.yaml";
 
     /**
      * The manifest keys under {@code prefix} ({@code ""} for a whole experiment.yaml,
@@ -72,10 +80,10 @@ public final class ManifestReader implements LogReader {
                 hours.map(Hours::of),
                 doc.number(prefix + "power_watts", 0, 1e9).map(Power::ofWatts),
                 doc.number(prefix + "hardware.tdp_watts", 0, 1e6).map(Power::ofWatts),
-                doc.number(prefix + "pue", Pue.MIN, Pue.MAX).map(Pue::of),
-                doc.number(prefix + "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
-                doc.string(prefix + "region"),
-                doc.string(prefix + "cloud_prices"),
+                new Overrides(doc.number(prefix + "pue", Pue.MIN, Pue.MAX).map(Pue::of),
+                        doc.number(prefix + "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
+                        doc.string(prefix + "region"),
+                        doc.string(prefix + "cloud_prices")),
                 numbers(doc, prefix + "metrics"),
                 texts(doc, prefix + "hyperparameters"),
                 lines(doc, prefix));

@@ -14,9 +14,11 @@ import io.carbonpaper.render.HtmlRenderer;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.render.Templates;
 import io.carbonpaper.render.charts.FigureWriter;
+import io.carbonpaper.report.Headline;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
 import io.carbonpaper.settings.ProjectConfigReader;
+import io.carbonpaper.settings.UserConfigReader;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,6 +29,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -65,9 +69,15 @@ public final class ReportTask {
                            Optional<String> date, Optional<Instant> instant, int depth) throws IOException {
         Ingestor ingestor = new Ingestor(ReaderRegistry.builtIn());
         IngestResult in;
+        List<Problem> ignored = new ArrayList<>();
         try (Progress progress = Progress.start(Progress.wanted(System.console() != null, System::getenv), err,
                 ingestor.bytesRead(), ingestor.bytesTotal())) {
-            in = ingestor.ingest(logs, List.of(excluded), ProjectConfigReader.readProject(logs, job.overrides()));
+            in = ingestor.ingest(logs, List.of(excluded), ProjectConfigReader.readProject(logs, job.overrides(), ignored));
+        }
+        if (!ignored.isEmpty()) {
+            List<Problem> all = new ArrayList<>(ignored);
+            all.addAll(in.problems());
+            in = new IngestResult(in.config(), in.experiments(), in.files(), all, in.subprojects());
         }
         Catalogs catalogs = join(catalogsLater);
         if (in.config().prometheus().isPresent()) {
@@ -76,6 +86,9 @@ public final class ReportTask {
         TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
         List<EstimateResult> results = new ArrayList<>(in.experiments().size());
         for (Experiment e : in.experiments()) results.add(ExperimentGuard.estimate(estimator, e));
+        HourlyGrid hourly = HourlyGrid.find(logs);
+        in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config().region(),
+                catalogs.grids().defaultGrid().key()));
         ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
         Templates templates = join(templatesLater);
         Report report;
@@ -87,6 +100,7 @@ public final class ReportTask {
             results = kept.results();
             report = builder.build(in.experiments(), results, in.problems());
         }
+        report = hourly.addTable(report, in.experiments(), results, in.config().units());
 
         int experiments = in.experiments().size(), failed = 0;
         long problems = 0;
@@ -148,6 +162,21 @@ public final class ReportTask {
     }
 
     public int run(ReportJob job) {
+        if (job.config().isPresent()) {
+            // The user's own settings file becomes --set pairs, which --set itself overrides.
+            try {
+                Map<String, String> merged = new LinkedHashMap<>(UserConfigReader.read(job.config().get()));
+                merged.putAll(job.overrides());
+                return runWith(new ReportJob(job.logs(), job.out(), job.templates(), job.force(), job.strict(), merged, job.pdf()));
+            } catch (IOException e) {
+                err.println("carbonpaper: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+        }
+        return runWith(job);
+    }
+
+    private int runWith(ReportJob job) {
         if (!Files.isDirectory(job.logs())) {
             err.println("carbonpaper: logs folder not found: " + job.logs());
             return ExitCode.USAGE;
@@ -202,6 +231,8 @@ public final class ReportTask {
             }
             out.printf("carbonpaper: wrote %s (%d experiments, %d estimated, %d problems)%n", job.out(), o.experiments(),
                     o.experiments() - o.failed(), o.problems());
+            for (String d : o.report().headline().defaults()) out.println("  " + d);
+            out.println(summary(o.report(), job.out().resolve("index.html")));
             return o.anyError() || (job.strict() && o.problems() > 0) ? ExitCode.INPUT : ExitCode.OK;
         } catch (SiteWriter.ForeignFolderException e) {
             // Nothing was written: --out names someone else's folder, a file, the root.
@@ -212,6 +243,21 @@ public final class ReportTask {
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.INPUT;
         }
+    }
+
+    /**
+     * The run's last line (issue 15, item 8): experiments with and without an energy figure, the
+     * totals, and the page to open. The figures are the top project's, as its headline shows them.
+     */
+    static String summary(Report r, Path index) {
+        Headline h = r.headline();
+        int with = h.experiments() - h.excluded();
+        return "carbonpaper: " + with + " of " + h.experiments() + (h.experiments() == 1 ? " experiment" : " experiments")
+                + (with == 1 || h.experiments() == 1 ? " has" : " have") + " an energy figure (" + h.excluded() + " without); "
+                + h.energy() + ", " + h.co2e()
+                + (r.projects().isEmpty() ? "" : "; " + r.projects().size() + (r.projects().size() == 1 ? " nested project" : " nested projects")
+                + " reported on " + (r.projects().size() == 1 ? "its" : "their") + " own")
+                + "; open " + index;
     }
 
     /** The last second of year 9999: later dates have no ISO form a page or a PDF could carry. */

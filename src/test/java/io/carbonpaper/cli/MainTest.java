@@ -99,6 +99,41 @@ class MainTest {
                 .contains("\nbad,bad,Quantum Toaster 9000x1,,3,,,,,,none\n");
     }
 
+    @Test void reportEndsWithTheDefaultsItUsedAndOneLineOfTotals() throws IOException {
+        experiment("a", GOOD);
+        experiment("b", "name: no hardware\nhours: 2\n");
+        Path site = dir.resolve("site");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", site.toString());
+        var lines = r.out().lines().toList();
+        // GOOD: 2 x V100 (250 W TDP) for 10 h at PUE 1.58 = 7.9 kWh; x 432.7 g/kWh of the US average = 3.42 kg.
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("carbonpaper: 1 of 2 experiments has an energy figure (1 without); "
+                + "7.9 kWh, 3.42 kg CO\u2082e; open " + site.resolve("index.html"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  PUE 1.58 (").contains("--set pue=1.2", "'pue: 1.2' in carbonpaper.yaml"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  The grid, United States average").contains("--set region=DEU"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  Cloud prices from ").contains("--set cloud_prices=NAME"));
+        String index = Files.readString(site.resolve("index.html"));
+        assertThat(index).contains("<ul class=\"defaults\"><li>PUE 1.58 (", "1 of 2 experiments has an energy figure; 1 lacks hardware: no hardware.");
+    }
+
+    @Test void aDefaultReplacedBySetIsNoLongerNamed() throws IOException {
+        experiment("a", GOOD);
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString(), "--set", "pue=1.2",
+                "--set", "region=DEU", "--set", "cloud_prices=gcp-2024");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines().toList()).hasSize(2);
+        assertThat(r.out()).doesNotContain("is the default", "are the default").contains("1 of 1 experiment has an energy figure (0 without)");
+    }
+
+    @Test void aCpuOnlyRunIsEstimatedFromTheCpuItsManifestNames() throws IOException {
+        experiment("cpu", "name: cpu run\ncpu: Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz\nhours: 10\n");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString());
+        assertThat(r.code()).isZero();
+        // Xeon Gold 6148: 150 W TDP over its 20 cores, all of them: 150 W x 10 h x PUE 1.58 = 2.37 kWh.
+        assertThat(Files.readString(dir.resolve("site/tables/training-cost.csv"))).contains("\ncpu run,cpu run,Xeon-Gold-6148 CPU (20 cores),150,10,2.37,");
+        assertThat(Files.readString(dir.resolve("site/tables/training-cost.csv"))).endsWith(",tdp\n");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).contains("CPU power estimated as Green Algorithms does");
+    }
+
     @Test void brokenYamlNamesFileAndLine() throws IOException {
         experiment("a", GOOD);
         experiment("c", "name: broken\nhardware: [unclosed\nhours: 3\n");

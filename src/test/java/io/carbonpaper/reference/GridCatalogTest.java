@@ -2,6 +2,8 @@ package io.carbonpaper.reference;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -23,8 +25,8 @@ class GridCatalogTest {
         assertThat(region.mapsTo()).contains("SRVC");
         assertThat(region.kind()).isEqualTo("cloud-region");
         assertThat(region.intensity()).isEqualTo(srvc.intensity());
-        assertThat(region.year()).isEqualTo(2022);
-        assertThat(region.source()).isEqualTo("epa-egrid-2022");
+        assertThat(region.year()).isEqualTo(2023);
+        assertThat(region.source()).isEqualTo("epa-egrid-2023");
         assertThat(region.note()).contains("SRVC");
     }
 
@@ -46,13 +48,49 @@ class GridCatalogTest {
         assertThat(region.range().high().gramsPerKilowattHour()).isEqualTo(430.0);
     }
 
+    /**
+     * States carry eGRID2023's own state rate (lb/MWh x 0.45359237) and still name their dominant subregion,
+     * whose figure the note gives; Puerto Rico keeps its subregion (the island itself), Utah its balancing authority.
+     */
     @Test
-    void usStatesResolveThroughTheirEgridSubregion() {
+    void usStatesCarryTheirOwnEgrid2023StateRate() {
         GridIntensity ca = grids.find("us-ca").orElseThrow();
-        assertThat(ca.intensity()).isEqualTo(grids.find("CAMX").orElseThrow().intensity());
-        assertThat(ca.intensity().poundsPerKilowattHour()).isCloseTo(0.497443, within(1e-9));
-        assertThat(grids.ofKind("us-state")).hasSizeGreaterThanOrEqualTo(51);
+        assertThat(ca.intensity().gramsPerKilowattHour()).isCloseTo(394.8 * 0.45359237, within(0.005));
+        assertThat(ca.source()).isEqualTo("epa-egrid-2023-states");
+        assertThat(ca.year()).isEqualTo(2023);
+        assertThat(ca.mapsTo()).contains("CAMX");
+        assertThat(ca.note()).contains("394.8 lb/MWh").contains("CAMX gives 195.04");
+        // West Virginia burns coal; Vermont's in-state generation is almost carbon-free: a state figure, not NEWE's 246 g
+        assertThat(grids.find("US-WV").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(1968.9 * 0.45359237, within(0.005));
+        assertThat(grids.find("US-VT").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(52.2 * 0.45359237, within(0.005));
+        assertThat(grids.find("US-PR").orElseThrow().intensity()).isEqualTo(grids.find("PRMS").orElseThrow().intensity());
+
+        List<GridIntensity> states = grids.ofKind("us-state");
+        assertThat(states).hasSize(52);
+        for (GridIntensity s : states) {
+            assertThat(s.mapsTo()).as(s.key() + " names its eGRID subregion").isPresent();
+            assertThat(grids.find(s.mapsTo().get()).orElseThrow().kind()).as(s.key()).isEqualTo("egrid");
+            if (s.key().equals("US-PR") || s.key().equals("US-UT")) continue;
+            assertThat(s.source()).as(s.key()).isEqualTo("epa-egrid-2023-states");
+            assertThat(s.year()).as(s.key()).isEqualTo(2023);
+            String lb = s.note().replaceAll("^.*\\(ST23, STC2ERTA\\) ([0-9.]+) lb/MWh.*$", "$1");
+            assertThat(s.intensity().gramsPerKilowattHour()).as(s.key() + ": the note's lb/MWh converted")
+                    .isCloseTo(Double.parseDouble(lb) * 0.45359237, within(0.005));
+        }
         assertThat(grids.ofKind("egrid")).hasSize(27);
+    }
+
+    /** Every eGRID subregion is eGRID2023 (Revision 2) with eGRID2022 as its range, the year before named in the note. */
+    @Test
+    void egridSubregionsAreEgrid2023WithThePreviousEditionAsTheRange() {
+        for (GridIntensity g : grids.ofKind("egrid")) {
+            assertThat(g.year()).as(g.key()).isEqualTo(2023);
+            assertThat(g.source()).as(g.key()).isEqualTo("epa-egrid-2023");
+            assertThat(g.range().isPoint()).as(g.key()).isFalse();
+            assertThat(g.note()).as(g.key()).contains("eGRID2022");
+            double ratio = g.range().high().gramsPerKilowattHour() / g.range().low().gramsPerKilowattHour();
+            assertThat(ratio).as(g.key() + ": one year apart, same grid").isLessThan(1.5);
+        }
     }
 
     @Test
@@ -82,23 +120,27 @@ class GridCatalogTest {
     /**
      * The outlier check: a country figure of 0 (a data gap), above 1,100 g/kWh (far above the dirtiest mainly-coal
      * grids here, Kosovo's lignite at about 895) or more than 2.5 times its other catalogued year (hydro droughts
-     * stay under that here) must carry an outlier reason, and an outlier is never the cleanest or dirtiest grid.
+     * stay under that here, but for a swing whose cause was checked and is named in the note as "Swing checked:")
+     * must carry an outlier reason, and an outlier is never the cleanest or dirtiest grid.
      */
     @Test
     void implausibleGridFiguresAreMarkedAndKeptOutOfComparisons() {
         for (GridIntensity g : grids.ofKind("country")) {
             double v = g.intensity().gramsPerKilowattHour();
             double lo = g.range().low().gramsPerKilowattHour(), hi = g.range().high().gramsPerKilowattHour();
-            boolean implausible = v <= 0 || v > 1100 || (lo > 0 && hi / lo > 2.5);
+            boolean swing = lo > 0 && hi / lo > 2.5 && !g.note().contains("Swing checked:");
+            boolean implausible = v <= 0 || v > 1100 || swing;
             if (implausible) assertThat(g.outlier()).as(g.key() + " at " + v + " g/kWh needs an outlier reason").isPresent();
         }
         assertThat(grids.find("TKM").orElseThrow().outlier()).isPresent();
         assertThat(grids.find("UZB").orElseThrow().outlier()).isPresent();
         assertThat(grids.find("CAF").orElseThrow().outlier()).isPresent();
+        assertThat(grids.find("FLK").orElseThrow().outlier()).as("1000 g/kWh, above an all-oil grid").isPresent();
+        assertThat(grids.find("MSR").orElseThrow().outlier()).isPresent();
         GridIntensity dirtiest = grids.highest("country").orElseThrow(), cleanest = grids.lowest("country").orElseThrow();
         assertThat(dirtiest.outlier()).isEmpty();
         assertThat(cleanest.outlier()).isEmpty();
-        assertThat(dirtiest.key()).isNotIn("TKM", "UZB", "BHR");
+        assertThat(dirtiest.key()).isNotIn("TKM", "UZB", "BHR", "FLK", "MSR");
         assertThat(cleanest.intensity().gramsPerKilowattHour()).isPositive();
     }
 
@@ -113,5 +155,64 @@ class GridCatalogTest {
         }
         GridIntensity toronto = grids.find("azure:canadacentral").orElseThrow();
         assertThat(toronto.intensity().gramsPerKilowattHour()).isBetween(20.0, canada);
+    }
+
+    /**
+     * The refresh check: every country and the world average carry Ember's newest published year (2022 at the
+     * oldest, the world 2024), and each range is a real year-to-year spread whose other end the note names with an
+     * earlier year. Only a territory Ember does not list may keep OWID's 2021 figure, and it says so by its source.
+     */
+    @Test
+    void countriesCarryARecentYearAndTheirPreviousYearAsTheRange() {
+        java.util.regex.Pattern previous = java.util.regex.Pattern.compile("Ember's (\\d{4}) figure");
+        int owidOnly = 0;
+        for (GridIntensity g : grids.ofKind("country")) {
+            if (g.key().equals("us")) continue; // the paper's 2018 US row
+            assertThat(g.source()).as(g.key()).isNotBlank();
+            if (g.source().equals("owid-carbon-intensity-2021")) {
+                owidOnly++;
+                assertThat(g.year()).as(g.key()).isEqualTo(2021);
+                continue;
+            }
+            assertThat(g.source()).as(g.key()).isEqualTo("ember-yearly");
+            assertThat(g.year()).as(g.key()).isBetween(2022, 2025);
+            assertThat(g.low()).as(g.key() + " has its previous year as the range").isPresent();
+            java.util.regex.Matcher m = previous.matcher(g.note());
+            assertThat(m.find()).as(g.key() + " note names the previous year: " + g.note()).isTrue();
+            assertThat(Integer.parseInt(m.group(1))).as(g.key()).isLessThan(g.year());
+        }
+        assertThat(owidOnly).isLessThanOrEqualTo(1);
+        GridIntensity world = grids.world();
+        assertThat(world.year()).isGreaterThanOrEqualTo(2024);
+        assertThat(world.intensity().gramsPerKilowattHour()).isEqualTo(472.94);
+        assertThat(world.range().isPoint()).isFalse();
+        long recent = grids.ofKind("country").stream().filter(g -> g.year() >= 2024).count();
+        assertThat(recent).as("countries with 2024 figures").isGreaterThanOrEqualTo(85);
+    }
+
+    /** Utah takes its balancing authority (PacifiCorp East), not eGRID's hydro-heavy NWPP; Google's us-west3 maps to it. */
+    @Test
+    void utahUsesItsBalancingAuthorityNotTheNorthwestAverage() {
+        GridIntensity utah = grids.find("US-UT").orElseThrow();
+        assertThat(utah.source()).isEqualTo("electricitymaps-yearly");
+        assertThat(utah.intensity().gramsPerKilowattHour()).isEqualTo(637.0);
+        assertThat(utah.intensity()).isGreaterThan(grids.find("NWPP").orElseThrow().intensity());
+        assertThat(utah.note()).as("eGRID2023's state rate agrees").contains("644.64");
+        assertThat(grids.find("gcp:us-west3").orElseThrow().mapsTo()).contains("US-UT");
+    }
+
+    @Test
+    void newerRegionsResolveToTheirGrid() {
+        assertThat(grids.find("gcp:us-central2").orElseThrow().intensity().gramsPerKilowattHour()).isEqualTo(372.23);
+        assertThat(grids.find("gcp:me-central1").orElseThrow().year()).isEqualTo(2024);
+        assertThat(grids.find("gcp:us-east5").orElseThrow().year()).isEqualTo(2024);
+        String[][] regions = {{"aws:ap-southeast-5", "MYS"}, {"aws:ap-southeast-6", "NZL"}, {"aws:ap-southeast-7", "THA"},
+                {"aws:ap-east-2", "TWN"}, {"azure:newzealandnorth", "NZL"}, {"azure:austriaeast", "AUT"}, {"azure:chilecentral", "CHL"},
+                {"azure:indonesiacentral", "IDN"}, {"azure:malaysiawest", "MYS"}};
+        for (String[] r : regions) {
+            GridIntensity region = grids.find(r[0]).orElseThrow(() -> new AssertionError("missing " + r[0]));
+            assertThat(region.mapsTo()).as(r[0]).contains(r[1]);
+            assertThat(region.intensity()).as(r[0]).isEqualTo(grids.find(r[1]).orElseThrow().intensity());
+        }
     }
 }

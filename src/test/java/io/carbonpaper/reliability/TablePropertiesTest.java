@@ -262,14 +262,20 @@ class TablePropertiesTest {
      * {@code = + - @}, tab or CR gets a leading quote; numbers ({@code -1.5}) are left as they are.
      * (The guard is not invertible: a name that starts with a quote already reads the same.)
      */
+    /**
+     * The OWASP guard, stated independently: leading spaces (which spreadsheets skip) do not hide a
+     * formula sign, full-width signs count as the ASCII ones, and only finite plain numbers pass.
+     */
     static String guarded(String v) {
-        if (v.isEmpty() || "=+-@\t\r".indexOf(v.charAt(0)) < 0) return v;
+        String lead = v.replaceFirst("^[ \u00A0\u3000\n\f\u000B]+", "");
+        if (lead.isEmpty() || "=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20".indexOf(lead.charAt(0)) < 0) return v;
         try {
-            Double.parseDouble(v);
-            return v;
+            double d = Double.parseDouble(v);
+            if (Double.isFinite(d)) return v;
         } catch (NumberFormatException e) {
-            return "'" + v;
+            // not a number: guarded below
         }
+        return "'" + v;
     }
 
     /**
@@ -354,7 +360,6 @@ class TablePropertiesTest {
         return rows;
     }
 
-    /** A cell of a p column: its alignment command first, break points in it (an empty group for the unescaping). */
     /** A table set on its side: the heading line and each body line hold one column of the report's rows. */
     private static List<List<String>> sideways(String tex) {
         String head = tex.substring(tex.indexOf("\\toprule\n") + "\\toprule\n".length(), tex.indexOf("\\midrule\n"));
@@ -371,6 +376,7 @@ class TablePropertiesTest {
         return rows;
     }
 
+    /** A cell of a p column: its alignment command first, break points in it (an empty group for the unescaping). */
     private static String latexCell(String printed, Cell cell, Map<String, String> letters) {
         assertThat(printed).matches("\\\\carbonpaper[lr] .*");
         String text = printed.substring("\\carbonpaperl ".length()).replace("\\allowbreak{}", "{}").replace("\\penalty200{}", "{}");

@@ -55,11 +55,76 @@ public final class SacctReader implements LogReader {
 
     @Override public boolean sniff(InputSource source) {
         String head = source.headText();
-        int nl = head.indexOf('\n');
-        String first = (nl < 0 ? head : head.substring(0, nl)).strip();
-        if (!first.contains("|")) return false;
-        Map<String, Integer> cols = columns(first.split("\\|", -1));
-        return cols.containsKey("jobid") && (cols.containsKey("elapsed") || cols.containsKey("state") || cols.containsKey("alloctres"));
+        String[] lines = head.split("\n", 3);
+        if (lines.length == 0) return false;
+        String first = lines[0].strip();
+        Layout layout = Layout.of(first, lines.length > 1 ? lines[1] : "");
+        if (layout == null) return false;
+        Map<String, Integer> cols = columns(layout.split(lines[0]));
+        if (cols.containsKey("jobid")) return cols.containsKey("elapsed") || cols.containsKey("elapsedraw") || cols.containsKey("state")
+                || cols.containsKey("alloctres");
+        // Without a JobID column, only a header of sacct's own field names, energy among them, is sacct.
+        long known = cols.keySet().stream().filter(KNOWN::contains).count();
+        return cols.containsKey("consumedenergyraw") && known >= 3 && known == cols.size();
+    }
+
+    /** sacct's field names (sacct --helpformat), lower case: a header made only of them is sacct's. */
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("account", "admincomment", "alloccpus", "allocnodes", "alloctres",
+            "allocgres", "associd", "avecpu", "avecpufreq", "avediskread", "avediskwrite", "avepages", "averss", "avevmsize", "blockid",
+            "cluster", "comment", "constraints", "consumedenergy", "consumedenergyraw", "container", "cputime", "cputimeraw", "dbindex",
+            "derivedexitcode", "elapsed", "elapsedraw", "eligible", "end", "exitcode", "flags", "gid", "group", "jobid", "jobidraw",
+            "jobname", "layout", "maxdiskread", "maxdiskwrite", "maxpages", "maxrss", "maxvmsize", "mcslabel", "mincpu", "ncpus",
+            "nnodes", "nodelist", "ntasks", "partition", "planned", "plannedcpu", "plannedcpuraw", "priority", "qos", "qosraw",
+            "reason", "reqcpufreq", "reqcpus", "reqmem", "reqnodes", "reqtres", "reservation", "reservationid", "resvcpu",
+            "resvcpuraw", "start", "state", "submit", "submitline", "suspended", "systemcpu", "timelimit", "timelimitraw", "totalcpu",
+            "tresusageintot", "tresusageinave", "tresusageinmax", "tresusageoutave", "tresusageouttot", "uid", "user", "usercpu",
+            "wckey", "wckeyid", "workdir");
+
+    /**
+     * How the fields of a line are told apart: {@code --parsable2}'s {@code |} (any delimiter
+     * given with {@code --delimiter}: a tab or a comma is found the same way), or the default
+     * fixed-width layout, whose columns are the runs of dashes in the ruler under the header.
+     */
+    private record Layout(String delimiter, int[] starts, int[] ends) {
+        static Layout of(String header, String second) {
+            for (String d : new String[] {"|", "\t", ","}) {
+                if (header.contains(d) && columns(header.split(java.util.regex.Pattern.quote(d), -1)).keySet().stream()
+                        .filter(KNOWN::contains).count() >= 2) return new Layout(d, null, null);
+            }
+            String ruler = second.stripTrailing();
+            if (!ruler.isEmpty() && ruler.chars().allMatch(c -> c == '-' || c == ' ') && ruler.startsWith("-")) {
+                java.util.List<int[]> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < ruler.length(); ) {
+                    if (ruler.charAt(i) != '-') { i++; continue; }
+                    int j = i;
+                    while (j < ruler.length() && ruler.charAt(j) == '-') j++;
+                    runs.add(new int[] {i, j});
+                    i = j;
+                }
+                int[] st = runs.stream().mapToInt(r -> r[0]).toArray(), en = runs.stream().mapToInt(r -> r[1]).toArray();
+                Layout fixed = new Layout(null, st, en);
+                if (runs.size() >= 2 && columns(fixed.split(header)).keySet().stream().filter(KNOWN::contains).count() >= 2) return fixed;
+            }
+            return null;
+        }
+
+        boolean fixed() { return delimiter == null; }
+
+        /** The fields of one line, unstripped (the caller strips). */
+        String[] split(String line) {
+            if (!fixed()) return line.split(java.util.regex.Pattern.quote(delimiter), -1);
+            String[] out = new String[starts.length];
+            for (int i = 0; i < starts.length; i++) {
+                int a = Math.min(starts[i], line.length());
+                int b = i + 1 < starts.length ? Math.min(starts[i + 1], line.length()) : line.length();
+                out[i] = line.substring(a, Math.max(a, b));
+            }
+            return out;
+        }
+
+        String describe() {
+            return fixed() ? "fixed-width columns" : delimiter.equals("\t") ? "tab-separated fields" : "'" + delimiter + "'-separated fields";
+        }
     }
 
     /** What is known of one job, from its own row and its steps' rows. */
@@ -78,22 +143,44 @@ public final class SacctReader implements LogReader {
         String get(String column) { return fields.getOrDefault(column, ""); }
     }
 
-    private static final String[] KEPT = {"jobname", "partition", "state", "elapsed", "start", "end", "alloctres", "allocgres",
+    private static final String[] KEPT = {"jobname", "partition", "state", "elapsed", "elapsedraw", "start", "end", "alloctres", "allocgres",
             "nnodes", "allocnodes", "consumedenergyraw", "account", "user", "exitcode", "nodelist"};
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         String file = source.name();
         Map<String, Job> jobs = new LinkedHashMap<>();
         Map<String, Integer> cols = null;
+        Layout layout = null;
+        boolean noJobId = false;
+        long steps = 0;
         int width = 0;
         long n = 0;
         try (BufferedReader in = source.reader()) {
-            for (String line; (line = in.readLine()) != null; ) {
+            String pending = null;
+            for (String line; (line = pending != null ? pending : in.readLine()) != null; ) {
+                pending = null;
                 n++;
                 if (line.isBlank()) continue;
-                String[] cells = line.split("\\|", -1);
+                if (layout == null) {
+                    String next = in.readLine();
+                    layout = Layout.of(line.strip(), next == null ? "" : next);
+                    if (layout == null) layout = new Layout("|", null, null);
+                    if (layout.fixed()) n++; // the ruler line
+                    else pending = next;
+                }
+                if (layout.fixed() && cols != null && line.strip().chars().allMatch(c -> c == '-' || c == ' ')) continue; // a repeated ruler
+                String[] cells = layout.split(line);
                 if (cols == null) {
                     cols = columns(cells);
+                    if (!cols.containsKey("jobid") && cols.containsKey("consumedenergyraw")) {
+                        // sacct --format without JobID: every row is taken for a job of its own (steps cannot be told apart
+                        // from jobs, save those named batch/extern); keyed by file and line.
+                        noJobId = true;
+                        width = cells.length;
+                        sink.problem(Problem.note(file, n, "no JobID column: each row is taken for a job of its own, keyed by its line"
+                                + " (step rows cannot be told from jobs, except those named batch or extern)"));
+                        continue;
+                    }
                     if (!cols.containsKey("jobid")) {
                         boolean looksLikeData = !cells[0].isBlank() && Character.isDigit(cells[0].strip().charAt(0)) && cells.length > 1;
                         throw new InputException(1, looksLikeData
@@ -103,16 +190,24 @@ public final class SacctReader implements LogReader {
                     width = cells.length;
                     continue;
                 }
-                if (cells.length != width) {
-                    sink.problem(Problem.error(file, n, "expected " + width + " '|'-separated fields, found " + cells.length + "; row skipped"));
+                if (cells.length != width && !(layout.fixed() && cells.length <= width)) {
+                    sink.problem(Problem.error(file, n, "expected " + width + " " + layout.describe() + ", found " + cells.length + "; row skipped"));
                     continue;
                 }
-                String rawId = cells[cols.get("jobid")].strip();
+                if (noJobId) {
+                    Integer jn = cols.get("jobname");
+                    String jobName = jn == null ? "" : cells[jn].strip();
+                    if (jobName.equals("batch") || jobName.equals("extern")) {
+                        steps++;
+                        continue;
+                    }
+                }
+                String rawId = noJobId ? source.fileName() + ":" + n : cells[cols.get("jobid")].strip();
                 if (rawId.isEmpty()) {
                     sink.problem(Problem.error(file, n, "empty JobID; row skipped"));
                     continue;
                 }
-                int dot = rawId.indexOf('.');
+                int dot = noJobId ? -1 : rawId.indexOf('.');
                 String id = dot < 0 ? rawId : rawId.substring(0, dot).strip();
                 boolean step = dot >= 0;
                 if (id.isEmpty()) {
@@ -142,6 +237,7 @@ public final class SacctReader implements LogReader {
             }
         }
         if (n == 0 || cols == null) throw new InputException(0, "empty file: expected sacct --parsable2 output with a header");
+        if (steps > 0) sink.problem(Problem.note(file, 0, steps + " rows named batch or extern are steps of jobs, not jobs; not counted"));
         if (jobs.isEmpty()) {
             sink.problem(Problem.warning(file, 0, "sacct header but no job rows"));
             return;
@@ -154,7 +250,10 @@ public final class SacctReader implements LogReader {
         if (!job.jobRow) sink.problem(Problem.note(file, job.line, "job " + job.id + " has step rows but no job row; read from its steps"));
         String jobName = job.get("jobname").isEmpty() ? "job" : job.get("jobname");
         Optional<Hours> elapsed = Optional.empty();
-        if (!job.get("elapsed").isEmpty()) {
+        if (!job.get("elapsedraw").isEmpty()) {
+            elapsed = parse(job.get("elapsedraw")).filter(x -> x >= 0).map(Hours::ofSeconds);
+            if (elapsed.isEmpty()) sink.problem(Problem.error(file, job.line, "expected ElapsedRaw in seconds, found '" + job.get("elapsedraw") + "'"));
+        } else if (!job.get("elapsed").isEmpty()) {
             elapsed = elapsed(job.get("elapsed"));
             if (elapsed.isEmpty()) sink.problem(Problem.error(file, job.line, "expected Elapsed as [D-]HH:MM:SS, found '" + job.get("elapsed") + "'"));
         }
@@ -162,6 +261,7 @@ public final class SacctReader implements LogReader {
         Optional<Instant> end = time(job.get("end"), "End", job, file, sink);
         String stateText = job.get("state");
         String state = stateText.isEmpty() ? "UNKNOWN" : stateText.split("\\s+")[0].toUpperCase(Locale.ROOT);
+        if (state.endsWith("+")) state = state.substring(0, state.length() - 1); // fixed-width output cuts 'CANCELLED by 1' to 'CANCELLED+'
 
         int gpus = 0;
         Optional<String> model = Optional.empty();

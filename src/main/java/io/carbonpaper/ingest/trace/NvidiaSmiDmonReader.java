@@ -24,6 +24,10 @@ import java.util.Optional;
  * ({@code HH:MM:SS}, host local time) column place each row in time; a time-only log rolls over
  * midnight when the clock goes back by more than twelve hours. Without a time column the rows are
  * taken to be 1 s apart (dmon's default {@code -d 1}), and the reader says so in a note.
+ *
+ * <p>dmon run without its power group ({@code -s u}, {@code -s m}: no {@code pwr} column) still
+ * tells the devices and, with a time column, the hours: {@link DevicesWithoutPower} passes them on
+ * with a note, for an estimate from the TDP.
  */
 public final class NvidiaSmiDmonReader implements LogReader {
     public static final String FORMAT = "nvidia-smi-dmon";
@@ -36,13 +40,20 @@ public final class NvidiaSmiDmonReader implements LogReader {
             if (!line.startsWith("#")) continue;
             List<String> t = Arrays.asList(line.substring(1).trim().split("\\s+"));
             if (t.contains("gpu") && t.contains("pwr")) return true;
+            // Without pwr (dmon -s u, -s m, ...): dmon's own column names, and its units line below.
+            if (t.contains("gpu") && t.stream().anyMatch(DMON_COLUMNS::contains) && source.headText().contains("Idx")) return true;
         }
         return false;
     }
 
+    /** Columns of dmon's metric groups other than power ({@code -s ucvmet}). */
+    private static final java.util.Set<String> DMON_COLUMNS = java.util.Set.of("sm", "mem", "enc", "dec", "jpg", "ofa", "mclk", "pclk",
+            "gtemp", "mtemp", "fb", "bar1", "ccpm", "rxpci", "txpci", "pviol", "tviol", "sbecc", "dbecc", "pci");
+
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         TraceProblems problems = new TraceProblems(source.name(), sink);
         TraceIntegrator integrator = TraceIntegrator.forFile(source, FORMAT);
+        DevicesWithoutPower unpowered = new DevicesWithoutPower(FORMAT);
         SampleClock assumed = new SampleClock(1_000_000L);
         boolean notedAssumption = false, sawHeader = false;
         int cols = -1, gpu = -1, pwr = -1, date = -1, time = -1;
@@ -63,7 +74,6 @@ public final class NvidiaSmiDmonReader implements LogReader {
                         pwr = t.indexOf("pwr");
                         date = t.indexOf("Date");
                         time = t.indexOf("Time");
-                        if (pwr < 0) problems.error(no, "header has no pwr column; rows up to the next header are skipped");
                     }
                     continue; // the units line, or a comment
                 }
@@ -71,7 +81,6 @@ public final class NvidiaSmiDmonReader implements LogReader {
                     problems.error(no, "expected the '# gpu pwr ...' header line before data rows");
                     continue;
                 }
-                if (pwr < 0) continue;
                 String[] f = l.split("\\s+");
                 if (f.length != cols) {
                     problems.error(no, "expected " + cols + " whitespace-separated columns as in the header, found " + f.length);
@@ -110,6 +119,10 @@ public final class NvidiaSmiDmonReader implements LogReader {
                     }
                     micros = assumed.next(device);
                 }
+                if (pwr < 0) {
+                    unpowered.row(device, micros);
+                    continue;
+                }
                 String v = f[pwr];
                 if (v.equals("-")) {
                     integrator.missing("pwr - (not supported)");
@@ -127,6 +140,13 @@ public final class NvidiaSmiDmonReader implements LogReader {
         }
         if (!sawHeader) throw new InputException(0, "no nvidia-smi dmon header ('# gpu pwr ...') found");
         problems.finish();
+        if (integrator.isEmpty() && !unpowered.isEmpty()) {
+            unpowered.emit(source.name(), sink, "nvidia-smi dmon without its pwr column (dmon -s without p)");
+            return;
+        }
+        if (!unpowered.isEmpty()) {
+            problems.warning(0, unpowered.rows() + " rows under a header without a pwr column are not integrated");
+        }
         if (integrator.isEmpty()) {
             problems.error(0, "no usable power samples");
             return;

@@ -46,6 +46,59 @@ class SacctReaderTest extends ReaderContract {
         return read.all(JobRecord.class).stream().filter(j -> j.jobId().equals(id)).findFirst().orElseThrow();
     }
 
+    @Test void tabDelimitedWithElapsedRaw() throws IOException {
+        Fixture.Read read = Fixture.read(reader, dir, "sacct/tab-delimited.txt", "sacct.tsv");
+        assertThat(read.all(JobRecord.class)).extracting(JobRecord::jobId).containsExactly("2001", "2002");
+        JobRecord j = job(read, "2001");
+        assertThat(j.gpus()).isEqualTo(2);
+        assertThat(j.elapsed().orElseThrow().seconds()).isCloseTo(3600, within(1e-9));
+        assertThat(job(read, "2002").elapsed().orElseThrow().seconds()).isCloseTo(778, within(1e-9));
+        assertThat(read.only(ToolEnergyReport.class).energy().joules()).isCloseTo(1_800_000, within(1e-6));
+        assertThat(read.problems()).isEmpty();
+    }
+
+    @Test void withoutJobIdEachRowIsAJobKeyedByItsLine() throws IOException {
+        Fixture.Read read = Fixture.read(reader, dir, "sacct/no-jobid.txt", "sacct.csv");
+        assertThat(read.all(JobRecord.class)).extracting(JobRecord::jobId).containsExactly("sacct.csv:2", "sacct.csv:3", "sacct.csv:4");
+        assertThat(read.all(ToolEnergyReport.class)).extracting(r -> r.energy().kilowattHours()).containsExactly(1.0, 2.0);
+        assertThat(job(read, "sacct.csv:4").state()).isEqualTo("CANCELLED");
+        assertThat(read.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(io.carbonpaper.model.Problem.Severity.NOTE);
+            assertThat(p.message()).contains("no JobID column");
+        });
+    }
+
+    @Test void withoutJobIdStepsNamedBatchOrExternAreNotJobs() throws IOException {
+        String text = "JobName|ElapsedRaw|ConsumedEnergyRaw\ntrain|3600|3600000\nbatch|3600|3599000\nextern|3600|1000\n";
+        Fixture.Read read = Fixture.readText(reader, dir, text, "sacct.txt");
+        assertThat(read.all(JobRecord.class)).singleElement().satisfies(j -> assertThat(j.elapsed().orElseThrow().seconds()).isEqualTo(3600.0));
+        assertThat(read.only(ToolEnergyReport.class).energy().kilowattHours()).isCloseTo(1.0, within(1e-12));
+        assertThat(read.problems()).anySatisfy(p -> assertThat(p.message()).contains("2 rows named batch or extern"));
+    }
+
+    @Test void fixedWidthDefaultLayoutIsReadByItsRuler() throws IOException {
+        Fixture.Read read = Fixture.read(reader, dir, "sacct/fixed-width.txt", "sacct.txt");
+        assertThat(read.all(JobRecord.class)).extracting(JobRecord::jobId).containsExactly("3001", "3002");
+        JobRecord j = job(read, "3002");
+        assertThat(j.state()).isEqualTo("CANCELLED");
+        assertThat(j.elapsed().orElseThrow().seconds()).isCloseTo(86400 + 1800, within(1e-9));
+        assertThat(job(read, "3001").name()).isEqualTo("h3as5_opt+ #3001");
+        assertThat(read.problems()).isEmpty();
+    }
+
+    @Test void theNewLayoutsAreSniffedAndOtherCsvsAreNot() throws IOException {
+        for (String f : List.of("tab-delimited.txt", "no-jobid.txt", "fixed-width.txt")) {
+            Path p = dir.resolve(f);
+            Files.writeString(p, Fixture.text("sacct/" + f));
+            assertThat(reader.sniff(new InputSource(p, f))).as(f).isTrue();
+        }
+        for (String other : List.of("energy,ConsumedEnergyRaw,loss\n1,2,3\n", "timestamp,State,Elapsed\n2024-01-01,ok,3\n")) {
+            Path p = dir.resolve("other.csv");
+            Files.writeString(p, other);
+            assertThat(reader.sniff(new InputSource(p, "other.csv"))).as(other).isFalse();
+        }
+    }
+
     @Test void stepRowsAreNotJobsAndArrayTasksAre() throws IOException {
         Fixture.Read read = jobs();
         assertThat(read.all(JobRecord.class)).hasSize(5);

@@ -47,6 +47,24 @@ class NvidiaSmiDmonReaderTest extends ReaderContract {
 
     private Outcome read(String... lines) throws IOException { return read(join(List.of(lines), "\n")); }
 
+    @Test void withoutPwrTheDevicesAndHoursRemain() throws IOException {
+        java.nio.file.Path f = dir.resolve("dmon-u.log");
+        java.nio.file.Files.writeString(f, Fixture.text("nvidia-smi-dmon/no-pwr-dt.txt"));
+        assertThat(ReaderRegistry.builtIn().detect(new InputSource(f, "dmon-u.log"))).get().isInstanceOf(NvidiaSmiDmonReader.class);
+        Fixture.Read r = Fixture.read(new NvidiaSmiDmonReader(), dir, "nvidia-smi-dmon/no-pwr-dt.txt", "dmon.log");
+        assertThat(r.all(TraceSummary.class)).isEmpty();
+        io.carbonpaper.model.RunInfo info = r.only(io.carbonpaper.model.RunInfo.class);
+        assertThat(info.deviceCount()).contains(2);
+        assertThat(info.accelerator()).isEmpty();
+        io.carbonpaper.model.TrainingLog log = r.only(io.carbonpaper.model.TrainingLog.class);
+        assertThat(log.runtime().orElseThrow().seconds()).isEqualTo(2.0);
+        assertThat(log.start()).contains(Instant.parse("2024-05-01T23:59:59Z"));
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.NOTE);
+            assertThat(p.message()).contains("without its pwr column");
+        });
+    }
+
     @Test void withoutATimeColumnRowsAreOneSecondApartAndTheAssumptionIsNoted() throws IOException {
         Outcome o = read("# gpu   pwr gtemp mtemp    sm   mem   enc   dec  mclk  pclk",
                 "# Idx     W     C     C     %     %     %     %   MHz   MHz",

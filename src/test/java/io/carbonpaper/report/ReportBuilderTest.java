@@ -1,0 +1,34 @@
+package io.carbonpaper.report;
+
+import io.carbonpaper.model.ExperimentBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The headline names each default the estimates used, and the setting that changes it (issue 18). */
+class ReportBuilderTest {
+    @Test void theHeadlineNamesTheDefaultPueAndGridAndHowToChangeThem() {
+        List<String> defaults = SampleReports.standard().headline().defaults();
+        assertThat(defaults).hasSize(3);
+        assertThat(defaults.get(0)).isEqualTo("PUE 1.58 (Global data-centre average (Uptime Institute survey 2018)) is the default: "
+                + "set your data centre's with --set pue=1.2 or 'pue: 1.2' in carbonpaper.yaml.");
+        assertThat(defaults.get(1)).startsWith("The grid, United States average (EPA, as used by Strubell et al. 2019) at 432.7 g/kWh, is the default: ")
+                .contains("--set region=DEU", "'region: DEU' in carbonpaper.yaml");
+        assertThat(defaults.get(2)).startsWith("Cloud prices from ").contains("--set cloud_prices=NAME");
+    }
+
+    @Test void aDefaultSomeExperimentsReplacedSaysForHowManyItStands() {
+        Report r = SampleReports.build(List.of(
+                ExperimentBuilder.experiment("a").hardware("V100", 1).hours(1).pue(1.1).region("DEU").cloudPrices("gcp-2024").build(),
+                ExperimentBuilder.experiment("b").hardware("V100", 1).hours(1).build()));
+        assertThat(r.headline().defaults()).hasSize(3).allSatisfy(d -> assertThat(d).contains(" for 1 of the 2 estimated experiments: "));
+    }
+
+    @Test void noDefaultIsNamedWhenEveryExperimentSaysItsOwn() {
+        Report r = SampleReports.build(List.of(
+                ExperimentBuilder.experiment("a").hardware("V100", 1).hours(1).pue(1.1).carbonIntensity(300).cloudPrices("gcp-2024").build()));
+        assertThat(r.headline().defaults()).isEmpty();
+    }
+}
