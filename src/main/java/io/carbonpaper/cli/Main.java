@@ -1,5 +1,7 @@
 package io.carbonpaper.cli;
 
+import io.carbonpaper.model.LogText;
+
 import io.carbonpaper.task.ExitCode;
 import io.carbonpaper.task.JitDirectives;
 import io.carbonpaper.task.Version;
@@ -31,7 +33,9 @@ public final class Main implements Runnable {
     }
 
     /** Runs the command line in-process; the exit code is returned, never passed to System.exit. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        // Names from a logs folder reach the terminal in messages: no ESC, BEL or bidi control of theirs acts there (issue 16).
+        PrintWriter out = terminal(rawOut), err = terminal(rawErr);
         CommandLine cl = new CommandLine(new Main());
         // picocli builds a subcommand's model from its annotations when it is added (12 ms for the four
         // a report does not use); a run needs only the one it names. Unless it names one (no argument,
@@ -52,6 +56,34 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * {@code w}, with every character that would act on a terminal (a control other than tab and line
+     * breaks, a bidirectional control) written as the escape {@link LogText#clean} writes.
+     */
+    static PrintWriter terminal(PrintWriter w) {
+        return new PrintWriter(new java.io.FilterWriter(w) {
+            @Override public void write(int c) throws java.io.IOException {
+                if (LogText.actsOnTerminal((char) c)) out.write(LogText.escape((char) c));
+                else out.write(c);
+            }
+
+            @Override public void write(char[] buf, int off, int len) throws java.io.IOException {
+                int from = off;
+                for (int i = off; i < off + len; i++) {
+                    if (!LogText.actsOnTerminal(buf[i])) continue;
+                    out.write(buf, from, i - from);
+                    out.write(LogText.escape(buf[i]));
+                    from = i + 1;
+                }
+                out.write(buf, from, off + len - from);
+            }
+
+            @Override public void write(String s, int off, int len) throws java.io.IOException {
+                write(s.toCharArray(), off, len);
+            }
+        }, true);
     }
 
     /** The subcommands by name, in the order usage lists them. */

@@ -25,5 +25,10 @@ public record Problem(String file, long line, Severity severity, String message)
     /** {@code file:line: message}, the form compilers use, so editors can jump to it. */
     public String location() { return line > 0 ? file + ":" + line : file; }
 
-    @Override public String toString() { return location() + ": " + message; }
+    /**
+     * {@code location: message}, with every character from a log that would act on a terminal (ESC,
+     * BEL, a newline in a folder name that would forge a {@code file:line:} line) shown as an escape
+     * ({@link LogText#clean}).
+     */
+    @Override public String toString() { return LogText.clean(location()) + ": " + LogText.clean(message); }
 }

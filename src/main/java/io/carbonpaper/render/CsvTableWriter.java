@@ -1,5 +1,7 @@
 package io.carbonpaper.render;
 
+import io.carbonpaper.model.LogText;
+
 import io.carbonpaper.report.Table;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -25,10 +27,10 @@ public final class CsvTableWriter {
     public static void write(Table table, SiteWriter site) throws IOException {
         try (Writer w = new OutputStreamWriter(site.write("tables/" + table.id() + ".csv"), StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, FORMAT)) {
-            p.printRecord(table.csvHeader());
+            p.printRecord(table.csvHeader().stream().map(LogText::clean).toList());
             for (List<String> row : table.csvRows()) {
                 List<String> safe = new ArrayList<>(row.size());
-                for (String v : row) safe.add(neutralise(v));
+                for (String v : row) safe.add(neutralise(LogText.clean(v))); // the whole name, its control characters shown
                 p.printRecord(safe);
             }
         }

@@ -1,5 +1,7 @@
 package io.carbonpaper.render;
 
+import io.carbonpaper.model.LogText;
+
 import io.carbonpaper.report.Cell;
 import io.carbonpaper.report.Column;
 import io.carbonpaper.report.Footnote;
@@ -65,7 +67,8 @@ public final class LatexWriter {
      * letters pass through; control characters become spaces; any other character, which the
      * default fonts cannot set, becomes "?".
      */
-    public static String escape(String text) {
+    public static String escape(String raw) {
+        String text = LogText.cleanKeepingLines(raw); // other control characters shown as escapes, like everywhere (issue 16)
         StringBuilder b = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);

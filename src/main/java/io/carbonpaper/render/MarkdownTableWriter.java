@@ -1,5 +1,7 @@
 package io.carbonpaper.render;
 
+import io.carbonpaper.model.LogText;
+
 import io.carbonpaper.report.Cell;
 import io.carbonpaper.report.Column;
 import io.carbonpaper.report.Footnote;
@@ -30,7 +32,8 @@ public final class MarkdownTableWriter {
      * ({@code \ ` * _ { } [ ] < > ( ) # + ! | ~ $ &}, so no emphasis, link, HTML, entity, math or
      * cell break) is backslash-escaped, and line breaks become spaces (a table row is one line).
      */
-    public static String escape(String text) {
+    public static String escape(String raw) {
+        String text = LogText.cleanKeepingLines(raw); // other controls and bidi overrides shown as escapes, like everywhere
         StringBuilder b = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

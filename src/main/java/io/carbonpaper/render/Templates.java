@@ -1,5 +1,7 @@
 package io.carbonpaper.render;
 
+import io.carbonpaper.model.LogText;
+
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
@@ -62,9 +64,7 @@ public final class Templates {
         // loaders, reflection or I/O (FreeMarker's default policy still allows report.class.protectionDomain).
         c.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         c.setAPIBuiltinEnabled(false);
-        DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
-        wrapper.setMemberAccessPolicy(new ModelOnlyPolicy(DefaultMemberAccessPolicy.getInstance(Configuration.VERSION_2_3_34)));
-        c.setObjectWrapper(wrapper.build());
+        c.setObjectWrapper(new CleaningWrapper());
         this.cfg = c;
     }
 
@@ -162,5 +162,22 @@ public final class Templates {
         if (s == null) return "";
         int nl = s.indexOf('\n');
         return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    /**
+     * The model as templates see it: every string from the report model passes {@link LogText}, so no
+     * control character from a log reaches HTML, the SVG inside it or the PDF made from it (XML forbids
+     * them: one ESC in a name was an internal error with {@code --pdf}). Line breaks and tabs stay.
+     */
+    private static final class CleaningWrapper extends freemarker.template.DefaultObjectWrapper {
+        CleaningWrapper() {
+            super(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34) {{
+                setMemberAccessPolicy(new ModelOnlyPolicy(DefaultMemberAccessPolicy.getInstance(Configuration.VERSION_2_3_34)));
+            }}, true);
+        }
+
+        @Override public freemarker.template.TemplateModel wrap(Object obj) throws freemarker.template.TemplateModelException {
+            return super.wrap(obj instanceof String s ? LogText.cleanKeepingLines(s) : obj);
+        }
     }
 }

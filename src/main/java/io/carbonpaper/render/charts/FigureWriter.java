@@ -1,5 +1,7 @@
 package io.carbonpaper.render.charts;
 
+import io.carbonpaper.model.LogText;
+
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.report.Figure;
@@ -84,8 +86,10 @@ public final class FigureWriter {
         g.setTransformDoubleConverter(FigureWriter::decimal);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+        // JFreeSVG escapes markup but not control characters, which XML forbids: a label with ESC made
+        // the file ill-formed. Markup itself has none but line breaks, so cleaning the whole is safe.
         String svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + g.getSVGElement(null, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null) + "\n";
+                + LogText.cleanKeepingLines(g.getSVGElement(null, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null)) + "\n";
         return svg.getBytes(StandardCharsets.UTF_8);
     }
 
