@@ -86,7 +86,7 @@ public final class ReportTask {
         TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
         List<EstimateResult> results = new ArrayList<>(in.experiments().size());
         for (Experiment e : in.experiments()) results.add(ExperimentGuard.estimate(estimator, e));
-        HourlyGrid hourly = HourlyGrid.find(logs);
+        HourlyGrid hourly = HourlyGrid.find(logs, in.config().gridSeries());
         in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config().region(),
                 catalogs.grids().defaultGrid().key()));
         ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
