@@ -78,11 +78,18 @@ final class ExperimentAssembler {
             hours = job.get().elapsed();
             hoursSource = "sacct Elapsed";
         } else {
-            for (TrainingLog l : logs) {
-                if (l.runtime().isPresent()) {
-                    hours = l.runtime();
-                    hoursSource = l.format() + " (" + l.runtimeSource() + ")";
-                    break;
+            // A runtime that is the run's outranks one that only runs to the last log call; the
+            // latter yields to a longer trace of the same run (a W&B run that crashed after its last log).
+            Optional<TrainingLog> timed = logs.stream().filter(l -> l.runtime().isPresent() && !l.runtimeLowerBound()).findFirst()
+                    .or(() -> logs.stream().filter(l -> l.runtime().isPresent()).findFirst());
+            if (timed.isPresent()) {
+                TrainingLog l = timed.get();
+                hours = l.runtime();
+                hoursSource = l.format() + " (" + l.runtimeSource() + ")";
+                Optional<Hours> span = l.runtimeLowerBound() ? TraceSummary.span(traces) : Optional.empty();
+                if (span.isPresent() && span.get().value() > hours.get().value()) {
+                    hours = span;
+                    hoursSource = "trace time span (longer than " + l.format() + " " + l.runtimeSource() + ")";
                 }
             }
             if (hours.isEmpty()) {

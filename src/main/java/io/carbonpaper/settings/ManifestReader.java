@@ -76,7 +76,7 @@ public final class ManifestReader implements LogReader {
                 doc.string(prefix + "label"),
                 doc.bool(prefix + "final"),
                 doc.string(prefix + "hardware.accelerator"),
-                doc.integer(prefix + "hardware.count", 1, 1_000_000),
+                doc.integer(prefix + "hardware.count", 1, io.carbonpaper.model.Plausible.MAX_DEVICES),
                 hours.map(Hours::of),
                 doc.number(prefix + "power_watts", 0, 1e9).map(Power::ofWatts),
                 doc.number(prefix + "hardware.tdp_watts", 0, 1e6).map(Power::ofWatts),
