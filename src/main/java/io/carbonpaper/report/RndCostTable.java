@@ -85,7 +85,9 @@ final class RndCostTable {
         tuneMarks.add(notes.mark(Assumption.of("rnd-tune", tuneText)));
         add(rows, csv, "One tuning run", p.split().tuneGroup().orElse(""), p.tune(), unit, embodied, tuneMarks);
         add(rows, csv, "All experiments", "", p.all(), unit, embodied, List.of(notes.mark(Assumption.of("rnd-all",
-                "All experiments: every estimated run in the logs, in " + p.split().groups() + (p.split().groups() == 1 ? " group." : " groups.")))));
+                "All experiments: every estimated run in the logs, in " + p.split().groups() + (p.split().groups() == 1 ? " group" : " groups")
+                        + (p.experiments() > p.estimates().size() ? "; " + p.estimates().size() + " of the " + p.experiments()
+                        + " experiments (the others could not be estimated: see Table 1)." : ".")))));
 
         String caption = "The cost of the project's research and development, as the paper's Table 4: the final model, one tuning run, "
                 + "and every experiment, with energy, CO\u2082e and electricity cost as central estimates and (low\u2013high) ranges.";

@@ -2,6 +2,8 @@ package io.carbonpaper.reference;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -46,13 +48,35 @@ class GridCatalogTest {
         assertThat(region.range().high().gramsPerKilowattHour()).isEqualTo(430.0);
     }
 
+    /**
+     * States carry eGRID2023's own state rate (lb/MWh x 0.45359237) and still name their dominant subregion,
+     * whose figure the note gives; Puerto Rico keeps its subregion (the island itself), Utah its balancing authority.
+     */
     @Test
-    void usStatesResolveThroughTheirEgridSubregion() {
+    void usStatesCarryTheirOwnEgrid2023StateRate() {
         GridIntensity ca = grids.find("us-ca").orElseThrow();
-        assertThat(ca.intensity()).isEqualTo(grids.find("CAMX").orElseThrow().intensity());
-        assertThat(ca.intensity().gramsPerKilowattHour()).isCloseTo(195.04, within(1e-9));
+        assertThat(ca.intensity().gramsPerKilowattHour()).isCloseTo(394.8 * 0.45359237, within(0.005));
+        assertThat(ca.source()).isEqualTo("epa-egrid-2023-states");
         assertThat(ca.year()).isEqualTo(2023);
-        assertThat(grids.ofKind("us-state")).hasSizeGreaterThanOrEqualTo(51);
+        assertThat(ca.mapsTo()).contains("CAMX");
+        assertThat(ca.note()).contains("394.8 lb/MWh").contains("CAMX gives 195.04");
+        // West Virginia burns coal; Vermont's in-state generation is almost carbon-free: a state figure, not NEWE's 246 g
+        assertThat(grids.find("US-WV").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(1968.9 * 0.45359237, within(0.005));
+        assertThat(grids.find("US-VT").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(52.2 * 0.45359237, within(0.005));
+        assertThat(grids.find("US-PR").orElseThrow().intensity()).isEqualTo(grids.find("PRMS").orElseThrow().intensity());
+
+        List<GridIntensity> states = grids.ofKind("us-state");
+        assertThat(states).hasSize(52);
+        for (GridIntensity s : states) {
+            assertThat(s.mapsTo()).as(s.key() + " names its eGRID subregion").isPresent();
+            assertThat(grids.find(s.mapsTo().get()).orElseThrow().kind()).as(s.key()).isEqualTo("egrid");
+            if (s.key().equals("US-PR") || s.key().equals("US-UT")) continue;
+            assertThat(s.source()).as(s.key()).isEqualTo("epa-egrid-2023-states");
+            assertThat(s.year()).as(s.key()).isEqualTo(2023);
+            String lb = s.note().replaceAll("^.*\\(ST23, STC2ERTA\\) ([0-9.]+) lb/MWh.*$", "$1");
+            assertThat(s.intensity().gramsPerKilowattHour()).as(s.key() + ": the note's lb/MWh converted")
+                    .isCloseTo(Double.parseDouble(lb) * 0.45359237, within(0.005));
+        }
         assertThat(grids.ofKind("egrid")).hasSize(27);
     }
 
@@ -67,6 +91,32 @@ class GridCatalogTest {
             double ratio = g.range().high().gramsPerKilowattHour() / g.range().low().gramsPerKilowattHour();
             assertThat(ratio).as(g.key() + ": one year apart, same grid").isLessThan(1.5);
         }
+    }
+
+    /** Every row has a verification status; an inherited figure takes its grid's; statuses follow the source. */
+    @Test
+    void everyRowHasAVerificationStatus() {
+        for (GridIntensity g : grids.all()) {
+            assertThat(GridIntensity.VERIFICATIONS).as(g.key()).contains(g.verification());
+            g.mapsTo().flatMap(grids::find).filter(t -> g.source().equals(t.source()) && g.intensity().equals(t.intensity()))
+                    .ifPresent(t -> assertThat(g.verification()).as(g.key() + " inherits " + t.key()).isEqualTo(t.verification()));
+        }
+        assertThat(grids.defaultGrid().verification()).isEqualTo("paper");
+        assertThat(grids.ofKind("egrid")).allSatisfy(g -> assertThat(g.verification()).isEqualTo("corroborated"));
+        assertThat(grids.find("aws:us-east-1").orElseThrow().verification()).isEqualTo("corroborated");
+        assertThat(grids.find("gcp:us-central1").orElseThrow().verification()).isEqualTo("primary");
+        assertThat(grids.find("DEU").orElseThrow().verification()).isEqualTo("secondary");
+        assertThat(grids.all()).noneMatch(GridIntensity::unverified);
+    }
+
+    /** eGRID2023's US CO2e total output rate (770.884 lb/MWh), with eGRID2022's CO2e rate as the range; the 2022 row stays. */
+    @Test
+    void theUsAverageHasItsEgrid2023Figure() {
+        GridIntensity us = grids.find("us-egrid-2023").orElseThrow();
+        assertThat(us.intensity().gramsPerKilowattHour()).isCloseTo(770.884 * 0.45359237, within(0.005));
+        assertThat(us.year()).isEqualTo(2023);
+        assertThat(us.range().high().gramsPerKilowattHour()).isCloseTo(827.52 * 0.45359237, within(0.001));
+        assertThat(grids.find("us-egrid-2022").orElseThrow().intensity().poundsPerKilowattHour()).isCloseTo(0.823149, within(1e-9));
     }
 
     @Test
@@ -173,6 +223,7 @@ class GridCatalogTest {
         assertThat(utah.source()).isEqualTo("electricitymaps-yearly");
         assertThat(utah.intensity().gramsPerKilowattHour()).isEqualTo(637.0);
         assertThat(utah.intensity()).isGreaterThan(grids.find("NWPP").orElseThrow().intensity());
+        assertThat(utah.note()).as("eGRID2023's state rate agrees").contains("644.64");
         assertThat(grids.find("gcp:us-west3").orElseThrow().mapsTo()).contains("US-UT");
     }
 

@@ -171,7 +171,7 @@ public final class BrokenInputs {
         for (Sample s : List.of(manifest(), carbonpaperTrace(), queryRange(), promText(), dcgmiDmon(), smiDmon(), smiCsv(),
                 wandbRunLog(), wandbMetadata(), wandbSummary(), wandbConfig(), mlflowRun(), hydra(), keras(), codecarbon(), eco2ai(),
                 impactTracker(), carbontracker(), hfTrainer(), hfResults(), lightningCsv(), lightningHparams(), fairseq(), sacct(),
-                tensorboard(), smiTable(), smiBareCsv())) {
+                tensorboard(), smiTable(), smiBareCsv(), powerCsv())) {
             all.put(s.reader().getClass(), s);
         }
         List<Sample> out = new ArrayList<>();
@@ -347,6 +347,10 @@ public final class BrokenInputs {
     public static Sample fairseq() { return fixture(new FairseqLogReader(), "train.log", 0, "fairseq/old-train.log"); }
 
     public static Sample smiTable() { return fixture(new NvidiaSmiTableReader(), "nvidia-smi.log", 8, "nvidia-smi-table/loop-snapshots.txt"); }
+
+    public static Sample powerCsv() {
+        return fixture(new io.carbonpaper.ingest.trace.PowerCsvReader(), "gpu_metrics.csv", 1, "power-csv/long-iso.csv");
+    }
 
     public static Sample smiBareCsv() { return fixture(new NvidiaSmiBareCsvReader(), "gpu.csv", 0, "nvidia-smi-csv/noheader-units.csv"); }
 

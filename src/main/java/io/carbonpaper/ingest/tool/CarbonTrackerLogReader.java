@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * ended before its first epoch: a note that says so, not an error.
  */
 public final class CarbonTrackerLogReader implements LogReader {
-    private static final Pattern BLOCK = Pattern.compile("^\\s*(Actual|Predicted) consumption for (\\d+) epoch\\(s\\):\\s*$");
+    /** A block's heading; a comment after it (pasted logs annotated by hand: {@code # these are for 4 epochs}) is kept for a note. */
+    private static final Pattern BLOCK = Pattern.compile("^\\s*(Actual|Predicted) consumption for (\\d+) epoch\\(s\\):\\s*(?:#\\s*(.*?)\\s*)?$");
     private static final Pattern FIELD = Pattern.compile("^\\s*(Time|Energy|CO2eq):\\s*(.*?)\\s*$");
     private static final Pattern STAMP = Pattern.compile("^\\s*(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:,\\d+)?) - ");
     private static final Pattern HMS = Pattern.compile("^(?:(\\d+) days?, )?(\\d+):(\\d{1,2}):(\\d{1,2}(?:\\.\\d+)?)$");
@@ -136,6 +137,9 @@ public final class CarbonTrackerLogReader implements LogReader {
                 if (b.find()) {
                     close(open, file, sink);
                     open = new Block(n, b.group(1).equals("Actual"));
+                    if (b.group(3) != null && !b.group(3).isEmpty())
+                        sink.problem(Problem.note(file, n, "a comment after the '" + b.group(1) + " consumption' heading, kept as written: '"
+                                + (b.group(3).length() > 120 ? b.group(3).substring(0, 120) + "..." : b.group(3)) + "'"));
                     if (open.actual) actual = open; else predicted = open;
                     continue;
                 }

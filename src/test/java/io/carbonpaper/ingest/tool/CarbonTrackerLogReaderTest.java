@@ -45,6 +45,19 @@ class CarbonTrackerLogReaderTest extends ReaderContract {
         assertThat(r.start()).contains(Instant.parse("2022-11-14T15:42:43Z"));
     }
 
+    @Test void aCommentAfterTheActualHeadingKeepsTheActualBlockAndIsNoted() throws IOException {
+        Fixture.Read read = fixture("pasted-with-comment.txt");
+        ToolEnergyReport r = read.only(ToolEnergyReport.class);
+        assertThat(r.energy().kilowattHours()).isCloseTo(0.125, within(1e-12));
+        assertThat(r.duration().orElseThrow().seconds()).isCloseTo(45 * 60 + 10, within(1e-9));
+        assertThat(read.problems()).anySatisfy(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.NOTE);
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.message()).contains("these figures are for all 3 epochs");
+        });
+        assertThat(read.problems()).noneSatisfy(p -> assertThat(p.message()).contains("PREDICTED"));
+    }
+
     @Test void componentsLineGivesGpuNameAndCount() throws IOException {
         ToolEnergyReport r = fixture("actual-and-predicted_carbontracker_output.log").only(ToolEnergyReport.class);
         assertThat(r.accelerator()).contains("NVIDIA L4");
