@@ -93,7 +93,7 @@ public final class ReportBuilder {
         List<Reference> references = new ArrayList<>();
         for (String id : ids) {
             Source s = catalogs.sources().get(id);
-            references.add(new Reference(references.size() + 1, s.id(), s.citation(), s.url(), s.year()));
+            references.add(new Reference(references.size() + 1, s.id(), s.citation(), s.url(), s.year(), catalogs.sources().bib(id)));
         }
 
         Coverage coverage = Coverage.of(experiments, results);
