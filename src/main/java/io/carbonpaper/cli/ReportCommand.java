@@ -44,8 +44,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--pdf", description = "Also write report.pdf.")
     boolean pdf;
 
+    @Option(names = "--region", paramLabel = "NAME", description = "The grid to price CO2e with, by any name: DE, DEU, Germany, "
+            + "California, CAMX, ERCOT, aws:us-east-1, eastus, europe-west4 ('carbonpaper catalog regions' lists them). "
+            + "Same as --set region=NAME.")
+    String region;
+
     @Override public Integer call() {
-        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, overrides, pdf);
+        Map<String, String> settings = new LinkedHashMap<>(overrides);
+        if (region != null) settings.put("region", region);
+        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, settings, pdf);
         return new ReportTask(spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Optional.ofNullable(System.getenv("SOURCE_DATE_EPOCH"))).run(job);
     }

@@ -49,10 +49,6 @@ public final class EstimateTask {
                     + (close.isEmpty() ? " (see the hardware catalog for names)" : "; did you mean " + String.join(", ", close) + "?"));
             return ExitCode.USAGE;
         }
-        if (job.region().isPresent() && catalogs.grids().find(job.region().get()).isEmpty()) {
-            err.println("carbonpaper: unknown region '" + job.region().get() + "' (see the grid catalog for keys)");
-            return ExitCode.USAGE;
-        }
         for (String t : job.tables()) {
             if (!TABLES.contains(t)) {
                 err.println("carbonpaper: unknown table '" + t + "' (known: " + String.join(", ", TABLES) + ")");
@@ -67,6 +63,13 @@ public final class EstimateTask {
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        RegionCheck regions = RegionCheck.of(config, job.region().isPresent() ? "--region" : "region", catalogs.grids());
+        if (regions.firstProblem().isPresent()) {
+            err.println("carbonpaper: " + regions.firstProblem().get());
+            return ExitCode.USAGE;
+        }
+        // On stderr: stdout is the tables (or CSV) alone.
+        for (String n : regions.notices()) err.println("carbonpaper: " + n);
 
         Experiment run = experiment(job);
         EstimateResult r = new TrainingCostEstimator(catalogs, config).estimate(run);

@@ -17,6 +17,7 @@ import io.carbonpaper.render.charts.FigureWriter;
 import io.carbonpaper.report.Headline;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.settings.ProjectConfigReader;
 
 import java.io.IOException;
@@ -65,12 +66,27 @@ public final class ReportTask {
                            CompletableFuture<Templates> templatesLater, SiteWriter site,
                            Optional<String> date, Optional<Instant> instant, int depth) throws IOException {
         Ingestor ingestor = new Ingestor(ReaderRegistry.builtIn());
+        ProjectConfig config;
+        try {
+            config = ProjectConfigReader.readProject(logs, job.overrides());
+        } catch (InputException e) {
+            // The top project's settings are the user's request: a mistake there is a usage error, and the old site stays.
+            if (depth == 0) throw new SettingsException(e.getMessage());
+            throw e;
+        }
         IngestResult in;
         try (Progress progress = Progress.start(Progress.wanted(System.console() != null, System::getenv), err,
                 ingestor.bytesRead(), ingestor.bytesTotal())) {
-            in = ingestor.ingest(logs, List.of(excluded), ProjectConfigReader.readProject(logs, job.overrides()));
+            in = ingestor.ingest(logs, List.of(excluded), config);
         }
         Catalogs catalogs = join(catalogsLater);
+        // Checked once the catalogs are loaded (they load while the logs are read); nothing is written yet.
+        RegionCheck regions = RegionCheck.of(config, job.overrides().containsKey("region") ? "--region" : "region", catalogs.grids());
+        if (regions.firstProblem().isPresent()) {
+            if (depth == 0) throw new SettingsException(regions.firstProblem().get());
+            throw new InputException(0, ProjectConfigReader.FILE_NAME + ": " + regions.firstProblem().get());
+        }
+        for (String n : regions.notices()) out.println("carbonpaper: " + prefix + n);
         if (in.config().prometheus().isPresent()) {
             in = in.withExperiments(PrometheusEnricher.open(in.config().prometheus().get(), logs).enrich(in.experiments()));
         }
@@ -206,8 +222,8 @@ public final class ReportTask {
             for (String d : o.report().headline().defaults()) out.println("  " + d);
             out.println(summary(o.report(), job.out().resolve("index.html")));
             return o.anyError() || (job.strict() && o.problems() > 0) ? ExitCode.INPUT : ExitCode.OK;
-        } catch (SiteWriter.ForeignFolderException e) {
-            // Nothing was written: --out names someone else's folder, a file, the root.
+        } catch (SiteWriter.ForeignFolderException | SettingsException e) {
+            // Nothing was written: --out names someone else's folder, a file, the root, or a setting is unusable.
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.USAGE;
         } catch (IOException e) {
@@ -230,6 +246,11 @@ public final class ReportTask {
                 + (r.projects().isEmpty() ? "" : "; " + r.projects().size() + (r.projects().size() == 1 ? " nested project" : " nested projects")
                 + " reported on " + (r.projects().size() == 1 ? "its" : "their") + " own")
                 + "; open " + index;
+    }
+
+    /** A setting of the top project that cannot be used: a usage error, raised before anything is committed. */
+    static final class SettingsException extends IOException {
+        SettingsException(String message) { super(message); }
     }
 
     /** The last second of year 9999: later dates have no ISO form a page or a PDF could carry. */

@@ -174,11 +174,56 @@ class MainTest {
         assertThat(strict.err()).contains("a/experiment.yaml:6: unknown key 'favourite_colour'");
     }
 
-    @Test void badSettingOverrideIsAnInputError() throws IOException {
+    @Test void badSettingOverrideIsAUsageErrorAndKeepsTheGoodSite() throws IOException {
         experiment("a", GOOD);
-        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString(), "--set", "pue=0.5");
-        assertThat(r.code()).isEqualTo(1);
+        Path site = dir.resolve("site");
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString()).code()).isZero();
+        String before = Files.readString(site.resolve("index.html"));
+        Run r = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--set", "pue=0.5");
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("'pue' must be between");
+        assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(before);
+    }
+
+    @Test void aBadSettingInCarbonpaperYamlIsAUsageErrorAndWritesNothing() throws IOException {
+        experiment("a", GOOD);
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "title: t\npue: lots\n");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("carbonpaper.yaml:2").contains("pue");
+        assertThat(dir.resolve("site")).doesNotExist();
+    }
+
+    @Test void regionTakesAnyNameAndSaysWhatItWasReadAs() throws IOException {
+        experiment("a", GOOD);
+        Path site = dir.resolve("site");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--region", "Germany");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("region 'Germany' is DEU: Germany");
+        assertThat(Files.readString(site.resolve("tables/training-cost.csv"))).contains("good,");
+        Run caiso = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--set", "region=CAISO");
+        assertThat(caiso.code()).isZero();
+        assertThat(caiso.out()).contains("is CAMX").contains("epa-egrid-technical-guide");
+    }
+
+    @Test void anUnknownRegionIsAUsageErrorThatKeepsTheGoodSiteAndSuggests() throws IOException {
+        experiment("a", GOOD);
+        Path site = dir.resolve("site");
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString()).code()).isZero();
+        String before = Files.readString(site.resolve("index.html"));
+        Run r = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--set", "region=Germny");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--region: unknown region 'Germny'; closest: Germany (DEU)");
+        assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(before);
+        Run pjm = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--region", "PJM");
+        assertThat(pjm.code()).isEqualTo(2);
+        assertThat(pjm.err()).contains("no figure").contains("RFCE");
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "regions: [DEU, Georgia]\n");
+        Run georgia = run("report", dir.resolve("logs").toString(), "--out", site.toString());
+        assertThat(georgia.code()).isEqualTo(2);
+        assertThat(georgia.err()).contains("regions: region 'Georgia' could be GEO").contains("US-GA");
+        assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(before);
     }
 
     @Test void inspectSaysWhatEachFileIsAndWhy() throws IOException {
