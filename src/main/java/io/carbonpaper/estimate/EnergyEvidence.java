@@ -78,6 +78,12 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
         return none();
     }
 
+    /** A run on CPUs alone: the cores' share of the CPU's TDP ({@link CpuPower}) times the hours. */
+    static EnergyEvidence cpu(Power p, Hours hours, Pue pue, String source, Assumption note) {
+        return new EnergyEvidence(EnergyMethod.TDP, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(source), List.of(note));
+    }
+
     /** No power known: energy and CO2e are left blank, as the paper did for TPUs. */
     static EnergyEvidence none() {
         return new EnergyEvidence(EnergyMethod.NONE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

@@ -21,6 +21,10 @@ public enum MissingFigure {
     UNKNOWN_DEVICE("run on accelerators the hardware catalog does not know", "The accelerator is not in the hardware catalog and no "
             + "power was measured or declared, so there is no energy figure: give its TDP with 'hardware.tdp_watts: W' in experiment.yaml "
             + "(or carbonpaper.yaml's 'defaults:'), or record a power trace."),
+    /** A run on CPUs alone whose CPU the catalog does not know, or whose log names only a core count. */
+    UNKNOWN_CPU("ran on a CPU the CPU catalog does not know", "The run used no accelerator, and its log names a CPU the CPU catalog "
+            + "does not know (or only a core count), so its power is not guessed: give the run's average power with 'power_watts: W' in "
+            + "experiment.yaml, or name its accelerator with 'hardware: {accelerator: NAME, count: N}'."),
     /** The accelerator is known but its power was never published (the paper's TPU rows). */
     NO_PUBLISHED_POWER("run on accelerators without published power", ""),
     /** A region or price list the experiment names is not in the catalogs. */

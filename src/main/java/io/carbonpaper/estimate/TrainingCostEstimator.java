@@ -71,7 +71,14 @@ public final class TrainingCostEstimator {
             problems.add(Problem.error(where, 0, "no 'hours': neither the manifest nor any log gives the run time"));
             missing.add(MissingFigure.NO_HOURS);
         }
-        if (e.hardware().isEmpty() && e.traces().isEmpty() && e.toolReports().isEmpty() && e.declaredPower().isEmpty()) {
+        // A run on CPUs alone (issue 15, item 7): the CPU a log names stands in for the missing accelerator.
+        boolean cpuOnly = e.hardware().isEmpty() && e.traces().isEmpty() && e.toolReports().isEmpty() && e.declaredPower().isEmpty();
+        Optional<CpuPower> cpu = cpuOnly ? e.cpu().map(c -> CpuPower.of(c, catalogs.cpus())) : Optional.empty();
+        if (cpu.isPresent() && cpu.get().power().isEmpty()) {
+            problems.add(Problem.error(where, 0, "no accelerator, and the CPU it names (" + e.cpu().get().describe()
+                    + ") is not in the CPU catalog with a TDP: give 'power_watts' in experiment.yaml"));
+            missing.add(MissingFigure.UNKNOWN_CPU);
+        } else if (cpuOnly && cpu.isEmpty()) {
             problems.add(Problem.error(where, 0, "no hardware: name hardware.accelerator in experiment.yaml, or add a power trace"));
             missing.add(MissingFigure.NO_HARDWARE);
         }
@@ -79,7 +86,7 @@ public final class TrainingCostEstimator {
 
         Hours hours = e.hours().orElseThrow();
         int devices = e.hardware().map(Hardware::count).orElse(0);
-        String label = mixed ? mixLabel(e.hardware().get(), catalogs)
+        String label = cpu.isPresent() ? cpu.get().label() : mixed ? mixLabel(e.hardware().get(), catalogs)
                 : spec.map(AcceleratorSpec::key).orElse(e.hardware().map(Hardware::accelerator).orElse("unknown")) + (devices > 0 ? "x" + devices : "");
 
         PueChoice pue = PueChoice.of(e.pue(), config.pue(), catalogs.pue());
@@ -107,7 +114,9 @@ public final class TrainingCostEstimator {
                     : devices > 0 ? spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices)) : Optional.empty();
             tdpSource = (mixed ? partSpecs.stream().findFirst() : spec).map(AcceleratorSpec::source);
         }
-        EnergyEvidence evidence = EnergyEvidence.of(e, hours, pue.pue(), tdpTotal, tdpSource);
+        EnergyEvidence evidence = cpu.isPresent()
+                ? EnergyEvidence.cpu(cpu.get().power().orElseThrow(), hours, pue.pue(), cpu.get().source().orElseThrow(), cpu.get().note().orElseThrow())
+                : EnergyEvidence.of(e, hours, pue.pue(), tdpTotal, tdpSource);
         evidence.source().ifPresent(sources::add);
         assumptions.addAll(evidence.assumptions());
         assumptions.addAll(uncatalogued);

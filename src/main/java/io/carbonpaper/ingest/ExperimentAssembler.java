@@ -6,7 +6,9 @@ import io.carbonpaper.model.JobRecord;
 import io.carbonpaper.model.Plausible;
 import io.carbonpaper.settings.ExperimentDefaults;
 import io.carbonpaper.settings.Manifest;
+import io.carbonpaper.settings.ManifestReader;
 import io.carbonpaper.settings.ProjectConfigReader;
+import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.model.TraceSummary;
@@ -128,7 +130,21 @@ final class ExperimentAssembler {
                 manifest.flatMap(Manifest::isFinal).orElse(false), hardware, hours, hoursSource,
                 declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::tdpWatts), declared(manifest, fallback, Manifest::pue),
                 declared(manifest, fallback, Manifest::carbonIntensity), declared(manifest, fallback, Manifest::region),
-                declared(manifest, fallback, Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems);
+                declared(manifest, fallback, Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems,
+                cpu(d.all(CpuInfo.class)));
+    }
+
+    /**
+     * The CPU the logs name: the manifest's model, else the first model named, with that file's core
+     * count or else the first count given.
+     */
+    static Optional<CpuInfo> cpu(List<CpuInfo> named) {
+        if (named.isEmpty()) return Optional.empty();
+        Optional<CpuInfo> withModel = named.stream().filter(c -> c.source().equals(ManifestReader.MANIFEST_CPU)).findFirst()
+                .or(() -> named.stream().filter(c -> c.model().isPresent()).findFirst());
+        Optional<Integer> cores = withModel.flatMap(CpuInfo::cores).or(() -> named.stream().flatMap(c -> c.cores().stream()).findFirst());
+        CpuInfo first = withModel.orElse(named.get(0));
+        return Optional.of(new CpuInfo(first.source(), first.model(), cores, first.key()));
     }
 
     /**

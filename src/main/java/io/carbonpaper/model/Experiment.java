@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * @param toolReports energy figures computed by other tools
  * @param inputs     the files that contributed, for the experiment's page
  * @param problems   what was wrong with those files
+ * @param cpu        the CPU a log names (model, core count), for runs without an accelerator
  */
 public record Experiment(
         String key,
@@ -46,7 +47,8 @@ public record Experiment(
         Map<String, Double> metrics,
         Map<String, String> hyperparameters,
         List<InputFile> inputs,
-        List<Problem> problems) {
+        List<Problem> problems,
+        Optional<CpuInfo> cpu) {
 
     public Experiment {
         traces = List.copyOf(traces);
@@ -55,5 +57,16 @@ public record Experiment(
         hyperparameters = Collections.unmodifiableMap(new TreeMap<>(hyperparameters));
         inputs = List.copyOf(inputs);
         problems = List.copyOf(problems);
+        java.util.Objects.requireNonNull(cpu, "cpu");
+    }
+
+    /** An experiment whose logs name no CPU. */
+    public Experiment(String key, String name, String group, Optional<String> label, boolean isFinal, Optional<Hardware> hardware,
+                      Optional<Hours> hours, String hoursSource, Optional<Power> declaredPower, Optional<Power> declaredTdp, Optional<Pue> pue,
+                      Optional<CarbonIntensity> carbonIntensity, Optional<String> region, Optional<String> cloudPrices, Optional<Instant> start,
+                      Optional<Instant> end, List<TraceSummary> traces, List<ToolEnergyReport> toolReports, Map<String, Double> metrics,
+                      Map<String, String> hyperparameters, List<InputFile> inputs, List<Problem> problems) {
+        this(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp, pue, carbonIntensity, region,
+                cloudPrices, start, end, traces, toolReports, metrics, hyperparameters, inputs, problems, Optional.empty());
     }
 }

@@ -214,6 +214,7 @@ public final class ReportBuilder {
         facts.add(new Fact("Group", x.group()));
         x.label().ifPresent(l -> facts.add(new Fact("Label", l)));
         x.hardware().ifPresent(h -> facts.add(new Fact("Hardware (as read)", h.describe() + " (from " + h.origin() + ")")));
+        x.cpu().ifPresent(c -> facts.add(new Fact("CPU (as read)", c.describe() + " (from " + c.source() + ")")));
         x.hours().ifPresent(h -> facts.add(new Fact("Hours", Numerals.hours(h.value()) + " (" + x.hoursSource() + ")")));
         x.start().ifPresent(s -> facts.add(new Fact("Start (UTC)", s.toString())));
         x.end().ifPresent(s -> facts.add(new Fact("End (UTC)", s.toString())));

@@ -8,6 +8,7 @@ import io.carbonpaper.ingest.source.YamlDocument;
 import io.carbonpaper.ingest.source.LogReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Hours;
@@ -51,7 +52,13 @@ public final class ManifestReader implements LogReader {
             if (!KEYS.contains(key)) sink.problem(Problem.warning(source.name(), doc.lineOf(key), "unknown key '" + key + "' ignored"));
         }
         sink.accept(parse(doc, ""));
+        // 'cpu' (written by `carbonpaper record`, or by hand): the CPU of a run without accelerators (issue 15, item 7).
+        Optional<String> cpu = doc.string("cpu");
+        if (cpu.isPresent() && !cpu.get().isBlank()) sink.accept(new CpuInfo(MANIFEST_CPU, cpu, Optional.empty()));
     }
+
+    /** The {@link CpuInfo#source()} of a CPU named in the manifest: it wins over the logs'. */
+    public static final String MANIFEST_CPU = "experiment.yaml";
 
     /**
      * The manifest keys under {@code prefix} ({@code ""} for a whole experiment.yaml,

@@ -124,6 +124,16 @@ class MainTest {
         assertThat(r.out()).doesNotContain("is the default", "are the default").contains("1 of 1 experiment has an energy figure (0 without)");
     }
 
+    @Test void aCpuOnlyRunIsEstimatedFromTheCpuItsManifestNames() throws IOException {
+        experiment("cpu", "name: cpu run\ncpu: Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz\nhours: 10\n");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString());
+        assertThat(r.code()).isZero();
+        // Xeon Gold 6148: 150 W TDP over its 20 cores, all of them: 150 W x 10 h x PUE 1.58 = 2.37 kWh.
+        assertThat(Files.readString(dir.resolve("site/tables/training-cost.csv"))).contains("\ncpu run,cpu run,Xeon-Gold-6148 CPU (20 cores),150,10,2.37,");
+        assertThat(Files.readString(dir.resolve("site/tables/training-cost.csv"))).endsWith(",tdp\n");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).contains("CPU power estimated as Green Algorithms does");
+    }
+
     @Test void brokenYamlNamesFileAndLine() throws IOException {
         experiment("a", GOOD);
         experiment("c", "name: broken\nhardware: [unclosed\nhours: 3\n");

@@ -191,4 +191,55 @@ class TrainingCostEstimatorTest {
     @Test void anUnknownDeviceWithoutEvidenceIsStillAnError() {
         assertThat(estimator.estimate(ExperimentBuilder.experiment().hardware("Abacus X1", 1).hours(1).build()).estimate()).isEmpty();
     }
+    // Issue 15, item 7: a run on CPUs alone, estimated from the CPU catalog as Green Algorithms does.
+
+    @Test void aCpuOnlyRunGetsItsCoresShareOfTheCatalogTdpFlaggedAsAnEstimate() {
+        // Xeon Gold 6148: 150 W over 20 cores (intel-ark) = 7.5 W a core; 4 cores for 10 h at PUE 1.58.
+        EstimateResult r = estimator.estimate(ExperimentBuilder.experiment("cpu-run").hours(10)
+                .cpu("Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz", 4).build());
+        ExperimentEstimate e = r.estimate().orElseThrow();
+        assertThat(r.missing()).isEmpty();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TDP);
+        assertThat(e.power().orElseThrow().watts()).isEqualTo(30, within(1e-9));
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(1.58 * 10 * 30 / 1000, within(1e-12));
+        assertThat(e.hardwareLabel()).isEqualTo("Xeon-Gold-6148 CPU (4 cores)");
+        assertThat(e.devices()).isZero();
+        assertThat(e.cloud()).isEmpty();
+        Assumption note = e.assumptions().stream().filter(a -> a.id().startsWith("cpu-tdp:")).findFirst().orElseThrow();
+        assertThat(note.text()).contains("Green Algorithms", "4 cores x the Intel Xeon Gold 6148's TDP per core (150 W / 20 cores) = 30 W", "power_watts");
+        assertThat(note.sources()).containsExactly("intel-ark");
+        assertThat(note.changes(Assumption.Affects.POWER)).isTrue();
+        assertThat(e.sources()).contains("intel-ark");
+    }
+
+    @Test void aCpuCountAboveTheModelsCoresTakesTheWholeTdpAndNoMore() {
+        // CodeCarbon's cpu_count counts logical CPUs: 4 on the 2-core i7-6600U (15 W).
+        ExperimentEstimate e = estimator.estimate(ExperimentBuilder.experiment("laptop").hours(1).cpu("Intel Core i7-6600U", 4).build())
+                .estimate().orElseThrow();
+        assertThat(e.power().orElseThrow().watts()).isEqualTo(15, within(1e-9));
+        assertThat(e.hardwareLabel()).isEqualTo("Core-i7-6600U CPU (2 cores)");
+        ExperimentEstimate all = estimator.estimate(ExperimentBuilder.experiment("no-count").hours(1).cpu("Xeon Gold 6148", 0).build())
+                .estimate().orElseThrow();
+        assertThat(all.power().orElseThrow().watts()).isEqualTo(150, within(1e-9));
+    }
+
+    @Test void aCpuTheCatalogDoesNotKnowOrACoreCountAloneIsNotGuessed() {
+        for (var b : List.of(ExperimentBuilder.experiment("vm").hours(1).cpu("Intel(R) Xeon(R) CPU @ 2.20GHz", 8),
+                ExperimentBuilder.experiment("wandb").hours(1).cpu(null, 4))) {
+            EstimateResult r = estimator.estimate(b.build());
+            assertThat(r.estimate()).isEmpty();
+            assertThat(r.missing()).containsExactly(MissingFigure.UNKNOWN_CPU);
+            assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("not in the CPU catalog", "power_watts"));
+        }
+    }
+
+    @Test void theCpuIsNotEstimatedBesideAnAcceleratorOrAMeasurement() {
+        ExperimentEstimate gpu = estimator.estimate(ExperimentBuilder.experiment("gpu").hardware("V100", 1).hours(1).cpu("Xeon Gold 6148", 4).build())
+                .estimate().orElseThrow();
+        assertThat(gpu.hardwareLabel()).isEqualTo("V100x1");
+        assertThat(gpu.power().orElseThrow().watts()).isEqualTo(250, within(1e-9));
+        ExperimentEstimate declared = estimator.estimate(ExperimentBuilder.experiment("declared").hours(1).watts(40).cpu("Xeon Gold 6148", 4).build())
+                .estimate().orElseThrow();
+        assertThat(declared.method()).isEqualTo(EnergyMethod.DECLARED);
+    }
 }

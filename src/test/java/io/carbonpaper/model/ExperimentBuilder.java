@@ -33,6 +33,7 @@ public final class ExperimentBuilder {
     private final Map<String, String> hyperparameters = new LinkedHashMap<>();
     private final List<InputFile> inputs = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private Optional<CpuInfo> cpu = Optional.empty();
 
     public static ExperimentBuilder experiment() { return new ExperimentBuilder(); }
 
@@ -68,9 +69,14 @@ public final class ExperimentBuilder {
     public ExperimentBuilder hyperparameter(String k, String v) { hyperparameters.put(k, v); return this; }
     public ExperimentBuilder input(InputFile v) { inputs.add(v); return this; }
     public ExperimentBuilder problem(Problem v) { problems.add(v); return this; }
+    /** A CPU as a log names it: {@code model} may be null, {@code cores} 0 for none. */
+    public ExperimentBuilder cpu(String model, int cores) {
+        cpu = Optional.of(new CpuInfo("test", Optional.ofNullable(model), cores > 0 ? Optional.of(cores) : Optional.empty()));
+        return this;
+    }
 
     public Experiment build() {
         return new Experiment(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp, pue, carbonIntensity,
-                region, cloudPrices, start, end, traces, toolReports, metrics, hyperparameters, inputs, problems);
+                region, cloudPrices, start, end, traces, toolReports, metrics, hyperparameters, inputs, problems, cpu);
     }
 }

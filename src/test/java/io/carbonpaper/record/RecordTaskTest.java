@@ -280,7 +280,9 @@ class RecordTaskTest {
         // The manifest written at the start is there and reads without a problem; it has no end or exit code.
         Outcome manifest = read(out.resolve("experiment.yaml"));
         assertThat(manifest.problems()).isEmpty();
-        assertThat(manifest.findings()).singleElement().isInstanceOf(Manifest.class);
+        assertThat(manifest.findings().get(0)).isInstanceOf(Manifest.class);
+        // ... and names the host's CPU, for a run without accelerators (issue 15, item 7), when the machine tells it.
+        assertThat(manifest.findings().subList(1, manifest.findings().size())).allMatch(f -> f instanceof io.carbonpaper.model.CpuInfo);
         YamlDocument y = YamlDocument.parse(new InputSource(out.resolve("experiment.yaml"), "experiment.yaml"));
         assertThat(y.integer("exit_code", 0, 255)).isEmpty();
     }

@@ -7,6 +7,7 @@ import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.LogReader;
 
+import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.Plausible;
 import io.carbonpaper.model.Problem;
@@ -78,6 +79,7 @@ public final class CodeCarbonCsvReader implements LogReader {
         String file = source.name();
         Map<String, Row> runs = new LinkedHashMap<>();
         Map<String, Integer> header = null;
+        CpuInfo cpu = null; // the first run's CPU: a file is one machine's, as an experiment has one hardware row
         try (Reader in = source.reader();
              CSVParser csv = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(in)) {
             long previousEnd = 0;
@@ -100,6 +102,7 @@ public final class CodeCarbonCsvReader implements LogReader {
                 }
                 Row row = row(r, header, line, file, sink);
                 if (row == null) continue;
+                if (cpu == null) cpu = cpu(r, header);
                 String run = row.runId().orElse("line " + line);
                 runs.put(row.task().map(t -> run + "\u0000" + t).orElse(run), row);
             }
@@ -113,6 +116,20 @@ public final class CodeCarbonCsvReader implements LogReader {
             sink.accept(new ToolEnergyReport("codecarbon", row.energy(), row.co2(), row.duration(), row.start(), row.pueApplied(),
                     Optional.empty(), Optional.empty(), row.runId(), null, row.devices()));
         }
+        if (cpu != null) sink.accept(cpu);
+    }
+
+    /** {@code cpu_model} and {@code cpu_count} of a row, or null when it names neither (a count that is no whole number is left out). */
+    private static CpuInfo cpu(CSVRecord r, Map<String, Integer> h) {
+        Optional<String> model = text(r, h, "cpu_model");
+        Optional<Integer> cores = Optional.empty();
+        try {
+            Optional<Double> n = text(r, h, "cpu_count").map(Double::parseDouble);
+            if (n.isPresent() && n.get() >= 1 && n.get() < 1e6 && n.get() == Math.rint(n.get())) cores = Optional.of(n.get().intValue());
+        } catch (NumberFormatException e) {
+            // not a count; the model, if any, still names the CPU
+        }
+        return model.isEmpty() && cores.isEmpty() ? null : new CpuInfo("codecarbon", model, cores);
     }
 
     /** A header line repeated inside the file: it names every required column. */

@@ -4,6 +4,7 @@ import io.carbonpaper.ingest.source.Fixture;
 import io.carbonpaper.ingest.source.LogReader;
 import io.carbonpaper.ingest.ReaderContract;
 
+import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.Problem;
@@ -27,7 +28,9 @@ class CodeCarbonCsvReaderTest extends ReaderContract {
     @Override protected int headerLineCount() { return 1; }
 
     @Override protected void checkValid(List<Finding> findings) {
-        assertThat(findings).hasSize(2).allMatch(f -> f instanceof ToolEnergyReport);
+        assertThat(findings).hasSize(3);
+        assertThat(findings.subList(0, 2)).allMatch(f -> f instanceof ToolEnergyReport);
+        assertThat(findings.get(2)).isEqualTo(new CpuInfo("codecarbon", Optional.of("Intel Core i7"), Optional.of(8)));
         ToolEnergyReport first = (ToolEnergyReport) findings.get(0);
         assertThat(first.runId()).contains("aaaa-1");
         assertThat(first.energy().kilowattHours()).isCloseTo(0.0222, within(1e-12));
@@ -43,6 +46,13 @@ class CodeCarbonCsvReaderTest extends ReaderContract {
         assertThat(r.toolCo2e().orElseThrow().kilograms()).isCloseTo(0.004, within(1e-12));
         assertThat(r.duration().orElseThrow().seconds()).isCloseTo(1200, within(1e-9));
         assertThat(r.tool()).isEqualTo("codecarbon");
+    }
+
+    @Test void cpuModelAndCountOfTheFirstRunNameTheFilesCpu() throws IOException {
+        // no-version.csv: a CPU-only laptop run, cpu_model 'Intel Core i7-6600U', cpu_count 4 (logical CPUs).
+        assertThat(fixture("no-version.csv").only(CpuInfo.class)).isEqualTo(new CpuInfo("codecarbon", Optional.of("Intel Core i7-6600U"), Optional.of(4)));
+        // padded-header.csv holds two machines; the first run's CPU is the file's, as its first card is its hardware.
+        assertThat(fixture("padded-header.csv").only(CpuInfo.class)).isEqualTo(new CpuInfo("codecarbon", Optional.of("Intel Xeon Gold"), Optional.of(24)));
     }
 
     @Test void startIsTheStopTimestampMinusDuration() throws IOException {

@@ -7,6 +7,7 @@ import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.LogReader;
 import io.carbonpaper.ingest.tracker.TrackerFolders;
 import io.carbonpaper.model.Problem;
+import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.TrainingLog;
 
@@ -65,6 +66,9 @@ public final class WandbMetadataReader implements LogReader {
                 gpus.isPresent() ? RunInfo.CountEvidence.HOST : RunInfo.CountEvidence.NONE, host));
         if (start.isPresent())
             sink.accept(new TrainingLog(FORMAT, start, Optional.empty(), Optional.empty(), "", Map.of(), Map.of()));
+        // The host's physical cores (W&B names no CPU model): the CPU of a run without GPUs, if its model is named elsewhere.
+        Optional<Integer> cores = WandbFiles.number(WandbFiles.field(m, "cpu_count")).filter(d -> d >= 1 && d < 1e6).map(Double::intValue);
+        if (cores.isPresent()) sink.accept(new CpuInfo(FORMAT, Optional.empty(), cores));
     }
 
     private static Optional<String> text(JsonNode n) {

@@ -2,6 +2,7 @@ package io.carbonpaper.ingest.tracker.wandb;
 
 import io.carbonpaper.ingest.source.LogReader;
 import io.carbonpaper.ingest.ReaderContract;
+import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.TrainingLog;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +49,8 @@ class WandbMetadataReaderTest extends ReaderContract {
         assertThat(info.deviceCount()).contains(4);
         assertThat(info.countEvidence()).isEqualTo(RunInfo.CountEvidence.HOST);
         assertThat(info.host()).contains("lab-3");
+        // The host's cores, for a run without GPUs (W&B names no CPU model).
+        assertThat(findings).filteredOn(f -> f instanceof CpuInfo).containsExactly(new CpuInfo("wandb-metadata", Optional.empty(), Optional.of(24)));
     }
 
     private List<Finding> readText(String json) throws IOException {
