@@ -120,6 +120,9 @@ public final class GridCatalog {
      */
     public RegionLookup lookup(String name) { return names.lookup(name); }
 
+    /** The names of catalog/grid-names.csv (grid operators, non-ISO codes) with the grid each stands for. */
+    public List<GridAlias> aliases() { return names.aliases(); }
+
     public GridIntensity defaultGrid() { return find(DEFAULT_KEY).orElseThrow(); }
 
     public GridIntensity world() { return find(WORLD_KEY).orElseThrow(); }

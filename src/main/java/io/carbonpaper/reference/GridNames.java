@@ -36,6 +36,7 @@ final class GridNames {
     private final Map<String, List<Entry>> exact = new LinkedHashMap<>();
     private final Map<String, List<Entry>> loose = new LinkedHashMap<>();
     private final Map<String, Missing> missing = new LinkedHashMap<>();
+    private final List<GridAlias> aliases = new ArrayList<>();
     /** Every name for suggestions: normalised form to the name as shown. */
     private final Map<String, String> shown = new LinkedHashMap<>();
 
@@ -74,8 +75,10 @@ final class GridNames {
         }
         for (CSVRecord r : aliases) {
             String name = r.get("name"), grid = r.get("grid"), source = r.get("source");
+            List<String> spans = r.get("spans").isBlank() ? List.of() : List.of(r.get("spans").trim().split("\\s+"));
+            this.aliases.add(new GridAlias(name, r.get("kind"), Optional.ofNullable(byKey.get(grid.toLowerCase(Locale.ROOT))), spans,
+                    source, Integer.parseInt(r.get("year")), r.get("note")));
             if (grid.isEmpty()) {
-                List<String> spans = r.get("spans").isBlank() ? List.of() : List.of(r.get("spans").trim().split("\\s+"));
                 for (String s : spans)
                     if (!byKey.containsKey(s.toLowerCase(Locale.ROOT)))
                         throw new IllegalStateException("grid name " + name + " spans unknown grid '" + s + "'");
@@ -89,6 +92,9 @@ final class GridNames {
             add(name, g, r.get("kind").equals("grid-operator") ? r.get("note") + " (mapping: " + source + ")" : r.get("note"));
         }
     }
+
+    /** The rows of grid-names.csv, in file order. */
+    List<GridAlias> aliases() { return List.copyOf(aliases); }
 
     private void add(String name, GridIntensity g, String via) {
         if (name == null || name.isBlank()) return;

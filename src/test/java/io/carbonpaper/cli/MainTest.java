@@ -279,4 +279,23 @@ class MainTest {
             assertThat(sub.resolve("experiments")).doesNotExist();
         }
     }
+
+    @Test void catalogListsAndSearchesWithValueSourceAndYear() {
+        Run all = run("catalog");
+        assertThat(all.code()).isZero();
+        assertThat(all.out()).contains("regions", "accelerators", "cpus", "prices", "pue");
+        Run germany = run("catalog", "regions", "Germany");
+        assertThat(germany.code()).isZero();
+        assertThat(germany.out()).containsPattern("DEU +Germany +\\d+(\\.\\d+)? g/kWh.* ember-yearly +20\\d\\d");
+        Run caiso = run("catalog", "CAISO");
+        assertThat(caiso.out()).contains("grid operator = CAMX").contains("mapping epa-egrid-technical-guide");
+        Run pjm = run("catalog", "regions", "PJM");
+        assertThat(pjm.out()).contains("no figure").contains("RFCE");
+        Run v100 = run("catalog", "accelerators", "V100", "--format", "csv");
+        assertThat(v100.out()).startsWith("kind,key,name,value,source,year\n").containsPattern("accelerators,V100[^,]*,[^\\n]*,\\d+ W,");
+        assertThat(run("catalog", "pue", "uptime").out()).contains("1.58").contains("uptime-2018");
+        Run none = run("catalog", "Germny");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("Germany");
+    }
 }
