@@ -280,6 +280,25 @@ class MainTest {
         }
     }
 
+    @Test void table2ShowsOnlyTheRowsItKnowsAndSaysHowToMarkTheRest() throws IOException {
+        experiment("a", GOOD);
+        experiment("b", GOOD.replace("name: good", "name: other").replace("count: 2", "count: 1"));
+        Path site = dir.resolve("site");
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString()).code()).isZero();
+        String csv = Files.readString(site.resolve("tables/rnd-cost.csv"));
+        assertThat(csv).doesNotContain("Final model").doesNotContain("One tuning run").contains("All experiments");
+        String md = Files.readString(site.resolve("tables/rnd-cost.md"));
+        assertThat(md).contains("Mark it with final: true").contains("Name one with tune\\_group: NAME");
+    }
+
+    @Test void aLoneExperimentIsTable2sFinalModel() throws IOException {
+        experiment("a", GOOD);
+        Path site = dir.resolve("site");
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString()).code()).isZero();
+        assertThat(Files.readString(site.resolve("tables/rnd-cost.csv"))).contains("\nFinal model,,1,10,20,").contains("All experiments");
+        assertThat(Files.readString(site.resolve("tables/rnd-cost.md"))).contains("the project's only experiment");
+    }
+
     @Test void catalogListsAndSearchesWithValueSourceAndYear() {
         Run all = run("catalog");
         assertThat(all.code()).isZero();
