@@ -64,7 +64,7 @@ public final class ReportTask {
      */
     private Outcome report(ReportJob job, Path logs, Path excluded, String prefix, CompletableFuture<Catalogs> catalogsLater,
                            CompletableFuture<Templates> templatesLater, SiteWriter site,
-                           Optional<String> date, Optional<Instant> instant, int depth) throws IOException {
+                           Optional<String> date, Optional<Instant> instant, int depth, List<Report.Crumb> crumbs) throws IOException {
         Ingestor ingestor = new Ingestor(ReaderRegistry.builtIn());
         ProjectConfig config;
         try {
@@ -128,7 +128,8 @@ public final class ReportTask {
             String folder = "projects/" + io.carbonpaper.report.Slugs.of(prefix + sub);
             Outcome o;
             try {
-                o = report(job, logs.resolve(sub), excluded, prefix + sub + "/", catalogsLater, templatesLater, site.within(folder), date, instant, depth + 1);
+                o = report(job, logs.resolve(sub), excluded, prefix + sub + "/", catalogsLater, templatesLater, site.within(folder), date, instant,
+                        depth + 1, below(crumbs, report.title()));
             } catch (InputException e) {
                 // A nested project's bad settings spoil its own report, not this one.
                 err.println(prefix + sub + "/" + e.getMessage());
@@ -144,7 +145,7 @@ public final class ReportTask {
         }
         report = report.withProjects(links);
         try {
-            SiteOutputs.write(report, templates, site, job.pdf(), instant);
+            SiteOutputs.write(report, templates, site, job.pdf(), instant, crumbs);
         } catch (RuntimeException | StackOverflowError x) {
             // One experiment's page or figure cannot be written: find it, report it, write the others.
             ExperimentGuard.Kept kept = ExperimentGuard.keepRenderable(in.experiments(), results, in.problems(), builder, templates, job.pdf(), instant);
@@ -159,7 +160,7 @@ public final class ReportTask {
             in = in.withExperiments(kept.experiments()).withProblems(kept.problems());
             results = kept.results();
             report = builder.build(in.experiments(), results, in.problems()).withProjects(links);
-            SiteOutputs.write(report, templates, site, job.pdf(), instant);
+            SiteOutputs.write(report, templates, site, job.pdf(), instant, crumbs);
         }
         return new Outcome(experiments, failed, problems, anyError, report);
     }
@@ -214,7 +215,7 @@ public final class ReportTask {
             });
             Outcome o;
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
-                o = report(job, job.logs(), excluded, "", catalogs, templates, site, date, instant, 0);
+                o = report(job, job.logs(), excluded, "", catalogs, templates, site, date, instant, 0, List.of());
                 site.commit();
             }
             out.printf("carbonpaper: wrote %s (%d experiments, %d estimated, %d problems)%n", job.out(), o.experiments(),
@@ -246,6 +247,17 @@ public final class ReportTask {
                 + (r.projects().isEmpty() ? "" : "; " + r.projects().size() + (r.projects().size() == 1 ? " nested project" : " nested projects")
                 + " reported on " + (r.projects().size() == 1 ? "its" : "their") + " own")
                 + "; open " + index;
+    }
+
+    /**
+     * The way back from a project nested in the one titled {@code title}: its site lies two folders
+     * down ({@code projects/<slug>/}), so every step above gains {@code ../../}.
+     */
+    static List<Report.Crumb> below(List<Report.Crumb> crumbs, String title) {
+        List<Report.Crumb> out = new ArrayList<>();
+        for (Report.Crumb c : crumbs) out.add(new Report.Crumb(c.title(), "../../" + c.href()));
+        out.add(new Report.Crumb(title, "../../index.html"));
+        return List.copyOf(out);
     }
 
     /** A setting of the top project that cannot be used: a usage error, raised before anything is committed. */

@@ -299,6 +299,36 @@ class MainTest {
         assertThat(Files.readString(site.resolve("tables/rnd-cost.md"))).contains("the project's only experiment");
     }
 
+    @Test void theIndexLinksEveryFileItWroteAndANestedProjectLinksBack() throws IOException {
+        experiment("a", GOOD);
+        experiment("sub/b", GOOD.replace("name: good", "name: nested-good"));
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "title: Top project\n");
+        Files.writeString(dir.resolve("logs/sub/carbonpaper.yaml"), "title: Sub project\n");
+        Path site = dir.resolve("site");
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString()).code()).isZero();
+        String index = Files.readString(site.resolve("index.html"));
+        assertThat(index).contains("<section id=\"downloads\">", "href=\"latex/statement.tex\"", "href=\"latex/appendix.tex\"",
+                "href=\"latex/references.bib\"", "href=\"tables/rnd-cost.md\"", "href=\"latex/training-cost.tex\"")
+                .doesNotContain("report.pdf");
+        // Every link of the block names a file that exists.
+        var links = java.util.regex.Pattern.compile("href=\"((?:tables|latex)/[^\"]+)\"").matcher(index).results().map(m -> m.group(1)).toList();
+        assertThat(links).hasSizeGreaterThan(10).allSatisfy(l -> assertThat(site.resolve(l)).exists());
+        // The copy button: hidden until the site's own script shows it (CSP: script-src 'self').
+        assertThat(index).contains("<button type=\"button\" class=\"copy\" data-copy=\"statement-text\" hidden=\"hidden\">",
+                "id=\"statement-text\"", "<script src=\"assets/copy.js\"></script>");
+        assertThat(Files.readString(site.resolve("assets/copy.js"))).contains("navigator.clipboard");
+        try (var s = Files.list(site.resolve("projects"))) {
+            Path sub = s.findFirst().orElseThrow();
+            String nested = Files.readString(sub.resolve("index.html"));
+            assertThat(nested).contains("<ol class=\"crumbs\"><li><a href=\"../../index.html\">Top project</a></li>"
+                    + "<li><a href=\"index.html\" aria-current=\"page\">Sub project</a></li></ol>");
+            try (var pages = Files.list(sub.resolve("experiments"))) {
+                Path page = pages.filter(p -> p.toString().endsWith(".html")).findFirst().orElseThrow();
+                assertThat(Files.readString(page)).contains("<a href=\"../../../index.html\">Top project</a>");
+            }
+        }
+    }
+
     @Test void catalogListsAndSearchesWithValueSourceAndYear() {
         Run all = run("catalog");
         assertThat(all.code()).isZero();
