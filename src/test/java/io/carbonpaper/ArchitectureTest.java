@@ -38,6 +38,7 @@ class ArchitectureTest {
             "ingest.tool",             // CodeCarbon, Eco2AI, experiment-impact-tracker, carbontracker
             "ingest.trace.nvidiasmi",  // the nvidia-smi CSV reader
             "ingest.trace",            // power traces and the integration they share
+            "ingest.grid",             // hourly grid intensity series (Electricity Maps, EIA, plain CSV)
             "settings",                // carbonpaper.yaml and experiment.yaml
             "ingest.source",           // a file of the logs folder, the LogReader contract, decoding primitives
             "reference",

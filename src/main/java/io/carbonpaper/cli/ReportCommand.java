@@ -49,10 +49,15 @@ final class ReportCommand implements Callable<Integer> {
             + "Same as --set region=NAME.")
     String region;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Your own settings file with a prometheus: section (server URL, token file or variable), "
+                    + "which a logs folder's carbonpaper.yaml may not set; --set wins over it.")
+    Path config;
+
     @Override public Integer call() {
         Map<String, String> settings = new LinkedHashMap<>(overrides);
         if (region != null) settings.put("region", region);
-        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, settings, pdf);
+        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, settings, pdf, Optional.ofNullable(config));
         return new ReportTask(spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Optional.ofNullable(System.getenv("SOURCE_DATE_EPOCH"))).run(job);
     }

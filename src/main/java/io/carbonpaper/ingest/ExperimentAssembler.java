@@ -2,6 +2,7 @@ package io.carbonpaper.ingest;
 
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.model.JobRecord;
 import io.carbonpaper.model.Plausible;
 import io.carbonpaper.settings.ExperimentDefaults;
@@ -77,11 +78,18 @@ final class ExperimentAssembler {
             hours = job.get().elapsed();
             hoursSource = "sacct Elapsed";
         } else {
-            for (TrainingLog l : logs) {
-                if (l.runtime().isPresent()) {
-                    hours = l.runtime();
-                    hoursSource = l.format() + " (" + l.runtimeSource() + ")";
-                    break;
+            // A runtime that is the run's outranks one that only runs to the last log call; the
+            // latter yields to a longer trace of the same run (a W&B run that crashed after its last log).
+            Optional<TrainingLog> timed = logs.stream().filter(l -> l.runtime().isPresent() && !l.runtimeLowerBound()).findFirst()
+                    .or(() -> logs.stream().filter(l -> l.runtime().isPresent()).findFirst());
+            if (timed.isPresent()) {
+                TrainingLog l = timed.get();
+                hours = l.runtime();
+                hoursSource = l.format() + " (" + l.runtimeSource() + ")";
+                Optional<Hours> span = l.runtimeLowerBound() ? TraceSummary.span(traces) : Optional.empty();
+                if (span.isPresent() && span.get().value() > hours.get().value()) {
+                    hours = span;
+                    hoursSource = "trace time span (longer than " + l.format() + " " + l.runtimeSource() + ")";
                 }
             }
             if (hours.isEmpty()) {
@@ -128,9 +136,8 @@ final class ExperimentAssembler {
 
         return new Experiment(d.key, name, group, label,
                 manifest.flatMap(Manifest::isFinal).orElse(false), hardware, hours, hoursSource,
-                declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::tdpWatts), declared(manifest, fallback, Manifest::pue),
-                declared(manifest, fallback, Manifest::carbonIntensity), declared(manifest, fallback, Manifest::region),
-                declared(manifest, fallback, Manifest::cloudPrices), start, end, traces, tools, metrics, hyper, d.inputs, d.problems,
+                declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::tdpWatts),
+                manifest.map(Manifest::overrides).orElse(Overrides.NONE).or(fallback.map(Manifest::overrides).orElse(Overrides.NONE)), start, end, traces, tools, metrics, hyper, d.inputs, d.problems,
                 cpu(d.all(CpuInfo.class)));
     }
 

@@ -91,7 +91,11 @@ public final class LogScanner {
                     problems.accept(Problem.warning(relative(file), 0, "symbolic link to a missing file (" + target(file) + "); not read"));
                     return FileVisitResult.CONTINUE;
                 }
-                if (!attrs.isRegularFile()) return FileVisitResult.CONTINUE;
+                if (!attrs.isRegularFile()) {
+                    // A FIFO could block a reader forever and a device has no end: said, not read, never silently dropped.
+                    problems.accept(Problem.note(relative(file), 0, "not a regular file (a FIFO, socket or device); not read"));
+                    return FileVisitResult.CONTINUE;
+                }
                 if (Files.isSymbolicLink(file) && leavesRoot(file)) {
                     problems.accept(Problem.warning(relative(file), 0, "symbolic link leads outside the logs folder; not read"));
                     return FileVisitResult.CONTINUE;

@@ -64,7 +64,9 @@ public final class ReaderRegistry {
                 new LightningHparamsReader(),
                 new LightningCsvLoggerReader(),
                 new KerasCsvLogReader(),
-                new FairseqLogReader()));
+                new FairseqLogReader(),
+                // Last: home-made power CSVs are told by column names that other CSVs could share.
+                new io.carbonpaper.ingest.trace.PowerCsvReader()));
     }
 
     public List<LogReader> readers() { return readers; }

@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param hardware   the accelerators, when known from a manifest, trace or log
  * @param hours      wall-clock training hours, with {@code hoursSource} saying which evidence gave them
  * @param declaredTdp one accelerator's TDP as declared ({@code hardware.tdp_watts}), for devices the catalog lacks
+ * @param overrides  the PUE, grid and price list its manifest (or {@code carbonpaper.yaml}'s {@code defaults:}) declared
  * @param traces     power traces (several for multi-node runs; they add up)
  * @param toolReports energy figures computed by other tools
  * @param inputs     the files that contributed, for the experiment's page
@@ -36,10 +37,7 @@ public record Experiment(
         String hoursSource,
         Optional<Power> declaredPower,
         Optional<Power> declaredTdp,
-        Optional<Pue> pue,
-        Optional<CarbonIntensity> carbonIntensity,
-        Optional<String> region,
-        Optional<String> cloudPrices,
+        Overrides overrides,
         Optional<Instant> start,
         Optional<Instant> end,
         List<TraceSummary> traces,
@@ -58,15 +56,26 @@ public record Experiment(
         inputs = List.copyOf(inputs);
         problems = List.copyOf(problems);
         java.util.Objects.requireNonNull(cpu, "cpu");
+        java.util.Objects.requireNonNull(overrides, "overrides");
     }
+
+    /** The declared PUE ({@link Overrides#pue}). */
+    public Optional<Pue> pue() { return overrides.pue(); }
+
+    /** The declared grid intensity ({@link Overrides#carbonIntensity}). */
+    public Optional<CarbonIntensity> carbonIntensity() { return overrides.carbonIntensity(); }
+
+    /** The declared region ({@link Overrides#region}). */
+    public Optional<String> region() { return overrides.region(); }
+
+    /** The declared price list ({@link Overrides#cloudPrices}). */
+    public Optional<String> cloudPrices() { return overrides.cloudPrices(); }
 
     /** An experiment whose logs name no CPU. */
     public Experiment(String key, String name, String group, Optional<String> label, boolean isFinal, Optional<Hardware> hardware,
-                      Optional<Hours> hours, String hoursSource, Optional<Power> declaredPower, Optional<Power> declaredTdp, Optional<Pue> pue,
-                      Optional<CarbonIntensity> carbonIntensity, Optional<String> region, Optional<String> cloudPrices, Optional<Instant> start,
+                      Optional<Hours> hours, String hoursSource, Optional<Power> declaredPower, Optional<Power> declaredTdp, Overrides overrides, Optional<Instant> start,
                       Optional<Instant> end, List<TraceSummary> traces, List<ToolEnergyReport> toolReports, Map<String, Double> metrics,
                       Map<String, String> hyperparameters, List<InputFile> inputs, List<Problem> problems) {
-        this(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp, pue, carbonIntensity, region,
-                cloudPrices, start, end, traces, toolReports, metrics, hyperparameters, inputs, problems, Optional.empty());
+        this(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp, overrides, start, end, traces, toolReports, metrics, hyperparameters, inputs, problems, Optional.empty());
     }
 }

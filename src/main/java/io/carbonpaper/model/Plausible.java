@@ -35,6 +35,20 @@ public final class Plausible {
      */
     public static final double MAX_HOURS = 1e8;
 
+    /**
+     * Power above which one GPU's reading is taken for a misreading (a milliwatt value in a watt
+     * column, a corrupt field, a server's wrong answer): twice the largest board power in
+     * catalog/accelerators.csv (NVIDIA B200, 1,000 W), leaving room for short excursions above it.
+     * The bound of every source: trace files, and a Prometheus server's answer.
+     */
+    public static final double MAX_GPU_WATTS = 2_000;
+
+    /** Accelerators in one run, or servers: a million, the bound experiment.yaml always had. */
+    public static final int MAX_DEVICES = 1_000_000;
+
+    /** A server's life for amortising its price: from a month to a century. */
+    public static final double MIN_LIFETIME_YEARS = 1.0 / 12, MAX_LIFETIME_YEARS = 100;
+
     /** Why {@code t} cannot be a time a log was written, or null when it can. */
     public static String instant(Instant t) {
         if (t == null || !t.isBefore(EARLIEST) && t.isBefore(LATEST)) return null;

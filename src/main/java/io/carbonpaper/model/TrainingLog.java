@@ -13,6 +13,9 @@ import java.util.Optional;
  *
  * @param experimentKey the run this log describes when the file describes many (a Slurm
  *                      accounting file: {@code sacct:<jobid>}); {@code null} for the file's folder
+ * @param runtimeLowerBound the runtime only runs to the last thing the log recorded (W&B's
+ *                      {@code _runtime}, to the last log call), so the run lasted at least that
+ *                      long: a longer power trace of the same run is the better figure
  */
 public record TrainingLog(
         String format,
@@ -22,11 +25,18 @@ public record TrainingLog(
         String runtimeSource,
         Map<String, Double> metrics,
         Map<String, String> hyperparameters,
-        String experimentKey) implements Finding {
+        String experimentKey,
+        boolean runtimeLowerBound) implements Finding {
+
+    /** A log whose runtime, when it has one, is the run's. */
+    public TrainingLog(String format, Optional<Instant> start, Optional<Instant> end, Optional<Hours> runtime,
+                       String runtimeSource, Map<String, Double> metrics, Map<String, String> hyperparameters, String experimentKey) {
+        this(format, start, end, runtime, runtimeSource, metrics, hyperparameters, experimentKey, false);
+    }
 
     /** A log that belongs to the experiment of its file's folder. */
     public TrainingLog(String format, Optional<Instant> start, Optional<Instant> end, Optional<Hours> runtime,
                        String runtimeSource, Map<String, Double> metrics, Map<String, String> hyperparameters) {
-        this(format, start, end, runtime, runtimeSource, metrics, hyperparameters, null);
+        this(format, start, end, runtime, runtimeSource, metrics, hyperparameters, null, false);
     }
 }

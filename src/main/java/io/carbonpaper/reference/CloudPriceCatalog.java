@@ -13,14 +13,16 @@ import java.util.Optional;
 public final class CloudPriceCatalog {
     private final List<CloudPrice> prices;
 
-    private CloudPriceCatalog(List<CloudPrice> prices) { this.prices = prices; }
+    /** A catalog of these rows, in this order (the order breaks ties, see {@link #find} and {@link #newest}). */
+    CloudPriceCatalog(List<CloudPrice> prices) { this.prices = List.copyOf(prices); }
 
     public static CloudPriceCatalog bundled() {
         return new CloudPriceCatalog(CatalogCsv.read("cloud-prices.csv", r -> {
             Double spot = CatalogCsv.optionalDouble(r, "spot_usd_per_hour");
             return new CloudPrice(r.get("catalog"), r.get("provider"), r.get("region"), r.get("instance_type"),
                     r.get("accelerator"), CatalogCsv.integer(r, "count"), Optional.ofNullable(spot).map(Money::usd),
-                    Money.usd(Double.parseDouble(r.get("on_demand_usd_per_hour"))), r.get("as_of"), r.get("source"));
+                    Money.usd(Double.parseDouble(r.get("on_demand_usd_per_hour"))), r.get("as_of"), r.get("source"),
+                    r.get("verification"));
         }));
     }
 
@@ -28,19 +30,33 @@ public final class CloudPriceCatalog {
 
     public boolean hasCatalog(String catalog) { return prices.stream().anyMatch(p -> p.catalog().equals(catalog)); }
 
-    /** The price of {@code accelerator} in {@code catalog}, cheapest on-demand per device first. */
+    /**
+     * The price of {@code accelerator} in {@code catalog}: the first row of that list that prices it, in catalog
+     * order (each list names its reference instance first, the 8-GPU training size where there is one). Never
+     * chosen by price: a cheaper fractional or inference size must not set a training run's cost.
+     */
     public Optional<CloudPrice> find(String catalog, String accelerator) {
         return prices.stream().filter(p -> p.catalog().equals(catalog) && p.accelerator().equalsIgnoreCase(accelerator))
-                .min(Comparator.comparingDouble(p -> p.onDemandPerDeviceHour().amount()));
+                .findFirst();
     }
 
     /**
-     * The newest price list that prices {@code accelerator}: catalogs compared by their rows'
-     * as-of dates, so a 2025 list wins over the 2019 one.
+     * The list that prices {@code accelerator} when none is configured, chosen without looking at the price:
+     * <ol>
+     *   <li>rows marked {@code unverified} only when no paper or corroborated row prices the accelerator;</li>
+     *   <li>the newest as-of date;</li>
+     *   <li>among lists of that date, the catalog name in alphabetical order (a fixed order, so an equal date never
+     *       falls to the cheaper list);</li>
+     *   <li>within that list, its first row ({@link #find}).</li>
+     * </ol>
+     * The estimate names the list it used ({@code CloudCost.catalog}), so the report says which list priced a row.
      */
     public Optional<CloudPrice> newest(String accelerator) {
-        return prices.stream().filter(p -> p.accelerator().equalsIgnoreCase(accelerator))
-                .max(Comparator.comparing(CloudPrice::asOf)
-                        .thenComparing(p -> -p.onDemandPerDeviceHour().amount()));
+        List<CloudPrice> rows = prices.stream().filter(p -> p.accelerator().equalsIgnoreCase(accelerator)).toList();
+        List<CloudPrice> backed = rows.stream().filter(p -> !p.unverified()).toList();
+        List<CloudPrice> pool = backed.isEmpty() ? rows : backed;
+        return pool.stream().max(Comparator.comparing(CloudPrice::asOf)).map(CloudPrice::asOf)
+                .flatMap(date -> pool.stream().filter(p -> p.asOf().equals(date)).map(CloudPrice::catalog).sorted().findFirst())
+                .flatMap(catalog -> pool.stream().filter(p -> p.catalog().equals(catalog)).findFirst());
     }
 }

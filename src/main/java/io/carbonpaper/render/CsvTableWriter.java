@@ -34,11 +34,20 @@ public final class CsvTableWriter {
         }
     }
 
-    /** Spreadsheet formula injection guard (OWASP "CSV injection"). */
+    /**
+     * Spreadsheet formula injection guard (OWASP "CSV injection"): a cell whose first character, after
+     * any leading spaces (which spreadsheets skip), is {@code = + - @}, their full-width forms
+     * {@code ＝ ＋ － ＠} (which some spreadsheets read as the ASCII ones), a tab or a carriage return
+     * gets a leading {@code '}, unless it is a plain number.
+     */
     static String neutralise(String v) {
         if (v.isEmpty()) return v;
-        char c = v.charAt(0);
-        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
+        int i = 0;
+        while (i < v.length() && v.charAt(i) != '\t' && v.charAt(i) != '\r' && (Character.isWhitespace(v.charAt(i)) || Character.isSpaceChar(v.charAt(i)))) i++;
+        if (i == v.length()) return v;
+        char c = v.charAt(i);
+        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'
+                || c == '\uFF1D' || c == '\uFF0B' || c == '\uFF0D' || c == '\uFF20') {
             if (isNumber(v)) return v;
             return "'" + v;
         }

@@ -10,8 +10,12 @@ import io.carbonpaper.report.Table;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -38,10 +42,16 @@ public final class LatexWriter {
             Map.entry('\u2019', "'"), Map.entry('\u201c', "``"), Map.entry('\u201d', "''"), Map.entry('\u2026', "\\ldots{}"),
             Map.entry('\u00b0', "\\textdegree{}"), Map.entry('\u2264', "\\ensuremath{\\le}"), Map.entry('\u2265', "\\ensuremath{\\ge}"));
 
+    /** Rows a table prints at most: a float cannot break across pages; the CSV has them all. */
+    static final int MAX_ROWS = 30;
+
     private LatexWriter() {}
 
     public static void write(Report report, SiteWriter site) throws IOException {
-        for (Table t : report.tables()) site.writeText("latex/" + t.id() + ".tex", table(t, report));
+        for (Table t : report.tables()) {
+            for (LatexLayout.Form form : LatexLayout.Form.values())
+                site.writeText("latex/" + t.id() + form.suffix + ".tex", table(t, report, form));
+        }
         site.writeText("latex/statement.tex", statement(report));
         site.writeText("latex/references.bib", bibliography(report.references()));
         site.writeText("latex/appendix.tex", appendix(report));
@@ -85,41 +95,146 @@ public final class LatexWriter {
         return k.isEmpty() ? "ref" : k;
     }
 
-    static String table(Table t, Report report) {
+    /** The single-column form of a table, as {@code latex/<id>.tex} holds it. */
+    static String table(Table t, Report report) { return table(t, report, LatexLayout.Form.COLUMN); }
+
+    /**
+     * A table in one of its two forms: {@code table} for one column of a two-column paper, or
+     * {@code table*} for the full text width; laid out by {@link LatexLayout} so that it fits, with
+     * compact headings (explained under the table), footnotes lettered from a in this table and set
+     * left-aligned, and the rows' cells in {@code p} columns that wrap rather than run off the line.
+     */
+    static String table(Table t, Report report, LatexLayout.Form form) {
+        LatexLayout.Layout layout = LatexLayout.choose(t, form);
+        Map<String, String> letters = new LinkedHashMap<>();
+        for (Footnote f : t.footnotes()) letters.put(f.mark(), markFor(letters.size()));
         StringBuilder b = new StringBuilder();
-        b.append("% ").append(t.label()).append(" of the carbonpaper ").append(oneLine(report.version()))
-                .append(" report (").append(oneLine(t.id())).append("). Needs \\usepackage{booktabs}.\n");
-        b.append("\\begin{table}[htbp]\n\\centering\n\\small\n");
-        b.append("\\caption{").append(escape(t.caption())).append("}\n");
+        b.append("% ").append(t.label()).append(" of the carbonpaper ").append(oneLine(report.version())).append(" report (").append(oneLine(t.id()))
+                .append("), ").append(form == LatexLayout.Form.COLUMN ? "single-column form (table; the full-width form is " + t.id() + "-wide.tex)"
+                        : "full-width form (table*; the single-column form is " + t.id() + ".tex)").append(". Needs \\usepackage{booktabs}.\n");
+        if (layout.transposed()) b.append("% On its side: a row per column of the report's table, a column per row.\n");
+        b.append("\\providecommand{\\citep}{\\cite}%\n");
+        b.append("\\providecommand{\\carbonpaperl}{\\raggedright\\let\\\\\\tabularnewline\\hspace{0pt}}%\n");
+        b.append("\\providecommand{\\carbonpaperr}{\\raggedleft\\let\\\\\\tabularnewline\\hspace{0pt}}%\n");
+        b.append("\\begin{").append(form.environment).append("}[").append(form == LatexLayout.Form.COLUMN ? "tbp" : "tp").append("]\n\\centering\n")
+                .append(layout.font()).append("\n\\setlength{\\tabcolsep}{0.4em}\n");
+        b.append("\\caption{").append(text(t.caption())).append("}\n");
         b.append("\\label{tab:").append(label(t.id())).append("}\n");
-        b.append("\\begin{tabular}{").append(t.columns().stream().map(c -> c.numeric() ? "r" : "l").collect(Collectors.joining())).append("}\n");
-        b.append("\\toprule\n");
-        List<String> head = new ArrayList<>();
-        for (Column c : t.columns()) {
-            String h = escape(c.header()) + (c.unit().isEmpty() ? "" : " (" + escape(c.unit()) + ")") + marks(c.marks());
-            head.add(c.numeric() ? "\\multicolumn{1}{r}{" + h + "}" : h);
+        double gaps = LatexLayout.GAP_EM * (layout.width() - 1);
+        b.append("\\begin{tabular}{@{}");
+        for (int share : layout.shares())
+            b.append("p{\\dimexpr(\\linewidth-").append(String.format(Locale.ROOT, "%.1f", gaps)).append("em)*").append(share).append("/1000\\relax}");
+        b.append("@{}}\n\\toprule\n");
+        List<Row> rows = LatexLayout.rows(t);
+        List<Column> cols = layout.keep().stream().map(i -> t.columns().get(i)).toList();
+        if (layout.transposed()) {
+            List<String> head = new ArrayList<>();
+            head.add("\\carbonpaperl " + cell(cols.get(0).header(), List.of(), letters, false));
+            for (Row r : rows) head.add("\\carbonpaperr " + cell(r.cells().get(0).text(), r.cells().get(0).marks(), letters, false));
+            b.append(String.join(" & ", head)).append(" \\\\\n\\midrule\n");
+            for (int k = 1; k < layout.keep().size(); k++) {
+                int i = layout.keep().get(k);
+                Column c = t.columns().get(i);
+                List<String> line = new ArrayList<>();
+                line.add("\\carbonpaperl " + cell(LatexLayout.heading(c), c.marks(), letters, false));
+                for (Row r : rows) line.add(cellIn(c, r.cells().get(i), letters));
+                b.append(String.join(" & ", line)).append(" \\\\\n");
+            }
+        } else {
+            List<String> head = new ArrayList<>();
+            for (Column c : cols) head.add((c.numeric() ? "\\carbonpaperr " : "\\carbonpaperl ") + cell(LatexLayout.heading(c), c.marks(), letters, false));
+            b.append(String.join(" & ", head)).append(" \\\\\n\\midrule\n");
+            for (Row r : t.rows().subList(0, Math.min(MAX_ROWS, t.rows().size()))) b.append(row(r, layout, t, letters)).append(" \\\\\n");
+            if (t.rows().size() > MAX_ROWS)
+                b.append("\\multicolumn{").append(layout.width()).append("}{@{}l@{}}{\\itshape ")
+                        .append(text(String.format(Locale.ROOT, "and %,d more (every row in tables/%s.csv)", t.rows().size() - MAX_ROWS, t.id())))
+                        .append("} \\\\\n");
+            if (t.total().isPresent()) b.append("\\midrule\n").append(row(t.total().get(), layout, t, letters)).append(" \\\\\n");
         }
-        b.append(String.join(" & ", head)).append(" \\\\\n\\midrule\n");
-        for (Row r : t.rows()) b.append(row(r)).append(" \\\\\n");
-        if (t.total().isPresent()) b.append("\\midrule\n").append(row(t.total().get())).append(" \\\\\n");
         b.append("\\bottomrule\n\\end{tabular}\n");
-        if (!t.footnotes().isEmpty()) {
-            b.append("\\par\\smallskip\n{\\footnotesize\n");
+        List<String> notes = notes(t, layout);
+        if (!notes.isEmpty() || !t.footnotes().isEmpty()) {
+            b.append("\\par\\smallskip\n{\\footnotesize\\raggedright\n");
+            for (String n : notes) b.append(text(n)).append("\\par\n");
             for (Footnote f : t.footnotes()) {
-                b.append("\\textsuperscript{").append(escape(f.mark())).append("}~").append(escape(f.text()));
-                if (!f.references().isEmpty()) b.append("~\\cite{").append(f.references().stream().map(LatexWriter::key).collect(Collectors.joining(","))).append("}");
+                b.append("\\textsuperscript{").append(escape(letters.get(f.mark()))).append("}~").append(text(f.text()));
+                if (!f.references().isEmpty()) b.append("~\\citep{").append(f.references().stream().map(LatexWriter::key).collect(Collectors.joining(","))).append("}");
                 b.append("\\par\n");
             }
             b.append("}\n");
         }
-        b.append("\\end{table}\n");
+        b.append("\\end{").append(form.environment).append("}\n");
         return b.toString();
     }
 
-    private static String row(Row r) {
+    /** The notes without a letter: the compact headings used, and the columns this form leaves out. */
+    private static List<String> notes(Table t, LatexLayout.Layout layout) {
+        List<String> out = new ArrayList<>();
+        Set<String> abbreviations = new LinkedHashSet<>();
+        for (int i : layout.keep()) {
+            String[] s = LatexLayout.SHORT.get(t.columns().get(i).csvName());
+            if (s != null && !s[1].isEmpty()) abbreviations.add(s[1]);
+        }
+        if (!abbreviations.isEmpty()) out.add(String.join("; ", abbreviations) + ".");
+        List<String> left = new ArrayList<>();
+        for (int i = 0; i < t.columns().size(); i++) if (!layout.keep().contains(i)) left.add(t.columns().get(i).header());
+        if (!left.isEmpty()) out.add("Left out at this width: " + String.join(", ", left) + " (in the full-width table and tables/" + t.id() + ".csv).");
+        return out;
+    }
+
+    private static String row(Row r, LatexLayout.Layout layout, Table t, Map<String, String> letters) {
         List<String> cells = new ArrayList<>();
-        for (Cell c : r.cells()) cells.add(escape(c.text()) + marks(c.marks()));
+        for (int i : layout.keep()) cells.add(cellIn(t.columns().get(i), r.cells().get(i), letters));
         return String.join(" & ", cells);
+    }
+
+    private static String cellIn(Column c, Cell cell, Map<String, String> letters) {
+        return (c.numeric() ? "\\carbonpaperr " : "\\carbonpaperl ") + cell(cell.text(), cell.marks(), letters, c.numeric());
+    }
+
+    private static String cell(String text, List<String> marks, Map<String, String> letters, boolean numeric) {
+        return breakable(text, numeric) + marks(marks.stream().map(m -> letters.getOrDefault(m, m)).toList());
+    }
+
+    /** Prose (captions, footnotes) with a break point in any run of more than 16 characters, so no word is wider than a column. */
+    private static String text(String s) {
+        StringBuilder out = new StringBuilder();
+        for (String word : s.split(" ", -1)) {
+            if (out.length() > 0) out.append(' ');
+            out.append(word.length() > 16 ? breakable(word, false) : escape(word));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Escaped text with a break point wherever {@link LatexLayout#segments} ends a piece: {@code \allowbreak}
+     * in names, a discouraged break ({@code \penalty200}) after a range's dash in numbers, so a
+     * range wraps at its space first.
+     */
+    static String breakable(String text, boolean numeric) {
+        StringBuilder out = new StringBuilder();
+        boolean first = true;
+        for (String word : text.split(" ", -1)) {
+            if (!first) out.append(' ');
+            first = false;
+            List<String> pieces = LatexLayout.segments(word, numeric);
+            for (int i = 0; i < pieces.size(); i++) {
+                if (i > 0) out.append(numeric ? "\\penalty200{}" : "\\allowbreak{}");
+                out.append(escape(pieces.get(i)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Footnote letters a, b, ..., z, aa, ... as the report's, but counted in each table. */
+    public static String markFor(int i) {
+        StringBuilder s = new StringBuilder();
+        int n = i;
+        do {
+            s.insert(0, (char) ('a' + n % 26));
+            n = n / 26 - 1;
+        } while (n >= 0);
+        return s.toString();
     }
 
     private static String marks(List<String> marks) {
@@ -137,16 +252,16 @@ public final class LatexWriter {
      * cited, then the sources of every constant used.
      */
     static String statement(Report report) {
-        String text = escape(report.statement());
+        String text = text(report.statement());
         List<String> keys = report.references().stream().map(r -> key(r.id())).toList();
         String strubell = "Strubell et al. (2019)";
         if (keys.contains("strubell-2019") && text.contains(strubell)) text = text.replace(strubell, "Strubell et~al.~\\cite{strubell-2019}");
         List<String> others = keys.stream().filter(k -> !k.equals("strubell-2019")).toList();
         StringBuilder b = new StringBuilder("% Compute statement of the carbonpaper ").append(oneLine(report.version())).append(" report.\n");
-        b.append(text);
+        b.append("{\\emergencystretch=2em\n").append(text);
         if (!others.isEmpty()) b.append(" The constants used (hardware power, PUE, carbon intensity, prices) come from~\\cite{")
                 .append(String.join(",", others)).append("}.");
-        b.append("\n");
+        b.append("\\par}\n");
         return b.toString();
     }
 
@@ -188,31 +303,35 @@ public final class LatexWriter {
     }
 
     /**
-     * A standalone document when compiled on its own; when a paper {@code \input}s it (detected by
-     * {@code \documentclass} having run already) it only sets the statement and the tables, from
-     * the folder {@code \carbonpaperdir} (default {@code latex/}), and leaves the bibliography to
-     * the paper.
+     * A standalone document when compiled on its own; when a paper {@code \\input}s it (detected by
+     * {@code \\documentclass} having run already) it only sets the statement and the tables, from
+     * the folder {@code \\carbonpaperdir} (default {@code latex/}), and leaves the bibliography to
+     * the paper. The tables are the single-column forms unless {@code \\carbonpaperwide} is defined
+     * (the full-width {@code table*} forms); standalone, the full-width forms.
      */
     static String appendix(Report report) {
         StringBuilder b = new StringBuilder();
         b.append("% Appendix of the carbonpaper ").append(oneLine(report.version())).append(" report: the compute statement and every table.\n");
         b.append("% On its own:      pdflatex appendix; bibtex appendix; pdflatex appendix; pdflatex appendix\n");
-        b.append("% From a paper:    \\usepackage{booktabs} and \\usepackage{url} in the preamble, then \\input{latex/appendix}\n");
+        b.append("% From a paper:    \\usepackage{booktabs} and \\usepackage{url} in the preamble (natbib is optional), then \\input{latex/appendix}\n");
         b.append("%                  (set \\newcommand{\\carbonpaperdir}{path/} first if the folder is not latex/),\n");
         b.append("%                  and add latex/references.bib to the paper's \\bibliography.\n");
+        b.append("% Table width:     single-column tables (table, for ACL/EMNLP, ICML, AAAI columns) unless the paper says\n");
+        b.append("%                  \\newcommand{\\carbonpaperwide}{} first: full-width tables (table*, NeurIPS/ICLR, or across two columns).\n");
         b.append("\\makeatletter\n");
         b.append("\\ifx\\documentclass\\@twoclasseserror\n");
         b.append("  \\providecommand{\\carbonpaperdir}{latex/}\\let\\cp@start\\relax\\let\\cp@finish\\relax\n");
         b.append("\\else\n");
-        b.append("  \\def\\carbonpaperdir{}\n");
-        b.append("  \\def\\cp@start{\\documentclass[a4paper]{article}\\usepackage[T1]{fontenc}\\usepackage{booktabs}\\usepackage{url}\\begin{document}}\n");
-        b.append("  \\def\\cp@finish{\\bibliographystyle{plain}\\bibliography{references}\\end{document}}\n");
+        b.append("  \\def\\carbonpaperdir{}\\def\\carbonpaperwide{}\n");
+        b.append("  \\def\\cp@start{\\documentclass[a4paper]{article}\\usepackage[T1]{fontenc}\\usepackage{booktabs}\\usepackage{url}\\usepackage[numbers]{natbib}\\begin{document}}\n");
+        b.append("  \\def\\cp@finish{\\bibliographystyle{plainnat}\\bibliography{references}\\end{document}}\n");
         b.append("\\fi\n");
+        b.append("\\ifx\\carbonpaperwide\\undefined\\def\\cp@form{}\\else\\def\\cp@form{-wide}\\fi\n");
         b.append("\\makeatother\n");
         b.append("\\csname cp@start\\endcsname\n");
         b.append("\\section*{").append(escape("Energy, CO\u2082e and cost of the experiments")).append("}\n");
         b.append("\\input{\\carbonpaperdir statement}\n");
-        for (Table t : report.tables()) b.append("\\input{\\carbonpaperdir ").append(t.id()).append("}\n");
+        for (Table t : report.tables()) b.append("\\input{\\carbonpaperdir ").append(t.id()).append("\\csname cp@form\\endcsname}\n");
         b.append("\\csname cp@finish\\endcsname\n");
         return b.toString();
     }

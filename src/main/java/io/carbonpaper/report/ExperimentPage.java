@@ -21,4 +21,7 @@ public record ExperimentPage(String key, String slug, String name, String group,
     }
 
     public String href() { return "experiments/" + slug + ".html"; }
+
+    /** Its problems and notes counted apart ({@code 1 problem}, {@code 3 notes}), for the list of experiments. */
+    public ProblemTally tally() { return ProblemTally.of(problems); }
 }

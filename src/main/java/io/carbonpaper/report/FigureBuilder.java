@@ -91,6 +91,40 @@ public final class FigureBuilder {
         return out;
     }
 
+    /** Most lines in a power chart: a chart of 20,000 lines is unreadable, and slow to draw. */
+    static final int MAX_DEVICE_LINES = 8;
+
+    /**
+     * The points of the first {@code keep} devices as they are, and one series for the rest: at each
+     * time, the mean of the others' finite samples (a gap when none has one). Linear in the points.
+     */
+    static List<TraceSummary.ChartPoint> grouped(List<TraceSummary.ChartPoint> points, int keep) {
+        java.util.Set<String> kept = new java.util.LinkedHashSet<>();
+        for (TraceSummary.ChartPoint p : points) {
+            if (kept.size() == keep) break;
+            kept.add(p.device());
+        }
+        List<TraceSummary.ChartPoint> out = new ArrayList<>();
+        java.util.TreeMap<java.time.Instant, double[]> rest = new java.util.TreeMap<>(); // sum, count, seen
+        java.util.Set<String> others = new java.util.HashSet<>();
+        for (TraceSummary.ChartPoint p : points) {
+            if (kept.contains(p.device())) {
+                out.add(p);
+                continue;
+            }
+            others.add(p.device());
+            double[] a = rest.computeIfAbsent(p.time(), t -> new double[2]);
+            if (Double.isFinite(p.watts())) {
+                a[0] += p.watts();
+                a[1]++;
+            }
+        }
+        String name = FigureData.PowerOverTime.GROUP + Numerals.grouped(others.size(), 0) + " other devices";
+        for (var e : rest.entrySet())
+            out.add(new TraceSummary.ChartPoint(name, e.getKey(), e.getValue()[1] > 0 ? e.getValue()[0] / e.getValue()[1] : Double.NaN));
+        return out;
+    }
+
     /** An experiment page's power-over-time chart, when it has a trace with chart points. */
     public static Optional<Figure> power(Experiment x, String slug) {
         List<TraceSummary.ChartPoint> points = new ArrayList<>();
@@ -101,8 +135,15 @@ public final class FigureBuilder {
             for (TraceSummary.ChartPoint p : t.chart()) points.add(new TraceSummary.ChartPoint(prefix + p.device(), p.time(), p.watts()));
         }
         if (points.isEmpty()) return Optional.empty();
+        int devices = (int) points.stream().map(TraceSummary.ChartPoint::device).distinct().count();
+        String grouped = "";
+        if (devices > MAX_DEVICE_LINES) {
+            points = grouped(points, MAX_DEVICE_LINES - 1);
+            grouped = " The first " + (MAX_DEVICE_LINES - 1) + " of its " + Numerals.grouped(devices, 0)
+                    + " devices are drawn each; the others as their mean power.";
+        }
         return Optional.of(new Figure("power-" + slug, 1,
-                "Power drawn by each device of " + x.name() + " over time (W, UTC). Breaks in a line are gaps in the trace; they are not bridged.",
+                "Power drawn by each device of " + x.name() + " over time (W, UTC). Breaks in a line are gaps in the trace; they are not bridged." + grouped,
                 "Line chart of the power of each device of " + x.name() + " over time.", slug, new FigureData.PowerOverTime(points)));
     }
 

@@ -16,6 +16,9 @@ public sealed interface FigureData {
 
     /** Power over time of each device of one experiment; a NaN {@code watts} is a gap, drawn as a break. */
     record PowerOverTime(List<TraceSummary.ChartPoint> points) implements FigureData {
+        /** How a series standing for many devices is named ({@code mean of 19,993 other devices}): drawn as is. */
+        public static final String GROUP = "mean of ";
+
         public PowerOverTime { points = List.copyOf(points); }
     }
 

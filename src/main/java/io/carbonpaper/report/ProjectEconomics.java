@@ -28,9 +28,14 @@ import java.util.Optional;
  */
 record ProjectEconomics(List<ExperimentEstimate> estimates, ProjectConfig config, Catalogs catalogs, RndBreakdown split,
                         ProjectTotals finals, ProjectTotals tune, ProjectTotals all, Optional<CloudPrice> priceAs,
-                        Optional<Hours> period, List<Assumption> priceNotes) {
+                        Optional<Hours> period, List<Assumption> priceNotes, int experiments) {
 
     static ProjectEconomics of(List<ExperimentEstimate> estimates, ProjectConfig config, Catalogs catalogs) {
+        return of(estimates, config, catalogs, estimates.size());
+    }
+
+    /** @param experiments every experiment of the report, estimated or not (the totals cover the estimated ones) */
+    static ProjectEconomics of(List<ExperimentEstimate> estimates, ProjectConfig config, Catalogs catalogs, int experiments) {
         List<Assumption> priceNotes = new ArrayList<>();
         Optional<CloudPrice> priceAs = Optional.empty();
         if (config.rndPriceAccelerator().isPresent()) {
@@ -56,7 +61,7 @@ record ProjectEconomics(List<ExperimentEstimate> estimates, ProjectConfig config
         return new ProjectEconomics(estimates, config, catalogs, split,
                 ProjectTotals.of(split.finals(), priceAs, config.electricity()),
                 ProjectTotals.of(split.tune(), priceAs, config.electricity()),
-                ProjectTotals.of(split.all(), priceAs, config.electricity()), priceAs, period(estimates), priceNotes);
+                ProjectTotals.of(split.all(), priceAs, config.electricity()), priceAs, period(estimates), priceNotes, experiments);
     }
 
     /** The group an experiment counts in, as {@code group_by} says. */

@@ -69,6 +69,13 @@ public record Report(String title, String version, Optional<String> date, Headli
 
     public Optional<Table> table(String id) { return tables.stream().filter(t -> t.id().equals(id)).findFirst(); }
 
+    /** Every problem of the inputs, with errors and warnings counted apart from notes. */
+    public ProblemTally tally() {
+        ProblemTally t = ProblemTally.of(problems);
+        for (ExperimentPage e : experiments) t = t.plus(e.tally());
+        return t;
+    }
+
     public long problemCount() {
         return problems.size() + experiments.stream().mapToLong(e -> e.problems().size()).sum();
     }

@@ -73,7 +73,7 @@ public final class ReportBuilder {
         tables.add(TrainingCostTable.build(tables.size() + 1, experiments, results, unit, notes, columnNotes,
                 x -> pagesOn ? "experiments/" + slugs.get(x.key()) + ".html" : ""));
         // The economics of the whole project (issue 5): the paper's Tables 4, 1 and 2, and cloud versus owned.
-        ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs);
+        ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs, experiments.size());
         tables.add(RndCostTable.build(tables.size() + 1, economics, notes));
         tables.add(EquivalencesTable.build(tables.size() + 1, economics, notes));
         tables.add(RegionsTable.build(tables.size() + 1, economics, notes));

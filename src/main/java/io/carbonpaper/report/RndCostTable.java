@@ -92,7 +92,9 @@ final class RndCostTable {
                     + " in carbonpaper.yaml.")));
         }
         allMarks.add(0, notes.mark(Assumption.of("rnd-all",
-                "All experiments: every estimated run in the logs, in " + p.split().groups() + (p.split().groups() == 1 ? " group." : " groups."))));
+                "All experiments: every estimated run in the logs, in " + p.split().groups() + (p.split().groups() == 1 ? " group" : " groups")
+                        + (p.experiments() > p.estimates().size() ? "; " + p.estimates().size() + " of the " + p.experiments()
+                        + " experiments (the others could not be estimated: see Table 1)." : "."))));
         add(rows, csv, "All experiments", "", p.all(), unit, embodied, allMarks.stream().sorted().toList());
 
         String caption = "The cost of the project's research and development, as the paper's Table 4: the final model, one tuning run, "

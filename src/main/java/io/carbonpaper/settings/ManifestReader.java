@@ -9,6 +9,7 @@ import io.carbonpaper.ingest.source.LogReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carbonpaper.model.CpuInfo;
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Hours;
@@ -75,14 +76,14 @@ public final class ManifestReader implements LogReader {
                 doc.string(prefix + "label"),
                 doc.bool(prefix + "final"),
                 doc.string(prefix + "hardware.accelerator"),
-                doc.integer(prefix + "hardware.count", 1, 1_000_000),
+                doc.integer(prefix + "hardware.count", 1, io.carbonpaper.model.Plausible.MAX_DEVICES),
                 hours.map(Hours::of),
                 doc.number(prefix + "power_watts", 0, 1e9).map(Power::ofWatts),
                 doc.number(prefix + "hardware.tdp_watts", 0, 1e6).map(Power::ofWatts),
-                doc.number(prefix + "pue", Pue.MIN, Pue.MAX).map(Pue::of),
-                doc.number(prefix + "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
-                doc.string(prefix + "region"),
-                doc.string(prefix + "cloud_prices"),
+                new Overrides(doc.number(prefix + "pue", Pue.MIN, Pue.MAX).map(Pue::of),
+                        doc.number(prefix + "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
+                        doc.string(prefix + "region"),
+                        doc.string(prefix + "cloud_prices")),
                 numbers(doc, prefix + "metrics"),
                 texts(doc, prefix + "hyperparameters"),
                 lines(doc, prefix));

@@ -1,5 +1,6 @@
 package io.carbonpaper.settings;
 
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.model.TraceSettings;
 
 import io.carbonpaper.unit.CarbonIntensity;
@@ -18,10 +19,10 @@ import java.util.Optional;
  *
  * @param title        the report's title
  * @param units        the unit CO2e is reported in
- * @param pue          default PUE; empty means the catalog's default (the paper's 1.58)
- * @param region       default grid key; empty means the catalog's default (the paper's US average)
- * @param intensity    an explicit default intensity, winning over {@code region}
- * @param priceCatalog default cloud price list; empty means the newest that prices each accelerator
+ * @param overrides    the project's PUE, grid and price list ({@link Overrides}): an empty PUE means the
+ *                     catalog's default (the paper's 1.58), an empty region the paper's US average, an
+ *                     intensity wins over the project's region, an empty price list means the newest
+ *                     that prices each accelerator
  * @param electricity  electricity price, for the cost of electricity column
  * @param prometheus   a server that computes experiments' energy, when configured
  * @param groupBy      how experiments are grouped into tuning runs for the R&D table
@@ -35,21 +36,19 @@ import java.util.Optional;
  * @param regions      grid keys for the regions table; empty means the default selection
  * @param experimentDefaults what {@code defaults:} and {@code folders:} say for experiments that do not say it themselves
  */
-public record ProjectConfig(String title, MassUnit units, Optional<Pue> pue, Optional<String> region,
-                            Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
+public record ProjectConfig(String title, MassUnit units, Overrides overrides,
                             Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                             Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
                             Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages,
                             TraceSettings traces, ExperimentDefaults experimentDefaults) {
 
     /** Without {@code defaults:} or {@code folders:}. */
-    public ProjectConfig(String title, MassUnit units, Optional<Pue> pue, Optional<String> region,
-                         Optional<CarbonIntensity> intensity, Optional<String> priceCatalog,
+    public ProjectConfig(String title, MassUnit units, Overrides overrides,
                          Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                          Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
                          Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages,
                          TraceSettings traces) {
-        this(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup, tuneGroup,
+        this(title, units, overrides, electricity, prometheus, groupBy, finalGroup, tuneGroup,
                 rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, ExperimentDefaults.NONE);
     }
 
@@ -89,6 +88,7 @@ public record ProjectConfig(String title, MassUnit units, Optional<Pue> pue, Opt
     public ProjectConfig {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(units, "units");
+        Objects.requireNonNull(overrides, "overrides");
         Objects.requireNonNull(prometheus, "prometheus");
         Objects.requireNonNull(groupBy, "groupBy");
         Objects.requireNonNull(finalGroup, "finalGroup");
@@ -96,24 +96,34 @@ public record ProjectConfig(String title, MassUnit units, Optional<Pue> pue, Opt
         regions = List.copyOf(regions);
     }
 
+    /** The default PUE ({@link Overrides#pue}). */
+    public Optional<Pue> pue() { return overrides.pue(); }
+
+    /** The default region ({@link Overrides#region}). */
+    public Optional<String> region() { return overrides.region(); }
+
+    /** The default intensity ({@link Overrides#carbonIntensity}), winning over {@link #region}. */
+    public Optional<CarbonIntensity> intensity() { return overrides.carbonIntensity(); }
+
+    /** The default price list ({@link Overrides#cloudPrices}). */
+    public Optional<String> priceCatalog() { return overrides.cloudPrices(); }
+
     public static final String DEFAULT_FINAL_GROUP = "final";
 
     public static ProjectConfig defaults() {
-        return new ProjectConfig("carbonpaper report", MassUnit.KG, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), GroupBy.AUTO, DEFAULT_FINAL_GROUP, Optional.empty(),
+        return new ProjectConfig("carbonpaper report", MassUnit.KG, Overrides.NONE, Optional.empty(), Optional.empty(), GroupBy.AUTO, DEFAULT_FINAL_GROUP, Optional.empty(),
                 Optional.empty(), Optional.empty(), false, List.of(), Optional.empty(), TraceSettings.DEFAULT);
     }
 
     /** The same settings with {@code pue} and {@code region} replaced, as {@code carbonpaper estimate} needs. */
     public ProjectConfig withGrid(Optional<Pue> newPue, Optional<String> newRegion) {
-        return new ProjectConfig(title, units, newPue.or(() -> pue), newRegion.or(() -> region),
-                newRegion.isPresent() ? Optional.empty() : intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup,
+        return new ProjectConfig(title, units, overrides.withGrid(newPue, newRegion), electricity, prometheus, groupBy, finalGroup,
                 tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults);
     }
 
     /** The same settings with {@code defaults:} and {@code folders:} as given. */
     public ProjectConfig withExperimentDefaults(ExperimentDefaults d) {
-        return new ProjectConfig(title, units, pue, region, intensity, priceCatalog, electricity, prometheus, groupBy, finalGroup,
+        return new ProjectConfig(title, units, overrides, electricity, prometheus, groupBy, finalGroup,
                 tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, d);
     }
 }

@@ -5,6 +5,7 @@ import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.YamlDocument;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Pue;
 import io.carbonpaper.unit.EnergyPrice;
@@ -71,8 +72,16 @@ public final class ProjectConfigReader {
      * @throws InputException naming the file and line (0 for an override) of the first bad setting
      */
     public static ProjectConfig readProject(Path logs, Map<String, String> overrides) throws IOException {
+        return readProject(logs, overrides, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #readProject(Path, Map)}, and {@code ignored} receives a warning for each setting of
+     * the logs folder's carbonpaper.yaml that only the user may give (a Prometheus server, its token).
+     */
+    public static ProjectConfig readProject(Path logs, Map<String, String> overrides, List<io.carbonpaper.model.Problem> ignored) throws IOException {
         try {
-            return read(logs, overrides);
+            return read(logs, overrides, ignored);
         } catch (InputException e) {
             throw new InputException(e.line(), FILE_NAME + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
         }
@@ -80,7 +89,7 @@ public final class ProjectConfigReader {
 
     /** The defaults with {@code --set key=value} overrides applied, for a run that has no logs folder ({@code estimate}). */
     public static ProjectConfig fromOverrides(Map<String, String> overrides) throws IOException {
-        return read(null, overrides);
+        return read(null, overrides, new ArrayList<>());
     }
 
     /**
@@ -89,6 +98,10 @@ public final class ProjectConfigReader {
      * @throws InputException naming the line (0 for an override) of the first bad setting
      */
     public static ProjectConfig read(Path logs, Map<String, String> overrides) throws IOException {
+        return read(logs, overrides, new ArrayList<>());
+    }
+
+    private static ProjectConfig read(Path logs, Map<String, String> overrides, List<io.carbonpaper.model.Problem> ignored) throws IOException {
         Path file = logs == null ? null : logs.resolve(FILE_NAME);
         Map<String, Value> values = new LinkedHashMap<>();
         YamlDocument doc = null;
@@ -108,7 +121,7 @@ public final class ProjectConfigReader {
             if (t == null || t == Type.MAPPING) throw new InputException(0, "unknown setting '" + key + "' in --set (known: " + known() + ")");
             values.put(key, new Value(null, o.getValue(), 0, true));
         }
-        return build(values, PrometheusSourceReader.read(doc, prometheus, logs)).withExperimentDefaults(experimentDefaults(doc));
+        return build(values, PrometheusSourceReader.read(doc, prometheus, ignored)).withExperimentDefaults(experimentDefaults(doc));
     }
 
     /** The blocks that speak for many experiments at once (see {@link ExperimentDefaults}). */
@@ -213,10 +226,10 @@ public final class ProjectConfigReader {
         return new ProjectConfig(
                 text(v, "title").orElse(d.title()),
                 units,
-                number(v, "pue", Pue.MIN, Pue.MAX).map(Pue::of),
-                text(v, "region"),
-                number(v, "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
-                text(v, "cloud_prices"),
+                new Overrides(number(v, "pue", Pue.MIN, Pue.MAX).map(Pue::of),
+                        number(v, "carbon_intensity_g_per_kwh", 0, 2000).map(CarbonIntensity::ofGramsPerKilowattHour),
+                        text(v, "region"),
+                        text(v, "cloud_prices")),
                 number(v, "electricity_price_per_kwh", 0, 100).map(p -> new EnergyPrice(p, currency)),
                 prometheus,
                 groupBy,
@@ -244,9 +257,9 @@ public final class ProjectConfigReader {
         return Optional.of(new OwnedHardware(
                 text(v, "owned.accelerator").orElseThrow(),
                 integer(v, "owned.accelerators_per_server", 1, 1024).orElse(1),
-                integer(v, "owned.servers", 1, 1_000_000).orElse(1),
+                integer(v, "owned.servers", 1, io.carbonpaper.model.Plausible.MAX_DEVICES).orElse(1),
                 Money.usd(number(v, "owned.purchase_usd", 0, 1e12).orElseThrow()),
-                positive(v, "owned.lifetime_years", 100),
+                lifetime(v),
                 Money.usd(number(v, "owned.hosting_usd_per_year", 0, 1e12).orElse(0.0)),
                 number(v, "owned.hosting_fraction_per_year", 0, 10).orElse(0.0),
                 utilisation(v)));
@@ -256,6 +269,15 @@ public final class ProjectConfigReader {
         Optional<Double> u = number(v, "owned.utilisation", 0, 1);
         if (u.isPresent() && u.get() == 0) throw bad(v.get("owned.utilisation"), "owned.utilisation", "a share greater than 0 and at most 1", "0");
         return u;
+    }
+
+    /** A server's life in years: a month to a century ({@code 1e-300} years would make it free to own in no time). */
+    private static double lifetime(Map<String, Value> v) throws InputException {
+        double d = number(v, "owned.lifetime_years", 0, io.carbonpaper.model.Plausible.MAX_LIFETIME_YEARS).orElseThrow();
+        if (d < io.carbonpaper.model.Plausible.MIN_LIFETIME_YEARS)
+            throw bad(v.get("owned.lifetime_years"), "owned.lifetime_years", "between 0.0833 (a month) and 100 years",
+                    v.get("owned.lifetime_years").text() != null ? v.get("owned.lifetime_years").text() : v.get("owned.lifetime_years").node().asText());
+        return d;
     }
 
     private static double positive(Map<String, Value> v, String key, double max) throws InputException {

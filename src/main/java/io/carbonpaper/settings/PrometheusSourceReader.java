@@ -2,6 +2,7 @@ package io.carbonpaper.settings;
 
 import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.YamlDocument;
+import io.carbonpaper.model.Problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,9 +24,16 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the {@code prometheus:} section of carbonpaper.yaml and the {@code --set prometheus.KEY=VALUE}
- * overrides that win over it. As for every project setting, an unknown key or a wrong value is an
- * error at its line. A bearer token is never accepted in the file or on the command line (it would
- * end up in version control or shell history): only a file or an environment variable that holds it.
+ * overrides that win over it (a {@code --config} file's section arrives as such overrides). As for
+ * every project setting, an unknown key or a wrong value is an error at its line. A bearer token is
+ * never accepted in the file or on the command line (it would end up in version control or shell
+ * history): only a file or an environment variable that holds it.
+ *
+ * <p>A logs folder is untrusted input. Its carbonpaper.yaml may say how experiments map to series
+ * (labels, metrics, timeouts), but not which server carbonpaper connects to, which file or variable
+ * it sends as a token, or that a token may go over plain http ({@link #USER_ONLY}): those come only
+ * from the user's side, the command line. Such keys in the file are ignored, each with a warning at
+ * its line saying how to pass it.
  */
 public final class PrometheusSourceReader {
     /** The section's key in carbonpaper.yaml and the prefix of its {@code --set} overrides. */
@@ -38,7 +46,10 @@ public final class PrometheusSourceReader {
     static final int DEFAULT_RETRIES = 2;
 
     private static final Set<String> KEYS = Set.of("url", "bearer_token_file", "bearer_token_env", "timeout_seconds", "retries",
-            "labels", "scrape_interval_seconds", "device_labels", "counter_metric", "power_metric");
+            "labels", "scrape_interval_seconds", "device_labels", "counter_metric", "power_metric", "allow_plain_http_token",
+            "deadline_seconds");
+    /** Keys that reach outside the logs folder: a logs folder's carbonpaper.yaml may not set them. */
+    public static final Set<String> USER_ONLY = Set.of("url", "bearer_token_file", "bearer_token_env", "allow_plain_http_token");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -47,13 +58,14 @@ public final class PrometheusSourceReader {
     private PrometheusSourceReader() {}
 
     /**
-     * @param doc       carbonpaper.yaml, or null when there is none
-     * @param overrides {@code --set} pairs whose key started with {@code prometheus.}, that prefix removed
-     * @param logs      the logs folder, against which a relative token file is resolved
-     * @return empty when neither the file nor the overrides name a Prometheus source
+     * @param doc       carbonpaper.yaml of the logs folder, or null when there is none
+     * @param overrides the user's settings: {@code --set} pairs (and a {@code --config} file's section) whose
+     *                  key started with {@code prometheus.}, that prefix removed
+     * @param ignored   receives a warning for each {@link #USER_ONLY} key found in {@code doc}, which is not used
+     * @return empty when the user named no server
      * @throws InputException at the line of the first bad setting (0 for an override)
      */
-    public static Optional<PrometheusSource> read(YamlDocument doc, Map<String, String> overrides, Path logs) throws InputException {
+    public static Optional<PrometheusSource> read(YamlDocument doc, Map<String, String> overrides, List<Problem> ignored) throws InputException {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         Map<String, Long> lines = new LinkedHashMap<>();
         JsonNode section = doc == null ? null : doc.node(SECTION);
@@ -64,6 +76,12 @@ public final class PrometheusSourceReader {
                 Map.Entry<String, JsonNode> e = it.next();
                 long line = doc.lineOf(SECTION + "." + e.getKey());
                 check(e.getKey(), line, "");
+                if (USER_ONLY.contains(e.getKey())) {
+                    ignored.add(Problem.warning(ProjectConfigReader.FILE_NAME, line, "'prometheus." + e.getKey() + "' is ignored: a logs folder's "
+                            + ProjectConfigReader.FILE_NAME + " may not choose the server carbonpaper connects to or what it sends there. "
+                            + "Pass it yourself: --set prometheus." + e.getKey() + "=..., or in a file named by --config"));
+                    continue;
+                }
                 if (e.getValue().isNull()) continue;
                 values.put(e.getKey(), e.getValue());
                 lines.put(e.getKey(), line);
@@ -91,6 +109,8 @@ public final class PrometheusSourceReader {
             }
             lines.put(top, 0L);
         }
+        // The rest of a logs folder's section describes its series; without a server from the user, nothing is asked.
+        if (!values.containsKey("url") && overrides.isEmpty()) return Optional.empty();
 
         URI url = url(values.get("url"), lineOf(lines, "url"));
         Optional<String> tokenFile = text(values, lines, "bearer_token_file");
@@ -102,8 +122,20 @@ public final class PrometheusSourceReader {
         double timeout = number(values, lines, "timeout_seconds", 0.1, 600).orElse(DEFAULT_TIMEOUT.toMillis() / 1000.0);
         int retries = whole(values, lines, "retries", 0, 10).orElse((long) DEFAULT_RETRIES).intValue();
         Optional<Integer> scrape = whole(values, lines, "scrape_interval_seconds", 1, 3600).map(Long::intValue);
+        double deadline = number(values, lines, "deadline_seconds", 1, 86_400).orElse((double) PrometheusSource.DEFAULT_DEADLINE.toSeconds());
+        boolean plainHttp = bool(values, lines, "allow_plain_http_token");
+        if ((tokenFile.isPresent() || tokenEnv.isPresent()) && url.getScheme().equals("http")) {
+            String which = tokenFile.isPresent() ? "bearer_token_file" : "bearer_token_env";
+            if (!PrometheusSource.loopback(url.getHost()))
+                throw new InputException(lineOf(lines, which), "a bearer token goes only over https, and " + url + " is plain http; "
+                        + "use the server's https:// URL");
+            if (!plainHttp)
+                throw new InputException(lineOf(lines, which), "a bearer token goes only over https, and " + url + " is plain http; "
+                        + "for a server on this machine, say so with --set prometheus.allow_plain_http_token=true");
+        }
         return Optional.of(new PrometheusSource(url,
-                tokenFile.map(f -> logs.resolve(f).normalize()),
+                // The user's own file: relative to where they run carbonpaper (a --config file's paths arrive absolute).
+                tokenFile.map(f -> Path.of(f).toAbsolutePath().normalize()),
                 tokenEnv,
                 Duration.ofMillis(Math.round(timeout * 1000)),
                 retries,
@@ -111,7 +143,18 @@ public final class PrometheusSourceReader {
                 scrape,
                 deviceLabels(values.get("device_labels"), lineOf(lines, "device_labels")),
                 metric(values, lines, "counter_metric").orElse(PrometheusSource.DEFAULT_COUNTER),
-                metric(values, lines, "power_metric").orElse(PrometheusSource.DEFAULT_POWER)));
+                metric(values, lines, "power_metric").orElse(PrometheusSource.DEFAULT_POWER),
+                plainHttp,
+                Duration.ofMillis(Math.round(deadline * 1000))));
+    }
+
+    private static boolean bool(Map<String, JsonNode> v, Map<String, Long> lines, String key) throws InputException {
+        JsonNode n = v.get(key);
+        if (n == null) return false;
+        if (n.isBoolean()) return n.asBoolean();
+        String t = n.asText().trim();
+        if (t.equals("true") || t.equals("false")) return Boolean.parseBoolean(t);
+        throw new InputException(lineOf(lines, key), name(key, lineOf(lines, key)) + " must be true or false, found '" + t + "'");
     }
 
     /**

@@ -26,7 +26,10 @@ public record EstimateJob(String accelerator, int count, double hours, Optional<
     public EstimateJob {
         Objects.requireNonNull(accelerator, "accelerator");
         if (count < 1) throw new IllegalArgumentException("--count must be at least 1, found " + count);
-        if (!(hours > 0) || !Double.isFinite(hours)) throw new IllegalArgumentException("--hours must be more than 0, found " + hours);
+        if (count > io.carbonpaper.model.Plausible.MAX_DEVICES)
+            throw new IllegalArgumentException("--count must be at most " + io.carbonpaper.model.Plausible.MAX_DEVICES + ", found " + count);
+        if (!(hours > 0) || !(hours <= io.carbonpaper.model.Plausible.MAX_HOURS))
+            throw new IllegalArgumentException("--hours must be more than 0 and at most 100,000,000, found " + hours);
         overrides = Map.copyOf(overrides);
         tables = List.copyOf(tables);
     }

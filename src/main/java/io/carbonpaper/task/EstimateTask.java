@@ -5,6 +5,7 @@ import io.carbonpaper.estimate.TrainingCostEstimator;
 import io.carbonpaper.settings.ProjectConfigReader;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.reference.Catalogs;
@@ -119,7 +120,7 @@ public final class EstimateTask {
         String name = job.accelerator() + " \u00d7 " + job.count() + ", " + job.hours() + " h (planned)";
         return new Experiment("estimate", name, "estimate", Optional.empty(), true,
                 Optional.of(new Hardware(job.accelerator(), job.count(), "--accelerator", 0)), Optional.of(Hours.of(job.hours())),
-                "--hours", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                "--hours", Optional.empty(), Optional.empty(), Overrides.NONE,
                 Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), Map.of(), List.of(), new ArrayList<>());
     }
 }

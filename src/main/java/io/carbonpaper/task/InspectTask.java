@@ -59,7 +59,7 @@ public final class InspectTask {
                 }
             }
             if (e.hours().isEmpty() && !measured) needs.add("no training hours:\n      hours: <wall-clock hours>");
-            for (String n : needs) lines.add("  " + e.key() + ": " + n + "\n    (in " + manifest + ")");
+            for (String n : needs) lines.add("  " + shown(e.key()) + ": " + n + "\n    (in " + manifest + ")");
         }
         if (lines.isEmpty()) return;
         out.println();
@@ -67,6 +67,9 @@ public final class InspectTask {
         for (String l : lines) out.println(l);
         out.println("  The same keys under carbonpaper.yaml's defaults: (every experiment) or folders: {\"<glob>\": {...}} say it once for many.");
     }
+
+    /** An experiment's key as printed: the logs folder itself, whose key is empty, as {@code .}. */
+    private static String shown(String key) { return key.isEmpty() ? "." : key; }
 
     public int run(Path logs, Map<String, String> overrides) {
         if (!Files.isDirectory(logs)) {
@@ -84,7 +87,7 @@ public final class InspectTask {
         out.println("Files");
         for (FileVerdict v : in.files()) {
             if (v.format().isPresent() && v.experiment().isPresent()) {
-                out.printf("  %s%n    format: %s; experiment: %s (%s)%n", v.file(), v.format().get(), v.experiment().get(), v.reason());
+                out.printf("  %s%n    format: %s; experiment: %s (%s)%n", v.file(), v.format().get(), shown(v.experiment().get()), v.reason());
             } else {
                 out.printf("  %s%n    ignored: %s%s%n", v.file(), v.reason(), v.format().map(f -> " (" + f + ")").orElse(""));
             }
@@ -92,7 +95,7 @@ public final class InspectTask {
         out.println();
         out.println("Experiments");
         for (Experiment e : in.experiments()) {
-            out.printf("  %s  \"%s\" (group %s)%n", e.key(), e.name(), e.group());
+            out.printf("  %s  \"%s\" (group %s)%n", shown(e.key()), e.name(), e.group());
             out.printf("    hardware: %s%n", e.hardware().map(h -> h.parts().stream().map(p -> p.name() + " x " + p.count())
                     .collect(java.util.stream.Collectors.joining(" + ")) + " (from " + h.origin() + ")").orElse("unknown"));
             out.printf("    hours: %s%n", e.hours().map(h -> h.value() + " (" + e.hoursSource() + ")").orElse("unknown"));

@@ -15,12 +15,21 @@ import java.util.Optional;
  * @param strict    any input problem makes the exit code {@link ExitCode#INPUT}
  * @param overrides {@code --set key=value} project settings
  * @param pdf       also write report.pdf
+ * @param config    the user's own settings file ({@code --config}): what a logs folder may not choose
  */
 public record ReportJob(Path logs, Path out, Optional<Path> templates, boolean force, boolean strict,
-                        Map<String, String> overrides, boolean pdf) {
+                        Map<String, String> overrides, boolean pdf, Optional<Path> config) {
     public ReportJob {
         Objects.requireNonNull(logs, "logs");
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(config, "config");
         overrides = Map.copyOf(overrides);
     }
+
+    /** Without a {@code --config} file. */
+    public ReportJob(Path logs, Path out, Optional<Path> templates, boolean force, boolean strict,
+                     Map<String, String> overrides, boolean pdf) {
+        this(logs, out, templates, force, strict, overrides, pdf, Optional.empty());
+    }
+
 }

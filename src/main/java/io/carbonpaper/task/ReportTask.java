@@ -19,6 +19,7 @@ import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
 import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.settings.ProjectConfigReader;
+import io.carbonpaper.settings.UserConfigReader;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +30,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -67,8 +70,9 @@ public final class ReportTask {
                            Optional<String> date, Optional<Instant> instant, int depth, List<Report.Crumb> crumbs) throws IOException {
         Ingestor ingestor = new Ingestor(ReaderRegistry.builtIn());
         ProjectConfig config;
+        List<Problem> ignored = new ArrayList<>();
         try {
-            config = ProjectConfigReader.readProject(logs, job.overrides());
+            config = ProjectConfigReader.readProject(logs, job.overrides(), ignored);
         } catch (InputException e) {
             // The top project's settings are the user's request: a mistake there is a usage error, and the old site stays.
             if (depth == 0) throw new SettingsException(e.getMessage());
@@ -78,6 +82,11 @@ public final class ReportTask {
         try (Progress progress = Progress.start(Progress.wanted(System.console() != null, System::getenv), err,
                 ingestor.bytesRead(), ingestor.bytesTotal())) {
             in = ingestor.ingest(logs, List.of(excluded), config);
+        }
+        if (!ignored.isEmpty()) {
+            List<Problem> all = new ArrayList<>(ignored);
+            all.addAll(in.problems());
+            in = new IngestResult(in.config(), in.experiments(), in.files(), all, in.subprojects());
         }
         Catalogs catalogs = join(catalogsLater);
         // Checked once the catalogs are loaded (they load while the logs are read); nothing is written yet.
@@ -93,6 +102,9 @@ public final class ReportTask {
         TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
         List<EstimateResult> results = new ArrayList<>(in.experiments().size());
         for (Experiment e : in.experiments()) results.add(ExperimentGuard.estimate(estimator, e));
+        HourlyGrid hourly = HourlyGrid.find(logs);
+        in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config().region(),
+                catalogs.grids().defaultGrid().key()));
         ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
         Templates templates = join(templatesLater);
         Report report;
@@ -104,6 +116,7 @@ public final class ReportTask {
             results = kept.results();
             report = builder.build(in.experiments(), results, in.problems());
         }
+        report = hourly.addTable(report, in.experiments(), results, in.config().units());
 
         int experiments = in.experiments().size(), failed = 0;
         long problems = 0;
@@ -166,6 +179,21 @@ public final class ReportTask {
     }
 
     public int run(ReportJob job) {
+        if (job.config().isPresent()) {
+            // The user's own settings file becomes --set pairs, which --set itself overrides.
+            try {
+                Map<String, String> merged = new LinkedHashMap<>(UserConfigReader.read(job.config().get()));
+                merged.putAll(job.overrides());
+                return runWith(new ReportJob(job.logs(), job.out(), job.templates(), job.force(), job.strict(), merged, job.pdf()));
+            } catch (IOException e) {
+                err.println("carbonpaper: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+        }
+        return runWith(job);
+    }
+
+    private int runWith(ReportJob job) {
         if (!Files.isDirectory(job.logs())) {
             err.println("carbonpaper: logs folder not found: " + job.logs());
             return ExitCode.USAGE;

@@ -100,6 +100,11 @@ class EstimateCommandTest {
         assertThat(run("estimate", "--accelerator", "A100", "--hours", "1", "--set", "embodied=maybe").err())
                 .contains("'embodied' must be true or false");
         assertThat(run("estimate", "--accelerator", "A100", "--hours", "0").err()).contains("--hours must be more than 0");
+        // Issue 16 item 10: 1e308 hours printed a cost of $∞; a million and one accelerators is no run.
+        Run huge = run("estimate", "--accelerator", "A100", "--hours", "1e308");
+        assertThat(huge.code()).isEqualTo(2);
+        assertThat(huge.err()).contains("--hours must be more than 0 and at most 100,000,000");
+        assertThat(run("estimate", "--accelerator", "A100", "--hours", "1", "--count", "1000001").err()).contains("--count must be at most 1000000");
         assertThat(run("estimate", "--accelerator", "A100", "--hours", "1", "--table", "nope").code()).isEqualTo(2);
         assertThat(run("estimate", "--hours", "1").code()).isEqualTo(2);
     }

@@ -45,4 +45,18 @@ class CloudCostTest {
             assertThat(a.first()).contains(Assumption.Affects.COST);
         });
     }
+
+    /** Every priced row says which list priced it: the catalog, instance, region and date, and cites the list's source. */
+    @Test void thePricedRowNamesItsList() {
+        AcceleratorSpec h100 = CATALOGS.accelerators().find("H100").orElseThrow();
+        CloudCost newest = CloudCost.of(h100, 8, Hours.of(1), Optional.empty(), CATALOGS.cloudPrices());
+        assertThat(newest.assumptions()).anySatisfy(a -> {
+            assertThat(a.id()).isEqualTo("price-list-aws-2026-p5.48xlarge");
+            assertThat(a.text()).contains("aws-2026", "p5.48xlarge", "8 x H100", "us-east-1", "2026-07-20", "newest list");
+            assertThat(a.sources()).containsExactly("karpenter-aws-prices-2026");
+        });
+        AcceleratorSpec p100 = CATALOGS.accelerators().find("P100").orElseThrow();
+        CloudCost paper = CloudCost.of(p100, 1, Hours.of(1), Optional.of("gcp-2019"), CATALOGS.cloudPrices());
+        assertThat(paper.assumptions()).singleElement().satisfies(a -> assertThat(a.text()).contains("gcp-2019", "price_catalog"));
+    }
 }

@@ -2,6 +2,7 @@ package io.carbonpaper.estimate;
 
 import io.carbonpaper.model.ExperimentBuilder;
 import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.Overrides;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.reference.Catalogs;
@@ -34,7 +35,7 @@ class RndBreakdownTest {
 
     static ProjectConfig config(Optional<String> tune) {
         ProjectConfig d = ProjectConfig.defaults();
-        return new ProjectConfig(d.title(), MassUnit.KG, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        return new ProjectConfig(d.title(), MassUnit.KG, Overrides.NONE,
                 Optional.empty(), Optional.empty(), ProjectConfig.GroupBy.AUTO, "final", tune, Optional.empty(), Optional.empty(), false, List.of(),
                 Optional.empty(), d.traces());
     }

@@ -124,4 +124,41 @@ class ExperimentAssemblerTest {
         assertThat(h.describe()).isEqualTo("NVIDIA GeForce RTX 4060 \u00d7 1 + NVIDIA GeForce RTX 3080 Ti \u00d7 1");
         assertThat(h.origin()).isEqualTo("box/emissions.csv");
     }
+
+    private static io.carbonpaper.model.TraceSummary trace(long seconds) {
+        io.carbonpaper.ingest.trace.TraceIntegrator t = new io.carbonpaper.ingest.trace.TraceIntegrator("test");
+        long t0 = Instant.parse("2020-09-30T14:51:42Z").getEpochSecond() * 1_000_000L;
+        for (long s = 0; s <= seconds; s += 5) t.power("0", "gpu", t0 + s * 1_000_000L, 100);
+        return t.finish(Optional.empty(), Optional.empty());
+    }
+
+    private static io.carbonpaper.model.TrainingLog log(double seconds, boolean lowerBound) {
+        return new io.carbonpaper.model.TrainingLog("wandb-summary", Optional.empty(), Optional.empty(), Optional.of(Hours.ofSeconds(seconds)),
+                lowerBound ? "_runtime (to the last log call)" : "_wandb.runtime", java.util.Map.of(), java.util.Map.of(), null, lowerBound);
+    }
+
+    /** docs/real-world.md r20, r21: a W&B run that crashed after its last log call ran as long as its system metrics say. */
+    @Test void aRuntimeToTheLastLogCallYieldsToALongerTraceOfTheSameRun() {
+        ExperimentDraft d = new ExperimentDraft("run", "run");
+        d.add(trace(1455), "run/run.wandb");
+        d.add(log(1121, true), "run/files/wandb-summary.json");
+        Experiment e = ExperimentAssembler.assemble(d);
+        assertThat(e.hours().orElseThrow().seconds()).isCloseTo(1455, within(1e-6));
+        assertThat(e.hoursSource()).startsWith("trace time span").contains("_runtime (to the last log call)");
+    }
+
+    @Test void aRuntimeThatIsTheRunsStandsBesideALongerTraceAndOutranksALowerBound() {
+        ExperimentDraft d = new ExperimentDraft("run", "run");
+        d.add(trace(1455), "run/run.wandb");
+        d.add(log(1121, true), "run/files/wandb-summary.json");
+        d.add(log(1200, false), "run/files/other-summary.json");
+        Experiment e = ExperimentAssembler.assemble(d);
+        assertThat(e.hours().orElseThrow().seconds()).isCloseTo(1200, within(1e-6));
+        assertThat(e.hoursSource()).isEqualTo("wandb-summary (_wandb.runtime)");
+
+        ExperimentDraft shorter = new ExperimentDraft("run", "run");
+        shorter.add(trace(600), "run/run.wandb");
+        shorter.add(log(1121, true), "run/files/wandb-summary.json");
+        assertThat(ExperimentAssembler.assemble(shorter).hours().orElseThrow().seconds()).isCloseTo(1121, within(1e-6));
+    }
 }

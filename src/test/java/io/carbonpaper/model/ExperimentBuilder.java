@@ -76,7 +76,7 @@ public final class ExperimentBuilder {
     }
 
     public Experiment build() {
-        return new Experiment(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp, pue, carbonIntensity,
-                region, cloudPrices, start, end, traces, toolReports, metrics, hyperparameters, inputs, problems, cpu);
+        return new Experiment(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp,
+                new Overrides(pue, carbonIntensity, region, cloudPrices), start, end, traces, toolReports, metrics, hyperparameters, inputs, problems, cpu);
     }
 }

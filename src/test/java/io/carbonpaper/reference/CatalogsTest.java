@@ -178,6 +178,7 @@ class CatalogsTest {
                 assertThat(spot).as(at).isPositive().isLessThanOrEqualTo(onDemand);
             }
             assertThat(Integer.parseInt(r.get("count"))).as(at).isPositive();
+            assertThat(CloudPrice.VERIFICATIONS).as(at + " verification").contains(r.get("verification"));
             assertThat(families).as(at + " prices a family the hardware catalog knows").contains(r.get("accelerator"));
             assertThat(r.get("catalog")).as(at + ": catalog named after its as-of year")
                     .endsWith(r.get("as_of").substring(0, 4));

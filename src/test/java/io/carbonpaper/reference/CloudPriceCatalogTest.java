@@ -3,6 +3,9 @@ package io.carbonpaper.reference;
 import io.carbonpaper.unit.Money;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CloudPriceCatalogTest {
@@ -36,7 +39,66 @@ class CloudPriceCatalogTest {
         assertThat(prices.hasCatalog("aws-2024")).isTrue();
         assertThat(prices.hasCatalog("gcp-2024")).isTrue();
         assertThat(prices.hasCatalog("azure-2024")).isTrue();
-        assertThat(prices.newest("V100").orElseThrow().asOf()).startsWith("2024");
+        assertThat(prices.hasCatalog("aws-2026")).isTrue();
+        assertThat(prices.hasCatalog("azure-2026")).isTrue();
+        assertThat(prices.newest("V100").orElseThrow().asOf()).startsWith("2026");
         assertThat(prices.find("gcp-2019", "H100")).isEmpty();
+    }
+
+    @Test
+    void theNewestH100ListIsAwsAfterTheJune2025Cut() {
+        CloudPrice h100 = prices.newest("H100").orElseThrow();
+        assertThat(h100.catalog()).isEqualTo("aws-2026");
+        assertThat(h100.instanceType()).isEqualTo("p5.48xlarge");
+        assertThat(h100.onDemandPerDeviceHour().amount()).isEqualTo(55.04 / 8);
+        assertThat(h100.onDemandPerDeviceHour().amount())
+                .isLessThan(prices.find("aws-2024", "H100").orElseThrow().onDemandPerDeviceHour().amount());
+    }
+
+    @Test
+    void the2025And2026AcceleratorsHaveAPrice() {
+        for (String family : new String[]{"H100", "H100-NVL", "H200", "B200", "B300", "MI300X", "A10G", "A10", "L4", "L40S",
+                "A100-40GB", "A100-80GB", "T4", "V100", "Trainium", "Inferentia2"}) {
+            CloudPrice p = prices.newest(family).orElseThrow(() -> new AssertionError("no price for " + family));
+            assertThat(p.asOf()).as(family).startsWith("2026");
+            assertThat(p.verification()).as(family).isEqualTo("corroborated");
+        }
+    }
+
+    /** Within a list the first row wins, not the cheapest: Azure's 8-GPU A100 80 GB size, not the 1-GPU PCIe one. */
+    @Test
+    void withinAListTheReferenceInstanceWinsNotTheCheapest() {
+        CloudPrice a100 = prices.find("azure-2026", "A100-80GB").orElseThrow();
+        assertThat(a100.instanceType()).isEqualTo("Standard_ND96amsr_A100_v4");
+        assertThat(a100.onDemandPerDeviceHour().amount()).isGreaterThan(3.673);
+    }
+
+    @Test
+    void equalDatesFallToAFixedOrderNeverToTheCheaperList() {
+        CloudPriceCatalog two = new CloudPriceCatalog(List.of(
+                row("zeta-2026", "2026-01-01", 1.0, "corroborated"),
+                row("alpha-2026", "2026-01-01", 9.0, "corroborated")));
+        assertThat(two.newest("H100").orElseThrow().catalog()).isEqualTo("alpha-2026");
+    }
+
+    @Test
+    void anUnverifiedListNeverPricesWhatABackedListPrices() {
+        CloudPriceCatalog mixed = new CloudPriceCatalog(List.of(
+                row("old-2024", "2024-06-01", 5.0, "corroborated"),
+                row("new-2026", "2026-06-01", 1.0, "unverified")));
+        assertThat(mixed.newest("H100").orElseThrow().catalog()).isEqualTo("old-2024");
+        CloudPriceCatalog alone = new CloudPriceCatalog(List.of(row("new-2026", "2026-06-01", 1.0, "unverified")));
+        assertThat(alone.newest("H100").orElseThrow().catalog()).isEqualTo("new-2026");
+    }
+
+    @Test
+    void aVerificationOutsideTheThreeIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> row("x-2026", "2026-01-01", 1.0, "checked"))
+                .hasMessageContaining("verification");
+    }
+
+    private static CloudPrice row(String catalog, String asOf, double onDemand, String verification) {
+        return new CloudPrice(catalog, "aws", "us-east-1", "p5.48xlarge", "H100", 1, Optional.empty(), Money.usd(onDemand),
+                asOf, "src", verification);
     }
 }

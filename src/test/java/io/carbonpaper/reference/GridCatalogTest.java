@@ -2,6 +2,8 @@ package io.carbonpaper.reference;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -46,13 +48,35 @@ class GridCatalogTest {
         assertThat(region.range().high().gramsPerKilowattHour()).isEqualTo(430.0);
     }
 
+    /**
+     * States carry eGRID2023's own state rate (lb/MWh x 0.45359237) and still name their dominant subregion,
+     * whose figure the note gives; Puerto Rico keeps its subregion (the island itself), Utah its balancing authority.
+     */
     @Test
-    void usStatesResolveThroughTheirEgridSubregion() {
+    void usStatesCarryTheirOwnEgrid2023StateRate() {
         GridIntensity ca = grids.find("us-ca").orElseThrow();
-        assertThat(ca.intensity()).isEqualTo(grids.find("CAMX").orElseThrow().intensity());
-        assertThat(ca.intensity().gramsPerKilowattHour()).isCloseTo(195.04, within(1e-9));
+        assertThat(ca.intensity().gramsPerKilowattHour()).isCloseTo(394.8 * 0.45359237, within(0.005));
+        assertThat(ca.source()).isEqualTo("epa-egrid-2023-states");
         assertThat(ca.year()).isEqualTo(2023);
-        assertThat(grids.ofKind("us-state")).hasSizeGreaterThanOrEqualTo(51);
+        assertThat(ca.mapsTo()).contains("CAMX");
+        assertThat(ca.note()).contains("394.8 lb/MWh").contains("CAMX gives 195.04");
+        // West Virginia burns coal; Vermont's in-state generation is almost carbon-free: a state figure, not NEWE's 246 g
+        assertThat(grids.find("US-WV").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(1968.9 * 0.45359237, within(0.005));
+        assertThat(grids.find("US-VT").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(52.2 * 0.45359237, within(0.005));
+        assertThat(grids.find("US-PR").orElseThrow().intensity()).isEqualTo(grids.find("PRMS").orElseThrow().intensity());
+
+        List<GridIntensity> states = grids.ofKind("us-state");
+        assertThat(states).hasSize(52);
+        for (GridIntensity s : states) {
+            assertThat(s.mapsTo()).as(s.key() + " names its eGRID subregion").isPresent();
+            assertThat(grids.find(s.mapsTo().get()).orElseThrow().kind()).as(s.key()).isEqualTo("egrid");
+            if (s.key().equals("US-PR") || s.key().equals("US-UT")) continue;
+            assertThat(s.source()).as(s.key()).isEqualTo("epa-egrid-2023-states");
+            assertThat(s.year()).as(s.key()).isEqualTo(2023);
+            String lb = s.note().replaceAll("^.*\\(ST23, STC2ERTA\\) ([0-9.]+) lb/MWh.*$", "$1");
+            assertThat(s.intensity().gramsPerKilowattHour()).as(s.key() + ": the note's lb/MWh converted")
+                    .isCloseTo(Double.parseDouble(lb) * 0.45359237, within(0.005));
+        }
         assertThat(grids.ofKind("egrid")).hasSize(27);
     }
 
@@ -164,5 +188,31 @@ class GridCatalogTest {
         assertThat(world.range().isPoint()).isFalse();
         long recent = grids.ofKind("country").stream().filter(g -> g.year() >= 2024).count();
         assertThat(recent).as("countries with 2024 figures").isGreaterThanOrEqualTo(85);
+    }
+
+    /** Utah takes its balancing authority (PacifiCorp East), not eGRID's hydro-heavy NWPP; Google's us-west3 maps to it. */
+    @Test
+    void utahUsesItsBalancingAuthorityNotTheNorthwestAverage() {
+        GridIntensity utah = grids.find("US-UT").orElseThrow();
+        assertThat(utah.source()).isEqualTo("electricitymaps-yearly");
+        assertThat(utah.intensity().gramsPerKilowattHour()).isEqualTo(637.0);
+        assertThat(utah.intensity()).isGreaterThan(grids.find("NWPP").orElseThrow().intensity());
+        assertThat(utah.note()).as("eGRID2023's state rate agrees").contains("644.64");
+        assertThat(grids.find("gcp:us-west3").orElseThrow().mapsTo()).contains("US-UT");
+    }
+
+    @Test
+    void newerRegionsResolveToTheirGrid() {
+        assertThat(grids.find("gcp:us-central2").orElseThrow().intensity().gramsPerKilowattHour()).isEqualTo(372.23);
+        assertThat(grids.find("gcp:me-central1").orElseThrow().year()).isEqualTo(2024);
+        assertThat(grids.find("gcp:us-east5").orElseThrow().year()).isEqualTo(2024);
+        String[][] regions = {{"aws:ap-southeast-5", "MYS"}, {"aws:ap-southeast-6", "NZL"}, {"aws:ap-southeast-7", "THA"},
+                {"aws:ap-east-2", "TWN"}, {"azure:newzealandnorth", "NZL"}, {"azure:austriaeast", "AUT"}, {"azure:chilecentral", "CHL"},
+                {"azure:indonesiacentral", "IDN"}, {"azure:malaysiawest", "MYS"}};
+        for (String[] r : regions) {
+            GridIntensity region = grids.find(r[0]).orElseThrow(() -> new AssertionError("missing " + r[0]));
+            assertThat(region.mapsTo()).as(r[0]).contains(r[1]);
+            assertThat(region.intensity()).as(r[0]).isEqualTo(grids.find(r[1]).orElseThrow().intensity());
+        }
     }
 }

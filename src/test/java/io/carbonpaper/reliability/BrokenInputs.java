@@ -5,12 +5,27 @@ import io.carbonpaper.ingest.tracker.HydraReader;
 import io.carbonpaper.ingest.training.KerasCsvLogReader;
 import io.carbonpaper.ingest.source.LogReader;
 import io.carbonpaper.settings.ManifestReader;
+import io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiBareCsvReader;
 import io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiCsvReader;
+import io.carbonpaper.ingest.trace.nvidiasmi.NvidiaSmiTableReader;
 import io.carbonpaper.ingest.trace.NvidiaSmiDmonReader;
 import io.carbonpaper.ingest.trace.PrometheusQueryRangeReader;
 import io.carbonpaper.ingest.trace.PrometheusTextReader;
 import io.carbonpaper.ingest.trace.CarbonpaperTraceReader;
 import io.carbonpaper.ingest.ReaderRegistry;
+import io.carbonpaper.ingest.cluster.SacctReader;
+import io.carbonpaper.ingest.source.Fixture;
+import io.carbonpaper.ingest.tool.CarbonTrackerLogReader;
+import io.carbonpaper.ingest.tool.CodeCarbonCsvReader;
+import io.carbonpaper.ingest.tool.Eco2AiCsvReader;
+import io.carbonpaper.ingest.tool.ExperimentImpactTrackerReader;
+import io.carbonpaper.ingest.training.FairseqLogReader;
+import io.carbonpaper.ingest.training.HuggingFaceResultsReader;
+import io.carbonpaper.ingest.training.HuggingFaceTrainerReader;
+import io.carbonpaper.ingest.training.LightningCsvLoggerReader;
+import io.carbonpaper.ingest.training.LightningHparamsReader;
+import io.carbonpaper.ingest.training.TensorBoardEventReader;
+import io.carbonpaper.ingest.training.TfEventFiles;
 import io.carbonpaper.ingest.tracker.mlflow.MlflowRunReader;
 import io.carbonpaper.ingest.tracker.wandb.WandbConfigReader;
 import io.carbonpaper.ingest.tracker.wandb.WandbLogWriter;
@@ -154,13 +169,17 @@ public final class BrokenInputs {
     public static List<Sample> samples() {
         Map<Class<?>, Sample> all = new LinkedHashMap<>();
         for (Sample s : List.of(manifest(), carbonpaperTrace(), queryRange(), promText(), dcgmiDmon(), smiDmon(), smiCsv(),
-                wandbRunLog(), wandbMetadata(), wandbSummary(), wandbConfig(), mlflowRun(), hydra(), keras())) {
+                wandbRunLog(), wandbMetadata(), wandbSummary(), wandbConfig(), mlflowRun(), hydra(), keras(), codecarbon(), eco2ai(),
+                impactTracker(), carbontracker(), hfTrainer(), hfResults(), lightningCsv(), lightningHparams(), fairseq(), sacct(),
+                tensorboard(), smiTable(), smiBareCsv(), powerCsv())) {
             all.put(s.reader().getClass(), s);
         }
         List<Sample> out = new ArrayList<>();
         for (LogReader r : ReaderRegistry.builtIn().readers()) {
             Sample s = all.get(r.getClass());
-            out.add(s != null ? s : fromContract(r));
+            if (s == null) throw new IllegalStateException("no broken-input sample for " + r.getClass().getSimpleName()
+                    + ": add a valid file of its format to BrokenInputs.samples()");
+            out.add(s);
         }
         return out;
     }
@@ -294,40 +313,53 @@ public final class BrokenInputs {
                 "1,0.40,9.9999997e-05,1.08,0.60,1.00");
     }
 
-    /**
-     * A reader without a sample of its own here takes the valid file of its ReaderContract test
-     * ({@code <Reader>Test}: file name, lines, header count), so a reader added to the registry is
-     * in the corpus at once. Its power column is not known, so the power corruptions skip it.
-     */
-    private static Sample fromContract(LogReader r) {
-        String test = r.getClass().getName() + "Test";
-        try {
-            Class<?> c = Class.forName(test);
-            if (!io.carbonpaper.ingest.ReaderContract.class.isAssignableFrom(c)) throw new ClassNotFoundException(test + " is no ReaderContract");
-            var ctor = c.getDeclaredConstructor();
-            ctor.setAccessible(true);
-            Object t = ctor.newInstance();
-            String file = (String) call(t, "fileName");
-            @SuppressWarnings("unchecked") List<String> lines = (List<String>) call(t, "validLines");
-            int header = (Integer) call(t, "headerLineCount");
-            return new Sample(r.format(), r, file, List.copyOf(lines), null, header, null, false, null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("no broken-input sample for " + r.getClass().getSimpleName()
-                    + ": add one to BrokenInputs, or give the reader a ReaderContract test (" + e + ")");
-        }
+    // The formats below share their valid file with the reader's own tests (the fixture folder
+    // says which quirk each exercises). Their power column is not marked, so the power
+    // corruptions skip them.
+
+    private static Sample fixture(LogReader r, String file, int header, String resource) {
+        return new Sample(r.format(), r, file, Fixture.lines(resource), null, header, null, false, null);
     }
 
-    private static Object call(Object target, String method) throws ReflectiveOperationException {
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                var m = c.getDeclaredMethod(method);
-                m.setAccessible(true);
-                return m.invoke(target);
-            } catch (NoSuchMethodException e) {
-                // declared higher up
-            }
-        }
-        throw new NoSuchMethodException(method);
+    public static Sample codecarbon() { return fixture(new CodeCarbonCsvReader(), "emissions.csv", 1, "codecarbon/v2.2.2.csv"); }
+
+    public static Sample eco2ai() { return fixture(new Eco2AiCsvReader(), "emission.csv", 1, "eco2ai/emission.csv"); }
+
+    public static Sample impactTracker() {
+        return fixture(new ExperimentImpactTrackerReader(), "run1/impacttracker/data.json", 0, "impacttracker/data.json");
+    }
+
+    public static Sample carbontracker() {
+        return fixture(new CarbonTrackerLogReader(), "4242.0_2022-11-14T154243Z_carbontracker_output.log", 0,
+                "carbontracker/actual-and-predicted_carbontracker_output.log");
+    }
+
+    public static Sample hfTrainer() { return fixture(new HuggingFaceTrainerReader(), "trainer_state.json", 0, "hf/trainer_state.json"); }
+
+    public static Sample hfResults() { return fixture(new HuggingFaceResultsReader(), "all_results.json", 0, "hf/all_results.json"); }
+
+    public static Sample lightningCsv() {
+        return fixture(new LightningCsvLoggerReader(), "lightning_logs/version_0/metrics.csv", 1, "lightning/metrics.csv");
+    }
+
+    public static Sample lightningHparams() { return fixture(new LightningHparamsReader(), "hparams.yaml", 0, "lightning/hparams.yaml"); }
+
+    public static Sample fairseq() { return fixture(new FairseqLogReader(), "train.log", 0, "fairseq/old-train.log"); }
+
+    public static Sample smiTable() { return fixture(new NvidiaSmiTableReader(), "nvidia-smi.log", 8, "nvidia-smi-table/loop-snapshots.txt"); }
+
+    public static Sample powerCsv() {
+        return fixture(new io.carbonpaper.ingest.trace.PowerCsvReader(), "gpu_metrics.csv", 1, "power-csv/long-iso.csv");
+    }
+
+    public static Sample smiBareCsv() { return fixture(new NvidiaSmiBareCsvReader(), "gpu.csv", 0, "nvidia-smi-csv/noheader-units.csv"); }
+
+    public static Sample sacct() { return fixture(new SacctReader(), "sacct.txt", 1, "sacct/jobs.txt"); }
+
+    public static Sample tensorboard() {
+        TensorBoardEventReader r = new TensorBoardEventReader();
+        return new Sample(r.format(), r, "events.out.tfevents.1700000000.host.1.0", List.of(),
+                TfEventFiles.oneHourRun(), 0, null, false, null);
     }
 
     static String text(Sample s) { return String.join("\n", s.lines()) + "\n"; }

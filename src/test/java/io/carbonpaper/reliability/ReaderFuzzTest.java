@@ -86,6 +86,12 @@ class ReaderFuzzTest {
         if (!chunked.equals(sequential)) throw new AssertionError("chunked reading differs:\n" + chunked + "\nsequential:\n" + sequential);
     }
 
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiBareCsv(byte[] input) throws IOException { read(BrokenInputs.smiBareCsv(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiTable(byte[] input) throws IOException { read(BrokenInputs.smiTable(), input); }
+
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzPowerCsv(byte[] input) throws IOException { read(BrokenInputs.powerCsv(), input); }
+
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbRunLog(byte[] input) throws IOException { read(BrokenInputs.wandbRunLog(), input); }
 
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzWandbMetadata(byte[] input) throws IOException { read(BrokenInputs.wandbMetadata(), input); }

@@ -37,9 +37,43 @@ class LatexWriterTest {
     @Test void tableHasBooktabsCaptionLabelRightAlignedNumbersAndMarks() {
         Report r = SampleReports.standard();
         String tex = LatexWriter.table(r.tables().get(0), r);
-        assertThat(tex).contains("\\toprule", "\\midrule", "\\bottomrule", "\\caption{Estimated cost", "\\label{tab:training-cost}",
-                "\\begin{tabular}{llrrrrrl}", "\\textsuperscript{a}", "Total (4 experiments, 3 with an energy figure)", "\\cite{strubell-2019}");
+        assertThat(tex).contains("\\begin{table}[tbp]", "\\toprule", "\\midrule", "\\bottomrule", "\\caption{Estimated cost", "\\label{tab:training-cost}",
+                "\\carbonpaperr ", "\\textsuperscript{a}", "Total (4 experiments, 3 with an energy figure)", "\\citep{strubell-2019}");
         assertThat(tex).doesNotContain("<script>");
+        String wide = LatexWriter.table(r.tables().get(0), r, LatexLayout.Form.WIDE);
+        assertThat(wide).contains("\\begin{table*}[tp]", "\\end{table*}", "\\label{tab:training-cost}");
+    }
+
+    @Test void footnotesAreLetteredFromAInEachTableAndSetLeftAligned() {
+        Report r = SampleReports.standard();
+        for (var t : r.tables()) {
+            for (LatexLayout.Form form : LatexLayout.Form.values()) {
+                String tex = LatexWriter.table(t, r, form);
+                List<String> letters = new java.util.ArrayList<>();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\\\textsuperscript\\{([a-z]+)\\}~").matcher(tex);
+                while (m.find()) letters.add(m.group(1));
+                assertThat(letters).as(t.id() + " footnotes").hasSize(t.footnotes().size());
+                for (int i = 0; i < letters.size(); i++) assertThat(letters.get(i)).isEqualTo(LatexWriter.markFor(i));
+                // every mark in the table is one of its footnotes
+                java.util.regex.Matcher used = java.util.regex.Pattern.compile("\\\\textsuperscript\\{([a-z,]+)\\}").matcher(tex);
+                while (used.find()) assertThat(letters).as(t.id()).contains(used.group(1).split(","));
+                if (!letters.isEmpty()) assertThat(tex).contains("{\\footnotesize\\raggedright\n");
+            }
+        }
+    }
+
+    @Test void singleColumnFormLeavesOutColumnsOnlyWithANoteAndNamesThem() {
+        Report r = SampleReports.standard();
+        var t = r.table("training-cost").orElseThrow();
+        String tex = LatexWriter.table(t, r);
+        assertThat(tex).contains("Left out at this width: ").contains("Energy source (in the full-width table and tables");
+        assertThat(LatexWriter.table(t, r, LatexLayout.Form.WIDE)).doesNotContain("Left out").contains("Source");
+    }
+
+    @Test void longNamesGetBreakPointsAndRangesBreakAtTheirSpaceFirst() {
+        assertThat(LatexWriter.breakable("A100-SXM4-40GBx2", false)).isEqualTo("A100-\\allowbreak{}SXM4-\\allowbreak{}40GBx2");
+        assertThat(LatexWriter.breakable("abcdefghijklmnopqrstuvwxyz", false)).isEqualTo("abcdefghij\\allowbreak{}klmnopqrst\\allowbreak{}uvwxyz");
+        assertThat(LatexWriter.breakable("196 (134\u2013337)", true)).isEqualTo("196 (134--\\penalty200{}337)");
     }
 
     @Test void bibliographyHasOneEntryPerReferenceKeyedBySourceId() {

@@ -29,14 +29,23 @@ class TemplatesTest {
 
     @Test void userFolderOverridesOneTemplateAndOneAssetTheRestStayBuiltIn(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("partials"));
-        Files.writeString(dir.resolve("partials/figure.ftlh"), "<#macro figure f>MY FIGURE</#macro>\n");
+        Files.writeString(dir.resolve("partials/figure.ftlh"), "<#macro figure f><div class=\"mine\">MY FIGURE ${f.id()}</div></#macro>\n");
         Files.createDirectories(dir.resolve("assets"));
         Files.writeString(dir.resolve("assets/paper.css"), "@page { size: letter; }\n");
+        var report = io.carbonpaper.report.SampleReports.standard();
+        Map<String, Object> model = Map.of("report", report, "date", "", "root", "");
+
+        Templates builtIn = new Templates(Optional.empty());
         Templates t = new Templates(Optional.of(dir));
-        assertThat(new String(t.asset("assets/paper.css"))).contains("letter");
-        assertThat(new String(t.asset("assets/sort.js"))).contains("sortable");
-        String html = t.render("partials/figure.ftlh", Map.of());
-        assertThat(html).isEmpty(); // a macro library renders nothing itself; it is found in the user's folder
+        assertThat(new String(t.asset("assets/paper.css"))).isEqualTo("@page { size: letter; }\n");
+        assertThat(new String(t.asset("assets/sort.js"))).isEqualTo(new String(builtIn.asset("assets/sort.js")));
+
+        // index.ftlh (built in) imports partials/report.ftlh (built in), which imports the user's figure.ftlh.
+        String mine = t.render("index.ftlh", model);
+        String theirs = builtIn.render("index.ftlh", model);
+        assertThat(theirs).doesNotContain("MY FIGURE").contains("<figure");
+        assertThat(mine).contains("<div class=\"mine\">MY FIGURE ").doesNotContain("<figure class=\"chart\"");
+        assertThat(mine).contains("<caption><span class=\"label\">Table 1:</span>"); // the rest is still the built-in page
     }
 
     @Test void textFromLogsIsEscapedInHtml() throws IOException {

@@ -28,6 +28,24 @@ class FigureBuilderTest {
                         org.assertj.core.groups.Tuple.tuple(SampleReports.HOSTILE, true), org.assertj.core.groups.Tuple.tuple("ELMo", false));
     }
 
+    /** Issue 16 item 7: a trace of many devices is drawn as a few lines and the mean of the others. */
+    @Test void devicesBeyondAHandfulAreDrawnAsTheirMean() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z"), t1 = t0.plusSeconds(5);
+        List<io.carbonpaper.model.TraceSummary.ChartPoint> points = new java.util.ArrayList<>();
+        for (int d = 0; d < 20; d++) {
+            points.add(new io.carbonpaper.model.TraceSummary.ChartPoint(Integer.toString(d), t0, d));
+            points.add(new io.carbonpaper.model.TraceSummary.ChartPoint(Integer.toString(d), t1, d == 19 ? Double.NaN : d));
+        }
+        var out = FigureBuilder.grouped(points, 7);
+        assertThat(out.stream().map(io.carbonpaper.model.TraceSummary.ChartPoint::device).distinct())
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "mean of 13 other devices");
+        var mean = out.stream().filter(p -> p.device().startsWith(FigureData.PowerOverTime.GROUP)).toList();
+        assertThat(mean).extracting(io.carbonpaper.model.TraceSummary.ChartPoint::time).containsExactly(t0, t1);
+        assertThat(mean.get(0).watts()).isEqualTo(13.0);   // (7 + ... + 19) / 13
+        assertThat(mean.get(1).watts()).isEqualTo(12.5);   // device 19 has a gap there: (7 + ... + 18) / 12
+        assertThat(out).hasSize(7 * 2 + 2);
+    }
+
     @Test void namedMetricWinsAndLowerIsBetterForLosses() {
         assertThat(FigureBuilder.higherIsBetter("val_loss")).isFalse();
         assertThat(FigureBuilder.higherIsBetter("perplexity")).isFalse();

@@ -57,6 +57,16 @@ class TrainingCostTableTest {
         assertThat(TrainingCostTable.totalLabel(1, 1)).isEqualTo("Total (1 experiment)");
     }
 
+    @Test void tableTwoSaysHowManyExperimentsItsTotalsCover() {
+        // The 4 estimated experiments (the TPU one among them, hours without energy); the 3 without an estimate are not counted.
+        Table rnd = withGaps().table("rnd-cost").orElseThrow();
+        Row all = rnd.rows().get(2);
+        assertThat(all.cells().get(1).text()).isEqualTo("4");
+        assertThat(only(rnd, all.cells().get(0).marks())).endsWith("; 4 of the 7 experiments (the others could not be estimated: see Table 1).");
+        Row standard = SampleReports.standard().table("rnd-cost").orElseThrow().rows().get(2);
+        assertThat(only(SampleReports.standard().table("rnd-cost").orElseThrow(), standard.cells().get(0).marks())).isEqualTo("All experiments: every estimated run in the logs, in 1 group.");
+    }
+
     @Test void headlineAndStatementSayHowManyLackAFigureAndWhy() {
         Report r = withGaps();
         assertThat(r.headline().experiments()).isEqualTo(7);

@@ -23,6 +23,9 @@ class ManifestReaderTest extends ReaderContract {
 
     @Override protected String fileName() { return "experiment.yaml"; }
 
+    /** An empty experiment.yaml is valid: it marks its folder as one experiment and declares nothing. */
+    @Override protected boolean emptyIsValid() { return true; }
+
     @Override protected List<String> validLines() {
         return List.of("name: Transformer (big)", "group: final", "hardware:", "  accelerator: Tesla P100", "  count: 8",
                 "hours: 84", "power_watts: 1515.43", "pue: 1.58", "metrics:", "  bleu: 28.4");

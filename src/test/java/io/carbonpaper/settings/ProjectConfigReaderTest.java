@@ -140,7 +140,10 @@ class ProjectConfigReaderTest {
         assertThatThrownBy(() -> read(FULL.replace("utilisation: 0.5", "utilisation: 1.5"), Map.of()))
                 .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.line()).isEqualTo(20));
         assertThatThrownBy(() -> read(FULL.replace("lifetime_years: 3", "lifetime_years: 0"), Map.of()))
-                .hasMessageContaining("greater than 0");
+                .hasMessageContaining("between 0.0833 (a month) and 100 years");
+        // Issue 16 item 10: a life of 1e-300 years made owning free in no time.
+        assertThatThrownBy(() -> read(FULL.replace("lifetime_years: 3", "lifetime_years: 1e-300"), Map.of()))
+                .hasMessageContaining("owned.lifetime_years").hasMessageContaining("1.0E-300");
         assertThatThrownBy(() -> read("group_by: colour\n", Map.of())).hasMessageContaining("auto, manifest, job_name or folder");
     }
 

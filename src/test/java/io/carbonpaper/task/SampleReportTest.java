@@ -52,8 +52,12 @@ class SampleReportTest {
         return rows.stream().filter(r -> r.get("experiment").equals(name) && r.get("hardware").equals(hardware)).findFirst().orElseThrow();
     }
 
+    /**
+     * Nothing wrong in the sample: the only lines on stderr are the notes that say which of a W&B
+     * sweep host's GPUs the runs used (the sample shows that policy on purpose).
+     */
     @Test void exitsCleanly() {
-        assertThat(err).isEmpty();
+        assertThat(err.lines()).allSatisfy(l -> assertThat(l).startsWith("trackers/wandb-sweep/").contains("(gpu.process.N), so only their"));
         assertThat(exit).isZero();
     }
 

@@ -35,12 +35,14 @@ import java.util.regex.Pattern;
  * {@code pueApplied} is true. GPU names come from the "components were found" line.
  *
  * <p>The standard log ({@code *_carbontracker.log}, no {@code CarbonTracker:} prefix, opening with
- * the version and PUE lines) is recognised too; it holds no consumption block, so it only gives a
- * note. A log without any consumption block and without an {@code Epoch N:} line is a run that
+ * the version and PUE lines) is recognised too. It holds no consumption block: with the output log
+ * beside it, it gives only a note; alone, its {@code Epoch N:} sections (Duration, average power of
+ * each component) give the energy, times the PUE it states, with a note. A log without any consumption block and without an {@code Epoch N:} line is a run that
  * ended before its first epoch: a note that says so, not an error.
  */
 public final class CarbonTrackerLogReader implements LogReader {
-    private static final Pattern BLOCK = Pattern.compile("^\\s*(Actual|Predicted) consumption for (\\d+) epoch\\(s\\):\\s*$");
+    /** A block's heading; a comment after it (pasted logs annotated by hand: {@code # these are for 4 epochs}) is kept for a note. */
+    private static final Pattern BLOCK = Pattern.compile("^\\s*(Actual|Predicted) consumption for (\\d+) epoch\\(s\\):\\s*(?:#\\s*(.*?)\\s*)?$");
     private static final Pattern FIELD = Pattern.compile("^\\s*(Time|Energy|CO2eq):\\s*(.*?)\\s*$");
     private static final Pattern STAMP = Pattern.compile("^\\s*(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:,\\d+)?) - ");
     private static final Pattern HMS = Pattern.compile("^(?:(\\d+) days?, )?(\\d+):(\\d{1,2}):(\\d{1,2}(?:\\.\\d+)?)$");
@@ -62,6 +64,9 @@ public final class CarbonTrackerLogReader implements LogReader {
     /** The opening lines of carbontracker's standard log. */
     private static final Pattern STD_OPENING = Pattern.compile(
             "(?m)^\\s*\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:,\\d+)? - (?:carbontracker version |Only predicted and actual consumptions are multiplied by a PUE)");
+    private static final Pattern DURATION_LINE = Pattern.compile("^\\s*(?:\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:,\\d+)? - )?Duration:\\s*(\\S+)\\s*$");
+    private static final Pattern POWER_LINE = Pattern.compile("Average power usage \\(W\\) for (\\w+):\\s*([-+0-9.eE]+)\\s*$");
+    private static final Pattern PUE_LINE = Pattern.compile("multiplied by a PUE coefficient of ([0-9]+(?:\\.[0-9]+)?)");
     private static final Pattern EPOCH_LINE = Pattern.compile("^\\s*(?:\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:,\\d+)? - )?Epoch (\\d+):\\s*$");
 
     /** A consumption block being read or complete. */
@@ -87,12 +92,34 @@ public final class CarbonTrackerLogReader implements LogReader {
         Optional<Integer> gpuCount = Optional.empty();
         boolean sawTracker = false;
         int epochs = 0;
+        double epochSeconds = 0, joules = 0; // from the standard log's Epoch sections
+        Optional<Double> current = Optional.empty(), pue = Optional.empty();
         long n = 0;
         try (BufferedReader in = source.reader()) {
             for (String line; (line = in.readLine()) != null; ) {
                 n++;
                 if (line.contains("CarbonTracker") || STD_OPENING.matcher(line).find()) sawTracker = true;
-                if (EPOCH_LINE.matcher(line).matches()) epochs++;
+                if (EPOCH_LINE.matcher(line).matches()) {
+                    epochs++;
+                    current = Optional.empty();
+                }
+                Matcher du = DURATION_LINE.matcher(line);
+                if (du.matches()) {
+                    current = duration(du.group(1)).map(Hours::seconds);
+                    if (current.isPresent()) epochSeconds += current.get();
+                    else sink.problem(Problem.warning(file, n, "expected Duration as H:MM:SS, found '" + du.group(1) + "'"));
+                }
+                Matcher pw = POWER_LINE.matcher(line);
+                if (pw.find() && current.isPresent()) {
+                    try {
+                        double w = Double.parseDouble(pw.group(2));
+                        if (Double.isFinite(w) && w >= 0) joules += w * current.get();
+                    } catch (NumberFormatException e) {
+                        sink.problem(Problem.warning(file, n, "expected an average power in watts, found '" + pw.group(2) + "'"));
+                    }
+                }
+                Matcher pl = PUE_LINE.matcher(line);
+                if (pl.find() && pue.isEmpty()) pue = Optional.of(Double.parseDouble(pl.group(1)));
                 Matcher st = STAMP.matcher(line);
                 if (st.find() && first.isEmpty()) first = LocalTimestamp.parse(st.group(1));
                 int g = line.indexOf(GPUS);
@@ -110,6 +137,9 @@ public final class CarbonTrackerLogReader implements LogReader {
                 if (b.find()) {
                     close(open, file, sink);
                     open = new Block(n, b.group(1).equals("Actual"));
+                    if (b.group(3) != null && !b.group(3).isEmpty())
+                        sink.problem(Problem.note(file, n, "a comment after the '" + b.group(1) + " consumption' heading, kept as written: '"
+                                + (b.group(3).length() > 120 ? b.group(3).substring(0, 120) + "..." : b.group(3)) + "'"));
                     if (open.actual) actual = open; else predicted = open;
                     continue;
                 }
@@ -148,10 +178,20 @@ public final class CarbonTrackerLogReader implements LogReader {
                 // A run that died (or was stopped) before its first epoch ended: carbontracker measured nothing worth reporting.
                 sink.problem(Problem.note(file, n, "carbontracker started" + found + " but the run ended before its first epoch: "
                         + "no consumption was recorded, so this log adds no energy"));
-            } else if (actual == null && predicted == null) {
+            } else if (actual == null && predicted == null && (outputLogBeside(source) || joules <= 0)) {
                 // The standard log lists epochs; carbontracker writes their consumption to the *_carbontracker_output.log.
                 sink.problem(Problem.note(file, n, "carbontracker's standard log (" + epochs + " epoch" + (epochs == 1 ? "" : "s")
-                        + "): its consumption is in the *_carbontracker_output.log written beside it, which this folder should hold"));
+                        + "): its consumption is in the *_carbontracker_output.log written beside it"));
+            } else if (actual == null && predicted == null) {
+                // No output log beside it: the epochs' durations and average powers still give the energy, as carbontracker
+                // computes it (power x time per epoch, times its PUE).
+                double factor = pue.orElse(1.0);
+                String e = epochs + " epoch" + (epochs == 1 ? "" : "s");
+                sink.problem(Problem.note(file, n, "no *_carbontracker_output.log beside this standard log: energy from its " + e
+                        + " (Duration x average power of each component)" + (pue.isPresent() ? " x its PUE " + pue.get() : ", without PUE (none stated)")));
+                sink.accept(new ToolEnergyReport("carbontracker", Energy.ofJoules(joules * factor), Optional.empty(),
+                        Optional.of(Hours.ofSeconds(epochSeconds)), first, pue.isPresent(), gpu,
+                        gpu.isPresent() ? gpuCount : Optional.empty(), Optional.empty()));
             } else {
                 sink.problem(Problem.warning(file, 0, "no complete 'Actual consumption' or 'Predicted consumption' block (interrupted before the first epoch ended?)"));
             }
@@ -160,6 +200,16 @@ public final class CarbonTrackerLogReader implements LogReader {
         if (!use.actual) sink.problem(Problem.warning(file, use.line, "no actual consumption; using carbontracker's PREDICTED consumption"));
         sink.accept(new ToolEnergyReport("carbontracker", use.energy.get(), use.co2, use.time, first, true, gpu,
                 gpu.isPresent() ? gpuCount : Optional.empty(), Optional.empty()));
+    }
+
+    /** Whether the output log of the same tracker ({@code ..._carbontracker_output.log}) lies beside this standard log. */
+    private static boolean outputLogBeside(InputSource source) {
+        String name = source.fileName();
+        String stem = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        if (!stem.endsWith("_carbontracker.log")) return false;
+        String output = stem.substring(0, stem.length() - ".log".length()) + "_output.log";
+        java.nio.file.Path dir = source.path().toAbsolutePath().getParent();
+        return dir != null && (java.nio.file.Files.isRegularFile(dir.resolve(output)) || java.nio.file.Files.isRegularFile(dir.resolve(output + ".gz")));
     }
 
     private static void close(Block b, String file, FindingSink sink) {

@@ -30,11 +30,22 @@ public final class PrometheusTextReader implements LogReader {
         if (head.stripLeading().startsWith("{")) return false;
         for (String line : head.split("\n")) {
             String l = line.strip();
-            if (l.startsWith(DcgmMetrics.POWER) || l.startsWith(DcgmMetrics.ENERGY)
+            if (isSample(l, DcgmMetrics.POWER) || isSample(l, DcgmMetrics.ENERGY)
                     || l.startsWith("# TYPE " + DcgmMetrics.POWER) || l.startsWith("# HELP " + DcgmMetrics.POWER)
                     || l.startsWith("# TYPE " + DcgmMetrics.ENERGY) || l.startsWith("# HELP " + DcgmMetrics.ENERGY)) return true;
         }
         return false;
+    }
+
+    /**
+     * A sample line of {@code metric}: the name, then labels or the value. dcgm-exporter's counters
+     * configuration ({@code DCGM_FI_DEV_POWER_USAGE, gauge, Power draw (in W).}) names the same
+     * metrics but is no scrape.
+     */
+    private static boolean isSample(String line, String metric) {
+        if (!line.startsWith(metric) || line.length() == metric.length()) return false;
+        char next = line.charAt(metric.length());
+        return next == '{' || next == ' ' || next == '\t';
     }
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {

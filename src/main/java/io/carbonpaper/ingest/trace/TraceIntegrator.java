@@ -37,12 +37,8 @@ public final class TraceIntegrator {
     private static final int BUCKETS = 600_000; // up to 10 minutes; longer intervals count in the last bucket
     private static final int CHART_POINTS = 400;
 
-    /**
-     * Power above which one GPU's sample is taken for a misreading (a milliwatt value in a watt
-     * column, a corrupt field) and not integrated: twice the largest board power in
-     * catalog/accelerators.csv (NVIDIA B200, 1,000 W), leaving room for short excursions above it.
-     */
-    public static final double MAX_GPU_WATTS = 2_000;
+    /** Power above which one GPU's sample is not integrated: {@link Plausible#MAX_GPU_WATTS}. */
+    public static final double MAX_GPU_WATTS = Plausible.MAX_GPU_WATTS;
     /** Per CPU package: about three times the largest CPU TDP in catalog/accelerators.csv (AMD EPYC 9654, 360 W). */
     public static final double MAX_CPU_WATTS = 1_000;
     /** Per DRAM zone (RAPL): a full socket of DIMMs draws tens of watts; this is the CPU bound again, generously. */

@@ -22,12 +22,18 @@ import java.util.regex.Pattern;
  * lines end in CRLF; a stopped last epoch may hold {@code NA} or empty cells; with
  * {@code append=True} later sessions follow without a new header and the epoch counter restarts
  * at 0. The final metrics are each column's last value in the last session (an {@code NA} cell
- * keeps the session's previous value); the file holds no times and no hardware.
+ * keeps the session's previous value). CSVLogger writes no times; a hand-written log of the same
+ * shape often adds each epoch's duration ({@code epoch_time_sec}, {@code epoch_duration},
+ * {@code time_per_epoch_ms}): their sum over every row is the run time, at least (start-up and
+ * anything between epochs is not in it), so a power trace of the same run that spans longer wins.
  */
 public final class KerasCsvLogReader implements LogReader {
     public static final String FORMAT = "keras-csvlogger";
     private static final Pattern HEADER = Pattern.compile("epoch(,[A-Za-z_][\\w./-]*)+");
     private static final int MAX_WARNINGS = 20;
+    /** A column of each epoch's duration, in seconds unless it says {@code ms}. */
+    private static final Pattern EPOCH_TIME = Pattern.compile(
+            "(?i)(?:epoch_?(?:time|duration|seconds|secs)|(?:time|duration|seconds)_?per_?epoch)(?:_?(sec|secs|seconds|s|ms))?");
 
     @Override public String format() { return FORMAT; }
 
@@ -42,6 +48,11 @@ public final class KerasCsvLogReader implements LogReader {
             if (header == null || !HEADER.matcher(header.strip()).matches())
                 throw new InputException(1, "expected a header 'epoch,<metric>,...' as Keras CSVLogger writes it");
             String[] columns = header.strip().split(",");
+            int timeColumn = -1;
+            for (int c = 1; c < columns.length && timeColumn < 0; c++) if (EPOCH_TIME.matcher(columns[c]).matches()) timeColumn = c;
+            double timeScale = timeColumn >= 0 && columns[timeColumn].toLowerCase(java.util.Locale.ROOT).endsWith("ms") ? 1e-3 : 1.0;
+            double seconds = 0;
+            long timed = 0;
             double[] last = new double[columns.length];
             Arrays.fill(last, Double.NaN);
             long lineNo = 1, rows = 0, previousEpoch = -1, warnings = 0;
@@ -74,6 +85,10 @@ public final class KerasCsvLogReader implements LogReader {
                     if (v.isEmpty() || v.equals("NA") || v.equalsIgnoreCase("nan")) continue;
                     try {
                         last[c] = Double.parseDouble(v);
+                        if (c == timeColumn && last[c] >= 0 && Double.isFinite(last[c])) {
+                            seconds += last[c] * timeScale;
+                            timed++;
+                        }
                     } catch (NumberFormatException e) {
                         if (warnings++ < MAX_WARNINGS) sink.problem(Problem.warning(source.name(), lineNo, "'" + columns[c] + "' value '" + v + "' is not a number"));
                     }
@@ -83,7 +98,9 @@ public final class KerasCsvLogReader implements LogReader {
             if (rows == 0) throw new InputException(0, "no epoch rows after the header");
             Map<String, Double> metrics = new LinkedHashMap<>();
             for (int c = 1; c < columns.length; c++) if (!Double.isNaN(last[c])) metrics.put(columns[c], last[c]);
-            sink.accept(new TrainingLog(FORMAT, Optional.empty(), Optional.empty(), Optional.empty(), "", metrics, Map.of()));
+            Optional<io.carbonpaper.unit.Hours> runtime = timed > 0 && seconds > 0 ? Optional.of(io.carbonpaper.unit.Hours.ofSeconds(seconds)) : Optional.empty();
+            String why = runtime.isPresent() ? "sum of " + columns[timeColumn] + " over " + timed + " epochs" : "";
+            sink.accept(new TrainingLog(FORMAT, Optional.empty(), Optional.empty(), runtime, why, metrics, Map.of(), null, runtime.isPresent()));
         }
     }
 }

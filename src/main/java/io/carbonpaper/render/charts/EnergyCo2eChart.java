@@ -25,8 +25,9 @@ final class EnergyCo2eChart {
     static JFreeChart of(FigureData.PerExperiment data) {
         DefaultCategoryDataset energy = new DefaultCategoryDataset();
         DefaultCategoryDataset co2 = new DefaultCategoryDataset();
+        Labels keys = new Labels();
         for (FigureData.PerExperiment.Bar b : data.bars()) {
-            String key = Labels.unique(energy.getColumnKeys(), b.name());
+            String key = keys.unique(b.name());
             energy.addValue(b.energy().kilowattHours(), "Energy", key);
             co2.addValue(b.co2e().in(data.unit()), "CO\u2082e", key);
         }

@@ -55,7 +55,7 @@ final class MetricVsEnergyChart {
         r.setSeriesShapesFilled(0, true);
         r.setSeriesShapesFilled(1, false);
         r.setUseFillPaint(false);
-        XYItemLabelGenerator names = (d, series, item) -> series == 0 ? front.get(item).name() : null;
+        XYItemLabelGenerator names = (d, series, item) -> series == 0 ? Labels.shown(front.get(item).name()) : null;
         r.setSeriesItemLabelGenerator(0, names);
         r.setSeriesItemLabelsVisible(0, true);
         r.setSeriesItemLabelFont(0, ChartStyle.TICK);

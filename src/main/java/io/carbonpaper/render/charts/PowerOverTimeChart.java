@@ -22,10 +22,11 @@ final class PowerOverTimeChart {
 
     static JFreeChart of(FigureData.PowerOverTime data) {
         Map<String, XYSeries> byDevice = new LinkedHashMap<>();
+        Labels keys = new Labels();
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
         for (TraceSummary.ChartPoint p : data.points()) {
             // autosort off: the points are already in time order; duplicates allowed so a gap marker can share a time
-            XYSeries s = byDevice.computeIfAbsent(p.device(), d -> new XYSeries("Device " + d, false, true));
+            XYSeries s = byDevice.computeIfAbsent(p.device(), d -> new XYSeries(keys.unique(d.startsWith(FigureData.PowerOverTime.GROUP) ? d : "Device " + d), false, true));
             long t = p.time().toEpochMilli();
             s.add(t, Double.isFinite(p.watts()) ? p.watts() : Double.NaN);
             first = Math.min(first, t);

@@ -20,8 +20,9 @@ final class RegionsChart {
 
     static JFreeChart of(FigureData.Regions data) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
+        Labels keys = new Labels();
         for (FigureData.Regions.Region r : data.regions())
-            d.addValue(r.co2e().in(data.unit()), "CO\u2082e", Labels.unique(d.getColumnKeys(), r.name()));
+            d.addValue(r.co2e().in(data.unit()), "CO\u2082e", keys.unique(r.name()));
         CategoryAxis grids = new CategoryAxis(null);
         grids.setCategoryMargin(0.25);
         grids.setMaximumCategoryLabelWidthRatio(0.4f);

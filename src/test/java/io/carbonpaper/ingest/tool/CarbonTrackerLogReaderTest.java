@@ -23,6 +23,8 @@ class CarbonTrackerLogReaderTest extends ReaderContract {
     @Override protected String fileName() { return "4242.0_2022-11-14T154243Z_carbontracker_output.log"; }
     @Override protected List<String> validLines() { return Fixture.lines("carbontracker/actual-and-predicted_carbontracker_output.log"); }
     @Override protected int headerLineCount() { return 0; }
+    /** Half of "CarbonTracker: Finished monitoring." is still a free-text log line; the blocks read end earlier. */
+    @Override protected boolean truncationIsDetectable() { return false; }
 
     @Override protected void checkValid(List<Finding> findings) {
         assertThat(findings).singleElement().isInstanceOfSatisfying(ToolEnergyReport.class,
@@ -41,6 +43,19 @@ class CarbonTrackerLogReaderTest extends ReaderContract {
         assertThat(r.duration().orElseThrow().seconds()).isCloseTo(53, within(1e-9));
         assertThat(r.pueApplied()).isTrue();
         assertThat(r.start()).contains(Instant.parse("2022-11-14T15:42:43Z"));
+    }
+
+    @Test void aCommentAfterTheActualHeadingKeepsTheActualBlockAndIsNoted() throws IOException {
+        Fixture.Read read = fixture("pasted-with-comment.txt");
+        ToolEnergyReport r = read.only(ToolEnergyReport.class);
+        assertThat(r.energy().kilowattHours()).isCloseTo(0.125, within(1e-12));
+        assertThat(r.duration().orElseThrow().seconds()).isCloseTo(45 * 60 + 10, within(1e-9));
+        assertThat(read.problems()).anySatisfy(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.NOTE);
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.message()).contains("these figures are for all 3 epochs");
+        });
+        assertThat(read.problems()).noneSatisfy(p -> assertThat(p.message()).contains("PREDICTED"));
     }
 
     @Test void componentsLineGivesGpuNameAndCount() throws IOException {
@@ -68,13 +83,30 @@ class CarbonTrackerLogReaderTest extends ReaderContract {
         }
     }
 
-    @Test void theStandardLogIsRecognisedAndPointsToTheOutputLog() throws IOException {
+    @Test void theStandardLogBesideItsOutputLogOnlyPointsToIt() throws IOException {
         assertThat(reader.sniff(source("two-epochs_carbontracker.log"))).isTrue();
+        java.nio.file.Files.writeString(dir.resolve("two-epochs_carbontracker_output.log"),
+                Fixture.text("carbontracker/actual-and-predicted_carbontracker_output.log"));
         Fixture.Read read = fixture("two-epochs_carbontracker.log");
         assertThat(read.findings()).isEmpty();
         assertThat(read.problems()).singleElement().satisfies(p -> {
             assertThat(p.severity()).isEqualTo(Problem.Severity.NOTE);
             assertThat(p.message()).contains("2 epochs").contains("_carbontracker_output.log");
+        });
+    }
+
+    @Test void theStandardLogAloneGivesTheEnergyOfItsEpochsTimesItsPue() throws IOException {
+        Fixture.Read read = fixture("two-epochs_carbontracker.log");
+        ToolEnergyReport r = read.only(ToolEnergyReport.class);
+        // 300 s x (250 + 40) W + 300 s x (252 + 41) W = 174,900 J, x PUE 1.58 = 276,342 J.
+        assertThat(r.energy().joules()).isCloseTo(276_342, within(1e-6));
+        assertThat(r.pueApplied()).isTrue();
+        assertThat(r.duration().orElseThrow().seconds()).isCloseTo(600, within(1e-9));
+        assertThat(r.accelerator()).contains("NVIDIA A100-SXM4-40GB");
+        assertThat(r.start()).contains(Instant.parse("2023-06-02T10:00:00Z"));
+        assertThat(read.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.NOTE);
+            assertThat(p.message()).contains("2 epochs").contains("PUE 1.58");
         });
     }
 

@@ -69,6 +69,20 @@ class PrometheusTextReaderTest extends ReaderContract {
         assertThat(t.host()).contains("n1");
     }
 
+    /** docs/real-world.md r04b: dcgm-exporter's counters configuration names the metrics but holds no sample. */
+    @Test void theExportersCountersConfigurationIsNoScrape() throws IOException {
+        java.nio.file.Path f = dir.resolve("default-counters.csv");
+        java.nio.file.Files.writeString(f, String.join("\n",
+                "# Format", "# If line starts with a '#' it is considered a comment", "# DCGM FIELD, Prometheus metric type, help message",
+                "DCGM_FI_DEV_POWER_USAGE, gauge, Power draw (in W).",
+                "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION, counter, Total energy consumption since boot (in mJ).",
+                "DCGM_FI_DEV_DEC_UTIL , gauge, Decoder utilization (in %).", ""));
+        assertThat(reader().sniff(new io.carbonpaper.ingest.source.InputSource(f, "default-counters.csv"))).isFalse();
+        java.nio.file.Path scrape = dir.resolve("scrape.prom");
+        java.nio.file.Files.writeString(scrape, "DCGM_FI_DEV_POWER_USAGE 100.0 1709287200000\n");
+        assertThat(reader().sniff(new io.carbonpaper.ingest.source.InputSource(scrape, "scrape.prom"))).isTrue();
+    }
+
     @Test void aSnapshotWithoutTimestampsIsAProblemAndGivesNoEnergy() throws IOException {
         Outcome o = read("# TYPE DCGM_FI_DEV_POWER_USAGE gauge",
                 "DCGM_FI_DEV_POWER_USAGE{gpu=\"0\", UUID=\"GPU-604ac76c\"} 409.692000",

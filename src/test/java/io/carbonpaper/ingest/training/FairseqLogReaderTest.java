@@ -22,6 +22,8 @@ class FairseqLogReaderTest extends ReaderContract {
     @Override protected String fileName() { return "train.log"; }
     @Override protected List<String> validLines() { return Fixture.lines("fairseq/old-train.log"); }
     @Override protected int headerLineCount() { return 0; }
+    /** fairseq logs are free text: half of "| done training in 529.3 seconds" is a line the reader skips, as it skips any it does not know. */
+    @Override protected boolean truncationIsDetectable() { return false; }
 
     @Override protected void checkValid(List<Finding> findings) {
         assertThat(findings).singleElement().isInstanceOfSatisfying(TrainingLog.class,

@@ -56,6 +56,22 @@ class KerasCsvLogReaderTest extends ReaderContract {
         assertThat(o.problems()).extracting(Problem::line).containsExactly(3L);
     }
 
+    /** docs/real-world.md k01: a hand-written log of Keras's shape with each epoch's duration; their sum is the run time, at least. */
+    @Test void aColumnOfEpochDurationsGivesTheRunTimeAsALowerBound() throws IOException {
+        Outcome o = read(join(List.of("epoch,train_loss,test_acc,epoch_time_sec", "1,1.61,54.47,39.5", "2,1.31,60.61,40.25",
+                "3,1.20,65.84,NA", "4,1.13,67.32,20.25"), "\n"));
+        TrainingLog log = (TrainingLog) o.findings().get(0);
+        assertThat(log.runtime().orElseThrow().seconds()).isCloseTo(100.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(log.runtimeSource()).isEqualTo("sum of epoch_time_sec over 3 epochs");
+        assertThat(log.runtimeLowerBound()).isTrue();
+
+        Outcome ms = read(join(List.of("epoch,loss,time_per_epoch_ms", "0,1.5,1500", "1,1.2,2500"), "\n"));
+        assertThat(((TrainingLog) ms.findings().get(0)).runtime().orElseThrow().seconds()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-9));
+
+        Outcome none = read(join(List.of("epoch,loss,lr", "0,1.5,0.1"), "\n"));
+        assertThat(((TrainingLog) none.findings().get(0)).runtime()).isEmpty();
+    }
+
     @Test void anOrdinaryCsvIsNotSniffed() throws IOException {
         java.nio.file.Path f = dir.resolve("other.csv");
         java.nio.file.Files.writeString(f, "time,power\n0,100\n");

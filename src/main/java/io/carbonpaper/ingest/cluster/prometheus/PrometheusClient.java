@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Asks a Prometheus-compatible server (the {@code /api/v1/query} and {@code /api/v1/query_range}
@@ -41,16 +42,24 @@ public final class PrometheusClient {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Requests in a row that got no answer in time, after which the server is not asked again in this run. */
+    static final int BREAKER = 3;
+
     private final PrometheusSource source;
     private final Optional<String> token;
     private final Duration backoff;
     private final HttpClient http;
+    /** System.nanoTime() at which the whole Prometheus stage ends: later queries are not sent. */
+    private final long deadlineNanos;
+    /** Requests in a row, over all queries and threads, that got no answer within the timeout. */
+    private final AtomicInteger timeoutsInARow = new AtomicInteger();
 
     PrometheusClient(PrometheusSource source, Optional<String> token, Duration backoff) {
         this.source = source;
         this.token = token;
         this.backoff = backoff;
         this.http = HttpClient.newBuilder().connectTimeout(source.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.deadlineNanos = System.nanoTime() + Math.min(source.deadline().toNanos(), Long.MAX_VALUE / 4);
     }
 
     /**
@@ -73,15 +82,32 @@ public final class PrometheusClient {
                 throw new InputException(0, "prometheus.bearer_token_file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
             }
             if (t.isEmpty()) throw new InputException(0, "prometheus.bearer_token_file " + file + " is empty");
-            return Optional.of(t);
+            return Optional.of(checked(t, "prometheus.bearer_token_file " + file));
         }
         if (source.bearerTokenEnv().isPresent()) {
             String t = env.apply(source.bearerTokenEnv().get());
             if (t == null || t.isBlank())
                 throw new InputException(0, "prometheus.bearer_token_env: environment variable " + source.bearerTokenEnv().get() + " is not set or empty");
-            return Optional.of(t.trim());
+            return Optional.of(checked(t.trim(), "prometheus.bearer_token_env: environment variable " + source.bearerTokenEnv().get()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The token when it is one line of printable ASCII, as an HTTP header value must be; otherwise
+     * an error that says what is wrong with it (how many lines, which kind of character), never its content.
+     */
+    static String checked(String token, String what) throws InputException {
+        long lines = token.lines().count();
+        if (lines > 1)
+            throw new InputException(0, what + " holds " + lines + " lines; a bearer token is one line (is this the right file?)");
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e)
+                throw new InputException(0, what + " holds a " + (c < 0x20 || c == 0x7f ? "control character" : c == ' ' ? "space" : "non-ASCII character")
+                        + " at position " + (i + 1) + "; a bearer token is printable ASCII without spaces");
+        }
+        return token;
     }
 
     /** The server as messages name it: its URL, which never carries credentials. */
@@ -137,20 +163,30 @@ public final class PrometheusClient {
 
     private JsonNode call(String path, String body, String query, List<String> warnings) throws QueryException {
         URI uri = URI.create(source.url() + path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(source.timeout())
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
-        HttpRequest request = b.build();
         String last = "";
         int tries = source.retries() + 1;
         for (int attempt = 1; attempt <= tries; attempt++) {
             if (attempt > 1) sleep(attempt - 1);
+            if (timeoutsInARow.get() >= BREAKER)
+                throw new QueryException(where(query) + "not asked: the server gave no answer to " + BREAKER
+                        + " requests in a row, so it is not asked again in this run" + (last.isEmpty() ? "" : "; before, " + last));
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0)
+                throw new QueryException(where(query) + "not asked: the Prometheus stage's deadline of " + seconds(source.deadline())
+                        + " s has passed (set prometheus.deadline_seconds)" + (last.isEmpty() ? "" : "; before, " + last));
+            // No request outlives the stage's deadline.
+            Duration timeout = source.timeout().toNanos() <= left ? source.timeout() : Duration.ofNanos(Math.max(left, 1_000_000));
+            HttpRequest request = b.timeout(timeout).build();
             HttpResponse<InputStream> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpTimeoutException e) {
-                last = "no answer within " + seconds(source.timeout()) + " s";
+                timeoutsInARow.incrementAndGet();
+                last = "no answer within " + seconds(timeout) + " s";
                 continue;
             } catch (ConnectException e) {
                 last = "unreachable (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")";
@@ -162,6 +198,7 @@ public final class PrometheusClient {
                 Thread.currentThread().interrupt();
                 throw new QueryException(where(query) + "interrupted");
             }
+            timeoutsInARow.set(0);
             int status = response.statusCode();
             JsonNode json;
             try (InputStream in = response.body()) {

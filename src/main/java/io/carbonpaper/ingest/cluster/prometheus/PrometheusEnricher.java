@@ -234,6 +234,14 @@ public final class PrometheusEnricher {
                 continue;
             }
             Energy en = method == EnergyMethod.PROMETHEUS_COUNTER ? Energy.ofMillijoules(s.value()) : Energy.ofJoules(s.value());
+            double meanWatts = range > 0 ? en.joules() / range : 0;
+            if (meanWatts > io.carbonpaper.model.Plausible.MAX_GPU_WATTS) {
+                // The bound every trace file's samples meet, applied to the server's answer (issue 16 item 10).
+                problems.add(Problem.warning(where, 0, String.format(java.util.Locale.ROOT,
+                        "Prometheus answered %s J for device %s over %d s, a mean of %.4g W, above the %.0f W a GPU can draw; left out",
+                        plain(en.joules()), device(s.labels()), range, meanWatts, io.carbonpaper.model.Plausible.MAX_GPU_WATTS)));
+                continue;
+            }
             byDevice.merge(device(s.labels()), en, Energy::plus);
         }
         if (byDevice.isEmpty()) {
@@ -316,7 +324,7 @@ public final class PrometheusEnricher {
         Optional<Instant> start = e.start().or(() -> Optional.ofNullable(trace).map(TraceSummary::first));
         Optional<Instant> end = e.end().or(() -> Optional.ofNullable(trace).map(TraceSummary::last));
         return new Experiment(e.key(), e.name(), e.group(), e.label(), e.isFinal(), hardware, hours, hoursSource, e.declaredPower(),
-                e.declaredTdp(), e.pue(), e.carbonIntensity(), e.region(), e.cloudPrices(), start, end, traces, e.toolReports(), e.metrics(),
+                e.declaredTdp(), e.overrides(), start, end, traces, e.toolReports(), e.metrics(),
                 e.hyperparameters(), e.inputs(), all, e.cpu());
     }
 

@@ -63,6 +63,11 @@ final class RowDecoder {
     private final String[] byIndex = new String[SMALL_INDEXES];
     private final List<byte[]> keyBytes = new ArrayList<>();
     private final List<String> keyStrings = new ArrayList<>();
+    /** The keys by their bytes, once there are too many to scan (a file of 100,000 devices). */
+    private final java.util.Map<Slice, Integer> keyIndex = new java.util.HashMap<>();
+    private final Slice probe = new Slice();
+    /** Up to this many keys a scan is faster than a hash; beyond, lookups go through {@link #keyIndex}. */
+    private static final int SCANNED_KEYS = 16;
     private byte[] lastName = new byte[0];
 
     /**
@@ -204,13 +209,42 @@ final class RowDecoder {
             }
             if (digits) return v;
         }
-        for (int i = 0; i < keyBytes.size(); i++) {
-            byte[] k = keyBytes.get(i);
-            if (Arrays.equals(k, 0, k.length, b, s, e)) return SMALL_INDEXES + i;
+        if (keyBytes.size() <= SCANNED_KEYS) {
+            for (int i = 0; i < keyBytes.size(); i++) {
+                byte[] k = keyBytes.get(i);
+                if (Arrays.equals(k, 0, k.length, b, s, e)) return SMALL_INDEXES + i;
+            }
+        } else {
+            Integer i = keyIndex.get(probe.of(b, s, e));
+            if (i != null) return SMALL_INDEXES + i;
         }
-        keyBytes.add(Arrays.copyOfRange(b, s, e));
+        byte[] key = Arrays.copyOfRange(b, s, e);
+        keyBytes.add(key);
         keyStrings.add(new String(b, s, e - s, StandardCharsets.UTF_8));
+        keyIndex.put(new Slice().of(key, 0, key.length), keyBytes.size() - 1);
         return SMALL_INDEXES + keyBytes.size() - 1;
+    }
+
+    /** A range of bytes as a hash key; the probe is reused so that a lookup allocates nothing. */
+    private static final class Slice {
+        private byte[] b;
+        private int s, e, hash;
+
+        Slice of(byte[] bytes, int start, int end) {
+            b = bytes;
+            s = start;
+            e = end;
+            int h = 1;
+            for (int i = start; i < end; i++) h = 31 * h + bytes[i];
+            hash = h;
+            return this;
+        }
+
+        @Override public int hashCode() { return hash; }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof Slice x && hash == x.hash && Arrays.equals(b, s, e, x.b, x.s, x.e);
+        }
     }
 
     /** The name in the name column when it is a real name (not empty, not a placeholder) that differs from the last one returned; else null. */

@@ -208,6 +208,10 @@ public final class WandbRunLogReader implements LogReader {
             }
         }
 
+        private static String gpuList(java.util.SortedSet<Integer> gpus) {
+            return gpus.stream().map(g -> "gpu." + g).collect(java.util.stream.Collectors.joining(", "));
+        }
+
         private static boolean hasPower(List<String[]> items) {
             for (String[] kv : items) if (kv[0].endsWith(".powerWatts")) return true;
             return false;
@@ -216,7 +220,18 @@ public final class WandbRunLogReader implements LogReader {
         void emit(InputSource source, FindingSink sink) {
             boolean processLevel = !inUse.isEmpty();
             TraceIntegrator chosen = processLevel ? inUse : all;
-            if (!chosen.isEmpty()) sink.accept(chosen.finish(host, accelerator));
+            if (!chosen.isEmpty()) {
+                io.carbonpaper.model.TraceSummary kept = chosen.finish(host, accelerator);
+                sink.accept(kept);
+                if (processLevel && !all.isEmpty() && !usedGpus.containsAll(sampledGpus)) {
+                    // The policy, said where the numbers are: the host's other GPUs drew power too, for other work or idle.
+                    double hostWh = all.finish(host, accelerator).total().joules() / 3600, runWh = kept.total().joules() / 3600;
+                    sink.problem(Problem.note(source.name(), 0, String.format(java.util.Locale.ROOT,
+                            "the host's %d GPUs (%s) were sampled, %.3f Wh in all; the run's processes used %s (gpu.process.N), "
+                                    + "so only their %.3f Wh count: the other GPUs' energy is not this run's",
+                            sampledGpus.size(), gpuList(sampledGpus), hostWh, gpuList(usedGpus), runWh)));
+                }
+            }
 
             Optional<Integer> count = Optional.empty();
             RunInfo.CountEvidence evidence = RunInfo.CountEvidence.NONE;

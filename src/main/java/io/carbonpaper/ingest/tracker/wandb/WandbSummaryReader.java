@@ -68,6 +68,6 @@ public final class WandbSummaryReader implements LogReader {
         if (seconds.isEmpty() && metrics.isEmpty() && lastLog.isEmpty()) return; // "{}": the run logged nothing
         String runtimeSource = total.isPresent() ? "_wandb.runtime" : toLastLog.isPresent() ? "_runtime (to the last log call)" : "";
         sink.accept(new TrainingLog(FORMAT, Optional.empty(), lastLog, seconds.map(Hours::ofSeconds), runtimeSource,
-                metrics, Map.of()));
+                metrics, Map.of(), null, total.isEmpty() && toLastLog.isPresent()));
     }
 }

@@ -53,4 +53,20 @@ class PrometheusClientTest {
         Path f = Files.writeString(dir.resolve("token"), "very-secret");
         assertThat(source(Optional.of(f), Optional.empty()).toString()).doesNotContain("very-secret");
     }
+
+    @Test
+    void aMultiLineOrOddTokenIsAClearErrorThatNeverShowsItsContent() throws IOException {
+        // Issue 16 item 2: a multi-line token file reached the HTTP client, whose error printed the whole file.
+        Path pem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN KEY-----\nc2VjcmV0LWxpbmU=\n-----END KEY-----\n");
+        assertThatThrownBy(() -> PrometheusClient.token(source(Optional.of(pem), Optional.empty()), k -> null))
+                .isInstanceOf(InputException.class).hasMessageContaining("holds 3 lines")
+                .hasMessageNotContaining("c2VjcmV0LWxpbmU=").hasMessageNotContaining("BEGIN");
+        Path spaced = Files.writeString(dir.resolve("spaced"), "Bearer c2VjcmV0\n");
+        assertThatThrownBy(() -> PrometheusClient.token(source(Optional.of(spaced), Optional.empty()), k -> null))
+                .isInstanceOf(InputException.class).hasMessageContaining("space at position 7").hasMessageNotContaining("c2VjcmV0");
+        assertThatThrownBy(() -> PrometheusClient.token(source(Optional.empty(), Optional.of("PROM_TOKEN")), Map.of("PROM_TOKEN", "s\u00e9cret\u001b")::get))
+                .isInstanceOf(InputException.class).hasMessageContaining("non-ASCII character at position 2").hasMessageNotContaining("cret");
+        assertThatThrownBy(() -> PrometheusClient.token(source(Optional.empty(), Optional.of("PROM_TOKEN")), Map.of("PROM_TOKEN", "abc\u0007def")::get))
+                .isInstanceOf(InputException.class).hasMessageContaining("control character").hasMessageNotContaining("abc");
+    }
 }

@@ -68,7 +68,8 @@ class PrometheusEnricherTest {
     static void startServerAndEnrich() throws Exception {
         server = LocalPrometheus.start(dir.resolve("server"), SERIES.openMetrics());
         logs = Files.createDirectories(dir.resolve("logs"));
-        write("carbonpaper.yaml", "prometheus:\n  url: " + server.url() + "\n  retries: 0\n  labels:\n    Hostname: \"{host}\"\n");
+        // The server is the user's to name (--set), never the logs folder's (issue 16 item 2).
+        write("carbonpaper.yaml", "prometheus:\n  retries: 0\n  labels:\n    Hostname: \"{host}\"\n");
         manifest("counter-aligned", "host: node1\nstart: " + at(1000) + "\nend: " + at(4600) + "\n");
         manifest("counter-unaligned", "host: node1\nstart: " + at(1005) + "\nend: " + at(2505) + "\n");
         manifest("power-node2", "prometheus_selector: '{Hostname=\"node2\"}'\nstart: " + at(0) + "\nend: " + at(3600) + "\n");
@@ -77,7 +78,7 @@ class PrometheusEnricherTest {
         manifest("no-range", "host: node1\nhardware: {accelerator: V100, count: 1}\nhours: 2\n");
         manifest("bad-promql", "prometheus_selector: 'Hostname=\"node1'\nhardware: {accelerator: V100, count: 1}\nstart: " + at(0)
                 + "\nend: " + at(3600) + "\n");
-        IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, Map.of()));
+        IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, userSide()));
         PrometheusSource source = in.config().prometheus().orElseThrow();
         enriched = new java.util.TreeMap<>();
         for (Experiment e : PrometheusEnricher.open(source, logs).enrich(in.experiments())) enriched.put(e.key(), e);
@@ -220,7 +221,7 @@ class PrometheusEnricherTest {
         Path out = dir.resolve("site");
         StringWriter err = new StringWriter();
         int code = new ReportTask(new PrintWriter(new StringWriter()), new PrintWriter(err), Optional.empty())
-                .run(new ReportJob(logs, out, Optional.empty(), false, false, Map.of(), false));
+                .run(new ReportJob(logs, out, Optional.empty(), false, false, userSide(), false));
         // bad-promql is not estimated, so the exit code says so, but every other experiment is in the report.
         assertThat(code).isEqualTo(ExitCode.INPUT);
         assertThat(err.toString()).contains("bad-promql/experiment.yaml: Prometheus at " + server.url());
@@ -245,9 +246,12 @@ class PrometheusEnricherTest {
     }
 
     private static Experiment ingested(String key) throws IOException {
-        return new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, Map.of())).experiments().stream()
+        return new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, userSide())).experiments().stream()
                 .filter(x -> x.key().equals(key)).findFirst().orElseThrow();
     }
+
+    /** What the user passes: {@code --set prometheus.url=...}. */
+    private static Map<String, String> userSide() { return Map.of("prometheus.url", server.url().toString()); }
 
     private static PrometheusSource source(URI url, int retries) {
         return new PrometheusSource(url, Optional.empty(), Optional.empty(), Duration.ofSeconds(5), retries, Map.of("Hostname", "{host}"),

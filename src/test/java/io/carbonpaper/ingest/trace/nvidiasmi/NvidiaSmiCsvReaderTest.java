@@ -62,6 +62,20 @@ class NvidiaSmiCsvReaderTest extends ReaderContract {
         return o.problems().stream().filter(p -> p.severity() == Problem.Severity.ERROR).toList();
     }
 
+    /** Issue 16 item 7: past a handful of devices, keys are looked up by hash; every device keeps its own samples. */
+    @Test void manyDevicesAreEachTheirOwn() throws IOException {
+        List<String> lines = new java.util.ArrayList<>(List.of("timestamp, uuid, power.draw [W]"));
+        for (int t = 0; t < 3; t++)
+            for (int d = 0; d < 300; d++) lines.add("2024/01/01 00:00:0" + t + ".000, GPU-" + (1000 + d) + "-ab, " + (d + 1) + ".00 W");
+        TraceSummary t = Fixture.single(read(join(lines, "\n")).findings());
+        assertThat(t.devices()).hasSize(300);
+        for (int d = 0; d < 300; d++) {
+            assertThat(t.devices().get(d).device()).isEqualTo("GPU-" + (1000 + d) + "-ab");
+            assertThat(t.devices().get(d).energy().joules()).isCloseTo(2.0 * (d + 1), within(1e-9));
+            assertThat(t.devices().get(d).samples()).isEqualTo(3);
+        }
+    }
+
     @Test void nounitsValuesAndHeaderAreRead() throws IOException {
         Outcome o = read("timestamp, index, power.draw",
                 "2024/01/01 00:00:00.000, 0, 100.5",

@@ -31,6 +31,9 @@ class NvidiaSmiTableReaderTest extends ReaderContract {
     @Override protected List<String> validLines() { return Fixture.lines("nvidia-smi-table/loop-snapshots.txt"); }
     @Override protected int headerLineCount() { return 8; }
 
+    /** The last line is the table's bottom border; half a border line is skipped like a whole one, and every snapshot before it is complete. */
+    @Override protected boolean truncationIsDetectable() { return false; }
+
     @Override protected void checkValid(List<Finding> findings) {
         TraceSummary t = Fixture.single(findings);
         assertThat(t.devices()).extracting(DeviceEnergy::device).containsExactly("00000000:8D:00.0");

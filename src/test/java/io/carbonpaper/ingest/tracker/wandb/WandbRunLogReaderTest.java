@@ -102,7 +102,19 @@ class WandbRunLogReaderTest {
         assertThat(t.last()).isEqualTo(Instant.parse("2026-01-22T08:55:54Z"));
         assertThat(t.deviceName()).contains("NVIDIA A100-PCIE-40GB");
         assertThat(t.host()).contains("node-1");
-        assertThat(problems).isEmpty();
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p.severity()).isEqualTo(Problem.Severity.NOTE));
+    }
+
+    /** docs/real-world.md r20: the host's four GPUs sampled, the run's process on one; the others' energy is named, not dropped silently. */
+    @Test void theHostsOtherGpusAndTheirEnergyAreNamedWhenOnlyTheRunsCount() throws IOException {
+        read(typicalRun(true).bytes());
+        double runWh = (trapezoidJoules(GPU0) + trapezoidJoules(GPU1)) / 3600;
+        double hostWh = runWh + 30.0 * OFFSETS_S[OFFSETS_S.length - 1] / 3600; // gpu.2 idled at 30 W throughout
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.NOTE);
+            assertThat(p.message()).contains("3 GPUs (gpu.0, gpu.1, gpu.2)").contains(String.format(java.util.Locale.ROOT, "%.3f Wh in all", hostWh))
+                    .contains("used gpu.0, gpu.1").contains(String.format(java.util.Locale.ROOT, "only their %.3f Wh count", runWh));
+        });
     }
 
     @Test void processStatsNameTheDevicesTheRunUsedNotTheHostsGpuCount() throws IOException {

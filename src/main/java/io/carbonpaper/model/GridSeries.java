@@ -1,0 +1,42 @@
+package io.carbonpaper.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An hour-by-hour grid carbon intensity, read from a file the user downloaded (Electricity Maps, the EIA
+ * grid monitor, or a plain {@code timestamp,g_per_kwh} CSV).
+ *
+ * @param file    the file, relative to the logs folder (or as named in carbonpaper.yaml)
+ * @param format  {@code electricity-maps}, {@code eia-grid-monitor} or {@code plain}
+ * @param zone    the grid zone the file names ({@code DE}, {@code FR}, {@code CISO}), where it names one
+ * @param signal  {@code average} or {@code marginal}: what the file's figures are (never mixed in one series)
+ * @param basis   {@code life-cycle}, {@code direct} or {@code unstated}: what the figures count
+ * @param hourly  g CO2e per kWh by the UTC start of each hour, in time order
+ * @param gaps    runs of missing hours inside the series, each located at the line that follows it
+ */
+public record GridSeries(String file, String format, Optional<String> zone, String signal, String basis,
+                         NavigableMap<Instant, Double> hourly, List<SeriesGap> gaps) {
+    public GridSeries {
+        Objects.requireNonNull(file, "file");
+        hourly = Collections.unmodifiableNavigableMap(new TreeMap<>(hourly));
+        gaps = List.copyOf(gaps);
+    }
+
+    /** The intensity of the hour that contains {@code t}, or empty where the series has no value for it. */
+    public Optional<Double> at(Instant t) {
+        Instant hour = Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 3600) * 3600);
+        return Optional.ofNullable(hourly.get(hour));
+    }
+
+    /**
+     * Missing hours: {@code from} is the first hour without a value, {@code hours} how many follow,
+     * {@code line} the line of the next value.
+     */
+    public record SeriesGap(Instant from, long hours, long line) {}
+}

@@ -1,0 +1,106 @@
+package io.carbonpaper.report;
+
+import io.carbonpaper.estimate.EstimateResult;
+import io.carbonpaper.estimate.ExperimentEstimate;
+import io.carbonpaper.estimate.HourlyCarbon;
+import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.GridSeries;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Mass;
+import io.carbonpaper.unit.MassUnit;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CO2e hour by hour beside the annual average (issue 21), one row per experiment whose power trace falls
+ * in hours the project's grid series covers: the usual energy x annual-average figure, the sum over hours
+ * of energy x that hour's intensity ({@code co2e_method} hourly), their difference, and the when-to-train
+ * counterfactual of the same week (best and worst start, pausing at the dirtiest hours). Empty when no
+ * experiment qualifies, so projects without a series print nothing new.
+ */
+public final class HourlyCarbonTable {
+    public static final String ID = "hourly-carbon";
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private HourlyCarbonTable() {}
+
+    public static Optional<Table> build(int number, List<Experiment> experiments, List<EstimateResult> results,
+                                       GridSeries series, MassUnit unit) {
+        String u = unit.symbol();
+        List<Column> columns = List.of(
+                Column.text("Experiment", "experiment"),
+                Column.number("Energy in series hours", "%", "covered_percent"),
+                Column.number("Met intensity", "g/kWh", "intensity_hourly_g_per_kwh"),
+                Column.number("CO\u2082e, annual average", u, "co2e_annual_" + u),
+                Column.number("CO\u2082e, hour by hour", u, "co2e_hourly_" + u),
+                Column.number("Difference", "%", "difference_percent"),
+                Column.text("Cleanest start that week", "best_start"),
+                Column.number("CO\u2082e then", u, "co2e_best_" + u),
+                Column.number("CO\u2082e at the worst start", u, "co2e_worst_" + u),
+                Column.number("Saved by pausing in the dirtiest hours", u, "co2e_saved_paused_" + u));
+        List<String> header = List.of("experiment", "series_file", "series_format", "zone", "signal", "basis", "covered_share",
+                "intensity_annual_g_per_kwh", "intensity_hourly_g_per_kwh", "co2e_annual_" + u, "co2e_hourly_" + u,
+                "difference_" + u, "difference_share", "week_start", "start", "best_start", "co2e_best_" + u, "worst_start",
+                "co2e_worst_" + u, "starts_compared", "pause_above_g_per_kwh", "paused_hours", "co2e_paused_" + u);
+        List<Row> rows = new ArrayList<>();
+        List<List<String>> csv = new ArrayList<>();
+        for (int i = 0; i < experiments.size() && i < results.size(); i++) {
+            Experiment e = experiments.get(i);
+            Optional<ExperimentEstimate> est = results.get(i).estimate();
+            if (est.isEmpty() || est.get().energy().isEmpty() || e.traces().isEmpty()) continue;
+            Optional<HourlyCarbon.Profile> profile = HourlyCarbon.profile(e.traces());
+            if (profile.isEmpty()) continue;
+            Energy energy = est.get().energy().get().central();
+            // A trace projected to longer training (the estimate's hours exceed the trace's span): only the traced
+            // share of the energy has hours to weigh; the rest counts at the annual average.
+            double span = io.carbonpaper.model.TraceSummary.span(e.traces()).map(io.carbonpaper.unit.Hours::value).orElse(0.0);
+            double hours = est.get().hours().value();
+            double traced = hours > span * 1.01 && span > 0 ? span / hours : 1.0;
+            Optional<HourlyCarbon.Result> r = HourlyCarbon.of(profile.get(), energy, series, est.get().intensity(), traced);
+            if (r.isEmpty()) continue;
+            Optional<HourlyCarbon.WhenToTrain> w = HourlyCarbon.counterfactual(profile.get(), energy, series);
+            HourlyCarbon.Result h = r.get();
+            double percent = 100 * h.relativeDifference();
+            rows.add(Row.of(List.of(
+                    Cell.of(e.name()),
+                    Cell.of(Numerals.figure(100 * h.coveredShare()), Numerals.raw(100 * h.coveredShare())),
+                    Cell.of(Numerals.figure(h.effective().gramsPerKilowattHour()), Numerals.raw(h.effective().gramsPerKilowattHour())),
+                    mass(h.annual(), unit),
+                    mass(h.hourly(), unit),
+                    Cell.of((percent > 0 ? "+" : "") + Numerals.figure(percent), Numerals.raw(percent)),
+                    w.map(x -> Cell.of(HOUR.format(x.bestStart()))).orElse(Cell.unknown()),
+                    w.map(x -> mass(x.best(), unit)).orElse(Cell.unknown()),
+                    w.map(x -> mass(x.worst(), unit)).orElse(Cell.unknown()),
+                    w.flatMap(HourlyCarbon.WhenToTrain::savingPaused).map(m -> mass(m, unit)).orElse(Cell.unknown()))));
+            csv.add(List.of(e.name(), series.file(), series.format(), series.zone().orElse(""), series.signal(), series.basis(),
+                    Numerals.raw(h.coveredShare()), Numerals.raw(h.annualIntensity().gramsPerKilowattHour()),
+                    Numerals.raw(h.effective().gramsPerKilowattHour()), Numerals.raw(h.annual().in(unit)),
+                    Numerals.raw(h.hourly().in(unit)), Numerals.raw(h.difference().in(unit)), Numerals.raw(h.relativeDifference()),
+                    w.map(x -> x.weekStart().toString()).orElse(""), profile.get().firstHour().toString(),
+                    w.map(x -> x.bestStart().toString()).orElse(""), w.map(x -> Numerals.raw(x.best().in(unit))).orElse(""),
+                    w.map(x -> x.worstStart().toString()).orElse(""), w.map(x -> Numerals.raw(x.worst().in(unit))).orElse(""),
+                    w.map(x -> Integer.toString(x.starts())).orElse(""), w.map(x -> Numerals.raw(x.pauseAbove())).orElse(""),
+                    w.map(x -> Integer.toString(x.pausedHours())).orElse(""),
+                    w.flatMap(HourlyCarbon.WhenToTrain::paused).map(m -> Numerals.raw(m.in(unit))).orElse("")));
+        }
+        if (rows.isEmpty()) return Optional.empty();
+        String caption = "CO\u2082e hour by hour (co2e_method hourly): each hour's share of the energy, from the power trace, times "
+                + "that hour's grid intensity from " + series.file() + " (" + series.zone().map(z -> "zone " + z + ", ").orElse("")
+                + series.signal() + ", " + series.basis() + "), beside energy times the annual average; energy in hours the series "
+                + "does not cover counts at the annual average. The last columns start the same power profile at every hour of "
+                + "the same week (Monday 00:00 UTC on) that the series covers, and pause it in the hours above the week's 90th "
+                + "percentile intensity, resuming in the next cleaner hour. In " + u + ".";
+        return Optional.of(new Table(ID, number, caption, columns, rows, Optional.empty(), List.of(), header, csv));
+    }
+
+    private static Cell mass(Mass m, MassUnit unit) { return Cell.of(Numerals.figure(m.in(unit)), Numerals.raw(m.in(unit))); }
+
+    /** The hour a counterfactual start names, as the table prints it. */
+    static String hour(Instant t) { return HOUR.format(t); }
+}

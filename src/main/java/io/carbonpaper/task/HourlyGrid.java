@@ -1,0 +1,99 @@
+package io.carbonpaper.task;
+
+import io.carbonpaper.estimate.EstimateResult;
+import io.carbonpaper.estimate.HourlyCarbon;
+import io.carbonpaper.ingest.grid.GridSeriesReader;
+import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.GridSeries;
+import io.carbonpaper.model.Problem;
+import io.carbonpaper.report.HourlyCarbonTable;
+import io.carbonpaper.report.Report;
+import io.carbonpaper.report.Table;
+import io.carbonpaper.unit.MassUnit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The project's hourly grid series (issue 21): a file at the top of the logs folder named
+ * {@code grid-series*.csv} or {@code *.grid.csv}, read by {@link GridSeriesReader}; its problems join
+ * the project's, its zone is checked against each experiment's grid (its region, the project's, or the
+ * default grid; an experiment that declares its intensity is not checked), and the report gains the
+ * {@link HourlyCarbonTable hourly table}. Without such a file nothing changes.
+ */
+final class HourlyGrid {
+    static final Pattern NAME = Pattern.compile("(?i)grid-series[^/]*\\.csv|[^/]+\\.grid\\.csv");
+
+    private final Optional<GridSeries> series;
+    private final Optional<String> file;
+    private final List<Problem> problems;
+
+    private HourlyGrid(Optional<GridSeries> series, Optional<String> file, List<Problem> problems) {
+        this.series = series;
+        this.file = file;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Looks for the series at the top of {@code logs}; several candidates are an error naming the one used. */
+    static HourlyGrid find(Path logs) {
+        List<Path> candidates;
+        try (Stream<Path> s = Files.list(logs)) {
+            candidates = s.filter(p -> NAME.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            return new HourlyGrid(Optional.empty(), Optional.empty(), List.of());
+        }
+        if (candidates.isEmpty()) return new HourlyGrid(Optional.empty(), Optional.empty(), List.of());
+        String name = candidates.get(0).getFileName().toString();
+        GridSeriesReader.Result r = GridSeriesReader.read(candidates.get(0), name);
+        List<Problem> problems = new ArrayList<>(r.problems());
+        for (Path other : candidates.subList(1, candidates.size())) {
+            problems.add(Problem.error(other.getFileName().toString(), 0, "a second grid series; only " + name + " is used"));
+        }
+        return new HourlyGrid(r.series(), Optional.of(name), problems);
+    }
+
+    /**
+     * The project's problems with the series' own, without the ingest's "no reader recognises" note for the
+     * series files (they are read here, not as logs), and with a warning for each experiment whose grid is
+     * in another country than the series' zone.
+     */
+    List<Problem> problems(List<Problem> ingest, List<Experiment> experiments, List<EstimateResult> results,
+                           Optional<String> projectRegion, String defaultGrid) {
+        if (file.isEmpty()) return ingest;
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : ingest) {
+            boolean seriesNote = p.severity() == Problem.Severity.NOTE && NAME.matcher(p.file()).matches();
+            if (!seriesNote) out.add(p);
+        }
+        out.addAll(problems);
+        if (series.isPresent()) {
+            for (int i = 0; i < experiments.size() && i < results.size(); i++) {
+                Experiment e = experiments.get(i);
+                // A declared intensity names no grid to compare; otherwise the grid key the estimate looked up.
+                if (e.traces().isEmpty() || results.get(i).estimate().isEmpty() || e.carbonIntensity().isPresent()) continue;
+                String key = e.region().or(() -> projectRegion).orElse(defaultGrid);
+                HourlyCarbon.zoneMismatch(series.get(), key)
+                        .ifPresent(m -> out.add(Problem.warning(series.get().file(), 0, e.name() + ": " + m)));
+            }
+        }
+        return out;
+    }
+
+    /** The report with the hourly table after its others; the same report when there is no table. */
+    Report addTable(Report report, List<Experiment> experiments, List<EstimateResult> results, MassUnit unit) {
+        if (series.isEmpty()) return report;
+        Optional<Table> t = HourlyCarbonTable.build(report.tables().size() + 1, experiments, results, series.get(), unit);
+        if (t.isEmpty()) return report;
+        List<Table> tables = new ArrayList<>(report.tables());
+        tables.add(t.get());
+        return new Report(report.title(), report.version(), report.date(), report.headline(), report.statement(), tables,
+                report.footnotes(), report.references(), report.experiments(), report.problems(), report.parameters(),
+                report.figures(), report.projects(), report.experimentPages());
+    }
+}

@@ -1,0 +1,135 @@
+package io.carbonpaper.render;
+
+import io.carbonpaper.report.Report;
+import io.carbonpaper.report.SampleReports;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Puts the generated LaTeX into the papers it is written for and compiles them with pdflatex:
+ * a two-column article at ACL's geometry (11 pt, 16 cm text, 0.6 cm gap: a 7.7 cm column), one at
+ * ICML's (10 pt, 6.75 in text, 0.25 in gap) and a single-column one at NeurIPS's (10 pt, 5.5 in),
+ * each {@code \input}ting appendix.tex in the single-column and the full-width form. Any
+ * "Overfull \hbox" in a log fails the test: a table, a caption or a footnote runs past the line.
+ *
+ * <p>Inputs: the committed site's LaTeX (the sample's report and its nested project, which
+ * SampleReportTest keeps identical to a fresh report) and {@link SampleReports#standard()}
+ * (a name of every special character). Needs pdflatex (Debian's texlive-latex-base,
+ * texlive-latex-recommended); skipped without it, except under {@code CI=true}, where its absence fails.
+ */
+class LatexInPapersTest {
+    static final Path COMMITTED = Path.of("site");
+
+    /** The papers: document class options and the geometry that gives their text and column widths. */
+    static final List<String[]> PAPERS = List.of(
+            new String[]{"acl", "11pt,twocolumn", "a4paper,textwidth=16cm,columnsep=0.6cm,textheight=24.7cm"},
+            new String[]{"icml", "10pt,twocolumn", "letterpaper,textwidth=6.75in,columnsep=0.25in,textheight=9in"},
+            new String[]{"neurips", "10pt", "letterpaper,textwidth=5.5in,textheight=9in"});
+
+    @TempDir static Path tmp;
+
+    @BeforeAll static void needsPdflatex() {
+        if (!LatexWriterTest.onPath("pdflatex")) {
+            String why = "pdflatex is needed (apt-get install texlive-latex-base texlive-latex-recommended)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail("CI=true but " + why);
+            assumeTrue(false, why);
+        }
+    }
+
+    @Test void sampleTablesFitEveryPaperInBothForms() throws Exception {
+        for (Path latex : latexFolders(COMMITTED)) assertFits(latex);
+    }
+
+    @Test void hostileNamesFitEveryPaperInBothForms() throws Exception {
+        Report r = SampleReports.standard();
+        Path site = tmp.resolve("hostile");
+        try (SiteWriter w = SiteWriter.open(site, false)) {
+            LatexWriter.write(r, w);
+            w.commit();
+        }
+        assertFits(site.resolve("latex"));
+    }
+
+    static List<Path> latexFolders(Path site) throws IOException {
+        List<Path> out = new ArrayList<>();
+        out.add(site.resolve("latex"));
+        if (Files.isDirectory(site.resolve("projects"))) {
+            try (Stream<Path> s = Files.list(site.resolve("projects"))) {
+                s.sorted().forEach(p -> out.add(p.resolve("latex")));
+            }
+        }
+        return out;
+    }
+
+    private static void assertFits(Path latex) throws Exception {
+        for (String[] paper : PAPERS) {
+            for (boolean wide : new boolean[]{false, true}) {
+                String job = paper[0] + (wide ? "-wide" : "-column");
+                Path dir = Files.createTempDirectory(tmp, job);
+                String log = compile(dir, latex, paper, wide, job);
+                List<String> overfull = overfull(log);
+                assertThat(overfull).as(latex + " in " + job + ": overfull boxes").isEmpty();
+            }
+        }
+    }
+
+    /** Writes the paper beside a copy of the LaTeX folder and runs pdflatex twice; returns the log. */
+    static String compile(Path dir, Path latex, String[] paper, boolean wide, String job) throws IOException, InterruptedException {
+        Path copy = dir.resolve("latex");
+        Files.createDirectories(copy);
+        try (Stream<Path> s = Files.list(latex)) {
+            for (Path p : s.toList()) Files.copy(p, copy.resolve(p.getFileName()));
+        }
+        Files.writeString(dir.resolve(job + ".tex"), "\\documentclass[" + paper[1] + "]{article}\n"
+                + "\\usepackage[T1]{fontenc}\\usepackage[" + paper[2] + "]{geometry}\n"
+                + "\\usepackage{booktabs}\\usepackage{url}\\usepackage{natbib}\n"
+                + (wide ? "\\newcommand{\\carbonpaperwide}{}\n" : "")
+                + "\\begin{document}\nThe paper. See Table~\\ref{tab:training-cost}.\n\\input{latex/appendix}\n"
+                + "\\bibliographystyle{plainnat}\\bibliography{latex/references}\n\\end{document}\n", StandardCharsets.UTF_8);
+        int rc = run(dir, "pdflatex", "-interaction=nonstopmode", "-halt-on-error", job + ".tex");
+        String log = Files.readString(dir.resolve(job + ".log"), StandardCharsets.ISO_8859_1);
+        assertThat(rc).as(job + " compiles:\n" + tail(log)).isZero();
+        return log;
+    }
+
+    static int run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(command[0] + ".out").toFile()).start();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    private static final Pattern OVERFULL = Pattern.compile("Overfull \\\\hbox[^\\n]*\\n(?:[^\\n]*\\n){0,2}");
+
+    /** Each "Overfull \hbox" warning of the log with the lines after it (which show the text that ran over). */
+    static List<String> overfull(String log) {
+        List<String> out = new ArrayList<>();
+        Matcher m = OVERFULL.matcher(log);
+        while (m.find()) out.add(m.group());
+        return out;
+    }
+
+    static String tail(String log) {
+        String[] lines = log.split("\n");
+        return String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 30), lines.length));
+    }
+}

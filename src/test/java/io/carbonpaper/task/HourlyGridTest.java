@@ -1,0 +1,79 @@
+package io.carbonpaper.task;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A grid series at the top of the logs folder gives the report its hour-by-hour table (issue 21). */
+class HourlyGridTest {
+    @TempDir Path dir;
+
+    /** Three hours of one GPU at 200 W from Tuesday 2024-01-16 04:00 UTC, one sample a minute. */
+    private void trace() throws IOException {
+        Path exp = dir.resolve("logs/run");
+        Files.createDirectories(exp);
+        Files.writeString(exp.resolve("experiment.yaml"), "name: traced run\nhardware:\n  accelerator: P100\n  count: 1\n");
+        StringBuilder csv = new StringBuilder("timestamp, index, name, uuid, power.draw [W], utilization.gpu [%]\n");
+        for (int m = 0; m <= 180; m++) {
+            csv.append(String.format("2024/01/16 %02d:%02d:00.000, 0, Tesla P100-PCIE-16GB, GPU-0000, 200.00 W, 99 %%%n", 4 + m / 60, m % 60));
+        }
+        Files.writeString(exp.resolve("nvidia-smi.csv"), csv);
+    }
+
+    /** The week of 2024-01-15: 100 g/kWh from 00:00 to 05:59 UTC each day, 500 otherwise. */
+    private void series(String name, String zone) throws IOException {
+        StringBuilder s = new StringBuilder("# zone: " + zone + "\ntimestamp,g_per_kwh\n");
+        for (int h = 0; h < 7 * 24; h++) {
+            s.append(String.format("2024-01-%02dT%02d:00:00Z,%d%n", 15 + h / 24, h % 24, h % 24 < 6 ? 100 : 500));
+        }
+        Files.writeString(dir.resolve("logs").resolve(name), s);
+    }
+
+    /** Runs the report into {@code site}; what it printed, out and err. */
+    private String run(String site) {
+        StringWriter out = new StringWriter();
+        PrintWriter both = new PrintWriter(out, true);
+        new ReportTask(both, both, Optional.empty())
+                .run(new ReportJob(dir.resolve("logs"), dir.resolve(site), Optional.empty(), false, false, Map.of(), false));
+        both.flush();
+        return out.toString();
+    }
+
+    @Test
+    void theHourlyTableWeighsEachHourAndFindsTheCleanestStart() throws IOException {
+        trace();
+        series("grid-series.csv", "US");
+        String err = run("site");
+        assertThat(err).doesNotContain("grid-series.csv: no reader");
+        List<String> csv = Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv"));
+        assertThat(csv).hasSize(2);
+        assertThat(csv.get(0)).startsWith("experiment,series_file,series_format,zone,signal,basis,covered_share,");
+        String row = csv.get(1);
+        assertThat(row).startsWith("traced run,grid-series.csv,plain,US,average,unstated,1,");
+        // 04:00-06:59: two clean hours, one dirty one (the 07:00 sample is a point), so the run met about 233 g/kWh
+        String[] f = row.split(",");
+        assertThat(Double.parseDouble(f[8])).isBetween(225.0, 240.0);
+        assertThat(f[15]).isEqualTo("2024-01-15T00:00:00Z");   // the cleanest start: Monday 00:00
+        assertThat(Files.readString(dir.resolve("site/index.html"))).contains("hour by hour");
+    }
+
+    @Test
+    void aSeriesOfAnotherCountryIsAWarningAndAProjectWithoutOneIsUnchanged() throws IOException {
+        trace();
+        assertThat(run("plain")).doesNotContain("grid series");
+        assertThat(dir.resolve("plain/tables/hourly-carbon.csv")).doesNotExist();
+        series("germany.grid.csv", "DE");
+        assertThat(run("site")).contains("germany.grid.csv: traced run: the grid series germany.grid.csv is for zone DE but the experiment's grid is");
+        assertThat(dir.resolve("site/tables/hourly-carbon.csv")).exists();
+    }
+}
