@@ -39,7 +39,8 @@ record CloudCost(Optional<Range<Money>> range, Optional<String> catalog, Optiona
         List<Assumption> notes = new java.util.ArrayList<>();
         notes.add(Assumption.about(Set.of(COST), "price-list-" + p.catalog() + "-" + p.instanceType(), String.format(java.util.Locale.ROOT,
                 "Cloud price from the %s list: %s (%d x %s) in %s, as of %s%s.", p.catalog(), p.instanceType(), p.count(),
-                p.accelerator(), p.region(), p.asOf(), wanted.isPresent() ? " (price_catalog)" : ", the newest list that prices it"),
+                p.accelerator(), p.region(), p.asOf(), (wanted.isPresent() ? " (price_catalog)" : ", the newest list that prices it")
+                        + (p.unverified() ? "; unverified: no second table confirms this row" : "")),
                 p.source()));
         if (p.spot().isEmpty())
             notes.add(Assumption.about(Set.of(COST), "no-spot-" + p.catalog(), "No pre-emptible price published in " + p.catalog() + ": the low end is the on-demand price."));

@@ -16,8 +16,13 @@ import java.util.Optional;
  *
  * @param grid   how the report names it: {@code declared}, {@code configured}, or the catalog row's name (and year)
  * @param source the catalog source, when a catalog row was used
+ * @param unverified whether that catalog row is marked {@code unverified} (nobody checked it against a second copy)
  */
-record GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, String grid, Optional<String> source) {
+record GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, String grid, Optional<String> source, boolean unverified) {
+
+    GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, String grid, Optional<String> source) {
+        this(intensity, range, grid, source, false);
+    }
 
     /** The choice, or empty when the region to use is not in the catalog (see {@link #regionKey}). */
     static Optional<GridChoice> of(Optional<CarbonIntensity> experimentIntensity, Optional<String> experimentRegion,
@@ -26,12 +31,13 @@ record GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, Strin
             return Optional.of(new GridChoice(experimentIntensity.get(), Range.of(experimentIntensity.get()), "declared", Optional.empty()));
         Optional<String> key = regionKey(experimentRegion, projectIntensity, projectRegion);
         if (key.isPresent()) {
-            return grids.find(key.get()).map(g -> new GridChoice(g.intensity(), g.range(), g.name() + " (" + g.year() + ")", Optional.of(g.source())));
+            return grids.find(key.get()).map(g -> new GridChoice(g.intensity(), g.range(), g.name() + " (" + g.year() + ")",
+                    Optional.of(g.source()), g.unverified()));
         }
         if (projectIntensity.isPresent())
             return Optional.of(new GridChoice(projectIntensity.get(), Range.of(projectIntensity.get()), "configured", Optional.empty()));
         GridIntensity g = grids.defaultGrid();
-        return Optional.of(new GridChoice(g.intensity(), g.range(), g.name(), Optional.of(g.source())));
+        return Optional.of(new GridChoice(g.intensity(), g.range(), g.name(), Optional.of(g.source()), g.unverified()));
     }
 
     /** The region looked up: the experiment's, else the project's unless the project names an intensity. */
@@ -44,7 +50,8 @@ record GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, Strin
         return new Assumption("grid:" + grid + ":" + intensity.gramsPerKilowattHour(),
                 String.format(Locale.ROOT, "CO\u2082e at %.1f g/kWh (%.3f lbs/kWh): %s.", intensity.gramsPerKilowattHour(),
                         intensity.poundsPerKilowattHour(), grid.equals("declared") ? "the experiment's declared grid intensity"
-                                : grid.equals("configured") ? "the project's configured grid intensity" : grid),
+                                : grid.equals("configured") ? "the project's configured grid intensity"
+                                : unverified ? grid + "; unverified: this catalog figure was read from one copy and not checked against a second" : grid),
                 source.map(List::of).orElse(List.of()), java.util.Set.of(Assumption.Affects.CO2E), true);
     }
 }

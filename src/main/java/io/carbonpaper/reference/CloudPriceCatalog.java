@@ -16,6 +16,9 @@ public final class CloudPriceCatalog {
     /** A catalog of these rows, in this order (the order breaks ties, see {@link #find} and {@link #newest}). */
     CloudPriceCatalog(List<CloudPrice> prices) { this.prices = List.copyOf(prices); }
 
+    /** A catalog of these rows, in this order (for a caller with its own list, and for tests). */
+    public static CloudPriceCatalog of(List<CloudPrice> prices) { return new CloudPriceCatalog(prices); }
+
     public static CloudPriceCatalog bundled() {
         return new CloudPriceCatalog(CatalogCsv.read("cloud-prices.csv", r -> {
             Double spot = CatalogCsv.optionalDouble(r, "spot_usd_per_hour");

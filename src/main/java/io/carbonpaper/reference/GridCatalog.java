@@ -46,7 +46,7 @@ public final class GridCatalog {
     /** One CSV row before inherited values are filled in. */
     private record Row(String key, String name, String kind, Optional<CarbonIntensity> value, int year, String source,
                        String note, Optional<String> mapsTo, Optional<CarbonIntensity> low,
-                       Optional<CarbonIntensity> high, Optional<String> outlier) {}
+                       Optional<CarbonIntensity> high, Optional<String> outlier, String verification) {}
 
     private static Row row(CSVRecord r) {
         String unit = column(r, "unit");
@@ -55,9 +55,14 @@ public final class GridCatalog {
         Optional<CarbonIntensity> value = intensity(r, "value", unit);
         if (value.isEmpty() && mapsTo.isEmpty())
             throw new IllegalArgumentException("grid " + r.get("key") + " has neither a value nor maps_to");
+        String verification = column(r, "verification");
+        if (value.isPresent() && verification.isEmpty())
+            throw new IllegalArgumentException("grid " + r.get("key") + " has a value but no verification status");
+        if (value.isEmpty() && !verification.isEmpty())
+            throw new IllegalArgumentException("grid " + r.get("key") + " inherits its figure, so its verification is the grid's: leave it empty");
         return new Row(r.get("key"), r.get("name"), r.get("kind"), value, CatalogCsv.integer(r, "year"), r.get("source"),
                 column(r, "note"), mapsTo, intensity(r, "value_low", unit), intensity(r, "value_high", unit),
-                Optional.of(column(r, "outlier")).filter(s -> !s.isEmpty()));
+                Optional.of(column(r, "outlier")).filter(s -> !s.isEmpty()), verification);
     }
 
     private static String column(CSVRecord r, String column) {
@@ -97,7 +102,7 @@ public final class GridCatalog {
             String note = r == source ? r.note()
                     : (r.note().isEmpty() ? "" : r.note() + " ") + "Intensity of grid " + source.key() + ".";
             out.add(new GridIntensity(r.key(), r.name(), r.kind(), source.value().orElseThrow(), source.year(),
-                    source.source(), note, r.mapsTo(), source.low(), source.high(), source.outlier()));
+                    source.source(), note, r.mapsTo(), source.low(), source.high(), source.outlier(), source.verification()));
         }
         return List.copyOf(out);
     }

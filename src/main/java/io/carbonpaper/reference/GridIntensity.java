@@ -22,12 +22,24 @@ import java.util.Optional;
  * @param outlier why the figure is implausible (outside what the grid's generation mix allows, or far from
  *               a second source), where it is; such a grid stays usable by key but is left out of
  *               cleanest/dirtiest comparisons
+ * @param verification how the figure was checked (for an inherited figure, the grid's): {@code paper} (the
+ *               paper's own), {@code primary} (read from the publisher's own file or repository),
+ *               {@code corroborated} (a copy that agrees with a second independent copy or the publisher's
+ *               own), {@code secondary} (one copy, from a maintained compilation of the publisher's data) or
+ *               {@code unverified} (one copy, not checked); the catalog README says who checked what
  */
 public record GridIntensity(String key, String name, String kind, CarbonIntensity intensity, int year,
                             String source, String note, Optional<String> mapsTo,
                             Optional<CarbonIntensity> low, Optional<CarbonIntensity> high,
-                            Optional<String> outlier) {
+                            Optional<String> outlier, String verification) {
+    /** The verification statuses a row may carry. */
+    public static final java.util.Set<String> VERIFICATIONS = java.util.Set.of("paper", "primary", "corroborated", "secondary", "unverified");
+
     public GridIntensity {
+        Objects.requireNonNull(verification, "verification");
+        if (!VERIFICATIONS.contains(verification))
+            throw new IllegalArgumentException("grid " + key + ": verification '" + verification + "' is not one of "
+                    + new java.util.TreeSet<>(VERIFICATIONS));
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(intensity, "intensity");
         Objects.requireNonNull(mapsTo, "mapsTo");
@@ -39,6 +51,9 @@ public record GridIntensity(String key, String name, String kind, CarbonIntensit
         if (low.isPresent() && (low.get().compareTo(intensity) > 0 || high.get().compareTo(intensity) < 0))
             throw new IllegalArgumentException("grid " + key + ": " + intensity + " lies outside " + low.get() + " - " + high.get());
     }
+
+    /** Whether nobody checked this figure against a second copy; the report's footnote says so. */
+    public boolean unverified() { return verification.equals("unverified"); }
 
     /** The intensity with its published spread; a point range where no spread is catalogued. */
     public Range<CarbonIntensity> range() {

@@ -46,6 +46,18 @@ class CloudCostTest {
         });
     }
 
+    /** A price row no second table confirms says so in its footnote; a corroborated row does not. */
+    @Test void anUnverifiedPriceIsMarkedInItsFootnote() {
+        AcceleratorSpec v100 = CATALOGS.accelerators().find("V100").orElseThrow();
+        var row = new io.carbonpaper.reference.CloudPrice("test-2026", "aws", "us-east-1", "p3.2xlarge", v100.priceFamily(), 1,
+                Optional.empty(), io.carbonpaper.unit.Money.usd(3.06), "2026-01-01", "karpenter-aws-prices-2026", "unverified");
+        var prices = io.carbonpaper.reference.CloudPriceCatalog.of(List.of(row));
+        CloudCost c = CloudCost.of(v100, 1, Hours.of(1), Optional.of("test-2026"), prices);
+        assertThat(c.assumptions()).anySatisfy(a -> assertThat(a.text()).contains("test-2026", "unverified"));
+        CloudCost checked = CloudCost.of(v100, 1, Hours.of(1), Optional.empty(), CATALOGS.cloudPrices());
+        assertThat(checked.assumptions()).allSatisfy(a -> assertThat(a.text()).doesNotContain("unverified"));
+    }
+
     /** Every priced row says which list priced it: the catalog, instance, region and date, and cites the list's source. */
     @Test void thePricedRowNamesItsList() {
         AcceleratorSpec h100 = CATALOGS.accelerators().find("H100").orElseThrow();

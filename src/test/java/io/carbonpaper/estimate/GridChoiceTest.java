@@ -55,6 +55,16 @@ class GridChoiceTest {
         assertThat(c.intensity().poundsPerKilowattHour()).isEqualTo(0.954, within(1e-9));
     }
 
+    /** A catalog row nobody checked says so in the footnote; a checked one does not. */
+    @Test void anUnverifiedCatalogFigureIsMarkedInItsFootnote() {
+        GridChoice deu = GridChoice.of(none, Optional.of("DEU"), none, Optional.empty(), CATALOGS.grids()).orElseThrow();
+        assertThat(deu.unverified()).isFalse();
+        assertThat(deu.note().text()).doesNotContain("unverified");
+        GridChoice unchecked = new GridChoice(deu.intensity(), deu.range(), deu.grid(), deu.source(), true);
+        assertThat(unchecked.note().text()).contains("Germany (2024)", "unverified", "not checked against a second");
+        assertThat(unchecked.note().sources()).containsExactly("ember-yearly");
+    }
+
     @Test void anUnknownRegionIsNoChoiceAndItsKeyIsKnown() {
         assertThat(GridChoice.of(none, Optional.of("atlantis"), none, Optional.empty(), CATALOGS.grids())).isEmpty();
         assertThat(GridChoice.regionKey(Optional.empty(), none, Optional.of("atlantis"))).contains("atlantis");

@@ -93,6 +93,32 @@ class GridCatalogTest {
         }
     }
 
+    /** Every row has a verification status; an inherited figure takes its grid's; statuses follow the source. */
+    @Test
+    void everyRowHasAVerificationStatus() {
+        for (GridIntensity g : grids.all()) {
+            assertThat(GridIntensity.VERIFICATIONS).as(g.key()).contains(g.verification());
+            g.mapsTo().flatMap(grids::find).filter(t -> g.source().equals(t.source()) && g.intensity().equals(t.intensity()))
+                    .ifPresent(t -> assertThat(g.verification()).as(g.key() + " inherits " + t.key()).isEqualTo(t.verification()));
+        }
+        assertThat(grids.defaultGrid().verification()).isEqualTo("paper");
+        assertThat(grids.ofKind("egrid")).allSatisfy(g -> assertThat(g.verification()).isEqualTo("corroborated"));
+        assertThat(grids.find("aws:us-east-1").orElseThrow().verification()).isEqualTo("corroborated");
+        assertThat(grids.find("gcp:us-central1").orElseThrow().verification()).isEqualTo("primary");
+        assertThat(grids.find("DEU").orElseThrow().verification()).isEqualTo("secondary");
+        assertThat(grids.all()).noneMatch(GridIntensity::unverified);
+    }
+
+    /** eGRID2023's US CO2e total output rate (770.884 lb/MWh), with eGRID2022's CO2e rate as the range; the 2022 row stays. */
+    @Test
+    void theUsAverageHasItsEgrid2023Figure() {
+        GridIntensity us = grids.find("us-egrid-2023").orElseThrow();
+        assertThat(us.intensity().gramsPerKilowattHour()).isCloseTo(770.884 * 0.45359237, within(0.005));
+        assertThat(us.year()).isEqualTo(2023);
+        assertThat(us.range().high().gramsPerKilowattHour()).isCloseTo(827.52 * 0.45359237, within(0.001));
+        assertThat(grids.find("us-egrid-2022").orElseThrow().intensity().poundsPerKilowattHour()).isCloseTo(0.823149, within(1e-9));
+    }
+
     @Test
     void coversTheLargestElectricityConsumers() {
         for (String iso : new String[]{"CHN", "USA", "IND", "RUS", "JPN", "BRA", "CAN", "KOR", "DEU", "FRA", "SAU", "IRN",

@@ -169,7 +169,11 @@ public final class TraceIntegrator {
     /** Other processes were seen on the job's devices (the recorder says so). */
     public void markShared() { sharedDevice = true; }
 
-    public boolean isEmpty() { return devices.isEmpty(); }
+    /** Whether no device has a usable sample or counter reading: {@link #finish} has nothing to summarise. */
+    public boolean isEmpty() {
+        for (Device d : devices.values()) if (d.samples > 0 || d.counterReadings > 0) return false;
+        return true;
+    }
 
     /** The gap threshold as a multiple of a device's median sampling interval. */
     public double gapFactor() { return gapFactor; }

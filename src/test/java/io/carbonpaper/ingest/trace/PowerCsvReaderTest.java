@@ -117,6 +117,13 @@ class PowerCsvReaderTest extends ReaderContract {
         });
     }
 
+    /** Found by the fuzzer: every sample outside 1970-2100 left a device without samples, and finishing it threw. */
+    @Test void samplesAllOutsideTheTimeBoundsAreAProblemNotACrash() throws IOException {
+        Fixture.Read r = Fixture.readText(reader, dir, "timestamp_ms,gpu,power\n9000000000000000,0,100\n9000000001000000,0,100\n", "p.csv");
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p.message()).contains("no usable power samples"));
+    }
+
     @Test void theRegistryGivesThemToThisReaderAndOtherCsvsToTheirs() throws IOException {
         ReaderRegistry registry = ReaderRegistry.builtIn();
         assertThat(detect(registry, "power-csv/long-iso.csv", "gpu_metrics.csv")).contains("power-csv");
