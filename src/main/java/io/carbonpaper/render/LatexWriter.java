@@ -95,6 +95,12 @@ public final class LatexWriter {
         return k.isEmpty() ? "ref" : k;
     }
 
+    /** The BibTeX key the report's reference list gives a source id (its catalog key), else the id made a key. */
+    static String keyOf(Report report, String id) {
+        for (Reference r : report.references()) if (r.id().equals(id)) return key(r.bib().key());
+        return key(id);
+    }
+
     /** The single-column form of a table, as {@code latex/<id>.tex} holds it. */
     static String table(Table t, Report report) { return table(t, report, LatexLayout.Form.COLUMN); }
 
@@ -158,7 +164,7 @@ public final class LatexWriter {
             for (String n : notes) b.append(text(n)).append("\\par\n");
             for (Footnote f : t.footnotes()) {
                 b.append("\\textsuperscript{").append(escape(letters.get(f.mark()))).append("}~").append(text(f.text()));
-                if (!f.references().isEmpty()) b.append("~\\citep{").append(f.references().stream().map(LatexWriter::key).collect(Collectors.joining(","))).append("}");
+                if (!f.references().isEmpty()) b.append("~\\citep{").append(f.references().stream().map(id -> keyOf(report, id)).collect(Collectors.joining(","))).append("}");
                 b.append("\\par\n");
             }
             b.append("}\n");
@@ -253,32 +259,79 @@ public final class LatexWriter {
      */
     static String statement(Report report) {
         String text = text(report.statement());
-        List<String> keys = report.references().stream().map(r -> key(r.id())).toList();
         String strubell = "Strubell et al. (2019)";
-        if (keys.contains("strubell-2019") && text.contains(strubell)) text = text.replace(strubell, "Strubell et~al.~\\cite{strubell-2019}");
-        List<String> others = keys.stream().filter(k -> !k.equals("strubell-2019")).toList();
+        List<String> keys = new ArrayList<>();
+        String strubellKey = null;
+        for (Reference r : report.references()) {
+            if (r.id().equals("strubell-2019")) strubellKey = key(r.bib().key());
+            else keys.add(key(r.bib().key()));
+        }
+        if (strubellKey != null && text.contains(strubell)) text = text.replace(strubell, "\\citet{" + strubellKey + "}");
         StringBuilder b = new StringBuilder("% Compute statement of the carbonpaper ").append(oneLine(report.version())).append(" report.\n");
+        b.append("% Cites with natbib's \\citet and \\citep (author-year or numbers); without natbib they fall back to \\cite.\n");
+        b.append("\\providecommand{\\citet}[1]{\\cite{#1}}\\providecommand{\\citep}[1]{\\cite{#1}}%\n");
+        b.append("% The references' long URLs (a data source's page) may break at hyphens too, as they do with url's [hyphens] option.\n");
+        b.append("\\makeatletter\\@ifpackageloaded{url}{\\g@addto@macro\\UrlBreaks{\\do\\-}}{}\\makeatother%\n");
         b.append("{\\emergencystretch=2em\n").append(text);
-        if (!others.isEmpty()) b.append(" The constants used (hardware power, PUE, carbon intensity, prices) come from~\\cite{")
-                .append(String.join(",", others)).append("}.");
+        if (!keys.isEmpty()) b.append(" The constants used (hardware power, PUE, carbon intensity, prices) come from published sources~\\citep{")
+                .append(String.join(",", keys)).append("}.");
         b.append("\\par}\n");
         return b.toString();
     }
 
+    /**
+     * One BibTeX entry per reference, under its catalog key: the paper as {@code @inproceedings}
+     * with authors, booktitle, pages and DOI, data sources as {@code @misc} or {@code @techreport}
+     * with their organisation as author (braced, so BibTeX neither splits nor abbreviates it),
+     * title, year, url and a plain note; natbib's plainnat and its numeric mode set them all.
+     */
     static String bibliography(List<Reference> references) {
-        StringBuilder b = new StringBuilder("% References of the carbonpaper report: one entry per source, keyed by its source id.\n");
+        StringBuilder b = new StringBuilder("% References of the carbonpaper report: a BibTeX entry for every source its statement and tables cite.\n");
         for (Reference r : references) {
-            b.append("\n@misc{").append(key(r.id())).append(",\n");
-            b.append("  key = {").append(key(r.id())).append("},\n"); // sorts entries that have no author
-            b.append("  title = {{").append(escape(r.citation())).append("}},\n");
-            b.append("  year = {").append(r.year()).append("},\n");
-            if (!r.url().isBlank()) {
-                b.append("  howpublished = {\\url{").append(url(r.url())).append("}},\n");
-                b.append("  url = {").append(url(r.url())).append("},\n");
+            var e = r.bib();
+            b.append("\n@").append(e.type()).append("{").append(key(e.key())).append(",\n");
+            field(b, "author", e.author());
+            field(b, "title", e.title());
+            switch (e.type()) {
+                case "inproceedings" -> field(b, "booktitle", e.venue());
+                case "article" -> field(b, "journal", e.venue());
+                case "techreport" -> field(b, "institution", e.venue());
+                default -> field(b, "howpublished", e.venue());
             }
-            b.append("  note = {carbonpaper source id: ").append(escape(r.id())).append("}\n}\n");
+            field(b, "volume", e.volume());
+            field(b, "pages", e.pages());
+            field(b, "year", String.valueOf(r.year()));
+            if (!e.eprint().isBlank() && !e.type().equals("article")) field(b, "howpublished", "arXiv:" + e.eprint());
+            if (!e.doi().isBlank()) b.append("  doi = {").append(e.doi().replaceAll("[{}\\\\%#]", "")).append("},\n");
+            if (!r.url().isBlank()) b.append("  url = {").append(url(r.url())).append("},\n");
+            field(b, "note", e.note());
+            b.setLength(b.length() - 2);
+            b.append("\n}\n");
         }
         return b.toString();
+    }
+
+    /**
+     * A field of text: the catalog's BibTeX text as it is (braces for capitals and names, {@code \\&}),
+     * but with unbalanced braces removed, and the characters pdflatex would read as specials escaped.
+     */
+    private static void field(StringBuilder b, String name, String value) {
+        if (value == null || value.isBlank()) return;
+        b.append("  ").append(name).append(" = {").append(bibText(value)).append("},\n");
+    }
+
+    static String bibText(String v) {
+        StringBuilder o = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\\' && i + 1 < v.length() && v.charAt(i + 1) == '&') { o.append("\\&"); i++; continue; }
+            if (c == '{') { depth++; o.append(c); continue; }
+            if (c == '}') { if (depth > 0) { depth--; o.append(c); } continue; }
+            o.append(c == '&' || c == '%' || c == '$' || c == '#' || c == '_' ? "\\" + c : escape(String.valueOf(c)));
+        }
+        o.append("}".repeat(depth));
+        return o.toString();
     }
 
     /**

@@ -18,7 +18,6 @@ import io.carbonpaper.unit.Money;
 import io.carbonpaper.unit.Range;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,11 +60,8 @@ public final class ReportBuilder {
         MassUnit unit = config.units();
         boolean pagesOn = config.experimentPagesFor(experiments.size());
         List<ExperimentEstimate> estimates = new ArrayList<>();
-        Map<String, String> slugs = new LinkedHashMap<>();
-        for (int i = 0; i < experiments.size(); i++) {
-            slugs.put(experiments.get(i).key(), Slugs.of(experiments.get(i).key()));
-            results.get(i).estimate().ifPresent(estimates::add);
-        }
+        Map<String, String> slugs = Slugs.unique(experiments.stream().map(Experiment::key).toList());
+        for (EstimateResult r : results) r.estimate().ifPresent(estimates::add);
 
         Footnotes notes = new Footnotes();
         List<Assumption> columnNotes = sharedAssumptions(estimates);
@@ -97,7 +93,7 @@ public final class ReportBuilder {
         List<Reference> references = new ArrayList<>();
         for (String id : ids) {
             Source s = catalogs.sources().get(id);
-            references.add(new Reference(references.size() + 1, s.id(), s.citation(), s.url(), s.year()));
+            references.add(new Reference(references.size() + 1, s.id(), s.citation(), s.url(), s.year(), catalogs.sources().bib(id)));
         }
 
         Coverage coverage = Coverage.of(experiments, results);

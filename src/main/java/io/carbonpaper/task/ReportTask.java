@@ -133,12 +133,14 @@ public final class ReportTask {
         anyError |= failed > 0;
 
         List<Report.ProjectLink> links = new ArrayList<>();
+        // Sibling projects get distinct folders even when their names' short hashes agree (issue 16, item 5).
+        java.util.Map<String, String> folders = io.carbonpaper.report.Slugs.unique(in.subprojects().stream().map(sub -> prefix + sub).toList());
         for (String sub : in.subprojects()) {
             if (depth >= MAX_NESTING) {
                 err.println(prefix + sub + ": nested more than " + MAX_NESTING + " projects deep; not reported");
                 continue;
             }
-            String folder = "projects/" + io.carbonpaper.report.Slugs.of(prefix + sub);
+            String folder = "projects/" + folders.get(prefix + sub);
             Outcome o;
             try {
                 o = report(job, logs.resolve(sub), excluded, prefix + sub + "/", catalogsLater, templatesLater, site.within(folder), date, instant,

@@ -25,6 +25,20 @@ class CloudPriceCatalogTest {
         assertThat(p.onDemandPerDeviceHour()).isEqualTo(Money.usd(onDemand));
     }
 
+    /** TPU v4-v6e per chip-hour from gpuhunt's table; v6e and v5p checked against SkyPilot's, v5e and v4 not. */
+    @Test
+    void newerTpusArePricedPerChipAndSayWhetherAnyoneCheckedThem() {
+        CloudPrice v6e = prices.newest("TPUv6e").orElseThrow();
+        assertThat(v6e.catalog()).isEqualTo("gcp-tpu-2024");
+        assertThat(v6e.onDemandPerDeviceHour()).isEqualTo(Money.usd(2.70));
+        assertThat(v6e.spot()).as("the tables disagree on spot").isEmpty();
+        assertThat(v6e.verification()).isEqualTo("corroborated");
+        assertThat(prices.newest("TPUv5p").orElseThrow().onDemandPerDeviceHour()).isEqualTo(Money.usd(4.20));
+        assertThat(prices.newest("TPUv5e").orElseThrow().unverified()).isTrue();
+        assertThat(prices.newest("TPUv4").orElseThrow().unverified()).isTrue();
+        assertThat(prices.newest("TPUv3").orElseThrow().catalog()).as("the paper's list still prices v3").isEqualTo("gcp-2019");
+    }
+
     @Test
     void eightGpuInstancesArePricedPerDevice() {
         CloudPrice p5 = prices.find("aws-2024", "H100").orElseThrow();

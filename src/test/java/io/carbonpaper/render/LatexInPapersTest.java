@@ -66,6 +66,55 @@ class LatexInPapersTest {
         assertFits(site.resolve("latex"));
     }
 
+    /**
+     * The statement and the tables in an ACL-sized paper, run through pdflatex, bibtex and pdflatex
+     * twice, with natbib author-year ({@code [round]}, as ACL's template) and numeric ({@code [numbers]}): every citation is
+     * defined, bibtex warns of nothing, and the PDF reads "following Strubell et al. (2019)" or
+     * "Strubell et al. [1]", never a raw key.
+     */
+    @Test void statementCitesResolveWithBibtexAuthorYearAndNumeric() throws Exception {
+        needsBibtex();
+        for (Path latex : latexFolders(COMMITTED)) {
+            for (String natbib : new String[]{"round", "numbers"}) {
+                String job = "cites-" + natbib;
+                Path dir = Files.createTempDirectory(tmp, job);
+                String[] paper = {"acl", "11pt,twocolumn", PAPERS.get(0)[2]};
+                write(dir, latex, paper, false, job, natbib);
+                for (String[] step : new String[][]{{"pdflatex"}, {"bibtex"}, {"pdflatex"}, {"pdflatex"}}) {
+                    String[] cmd = step[0].equals("bibtex") ? new String[]{"bibtex", job}
+                            : new String[]{"pdflatex", "-interaction=nonstopmode", "-halt-on-error", job + ".tex"};
+                    int rc = run(dir, cmd);
+                    String out = step[0].equals("bibtex") ? Files.readString(dir.resolve(job + ".blg"), StandardCharsets.ISO_8859_1)
+                            : Files.readString(dir.resolve(job + ".log"), StandardCharsets.ISO_8859_1);
+                    assertThat(rc).as(latex + " " + job + ": " + step[0] + "\n" + tail(out)).isZero();
+                    if (step[0].equals("bibtex")) assertThat(out).as(latex + " " + job + ".blg").doesNotContain("Warning--", "error message");
+                }
+                String log = Files.readString(dir.resolve(job + ".log"), StandardCharsets.ISO_8859_1);
+                assertThat(log).as(latex + " " + job + ".log").doesNotContain("undefined", "Overfull \\hbox");
+                String bbl = Files.readString(dir.resolve(job + ".bbl"), StandardCharsets.ISO_8859_1);
+                String text;
+                try (var pdf = org.apache.pdfbox.Loader.loadPDF(dir.resolve(job + ".pdf").toFile())) {
+                    text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ").replaceAll("(\\p{L})- (\\p{Ll})", "$1$2"); // lines joined, hyphenation undone
+                }
+                assertThat(text).as(latex + " " + job).doesNotContain("strubell-", "?]", "(?)")
+                        .contains("Emma Strubell, Ananya Ganesh, and Andrew McCallum. Energy and policy considerations for deep learning in NLP. In");
+                assertThat(text).as(latex + " " + job).contains(natbib.equals("round") ? "following Strubell et al. (2019)" : "following Strubell et al. [");
+                // Every source the statement and the tables cite is in the bibliography, and nothing else.
+                int cited = (int) Pattern.compile("\\\\bibitem").matcher(bbl).results().count();
+                int entries = (int) Pattern.compile("(?m)^@").matcher(Files.readString(latex.resolve("references.bib"))).results().count();
+                assertThat(cited).as(latex + " entries cited").isEqualTo(entries);
+            }
+        }
+    }
+
+    static void needsBibtex() {
+        if (!LatexWriterTest.onPath("bibtex")) {
+            String why = "bibtex is needed (apt-get install texlive-latex-base)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail("CI=true but " + why);
+            assumeTrue(false, why);
+        }
+    }
+
     static List<Path> latexFolders(Path site) throws IOException {
         List<Path> out = new ArrayList<>();
         out.add(site.resolve("latex"));
@@ -91,6 +140,15 @@ class LatexInPapersTest {
 
     /** Writes the paper beside a copy of the LaTeX folder and runs pdflatex twice; returns the log. */
     static String compile(Path dir, Path latex, String[] paper, boolean wide, String job) throws IOException, InterruptedException {
+        write(dir, latex, paper, wide, job, "");
+        int rc = run(dir, "pdflatex", "-interaction=nonstopmode", "-halt-on-error", job + ".tex");
+        String log = Files.readString(dir.resolve(job + ".log"), StandardCharsets.ISO_8859_1);
+        assertThat(rc).as(job + " compiles:\n" + tail(log)).isZero();
+        return log;
+    }
+
+    /** The paper {@code job.tex}, with natbib's options {@code natbib}, beside a copy of the LaTeX folder. */
+    static void write(Path dir, Path latex, String[] paper, boolean wide, String job, String natbib) throws IOException {
         Path copy = dir.resolve("latex");
         Files.createDirectories(copy);
         try (Stream<Path> s = Files.list(latex)) {
@@ -98,14 +156,10 @@ class LatexInPapersTest {
         }
         Files.writeString(dir.resolve(job + ".tex"), "\\documentclass[" + paper[1] + "]{article}\n"
                 + "\\usepackage[T1]{fontenc}\\usepackage[" + paper[2] + "]{geometry}\n"
-                + "\\usepackage{booktabs}\\usepackage{url}\\usepackage{natbib}\n"
+                + "\\usepackage{booktabs}\\usepackage{url}\\usepackage[" + natbib + "]{natbib}\n"
                 + (wide ? "\\newcommand{\\carbonpaperwide}{}\n" : "")
                 + "\\begin{document}\nThe paper. See Table~\\ref{tab:training-cost}.\n\\input{latex/appendix}\n"
                 + "\\bibliographystyle{plainnat}\\bibliography{latex/references}\n\\end{document}\n", StandardCharsets.UTF_8);
-        int rc = run(dir, "pdflatex", "-interaction=nonstopmode", "-halt-on-error", job + ".tex");
-        String log = Files.readString(dir.resolve(job + ".log"), StandardCharsets.ISO_8859_1);
-        assertThat(rc).as(job + " compiles:\n" + tail(log)).isZero();
-        return log;
     }
 
     static int run(Path dir, String... command) throws IOException, InterruptedException {

@@ -38,7 +38,7 @@ class LatexWriterTest {
         Report r = SampleReports.standard();
         String tex = LatexWriter.table(r.tables().get(0), r);
         assertThat(tex).contains("\\begin{table}[tbp]", "\\toprule", "\\midrule", "\\bottomrule", "\\caption{Estimated cost", "\\label{tab:training-cost}",
-                "\\carbonpaperr ", "\\textsuperscript{a}", "Total (4 experiments, 3 with an energy figure)", "\\citep{strubell-2019}");
+                "\\carbonpaperr ", "\\textsuperscript{a}", "Total (4 experiments, 3 with an energy figure)", "\\citep{strubell-etal-2019-energy}");
         assertThat(tex).doesNotContain("<script>");
         String wide = LatexWriter.table(r.tables().get(0), r, LatexLayout.Form.WIDE);
         assertThat(wide).contains("\\begin{table*}[tp]", "\\end{table*}", "\\label{tab:training-cost}");
@@ -76,17 +76,25 @@ class LatexWriterTest {
         assertThat(LatexWriter.breakable("196 (134\u2013337)", true)).isEqualTo("196 (134--\\penalty200{}337)");
     }
 
-    @Test void bibliographyHasOneEntryPerReferenceKeyedBySourceId() {
+    @Test void bibliographyHasAProperEntryPerReferenceUnderItsCatalogKey() {
         Report r = SampleReports.standard();
         String bib = LatexWriter.bibliography(r.references());
-        for (var ref : r.references()) assertThat(bib).contains("@misc{" + ref.id() + ",");
+        for (var ref : r.references()) assertThat(bib).contains("{" + ref.bib().key() + ",\n  author = {");
+        // The paper under the ACL Anthology key people cite it by, with what a proceedings entry needs.
+        assertThat(bib).contains("@inproceedings{strubell-etal-2019-energy,\n  author = {Strubell, Emma and Ganesh, Ananya and McCallum, Andrew},\n"
+                + "  title = {Energy and Policy Considerations for Deep Learning in {NLP}},\n"
+                + "  booktitle = {Proceedings of the 57th Annual Meeting of the Association for Computational Linguistics},\n"
+                + "  pages = {3645--3650},\n  year = {2019},\n  doi = {10.18653/v1/P19-1355},");
+        // A data source: the organisation braced as one name, a plain note, no carbonpaper id.
+        assertThat(bib).contains("@misc{uptime-2019,\n  author = {{Uptime Institute}},\n  title = {Uptime Institute Global Data Center Survey 2019},\n")
+                .contains("  note = {Average PUE 1.67}\n}").doesNotContain("carbonpaper source id");
         assertThat(bib.chars().filter(c -> c == '{').count()).isEqualTo(bib.chars().filter(c -> c == '}').count());
         assertThat(LatexWriter.url("https://x.org/a b{c}%#")).isEqualTo("https://x.org/a\\%20b\\%7Bc\\%7D\\%\\#");
     }
 
     @Test void statementCitesThePaperAndTheConstantsSources() {
         String s = LatexWriter.statement(SampleReports.standard());
-        assertThat(s).contains("Strubell et~al.~\\cite{strubell-2019}", "\\cite{uptime-2018,", "kWh", "CO\\textsubscript{2}e", "PUE of 1.58");
+        assertThat(s).contains("following \\citet{strubell-etal-2019-energy}.", "published sources~\\citep{uptime-2018,", "kWh", "CO\\textsubscript{2}e", "PUE of 1.58");
     }
 
     /**

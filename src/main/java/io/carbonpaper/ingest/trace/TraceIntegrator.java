@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * and that interval is skipped and counted). Samples whose time does not advance (duplicates,
  * clocks going backwards) are skipped and counted by reason. An interval longer than
  * {@code gapFactor} times the device's median sampling interval is a gap: it is not bridged, and it
- * is listed (or, with {@code fillGaps}, bridged at the neighbours' mean and flagged).
+ * is listed (or, with {@code fillGaps}, bridged at the neighbours' mean and flagged). Gaps are found
+ * exactly however many there are ({@link GapFinder}), in memory bounded by the number of distinct
+ * interval lengths, not of samples.
  *
  * <p>Times are microseconds since the epoch. Not thread-safe: one integrator per file.
  */
@@ -182,7 +184,7 @@ public final class TraceIntegrator {
         List<DeviceEnergy> out = new ArrayList<>();
         List<Gap> gaps = new ArrayList<>();
         List<TraceSummary.ChartPoint> chart = new ArrayList<>();
-        long used = 0;
+        long used = 0, gapCount = 0;
         Map<String, Long> missingOut = new TreeMap<>(missing);
         for (Map.Entry<String, Device> e : devices.entrySet()) {
             Device d = e.getValue();
@@ -194,13 +196,11 @@ public final class TraceIntegrator {
                 if (d.counterResets > 0) missingOut.merge("energy counter reset", d.counterResets, Long::sum);
             } else {
                 joules = d.joules;
-                long threshold = d.gapThresholdMicros(gapFactor);
-                for (Device.Interval iv : d.longIntervals) {
-                    if (iv.micros() > threshold) {
-                        if (!fillGaps) joules -= iv.joules();
-                        gaps.add(new Gap(e.getKey(), micros(iv.from()), micros(iv.to())));
-                    }
-                }
+                GapFinder.Found found = d.gaps.found(d.gapThresholdMicros(gapFactor));
+                if (!fillGaps) joules -= found.joules();
+                for (GapFinder.Interval iv : found.listed()) gaps.add(new Gap(e.getKey(), micros(iv.from()), micros(iv.to())));
+                if (found.unlisted() > 0) missingOut.merge(GapFinder.UNLISTED, found.unlisted(), Long::sum);
+                gapCount += found.count();
             }
             used += counter ? d.counterReadings : d.samples;
             out.add(new DeviceEnergy(e.getKey(), d.kind, Energy.ofJoules(joules), counter ? EnergyMethod.COUNTER : EnergyMethod.TRACE,
@@ -210,7 +210,7 @@ public final class TraceIntegrator {
         if (out.isEmpty()) throw new IllegalStateException("no samples");
         Instant first = out.stream().map(DeviceEnergy::first).min(Instant::compareTo).orElseThrow();
         Instant last = out.stream().map(DeviceEnergy::last).max(Instant::compareTo).orElseThrow();
-        if (fillGaps && !gaps.isEmpty()) missingOut.merge("gaps bridged at the neighbours' mean (flagged)", (long) gaps.size(), Long::sum);
+        if (fillGaps && gapCount > 0) missingOut.merge("gaps bridged at the neighbours' mean (flagged)", gapCount, Long::sum);
         return new TraceSummary(format, host, deviceName, out, first, last, used, missingOut, gaps, sharedDevice, chart);
     }
 
@@ -222,7 +222,7 @@ public final class TraceIntegrator {
     public Device device(String id, String kind) {
         Device d = devices.get(id);
         if (d == null) {
-            d = new Device(kind);
+            d = new Device(kind, gapFactor);
             devices.put(id, d);
         }
         return d;
@@ -232,7 +232,6 @@ public final class TraceIntegrator {
 
     /** One device's running integral: a handle from {@link #device}, opaque outside this class. */
     public static final class Device {
-        private record Interval(long from, long to, long micros, double joules) {}
 
         private final String kind;
         private long firstMicros = Long.MAX_VALUE, lastMicros = Long.MIN_VALUE;
@@ -244,9 +243,8 @@ public final class TraceIntegrator {
         /** Grown on demand up to {@link #BUCKETS}: many small traces must not each cost the full 2.4 MB. */
         private int[] histogram = new int[1024];
         private long intervals;
-        /** Intervals that may turn out to be gaps once the median is known; bounded, see addInterval. */
-        private final List<Interval> longIntervals = new ArrayList<>();
-        private long candidateFloorMicros = 0;
+        /** Every interval by length, with its energy: the gaps are known exactly once the median is. */
+        private final GapFinder gaps;
 
         private long lastCounterMicros = Long.MIN_VALUE;
         private double lastCounter;
@@ -264,8 +262,9 @@ public final class TraceIntegrator {
 
         private final double maxWatts;
 
-        private Device(String kind) {
+        private Device(String kind, double gapFactor) {
             this.kind = kind;
+            this.gaps = new GapFinder(gapFactor);
             this.maxWatts = maxWatts(kind);
         }
 
@@ -278,16 +277,7 @@ public final class TraceIntegrator {
             if (bucket >= histogram.length) histogram = Arrays.copyOf(histogram, Math.min(BUCKETS, Math.max(bucket + 1, 2 * histogram.length)));
             histogram[bucket]++;
             intervals++;
-            if (intervals == 64) candidateFloorMicros = 2 * median();
-            if (intervals < 64 || dt > candidateFloorMicros) {
-                longIntervals.add(new Interval(from, to, dt, j));
-                if (longIntervals.size() > 100_000) {
-                    // Keep memory flat: only intervals well above the typical one can be gaps.
-                    candidateFloorMicros = Math.max(candidateFloorMicros * 2, 2 * median());
-                    long floor = candidateFloorMicros;
-                    longIntervals.removeIf(iv -> iv.micros() <= floor);
-                }
-            }
+            gaps.add(from, to, dt, j);
         }
 
         private long median() {

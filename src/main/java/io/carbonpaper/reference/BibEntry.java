@@ -1,0 +1,17 @@
+package io.carbonpaper.reference;
+
+/**
+ * How a source is cited in BibTeX (catalog/bibliography.csv): its key (the one people already
+ * cite it by, where there is one, as the ACL Anthology's {@code strubell-etal-2019-energy}), the
+ * entry type, and the fields in BibTeX syntax (braces protect capitals and corporate names).
+ * {@code venue} is the booktitle of an {@code inproceedings}, the journal of an {@code article},
+ * the institution of a {@code techreport}; {@code eprint} an arXiv id; empty strings where none.
+ */
+public record BibEntry(String key, String type, String author, String title, String venue, String volume, String pages,
+                       String doi, String eprint, String note) {
+
+    /** An entry for a source the bibliography catalog has no row for: its citation text as title, the id as author. */
+    public static BibEntry of(Source s) {
+        return new BibEntry(s.id(), "misc", "{" + s.id() + "}", s.citation().replaceAll("\\.$", ""), "", "", "", "", "", "");
+    }
+}
