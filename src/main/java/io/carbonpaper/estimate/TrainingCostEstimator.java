@@ -97,7 +97,7 @@ public final class TrainingCostEstimator {
         Optional<GridChoice> chosen = GridChoice.of(e.carbonIntensity(), e.region(), config.intensity(), config.region(), catalogs.grids());
         if (chosen.isEmpty()) {
             String key = GridChoice.regionKey(e.region(), config.intensity(), config.region()).orElseThrow();
-            return EstimateResult.failed(List.of(Problem.error(where, 0, "unknown region '" + key + "' (see the grid catalog for keys)")),
+            return EstimateResult.failed(List.of(Problem.error(where, 0, catalogs.grids().lookup(key).problem())),
                     List.of(MissingFigure.SETTINGS));
         }
         GridChoice grid = chosen.get();
