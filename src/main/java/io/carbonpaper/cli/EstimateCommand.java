@@ -35,7 +35,8 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--hours", required = true, paramLabel = "H", description = "Wall-clock hours of the run.")
     double hours;
 
-    @Option(names = "--region", paramLabel = "KEY", description = "Grid or cloud region key (us-epa-2018, FRA, aws:us-east-1, ...).")
+    @Option(names = "--region", paramLabel = "KEY", description = "The grid, by any name: DE, DEU, Germany, California, CAMX, ERCOT, aws:us-east-1, eastus, "
+            + "europe-west4 ('carbonpaper catalog regions' lists them; default: the paper's 2018 US average).")
     String region;
 
     @Option(names = "--pue", paramLabel = "X", description = "Data-centre PUE (default: the project's, else the paper's 1.58).")

@@ -62,6 +62,7 @@ public final class Main implements Runnable {
         SUBCOMMANDS.put("estimate", EstimateCommand::new);
         SUBCOMMANDS.put("inspect", InspectCommand::new);
         SUBCOMMANDS.put("record", RecordCommand::new);
+        SUBCOMMANDS.put("catalog", CatalogCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

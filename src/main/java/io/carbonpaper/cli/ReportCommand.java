@@ -44,13 +44,20 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--pdf", description = "Also write report.pdf.")
     boolean pdf;
 
+    @Option(names = "--region", paramLabel = "NAME", description = "The grid to price CO2e with, by any name: DE, DEU, Germany, "
+            + "California, CAMX, ERCOT, aws:us-east-1, eastus, europe-west4 ('carbonpaper catalog regions' lists them). "
+            + "Same as --set region=NAME.")
+    String region;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Your own settings file with a prometheus: section (server URL, token file or variable), "
                     + "which a logs folder's carbonpaper.yaml may not set; --set wins over it.")
     Path config;
 
     @Override public Integer call() {
-        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, overrides, pdf, Optional.ofNullable(config));
+        Map<String, String> settings = new LinkedHashMap<>(overrides);
+        if (region != null) settings.put("region", region);
+        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, settings, pdf, Optional.ofNullable(config));
         return new ReportTask(spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Optional.ofNullable(System.getenv("SOURCE_DATE_EPOCH"))).run(job);
     }

@@ -1,5 +1,6 @@
 package io.carbonpaper.estimate;
 
+import io.carbonpaper.model.Experiment;
 import io.carbonpaper.settings.ProjectConfig;
 
 import java.util.ArrayList;
@@ -12,20 +13,38 @@ import java.util.function.Function;
 
 /**
  * Splits a project's experiments as Strubell et al.'s Table 4 does: the final model, one tuning
- * run, and everything. The final model is every experiment marked {@code final: true} or in the
- * configured final group ({@code final} by default). One tuning run is the configured
- * {@code tune_group}; without one, the group with the most accelerator-hours other than the final
- * group (ties: the group named first in alphabetical order), because the paper's "one tune" is
- * a single representative search, not the sum of every search.
+ * run, and everything. Each part is either marked by the user, inferred, or unknown:
+ * <ul>
+ *   <li>the final model is every experiment marked {@code final: true} or in the configured final
+ *       group ({@code final} by default); when none is, a project of a single experiment has that one
+ *       as its final model, and any other project has none;</li>
+ *   <li>one tuning run is the configured {@code tune_group}; without one, the largest (by
+ *       accelerator-hours; ties: the name first in alphabetical order) group that is a sweep: two or
+ *       more runs on the same hardware that each record the same hyper-parameters with different
+ *       values, and hold no final model. The paper's "one tune" is a single representative search,
+ *       not the sum of every search, and a group of unrelated runs is no search at all.</li>
+ * </ul>
  *
  * @param finals    the final model's experiments (may be empty)
+ * @param finalBasis how the final model is known
  * @param tuneGroup the tuning run's group, when there is one
  * @param tune      its experiments
+ * @param tuneBasis how the tuning run is known
  * @param all       every estimate
  * @param groups    how many groups the experiments fall into
  */
-public record RndBreakdown(List<ExperimentEstimate> finals, Optional<String> tuneGroup, List<ExperimentEstimate> tune,
-                           List<ExperimentEstimate> all, int groups) {
+public record RndBreakdown(List<ExperimentEstimate> finals, Basis finalBasis, Optional<String> tuneGroup, List<ExperimentEstimate> tune,
+                           Basis tuneBasis, List<ExperimentEstimate> all, int groups) {
+    /** How a part of the split is known. */
+    public enum Basis {
+        /** marked or configured by the user */
+        MARKED,
+        /** inferred: the lone experiment as the final model, a sweep as the tuning run */
+        INFERRED,
+        /** not known: the table leaves the row out and says how to mark it */
+        NONE
+    }
+
     public RndBreakdown {
         finals = List.copyOf(finals);
         tune = List.copyOf(tune);
@@ -40,17 +59,44 @@ public record RndBreakdown(List<ExperimentEstimate> finals, Optional<String> tun
             byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(e);
             if (e.experiment().isFinal() || g.equals(config.finalGroup())) finals.add(e);
         }
+        Basis finalBasis = Basis.MARKED;
+        if (finals.isEmpty()) {
+            finalBasis = estimates.size() == 1 ? Basis.INFERRED : Basis.NONE;
+            if (estimates.size() == 1) finals.add(estimates.get(0));
+        }
         Optional<String> tune = config.tuneGroup();
+        Basis tuneBasis = Basis.MARKED;
         if (tune.isEmpty()) {
             tune = byGroup.entrySet().stream()
                     .filter(en -> !en.getKey().equals(config.finalGroup()))
-                    .filter(en -> en.getValue().stream().noneMatch(x -> x.experiment().isFinal()))
+                    .filter(en -> en.getValue().stream().noneMatch(x -> x.experiment().isFinal() || finals.contains(x)))
+                    .filter(en -> isSweep(en.getValue()))
                     .max(Comparator.<Map.Entry<String, List<ExperimentEstimate>>>comparingDouble(
                                     en -> en.getValue().stream().mapToDouble(x -> x.deviceHours().value()).sum())
                             .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                     .map(Map.Entry::getKey);
+            tuneBasis = tune.isPresent() ? Basis.INFERRED : Basis.NONE;
         }
         List<ExperimentEstimate> tuneRuns = tune.map(t -> byGroup.getOrDefault(t, List.of())).orElse(List.of());
-        return new RndBreakdown(finals, tune, tuneRuns, estimates, byGroup.size());
+        return new RndBreakdown(finals, finalBasis, tune, tuneRuns, tuneBasis, estimates, byGroup.size());
+    }
+
+    /**
+     * Whether {@code runs} differ only in hyper-parameters: two or more, all on the same accelerators
+     * (model and count), each recording the same hyper-parameter names, no two with the same values.
+     */
+    static boolean isSweep(List<ExperimentEstimate> runs) {
+        if (runs.size() < 2) return false;
+        Experiment first = runs.get(0).experiment();
+        if (first.hyperparameters().isEmpty()) return false;
+        java.util.Set<Map<String, String>> seen = new java.util.HashSet<>();
+        for (ExperimentEstimate r : runs) {
+            Experiment x = r.experiment();
+            if (!x.hyperparameters().keySet().equals(first.hyperparameters().keySet())) return false;
+            if (!x.hardware().map(h -> h.accelerator() + "x" + h.count()).equals(first.hardware().map(h -> h.accelerator() + "x" + h.count())))
+                return false;
+            if (!seen.add(x.hyperparameters())) return false;
+        }
+        return true;
     }
 }

@@ -87,7 +87,8 @@ public final class TrainingCostEstimator {
         Hours hours = e.hours().orElseThrow();
         int devices = e.hardware().map(Hardware::count).orElse(0);
         String label = cpu.isPresent() ? cpu.get().label() : mixed ? mixLabel(e.hardware().get(), catalogs)
-                : spec.map(AcceleratorSpec::key).orElse(e.hardware().map(Hardware::accelerator).orElse("unknown")) + (devices > 0 ? "x" + devices : "");
+                : e.hardware().isEmpty() ? unnamed(e)
+                : spec.map(AcceleratorSpec::key).orElse(e.hardware().get().accelerator()) + (devices > 0 ? "x" + devices : "");
 
         PueChoice pue = PueChoice.of(e.pue(), config.pue(), catalogs.pue());
         pue.source().ifPresent(sources::add);
@@ -96,7 +97,7 @@ public final class TrainingCostEstimator {
         Optional<GridChoice> chosen = GridChoice.of(e.carbonIntensity(), e.region(), config.intensity(), config.region(), catalogs.grids());
         if (chosen.isEmpty()) {
             String key = GridChoice.regionKey(e.region(), config.intensity(), config.region()).orElseThrow();
-            return EstimateResult.failed(List.of(Problem.error(where, 0, "unknown region '" + key + "' (see the grid catalog for keys)")),
+            return EstimateResult.failed(List.of(Problem.error(where, 0, catalogs.grids().lookup(key).problem())),
                     List.of(MissingFigure.SETTINGS));
         }
         GridChoice grid = chosen.get();
@@ -143,6 +144,19 @@ public final class TrainingCostEstimator {
         return EstimateResult.of(new ExperimentEstimate(e, spec, label, devices, hours, evidence.power(), pue.pue(), evidence.method(), energyRange,
                 evidence.measured(), evidence.window(), grid.intensity(), grid.grid(), co2e, evidence.toolCo2e(), cloud.range(), cloud.catalog(),
                 electricity, assumptions, List.copyOf(sources)));
+    }
+
+    /**
+     * The hardware column of a run whose logs name no accelerator: {@code unnamed GPUx8} when its
+     * traces measured GPUs (each device of each host once: a host's consecutive files are the same
+     * devices), else {@code unknown}.
+     */
+    static String unnamed(Experiment e) {
+        java.util.Set<String> gpus = new java.util.HashSet<>();
+        for (io.carbonpaper.model.TraceSummary t : e.traces())
+            for (io.carbonpaper.model.DeviceEnergy d : t.devices())
+                if (d.kind().equals("gpu")) gpus.add(t.host().orElse("") + "\u0000" + d.device());
+        return gpus.isEmpty() ? "unknown" : "unnamed GPUx" + gpus.size();
     }
 
     /** {@code RTX4060x1+RTX3080Tix1}: each part's catalog key (its name when uncatalogued) and count. */

@@ -27,18 +27,20 @@ public final class GridCatalog {
 
     private final List<GridIntensity> grids;
     private final Map<String, GridIntensity> byKey = new LinkedHashMap<>();
+    private final GridNames names;
 
-    private GridCatalog(List<GridIntensity> grids) {
+    private GridCatalog(List<GridIntensity> grids, List<CSVRecord> aliases) {
         this.grids = grids;
         for (GridIntensity g : grids) {
             if (byKey.put(g.key().toLowerCase(Locale.ROOT), g) != null)
                 throw new IllegalStateException("duplicate grid key " + g.key());
         }
+        this.names = new GridNames(grids, aliases);
     }
 
     public static GridCatalog bundled() {
         List<Row> rows = CatalogCsv.read("grid-intensity.csv", GridCatalog::row);
-        return new GridCatalog(resolve(rows));
+        return new GridCatalog(resolve(rows), CatalogCsv.read("grid-names.csv", r -> r));
     }
 
     /** One CSV row before inherited values are filled in. */
@@ -105,8 +107,26 @@ public final class GridCatalog {
         return List.copyOf(out);
     }
 
-    /** The grid with this key (any case); a cloud region or state arrives already resolved to its grid's figure. */
-    public Optional<GridIntensity> find(String key) { return Optional.ofNullable(byKey.get(key.toLowerCase(Locale.ROOT))); }
+    /**
+     * The grid a region name means: its key (any case) or any other name {@link #lookup} takes for
+     * exactly one grid; empty for an unknown, ambiguous or figureless name ({@link #lookup} says which).
+     * A cloud region or state arrives already resolved to its grid's figure.
+     */
+    public Optional<GridIntensity> find(String name) {
+        GridIntensity g = byKey.get(name.toLowerCase(Locale.ROOT));
+        return g != null ? Optional.of(g) : names.lookup(name).grid();
+    }
+
+    /**
+     * What a region name comes to: a key, an ISO 3166 alpha-2 or alpha-3 code, a country name, a US
+     * state name or code, an eGRID subregion, a grid operator (catalog/grid-names.csv), a cloud region
+     * with or without its provider prefix. An ambiguous name lists the candidates, an unknown one the
+     * closest real names.
+     */
+    public RegionLookup lookup(String name) { return names.lookup(name); }
+
+    /** The names of catalog/grid-names.csv (grid operators, non-ISO codes) with the grid each stands for. */
+    public List<GridAlias> aliases() { return names.aliases(); }
 
     public GridIntensity defaultGrid() { return find(DEFAULT_KEY).orElseThrow(); }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 /** Writes index.html, one page per experiment, and the static assets. */
 public final class HtmlRenderer {
     /** Assets copied into {@code assets/}: the site loads nothing from anywhere else. */
-    static final List<String> ASSETS = List.of("assets/style.css", "assets/paper.css", "assets/sort.js");
+    static final List<String> ASSETS = List.of("assets/style.css", "assets/paper.css", "assets/sort.js", "assets/copy.js");
     /** The page templates, for {@link Templates#prepare}. */
     public static final String[] TEMPLATES = {"index.ftlh", "experiment.ftlh"};
 
@@ -31,14 +31,26 @@ public final class HtmlRenderer {
         model.put("report", report);
         model.put("date", report.date().orElse(""));
         model.put("root", "");
+        model.put("pdf", false);
+        model.put("crumbs", List.of());
         return templates.render("print.ftlh", model);
     }
 
     public void render(Report report, SiteWriter site) throws IOException {
+        render(report, site, false, List.of());
+    }
+
+    /**
+     * @param pdf    whether report.pdf is written too (the downloads block links it)
+     * @param crumbs the projects above this one, outermost first, for a nested project's way back
+     */
+    public void render(Report report, SiteWriter site, boolean pdf, List<Report.Crumb> crumbs) throws IOException {
         Map<String, Object> model = new HashMap<>();
         model.put("report", report);
         model.put("date", report.date().orElse(""));
         model.put("root", "");
+        model.put("pdf", pdf);
+        model.put("crumbs", List.copyOf(crumbs));
         site.writeText("index.html", templates.render("index.ftlh", model));
         renderPages(report.experimentPages() ? report.experiments() : List.<ExperimentPage>of(), model, site);
         for (String a : ASSETS) {

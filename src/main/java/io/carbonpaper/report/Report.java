@@ -36,6 +36,25 @@ public record Report(String title, String version, Optional<String> date, Headli
                 parameters, figures, links, experimentPages);
     }
 
+    /**
+     * One step of the way back from a nested project's site to the projects above it: the project's
+     * title and its index, relative to this site's root ({@code ../../index.html}).
+     */
+    public record Crumb(String title, String href) {}
+
+    /** Tables of more rows than this are listed after the others, which they support. */
+    public static final int LONG_TABLE_ROWS = 100;
+
+    /**
+     * The tables in the order the index shows them: the short ones first, in number order, then the
+     * long listings (a row per experiment of a large project) after the tables they support.
+     */
+    public List<Table> indexTables() {
+        List<Table> out = new java.util.ArrayList<>(tables.stream().filter(t -> t.rows().size() <= LONG_TABLE_ROWS).toList());
+        out.addAll(tables.stream().filter(t -> t.rows().size() > LONG_TABLE_ROWS).toList());
+        return out;
+    }
+
     /** A nested project's report: its title, where its index is (relative to this site) and its headline. */
     public record ProjectLink(String folder, String title, String href, Headline headline) {}
 

@@ -68,26 +68,34 @@ final class RndCostTable {
 
         List<Row> rows = new ArrayList<>();
         List<List<String>> csv = new ArrayList<>();
-        List<String> finalMarks = new ArrayList<>();
-        if (p.split().finals().isEmpty())
-            finalMarks.add(notes.mark(Assumption.of("rnd-no-final", "No experiment is marked final: true or in the group '"
-                    + p.config().finalGroup() + "' (setting final_group).")));
-        add(rows, csv, "Final model", p.config().finalGroup(), p.finals(), unit, embodied, finalMarks);
-        List<String> tuneMarks = new ArrayList<>();
-        String tuneText;
-        if (p.config().tuneGroup().isPresent()) {
-            tuneText = "One tuning run: the group '" + p.config().tuneGroup().get() + "' (setting tune_group)"
-                    + (p.split().tune().isEmpty() ? ", which holds no estimated experiment." : ".");
-        } else {
-            tuneText = p.split().tuneGroup().map(g -> "One tuning run: the group '" + g + "', the largest by accelerator-hours of the "
-                    + p.split().groups() + " groups (no tune_group set).").orElse("No group to take as a tuning run.");
+        // A row is shown only where it is known: marked, or inferred (and said so); otherwise the
+        // "All experiments" row carries a footnote saying how to mark it (issue 18).
+        List<String> allMarks = new ArrayList<>();
+        switch (p.split().finalBasis()) {
+            case MARKED -> add(rows, csv, "Final model", p.config().finalGroup(), p.finals(), unit, embodied, List.of());
+            case INFERRED -> add(rows, csv, "Final model", "", p.finals(), unit, embodied, List.of(notes.mark(Assumption.of("rnd-final-lone",
+                    "Final model: the project's only experiment (none is marked final: true)."))));
+            case NONE -> allMarks.add(notes.mark(Assumption.of("rnd-no-final", "No final model row: no experiment is marked. Mark it with "
+                    + "final: true in its experiment.yaml, or name its group with final_group: NAME in carbonpaper.yaml (now '"
+                    + p.config().finalGroup() + "').")));
         }
-        tuneMarks.add(notes.mark(Assumption.of("rnd-tune", tuneText)));
-        add(rows, csv, "One tuning run", p.split().tuneGroup().orElse(""), p.tune(), unit, embodied, tuneMarks);
-        add(rows, csv, "All experiments", "", p.all(), unit, embodied, List.of(notes.mark(Assumption.of("rnd-all",
+        switch (p.split().tuneBasis()) {
+            case MARKED -> add(rows, csv, "One tuning run", p.split().tuneGroup().orElse(""), p.tune(), unit, embodied,
+                    List.of(notes.mark(Assumption.of("rnd-tune", "One tuning run: the group '" + p.config().tuneGroup().orElse("")
+                            + "' (setting tune_group)" + (p.split().tune().isEmpty() ? ", which holds no estimated experiment." : ".")))));
+            case INFERRED -> add(rows, csv, "One tuning run", p.split().tuneGroup().orElse(""), p.tune(), unit, embodied,
+                    List.of(notes.mark(Assumption.of("rnd-tune", "One tuning run: the group '" + p.split().tuneGroup().orElse("")
+                            + "', taken as a search because its " + p.tune().models() + " runs differ only in hyper-parameters"
+                            + " (the largest such group by accelerator-hours; name another with tune_group: NAME in carbonpaper.yaml)."))));
+            case NONE -> allMarks.add(notes.mark(Assumption.of("rnd-no-tune", "No tuning run row: no group is marked, and none is a search"
+                    + " (two or more runs on the same hardware differing only in hyper-parameters). Name one with tune_group: NAME"
+                    + " in carbonpaper.yaml.")));
+        }
+        allMarks.add(0, notes.mark(Assumption.of("rnd-all",
                 "All experiments: every estimated run in the logs, in " + p.split().groups() + (p.split().groups() == 1 ? " group" : " groups")
                         + (p.experiments() > p.estimates().size() ? "; " + p.estimates().size() + " of the " + p.experiments()
-                        + " experiments (the others could not be estimated: see Table 1)." : ".")))));
+                        + " experiments (the others could not be estimated: see Table 1)." : "."))));
+        add(rows, csv, "All experiments", "", p.all(), unit, embodied, allMarks.stream().sorted().toList());
 
         String caption = "The cost of the project's research and development, as the paper's Table 4: the final model, one tuning run, "
                 + "and every experiment, with energy, CO\u2082e and electricity cost as central estimates and (low\u2013high) ranges.";

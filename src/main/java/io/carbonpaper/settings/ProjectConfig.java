@@ -35,12 +35,25 @@ import java.util.Optional;
  * @param embodied     add the accelerators' manufacturing emissions, amortised per accelerator-hour
  * @param regions      grid keys for the regions table; empty means the default selection
  * @param experimentDefaults what {@code defaults:} and {@code folders:} say for experiments that do not say it themselves
+ * @param gridSeries   hourly grid intensity files named by {@code grid_series:} (issue 21), relative to the logs
+ *                     folder, each checked to be a readable file inside it (an override may name one outside);
+ *                     empty means the series is looked for by name at the top of the logs folder
  */
 public record ProjectConfig(String title, MassUnit units, Overrides overrides,
                             Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                             Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
                             Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages,
-                            TraceSettings traces, ExperimentDefaults experimentDefaults) {
+                            TraceSettings traces, ExperimentDefaults experimentDefaults, List<String> gridSeries) {
+
+    /** Without {@code grid_series:}. */
+    public ProjectConfig(String title, MassUnit units, Overrides overrides,
+                         Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
+                         Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
+                         Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages,
+                         TraceSettings traces, ExperimentDefaults experimentDefaults) {
+        this(title, units, overrides, electricity, prometheus, groupBy, finalGroup, tuneGroup,
+                rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults, List.of());
+    }
 
     /** Without {@code defaults:} or {@code folders:}. */
     public ProjectConfig(String title, MassUnit units, Overrides overrides,
@@ -94,6 +107,7 @@ public record ProjectConfig(String title, MassUnit units, Overrides overrides,
         Objects.requireNonNull(finalGroup, "finalGroup");
         Objects.requireNonNull(experimentDefaults, "experimentDefaults");
         regions = List.copyOf(regions);
+        gridSeries = List.copyOf(gridSeries);
     }
 
     /** The default PUE ({@link Overrides#pue}). */
@@ -118,12 +132,18 @@ public record ProjectConfig(String title, MassUnit units, Overrides overrides,
     /** The same settings with {@code pue} and {@code region} replaced, as {@code carbonpaper estimate} needs. */
     public ProjectConfig withGrid(Optional<Pue> newPue, Optional<String> newRegion) {
         return new ProjectConfig(title, units, overrides.withGrid(newPue, newRegion), electricity, prometheus, groupBy, finalGroup,
-                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults);
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults, gridSeries);
     }
 
     /** The same settings with {@code defaults:} and {@code folders:} as given. */
     public ProjectConfig withExperimentDefaults(ExperimentDefaults d) {
         return new ProjectConfig(title, units, overrides, electricity, prometheus, groupBy, finalGroup,
-                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, d);
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, d, gridSeries);
+    }
+
+    /** The same settings with {@code grid_series:} as given (paths relative to the logs folder). */
+    public ProjectConfig withGridSeries(List<String> paths) {
+        return new ProjectConfig(title, units, overrides, electricity, prometheus, groupBy, finalGroup,
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults, paths);
     }
 }

@@ -41,6 +41,8 @@ public final class ProjectConfigReader {
     private enum Type { TEXT, NUMBER, INTEGER, BOOLEAN, LIST, MAPPING }
 
     private static final Map<String, Type> KEYS = new LinkedHashMap<>();
+    /** Hourly grid intensity files (issue 21): a path relative to the logs folder, or a list of them. */
+    static final String GRID_SERIES = "grid_series";
 
     static {
         for (String k : List.of("title", "units", "region", "cloud_prices", "currency", "group_by", "final_group",
@@ -55,6 +57,7 @@ public final class ProjectConfigReader {
         KEYS.put("gap_factor", Type.NUMBER);
         KEYS.put("fill_gaps", Type.BOOLEAN);
         KEYS.put("regions", Type.LIST);
+        KEYS.put(GRID_SERIES, Type.LIST);
         KEYS.put("owned", Type.MAPPING);
     }
 
@@ -121,7 +124,59 @@ public final class ProjectConfigReader {
             if (t == null || t == Type.MAPPING) throw new InputException(0, "unknown setting '" + key + "' in --set (known: " + known() + ")");
             values.put(key, new Value(null, o.getValue(), 0, true));
         }
-        return build(values, PrometheusSourceReader.read(doc, prometheus, ignored)).withExperimentDefaults(experimentDefaults(doc));
+        return build(values, PrometheusSourceReader.read(doc, prometheus, ignored)).withExperimentDefaults(experimentDefaults(doc))
+                .withGridSeries(gridSeries(logs, values.get(GRID_SERIES)));
+    }
+
+    /**
+     * The {@code grid_series:} paths, each a readable regular file. The logs folder is untrusted input, so a
+     * path in its carbonpaper.yaml must stay inside it: no absolute path, no {@code ..} out of it, no symbolic
+     * link whose target lies outside (as {@link io.carbonpaper.ingest.LogScanner} refuses such links). A
+     * {@code --set} override is the user's own word and may name a file anywhere.
+     */
+    private static List<String> gridSeries(Path logs, Value val) throws InputException {
+        if (val == null) return List.of();
+        List<String> paths;
+        if (!val.override() && val.node().isValueNode()) paths = List.of(val.node().asText().trim());
+        else paths = list(Map.of(GRID_SERIES, val), GRID_SERIES);
+        if (paths.isEmpty() || paths.stream().anyMatch(String::isBlank))
+            throw bad(val, GRID_SERIES, "a file in the logs folder, or a list of them", val.override() ? val.text() : val.node().toString());
+        List<String> out = new ArrayList<>();
+        for (String p : paths) {
+            String why = unusable(logs, p, val.override());
+            if (why != null) throw new InputException(val.line(), val.where() + "'" + GRID_SERIES + "' names '" + p + "', which " + why);
+            if (out.contains(p)) throw new InputException(val.line(), val.where() + "'" + GRID_SERIES + "' names '" + p + "' twice");
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** Why {@code p} cannot be read as a series, or null when it can. */
+    private static String unusable(Path logs, String p, boolean user) {
+        if (logs == null) return "needs a logs folder";
+        Path named;
+        try {
+            named = Path.of(p);
+        } catch (RuntimeException e) {
+            return "is not a path";
+        }
+        Path file = logs.resolve(named).toAbsolutePath().normalize();
+        if (!user) {
+            if (named.isAbsolute()) return "is outside the logs folder (an absolute path; name it relative to the folder)";
+            if (!file.startsWith(logs.toAbsolutePath().normalize())) return "is outside the logs folder";
+        }
+        if (!Files.exists(file)) return "does not exist";
+        if (!Files.isRegularFile(file)) return "is not a file";
+        if (!user) {
+            try {
+                if (!file.toRealPath().startsWith(logs.toRealPath()))
+                    return "is a symbolic link to a file outside the logs folder, which carbonpaper does not follow";
+            } catch (IOException e) {
+                return "cannot be resolved (" + e.getClass().getSimpleName() + ")";
+            }
+        }
+        if (!Files.isReadable(file)) return "cannot be read";
+        return null;
     }
 
     /** The blocks that speak for many experiments at once (see {@link ExperimentDefaults}). */

@@ -50,10 +50,6 @@ public final class EstimateTask {
                     + (close.isEmpty() ? " (see the hardware catalog for names)" : "; did you mean " + String.join(", ", close) + "?"));
             return ExitCode.USAGE;
         }
-        if (job.region().isPresent() && catalogs.grids().find(job.region().get()).isEmpty()) {
-            err.println("carbonpaper: unknown region '" + job.region().get() + "' (see the grid catalog for keys)");
-            return ExitCode.USAGE;
-        }
         for (String t : job.tables()) {
             if (!TABLES.contains(t)) {
                 err.println("carbonpaper: unknown table '" + t + "' (known: " + String.join(", ", TABLES) + ")");
@@ -68,6 +64,13 @@ public final class EstimateTask {
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        RegionCheck regions = RegionCheck.of(config, job.region().isPresent() ? "--region" : "region", catalogs.grids());
+        if (regions.firstProblem().isPresent()) {
+            err.println("carbonpaper: " + regions.firstProblem().get());
+            return ExitCode.USAGE;
+        }
+        // On stderr: stdout is the tables (or CSV) alone.
+        for (String n : regions.notices()) err.println("carbonpaper: " + n);
 
         Experiment run = experiment(job);
         EstimateResult r = new TrainingCostEstimator(catalogs, config).estimate(run);
@@ -102,8 +105,14 @@ public final class EstimateTask {
     /** The R&D table reduced to its first row, the final model: a single run has no tuning or other experiments. */
     static Table finalRowOnly(Table t) {
         if (!t.id().equals("rnd-cost") || t.rows().isEmpty()) return t;
+        List<io.carbonpaper.report.Row> kept = t.rows().subList(0, 1);
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (io.carbonpaper.report.Column c : t.columns()) used.addAll(c.marks());
+        for (io.carbonpaper.report.Row r : kept) for (io.carbonpaper.report.Cell c : r.cells()) used.addAll(c.marks());
+        // Only the footnotes the printed row and columns point at: the dropped rows' notes would dangle.
         return new Table(t.id(), t.number(), "The planned run's energy, CO₂e, cloud cost and electricity cost, with (low–high) ranges.",
-                t.columns(), t.rows().subList(0, 1), t.total(), t.footnotes(), t.csvHeader(), t.csvRows().subList(0, 1));
+                t.columns(), kept, t.total(), t.footnotes().stream().filter(f -> used.contains(f.mark())).toList(), t.csvHeader(),
+                t.csvRows().subList(0, 1));
     }
 
     /** The planned run as an experiment: no power of its own, so the estimator takes the accelerators' TDP. */

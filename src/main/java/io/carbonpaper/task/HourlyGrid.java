@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The project's hourly grid series (issue 21): a file at the top of the logs folder named
- * {@code grid-series*.csv} or {@code *.grid.csv}, read by {@link GridSeriesReader}; its problems join
+ * The project's hourly grid series (issue 21): the files carbonpaper.yaml names in {@code grid_series:}
+ * (checked by the settings reader; several are one series over their joint hours), else a file at the top of
+ * the logs folder named {@code grid-series*.csv} or {@code *.grid.csv}, read by {@link GridSeriesReader}; its problems join
  * the project's, its zone is checked against each experiment's grid (its region, the project's, or the
  * default grid; an experiment that declares its intensity is not checked), and the report gains the
  * {@link HourlyCarbonTable hourly table}. Without such a file nothing changes.
@@ -33,11 +34,65 @@ final class HourlyGrid {
     private final Optional<GridSeries> series;
     private final Optional<String> file;
     private final List<Problem> problems;
+    /** The files read as the series, relative to the logs folder: the ingest's note that no reader knows them is dropped. */
+    private final List<String> read;
 
     private HourlyGrid(Optional<GridSeries> series, Optional<String> file, List<Problem> problems) {
+        this(series, file, problems, List.of());
+    }
+
+    private HourlyGrid(Optional<GridSeries> series, Optional<String> file, List<Problem> problems, List<String> read) {
         this.series = series;
         this.file = file;
         this.problems = List.copyOf(problems);
+        this.read = read.stream().map(HourlyGrid::normal).toList();
+    }
+
+    /**
+     * The series carbonpaper.yaml names ({@code configured}, paths relative to {@code logs} that the settings
+     * reader found to be readable files), else the one found by {@link #find(Path) name}. Several files are
+     * joined into one series when they agree on zone, signal and basis; an hour in two files takes the later
+     * file's figure and is a warning; a file that disagrees is an error naming it and is left out.
+     */
+    static HourlyGrid find(Path logs, List<String> configured) {
+        if (configured.isEmpty()) return find(logs);
+        List<Problem> problems = new ArrayList<>();
+        Optional<GridSeries> joined = Optional.empty();
+        for (String name : configured) {
+            GridSeriesReader.Result r = GridSeriesReader.read(logs.resolve(name), name);
+            problems.addAll(r.problems());
+            if (r.series().isEmpty()) continue;
+            GridSeries s = r.series().get();
+            if (joined.isEmpty()) {
+                joined = Optional.of(s);
+                continue;
+            }
+            GridSeries j = joined.get();
+            if (!j.zone().equals(s.zone()) || !j.signal().equals(s.signal()) || !j.basis().equals(s.basis())) {
+                problems.add(Problem.error(name, 0, "left out of the hourly series: its zone, signal or basis ("
+                        + s.zone().orElse("no zone") + ", " + s.signal() + ", " + s.basis() + ") differs from " + j.file() + "'s ("
+                        + j.zone().orElse("no zone") + ", " + j.signal() + ", " + j.basis() + ")"));
+                continue;
+            }
+            java.util.TreeMap<java.time.Instant, Double> hours = new java.util.TreeMap<>(j.hourly());
+            long overlap = s.hourly().keySet().stream().filter(hours::containsKey).count();
+            if (overlap > 0)
+                problems.add(Problem.warning(name, 0, overlap + " hour" + (overlap == 1 ? "" : "s") + " also in " + j.file() + "; this file's figures are used"));
+            hours.putAll(s.hourly());
+            List<GridSeries.SeriesGap> gaps = new ArrayList<>(j.gaps());
+            gaps.addAll(s.gaps());
+            joined = Optional.of(new GridSeries(j.file() + " + " + name, j.format().equals(s.format()) ? j.format() : j.format() + " + " + s.format(),
+                    j.zone(), j.signal(), j.basis(), hours, gaps));
+        }
+        return new HourlyGrid(joined, Optional.of(String.join(" + ", configured)), problems, configured);
+    }
+
+    private static String normal(String path) {
+        try {
+            return Path.of(path).normalize().toString().replace('\\', '/');
+        } catch (RuntimeException e) {
+            return path;
+        }
     }
 
     /** Looks for the series at the top of {@code logs}; several candidates are an error naming the one used. */
@@ -68,7 +123,7 @@ final class HourlyGrid {
         if (file.isEmpty()) return ingest;
         List<Problem> out = new ArrayList<>();
         for (Problem p : ingest) {
-            boolean seriesNote = p.severity() == Problem.Severity.NOTE && NAME.matcher(p.file()).matches();
+            boolean seriesNote = p.severity() == Problem.Severity.NOTE && (NAME.matcher(p.file()).matches() || read.contains(normal(p.file())));
             if (!seriesNote) out.add(p);
         }
         out.addAll(problems);

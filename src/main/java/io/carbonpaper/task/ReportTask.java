@@ -17,6 +17,7 @@ import io.carbonpaper.render.charts.FigureWriter;
 import io.carbonpaper.report.Headline;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.ReportBuilder;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.settings.ProjectConfigReader;
 import io.carbonpaper.settings.UserConfigReader;
 
@@ -66,13 +67,21 @@ public final class ReportTask {
      */
     private Outcome report(ReportJob job, Path logs, Path excluded, String prefix, CompletableFuture<Catalogs> catalogsLater,
                            CompletableFuture<Templates> templatesLater, SiteWriter site,
-                           Optional<String> date, Optional<Instant> instant, int depth) throws IOException {
+                           Optional<String> date, Optional<Instant> instant, int depth, List<Report.Crumb> crumbs) throws IOException {
         Ingestor ingestor = new Ingestor(ReaderRegistry.builtIn());
-        IngestResult in;
+        ProjectConfig config;
         List<Problem> ignored = new ArrayList<>();
+        try {
+            config = ProjectConfigReader.readProject(logs, job.overrides(), ignored);
+        } catch (InputException e) {
+            // The top project's settings are the user's request: a mistake there is a usage error, and the old site stays.
+            if (depth == 0) throw new SettingsException(e.getMessage());
+            throw e;
+        }
+        IngestResult in;
         try (Progress progress = Progress.start(Progress.wanted(System.console() != null, System::getenv), err,
                 ingestor.bytesRead(), ingestor.bytesTotal())) {
-            in = ingestor.ingest(logs, List.of(excluded), ProjectConfigReader.readProject(logs, job.overrides(), ignored));
+            in = ingestor.ingest(logs, List.of(excluded), config);
         }
         if (!ignored.isEmpty()) {
             List<Problem> all = new ArrayList<>(ignored);
@@ -80,13 +89,20 @@ public final class ReportTask {
             in = new IngestResult(in.config(), in.experiments(), in.files(), all, in.subprojects());
         }
         Catalogs catalogs = join(catalogsLater);
+        // Checked once the catalogs are loaded (they load while the logs are read); nothing is written yet.
+        RegionCheck regions = RegionCheck.of(config, job.overrides().containsKey("region") ? "--region" : "region", catalogs.grids());
+        if (regions.firstProblem().isPresent()) {
+            if (depth == 0) throw new SettingsException(regions.firstProblem().get());
+            throw new InputException(0, ProjectConfigReader.FILE_NAME + ": " + regions.firstProblem().get());
+        }
+        for (String n : regions.notices()) out.println("carbonpaper: " + prefix + n);
         if (in.config().prometheus().isPresent()) {
             in = in.withExperiments(PrometheusEnricher.open(in.config().prometheus().get(), logs).enrich(in.experiments()));
         }
         TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
         List<EstimateResult> results = new ArrayList<>(in.experiments().size());
         for (Experiment e : in.experiments()) results.add(ExperimentGuard.estimate(estimator, e));
-        HourlyGrid hourly = HourlyGrid.find(logs);
+        HourlyGrid hourly = HourlyGrid.find(logs, in.config().gridSeries());
         in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config().region(),
                 catalogs.grids().defaultGrid().key()));
         ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
@@ -127,7 +143,8 @@ public final class ReportTask {
             String folder = "projects/" + folders.get(prefix + sub);
             Outcome o;
             try {
-                o = report(job, logs.resolve(sub), excluded, prefix + sub + "/", catalogsLater, templatesLater, site.within(folder), date, instant, depth + 1);
+                o = report(job, logs.resolve(sub), excluded, prefix + sub + "/", catalogsLater, templatesLater, site.within(folder), date, instant,
+                        depth + 1, below(crumbs, report.title()));
             } catch (InputException e) {
                 // A nested project's bad settings spoil its own report, not this one.
                 err.println(prefix + sub + "/" + e.getMessage());
@@ -143,7 +160,7 @@ public final class ReportTask {
         }
         report = report.withProjects(links);
         try {
-            SiteOutputs.write(report, templates, site, job.pdf(), instant);
+            SiteOutputs.write(report, templates, site, job.pdf(), instant, crumbs);
         } catch (RuntimeException | StackOverflowError x) {
             // One experiment's page or figure cannot be written: find it, report it, write the others.
             ExperimentGuard.Kept kept = ExperimentGuard.keepRenderable(in.experiments(), results, in.problems(), builder, templates, job.pdf(), instant);
@@ -158,7 +175,7 @@ public final class ReportTask {
             in = in.withExperiments(kept.experiments()).withProblems(kept.problems());
             results = kept.results();
             report = builder.build(in.experiments(), results, in.problems()).withProjects(links);
-            SiteOutputs.write(report, templates, site, job.pdf(), instant);
+            SiteOutputs.write(report, templates, site, job.pdf(), instant, crumbs);
         }
         return new Outcome(experiments, failed, problems, anyError, report);
     }
@@ -228,7 +245,7 @@ public final class ReportTask {
             });
             Outcome o;
             try (SiteWriter site = SiteWriter.open(job.out(), job.force())) {
-                o = report(job, job.logs(), excluded, "", catalogs, templates, site, date, instant, 0);
+                o = report(job, job.logs(), excluded, "", catalogs, templates, site, date, instant, 0, List.of());
                 site.commit();
             }
             out.printf("carbonpaper: wrote %s (%d experiments, %d estimated, %d problems)%n", job.out(), o.experiments(),
@@ -236,8 +253,8 @@ public final class ReportTask {
             for (String d : o.report().headline().defaults()) out.println("  " + d);
             out.println(summary(o.report(), job.out().resolve("index.html")));
             return o.anyError() || (job.strict() && o.problems() > 0) ? ExitCode.INPUT : ExitCode.OK;
-        } catch (SiteWriter.ForeignFolderException e) {
-            // Nothing was written: --out names someone else's folder, a file, the root.
+        } catch (SiteWriter.ForeignFolderException | SettingsException e) {
+            // Nothing was written: --out names someone else's folder, a file, the root, or a setting is unusable.
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.USAGE;
         } catch (IOException e) {
@@ -260,6 +277,22 @@ public final class ReportTask {
                 + (r.projects().isEmpty() ? "" : "; " + r.projects().size() + (r.projects().size() == 1 ? " nested project" : " nested projects")
                 + " reported on " + (r.projects().size() == 1 ? "its" : "their") + " own")
                 + "; open " + index;
+    }
+
+    /**
+     * The way back from a project nested in the one titled {@code title}: its site lies two folders
+     * down ({@code projects/<slug>/}), so every step above gains {@code ../../}.
+     */
+    static List<Report.Crumb> below(List<Report.Crumb> crumbs, String title) {
+        List<Report.Crumb> out = new ArrayList<>();
+        for (Report.Crumb c : crumbs) out.add(new Report.Crumb(c.title(), "../../" + c.href()));
+        out.add(new Report.Crumb(title, "../../index.html"));
+        return List.copyOf(out);
+    }
+
+    /** A setting of the top project that cannot be used: a usage error, raised before anything is committed. */
+    static final class SettingsException extends IOException {
+        SettingsException(String message) { super(message); }
     }
 
     /** The last second of year 9999: later dates have no ISO form a page or a PDF could carry. */

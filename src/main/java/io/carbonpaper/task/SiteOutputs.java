@@ -38,9 +38,15 @@ public final class SiteOutputs {
      * @param date the report's date for the PDF's metadata (SOURCE_DATE_EPOCH), or empty for none
      */
     public static void write(Report report, Templates templates, SiteWriter site, boolean pdf, Optional<Instant> date) throws IOException {
+        write(report, templates, site, pdf, date, List.of());
+    }
+
+    /** @param crumbs the projects above this one, outermost first (empty for the top project) */
+    public static void write(Report report, Templates templates, SiteWriter site, boolean pdf, Optional<Instant> date,
+                             List<Report.Crumb> crumbs) throws IOException {
         HtmlRenderer html = new HtmlRenderer(templates);
         List<Output> outputs = new ArrayList<>();
-        outputs.add(() -> html.render(report, site));
+        outputs.add(() -> html.render(report, site, pdf, crumbs));
         for (Figure f : report.figures()) outputs.add(() -> FigureWriter.write(f, site));
         outputs.add(() -> {
             for (Table t : report.tables()) {

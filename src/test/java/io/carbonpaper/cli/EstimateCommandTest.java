@@ -51,6 +51,20 @@ class EstimateCommandTest {
         assertThat(Double.parseDouble(row.get("accelerator_hours"))).isEqualTo(40);
     }
 
+    @Test void theRegionTakesAnyNameAndSaysSoOnStderr() throws IOException {
+        Run de = run("estimate", "--accelerator", "H100", "--hours", "10", "--format", "csv", "--table", "rnd-cost", "--region", "DE");
+        Run deu = run("estimate", "--accelerator", "H100", "--hours", "10", "--format", "csv", "--table", "rnd-cost", "--region", "DEU");
+        assertThat(de.code()).isZero();
+        assertThat(de.out()).isEqualTo(deu.out());
+        assertThat(de.err()).contains("region 'DE' is DEU").contains("ISO 3166 alpha-2");
+        Run us = run("estimate", "--accelerator", "H100", "--hours", "10", "--table", "rnd-cost", "--region", "US");
+        assertThat(us.err()).contains("paper's 2018 US average");
+        Run bad = run("estimate", "--accelerator", "H100", "--hours", "10", "--region", "europe-west5");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown region 'europe-west5'").contains("europe-west4");
+        assertThat(bad.out()).isEmpty();
+    }
+
     @Test void theRegionChangesTheGrid() throws IOException {
         Run us = run("estimate", "--accelerator", "H100", "--hours", "10", "--format", "csv", "--table", "rnd-cost");
         Run fr = run("estimate", "--accelerator", "H100", "--hours", "10", "--format", "csv", "--table", "rnd-cost", "--region", "FRA");

@@ -184,11 +184,56 @@ class MainTest {
         assertThat(strict.err()).contains("a/experiment.yaml:6: unknown key 'favourite_colour'");
     }
 
-    @Test void badSettingOverrideIsAnInputError() throws IOException {
+    @Test void badSettingOverrideIsAUsageErrorAndKeepsTheGoodSite() throws IOException {
         experiment("a", GOOD);
-        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString(), "--set", "pue=0.5");
-        assertThat(r.code()).isEqualTo(1);
+        Path site = dir.resolve("site");
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString()).code()).isZero();
+        String before = Files.readString(site.resolve("index.html"));
+        Run r = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--set", "pue=0.5");
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("'pue' must be between");
+        assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(before);
+    }
+
+    @Test void aBadSettingInCarbonpaperYamlIsAUsageErrorAndWritesNothing() throws IOException {
+        experiment("a", GOOD);
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "title: t\npue: lots\n");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", dir.resolve("site").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("carbonpaper.yaml:2").contains("pue");
+        assertThat(dir.resolve("site")).doesNotExist();
+    }
+
+    @Test void regionTakesAnyNameAndSaysWhatItWasReadAs() throws IOException {
+        experiment("a", GOOD);
+        Path site = dir.resolve("site");
+        Run r = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--region", "Germany");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("region 'Germany' is DEU: Germany");
+        assertThat(Files.readString(site.resolve("tables/training-cost.csv"))).contains("good,");
+        Run caiso = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--set", "region=CAISO");
+        assertThat(caiso.code()).isZero();
+        assertThat(caiso.out()).contains("is CAMX").contains("epa-egrid-technical-guide");
+    }
+
+    @Test void anUnknownRegionIsAUsageErrorThatKeepsTheGoodSiteAndSuggests() throws IOException {
+        experiment("a", GOOD);
+        Path site = dir.resolve("site");
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString()).code()).isZero();
+        String before = Files.readString(site.resolve("index.html"));
+        Run r = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--set", "region=Germny");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--region: unknown region 'Germny'; closest: Germany (DEU)");
+        assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(before);
+        Run pjm = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--region", "PJM");
+        assertThat(pjm.code()).isEqualTo(2);
+        assertThat(pjm.err()).contains("no figure").contains("RFCE");
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "regions: [DEU, Georgia]\n");
+        Run georgia = run("report", dir.resolve("logs").toString(), "--out", site.toString());
+        assertThat(georgia.code()).isEqualTo(2);
+        assertThat(georgia.err()).contains("regions: region 'Georgia' could be GEO").contains("US-GA");
+        assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(before);
     }
 
     @Test void inspectSaysWhatEachFileIsAndWhy() throws IOException {
@@ -233,5 +278,73 @@ class MainTest {
             assertThat(Files.readString(sub.resolve("tables/training-cost.csv"))).contains("nested-good");
             assertThat(sub.resolve("experiments")).doesNotExist();
         }
+    }
+
+    @Test void table2ShowsOnlyTheRowsItKnowsAndSaysHowToMarkTheRest() throws IOException {
+        experiment("a", GOOD);
+        experiment("b", GOOD.replace("name: good", "name: other").replace("count: 2", "count: 1"));
+        Path site = dir.resolve("site");
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString()).code()).isZero();
+        String csv = Files.readString(site.resolve("tables/rnd-cost.csv"));
+        assertThat(csv).doesNotContain("Final model").doesNotContain("One tuning run").contains("All experiments");
+        String md = Files.readString(site.resolve("tables/rnd-cost.md"));
+        assertThat(md).contains("Mark it with final: true").contains("Name one with tune\\_group: NAME");
+    }
+
+    @Test void aLoneExperimentIsTable2sFinalModel() throws IOException {
+        experiment("a", GOOD);
+        Path site = dir.resolve("site");
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString()).code()).isZero();
+        assertThat(Files.readString(site.resolve("tables/rnd-cost.csv"))).contains("\nFinal model,,1,10,20,").contains("All experiments");
+        assertThat(Files.readString(site.resolve("tables/rnd-cost.md"))).contains("the project's only experiment");
+    }
+
+    @Test void theIndexLinksEveryFileItWroteAndANestedProjectLinksBack() throws IOException {
+        experiment("a", GOOD);
+        experiment("sub/b", GOOD.replace("name: good", "name: nested-good"));
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "title: Top project\n");
+        Files.writeString(dir.resolve("logs/sub/carbonpaper.yaml"), "title: Sub project\n");
+        Path site = dir.resolve("site");
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString()).code()).isZero();
+        String index = Files.readString(site.resolve("index.html"));
+        assertThat(index).contains("<section id=\"downloads\">", "href=\"latex/statement.tex\"", "href=\"latex/appendix.tex\"",
+                "href=\"latex/references.bib\"", "href=\"tables/rnd-cost.md\"", "href=\"latex/training-cost.tex\"")
+                .doesNotContain("report.pdf");
+        // Every link of the block names a file that exists.
+        var links = java.util.regex.Pattern.compile("href=\"((?:tables|latex)/[^\"]+)\"").matcher(index).results().map(m -> m.group(1)).toList();
+        assertThat(links).hasSizeGreaterThan(10).allSatisfy(l -> assertThat(site.resolve(l)).exists());
+        // The copy button: hidden until the site's own script shows it (CSP: script-src 'self').
+        assertThat(index).contains("<button type=\"button\" class=\"copy\" data-copy=\"statement-text\" hidden=\"hidden\">",
+                "id=\"statement-text\"", "<script src=\"assets/copy.js\"></script>");
+        assertThat(Files.readString(site.resolve("assets/copy.js"))).contains("navigator.clipboard");
+        try (var s = Files.list(site.resolve("projects"))) {
+            Path sub = s.findFirst().orElseThrow();
+            String nested = Files.readString(sub.resolve("index.html"));
+            assertThat(nested).contains("<ol class=\"crumbs\"><li><a href=\"../../index.html\">Top project</a></li>"
+                    + "<li><a href=\"index.html\" aria-current=\"page\">Sub project</a></li></ol>");
+            try (var pages = Files.list(sub.resolve("experiments"))) {
+                Path page = pages.filter(p -> p.toString().endsWith(".html")).findFirst().orElseThrow();
+                assertThat(Files.readString(page)).contains("<a href=\"../../../index.html\">Top project</a>");
+            }
+        }
+    }
+
+    @Test void catalogListsAndSearchesWithValueSourceAndYear() {
+        Run all = run("catalog");
+        assertThat(all.code()).isZero();
+        assertThat(all.out()).contains("regions", "accelerators", "cpus", "prices", "pue");
+        Run germany = run("catalog", "regions", "Germany");
+        assertThat(germany.code()).isZero();
+        assertThat(germany.out()).containsPattern("DEU +Germany +\\d+(\\.\\d+)? g/kWh.* ember-yearly +20\\d\\d");
+        Run caiso = run("catalog", "CAISO");
+        assertThat(caiso.out()).contains("grid operator = CAMX").contains("mapping epa-egrid-technical-guide");
+        Run pjm = run("catalog", "regions", "PJM");
+        assertThat(pjm.out()).contains("no figure").contains("RFCE");
+        Run v100 = run("catalog", "accelerators", "V100", "--format", "csv");
+        assertThat(v100.out()).startsWith("kind,key,name,value,source,year\n").containsPattern("accelerators,V100[^,]*,[^\\n]*,\\d+ W,");
+        assertThat(run("catalog", "pue", "uptime").out()).contains("1.58").contains("uptime-2018");
+        Run none = run("catalog", "Germny");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("Germany");
     }
 }

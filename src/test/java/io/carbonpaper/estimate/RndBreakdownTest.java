@@ -46,19 +46,47 @@ class RndBreakdownTest {
                 run("c", "search", false, 5, 1));
         RndBreakdown b = RndBreakdown.of(es, c, e -> e.experiment().group());
         assertThat(b.finals()).extracting(e -> e.experiment().key()).containsExactly("a", "b");
+        assertThat(b.finalBasis()).isEqualTo(RndBreakdown.Basis.MARKED);
         assertThat(b.all()).hasSize(3);
     }
 
-    @Test void withoutATuneGroupTheLargestByAcceleratorHoursOtherThanTheFinalIsTaken() {
+    static Experiment sweep(String key, String group, double hours, int gpus, String lr) {
+        return ExperimentBuilder.experiment(key).group(group).hardware(new Hardware("V100", gpus, "test", 0)).hours(hours)
+                .hoursSource("test").hyperparameter("lr", lr).hyperparameter("batch", "32").build();
+    }
+
+    @Test void withoutATuneGroupTheLargestSweepOtherThanTheFinalIsTaken() {
         ProjectConfig c = config(Optional.empty());
         // "wide": 2 runs x 10 h x 4 GPUs = 80; "long": 3 runs x 20 h x 1 GPU = 60; the final group is larger still.
-        List<ExperimentEstimate> es = estimate(c, run("f", "final", false, 1000, 8), run("w1", "wide", false, 10, 4),
-                run("w2", "wide", false, 10, 4), run("l1", "long", false, 20, 1), run("l2", "long", false, 20, 1),
-                run("l3", "long", false, 20, 1));
+        List<ExperimentEstimate> es = estimate(c, run("f", "final", false, 1000, 8), sweep("w1", "wide", 10, 4, "1e-4"),
+                sweep("w2", "wide", 10, 4, "3e-4"), sweep("l1", "long", 20, 1, "1e-4"), sweep("l2", "long", 20, 1, "3e-4"),
+                sweep("l3", "long", 20, 1, "1e-3"));
         RndBreakdown b = RndBreakdown.of(es, c, e -> e.experiment().group());
         assertThat(b.tuneGroup()).contains("wide");
+        assertThat(b.tuneBasis()).isEqualTo(RndBreakdown.Basis.INFERRED);
         assertThat(b.tune()).hasSize(2);
         assertThat(b.groups()).isEqualTo(3);
+    }
+
+    @Test void aGroupOfUnrelatedRunsIsNoTuningRun() {
+        ProjectConfig c = config(Optional.empty());
+        // No hyper-parameters recorded; different hardware; the same values twice: none is a search.
+        List<ExperimentEstimate> es = estimate(c, run("a1", "a", false, 10, 4), run("a2", "a", false, 10, 4),
+                sweep("b1", "b", 10, 1, "1e-4"), sweep("b2", "b", 10, 2, "3e-4"),
+                sweep("c1", "c", 10, 1, "1e-4"), sweep("c2", "c", 10, 1, "1e-4"));
+        RndBreakdown b = RndBreakdown.of(es, c, e -> e.experiment().group());
+        assertThat(b.tuneGroup()).isEmpty();
+        assertThat(b.tuneBasis()).isEqualTo(RndBreakdown.Basis.NONE);
+        assertThat(b.finals()).isEmpty();
+        assertThat(b.finalBasis()).isEqualTo(RndBreakdown.Basis.NONE);
+    }
+
+    @Test void aLoneExperimentIsTheFinalModel() {
+        ProjectConfig c = config(Optional.empty());
+        RndBreakdown b = RndBreakdown.of(estimate(c, run("only", "x", false, 3, 1)), c, e -> e.experiment().group());
+        assertThat(b.finals()).extracting(e -> e.experiment().key()).containsExactly("only");
+        assertThat(b.finalBasis()).isEqualTo(RndBreakdown.Basis.INFERRED);
+        assertThat(b.tune()).isEmpty();
     }
 
     @Test void aConfiguredTuneGroupWins() {

@@ -242,4 +242,24 @@ class TrainingCostEstimatorTest {
                 .estimate().orElseThrow();
         assertThat(declared.method()).isEqualTo(EnergyMethod.DECLARED);
     }
+
+    private static TraceSummary gpus(String host, Instant t0, String... devices) {
+        io.carbonpaper.ingest.trace.TraceIntegrator t = new io.carbonpaper.ingest.trace.TraceIntegrator("test");
+        long m = t0.getEpochSecond() * 1_000_000L;
+        for (String d : devices) {
+            t.power(d, "gpu", m, 100);
+            t.power(d, "gpu", m + 60_000_000L, 100);
+        }
+        return t.finish(Optional.ofNullable(host), Optional.empty());
+    }
+
+    /** docs/real-world.md n01: the hardware column of a trace without device names counts its GPUs. */
+    @Test void aTraceWithoutNamesIsCountedInTheHardwareColumn() {
+        Instant day1 = Instant.parse("2026-01-01T00:00:00Z"), day2 = Instant.parse("2026-01-02T00:00:00Z");
+        Experiment e = new ExperimentBuilder().hours(1)
+                .trace(gpus("node1", day1, "0", "1")).trace(gpus("node1", day2, "0", "1")) // one host's two days: its 2 GPUs
+                .trace(gpus("node2", day1, "0", "1")).build();                             // another host: 2 more
+        assertThat(TrainingCostEstimator.unnamed(e)).isEqualTo("unnamed GPUx4");
+        assertThat(TrainingCostEstimator.unnamed(new ExperimentBuilder().hours(1).build())).isEqualTo("unknown");
+    }
 }

@@ -43,7 +43,7 @@ class CatalogsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"accelerators.csv", "cpus.csv", "grid-intensity.csv", "cloud-prices.csv", "pue.csv", "equivalences.csv"})
+    @ValueSource(strings = {"accelerators.csv", "cpus.csv", "grid-intensity.csv", "grid-names.csv", "cloud-prices.csv", "pue.csv", "equivalences.csv"})
     void everyRowCitesAKnownSourceAndAYear(String file) throws Exception {
         SourceCatalog sources = SourceCatalog.bundled();
         for (CSVRecord r : rows(file)) {

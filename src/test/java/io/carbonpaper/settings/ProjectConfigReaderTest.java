@@ -174,4 +174,66 @@ class ProjectConfigReaderTest {
             assertThat(c.owned().orElseThrow().purchasePerServer().amount()).isEqualTo(20000);
         }
     }
+
+    /** A logs folder {@code dir/logs} with series files inside it and one beside it, outside. */
+    private Path seriesFolder() throws IOException {
+        Path logs = Files.createDirectories(dir.resolve("logs/grid"));
+        Files.writeString(logs.resolve("a.csv"), "timestamp,g_per_kwh\n");
+        Files.writeString(logs.resolve("b.csv"), "timestamp,g_per_kwh\n");
+        Files.writeString(dir.resolve("outside.csv"), "timestamp,g_per_kwh\n");
+        return dir.resolve("logs");
+    }
+
+    private String gridSeriesError(Path logs, String yaml, Map<String, String> overrides) throws IOException {
+        Files.writeString(logs.resolve("carbonpaper.yaml"), yaml);
+        try {
+            ProjectConfigReader.readProject(logs, overrides);
+        } catch (InputException e) {
+            return e.getMessage();
+        }
+        return "no error";
+    }
+
+    @Test void gridSeriesIsOnePathOrAListInsideTheLogsFolder() throws IOException {
+        Path logs = seriesFolder();
+        Files.writeString(logs.resolve("carbonpaper.yaml"), "grid_series: grid/a.csv\n");
+        assertThat(ProjectConfigReader.read(logs, Map.of()).gridSeries()).containsExactly("grid/a.csv");
+        Files.writeString(logs.resolve("carbonpaper.yaml"), "grid_series:\n  - grid/a.csv\n  - grid/b.csv\n");
+        assertThat(ProjectConfigReader.read(logs, Map.of()).gridSeries()).containsExactly("grid/a.csv", "grid/b.csv");
+        assertThat(ProjectConfigReader.read(logs, Map.of("grid_series", "grid/b.csv")).gridSeries()).containsExactly("grid/b.csv");
+        Files.delete(logs.resolve("carbonpaper.yaml"));
+        assertThat(ProjectConfigReader.read(logs, Map.of()).gridSeries()).isEmpty();
+    }
+
+    @Test void anUnusableGridSeriesIsAnErrorNamingTheKeyAndTheFile() throws IOException {
+        Path logs = seriesFolder();
+        assertThat(gridSeriesError(logs, "title: t\ngrid_series: grid/missing.csv\n", Map.of()))
+                .isEqualTo("carbonpaper.yaml:2: 'grid_series' names 'grid/missing.csv', which does not exist");
+        assertThat(gridSeriesError(logs, "grid_series: grid\n", Map.of())).contains("'grid', which is not a file");
+        assertThat(gridSeriesError(logs, "grid_series: [grid/a.csv, grid/a.csv]\n", Map.of())).contains("'grid/a.csv' twice");
+        assertThat(gridSeriesError(logs, "grid_series: {a: 1}\n", Map.of())).contains("'grid_series' must be a list");
+        assertThat(gridSeriesError(logs, "grid_series: []\n", Map.of())).contains("'grid_series' must be a file in the logs folder");
+    }
+
+    /** The logs folder is untrusted: its carbonpaper.yaml cannot make carbonpaper read a file outside it. */
+    @Test void theLogsFolderCannotNameAFileOutsideItButTheUserCan() throws IOException {
+        Path logs = seriesFolder();
+        Path outside = dir.resolve("outside.csv");
+        assertThat(gridSeriesError(logs, "grid_series: ../outside.csv\n", Map.of()))
+                .isEqualTo("carbonpaper.yaml:1: 'grid_series' names '../outside.csv', which is outside the logs folder");
+        assertThat(gridSeriesError(logs, "grid_series: " + outside.toAbsolutePath() + "\n", Map.of()))
+                .contains("which is outside the logs folder (an absolute path");
+        try {
+            Files.createSymbolicLink(logs.resolve("grid/link.csv"), outside);
+            assertThat(gridSeriesError(logs, "grid_series: grid/link.csv\n", Map.of()))
+                    .contains("'grid/link.csv', which is a symbolic link to a file outside the logs folder");
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            // a file system without symbolic links: nothing to check
+        }
+        Files.writeString(logs.resolve("carbonpaper.yaml"), "title: t\n");
+        assertThat(ProjectConfigReader.read(logs, Map.of("grid_series", outside.toAbsolutePath().toString())).gridSeries())
+                .containsExactly(outside.toAbsolutePath().toString());
+        assertThat(gridSeriesError(logs, "title: t\n", Map.of("grid_series", "nowhere.csv")))
+                .isEqualTo("carbonpaper.yaml: --set 'grid_series' names 'nowhere.csv', which does not exist");
+    }
 }

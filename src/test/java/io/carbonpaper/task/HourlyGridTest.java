@@ -76,4 +76,34 @@ class HourlyGridTest {
         assertThat(run("site")).contains("germany.grid.csv: traced run: the grid series germany.grid.csv is for zone DE but the experiment's grid is");
         assertThat(dir.resolve("site/tables/hourly-carbon.csv")).exists();
     }
+
+    /** Two days of the week in one file, the rest in another, named in carbonpaper.yaml under any names. */
+    @Test
+    void seriesNamedInCarbonpaperYamlAreJoinedAndNotReportedAsUnknownLogs() throws IOException {
+        trace();
+        series("week.csv", "US");
+        List<String> all = Files.readAllLines(dir.resolve("logs/week.csv"));
+        Files.createDirectories(dir.resolve("logs/grid"));
+        // header and directive, then Monday and Tuesday (48 hours) in one file, the other five days in the other
+        Files.write(dir.resolve("logs/grid/first.csv"), all.subList(0, 2 + 48));
+        List<String> rest = new java.util.ArrayList<>(all.subList(0, 2));
+        rest.addAll(all.subList(2 + 48, all.size()));
+        Files.write(dir.resolve("logs/grid/rest.csv"), rest);
+        Files.delete(dir.resolve("logs/week.csv"));
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "grid_series: [grid/first.csv, ./grid/rest.csv]\n");
+        String err = run("site");
+        assertThat(err).doesNotContain("no reader");
+        List<String> csv = Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv"));
+        assertThat(csv.get(1)).startsWith("traced run,grid/first.csv + ./grid/rest.csv,plain,US,average,unstated,1,");
+        assertThat(csv.get(1).split(",")[15]).isEqualTo("2024-01-15T00:00:00Z");
+    }
+
+    @Test
+    void aSeriesOutsideTheLogsFolderIsASettingsErrorNamingTheKeyAndTheFile() throws IOException {
+        trace();
+        Files.writeString(dir.resolve("outside.csv"), "timestamp,g_per_kwh\n2024-01-16T04:00:00Z,100\n");
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "title: t\ngrid_series: ../outside.csv\n");
+        assertThat(run("site")).contains("carbonpaper.yaml:2: 'grid_series' names '../outside.csv', which is outside the logs folder");
+        assertThat(dir.resolve("site/tables/hourly-carbon.csv")).doesNotExist();
+    }
 }

@@ -1,0 +1,43 @@
+package io.carbonpaper.task;
+
+import io.carbonpaper.reference.GridCatalog;
+import io.carbonpaper.reference.RegionLookup;
+import io.carbonpaper.settings.ProjectConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The project's region settings checked against the grid catalog before anything is written: a
+ * name that gives no figure is a usage error naming the setting and the accepted values, and a
+ * name read as something other than a key is said out loud.
+ *
+ * @param problems one line per unusable setting, empty when all are usable
+ * @param notices  what the project's {@code region} was read as, where that is worth saying
+ */
+record RegionCheck(List<String> problems, List<String> notices) {
+    RegionCheck {
+        problems = List.copyOf(problems);
+        notices = List.copyOf(notices);
+    }
+
+    /** Checks {@code region} (named {@code setting} in messages) and every entry of {@code regions}. */
+    static RegionCheck of(ProjectConfig config, String setting, GridCatalog grids) {
+        List<String> problems = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
+        if (config.region().isPresent()) {
+            RegionLookup r = grids.lookup(config.region().get());
+            if (r instanceof RegionLookup.Found f) f.notice().ifPresent(notices::add);
+            else problems.add(setting + ": " + r.problem());
+        }
+        for (String name : config.regions()) {
+            RegionLookup r = grids.lookup(name);
+            if (!(r instanceof RegionLookup.Found)) problems.add("regions: " + r.problem());
+        }
+        return new RegionCheck(problems, notices);
+    }
+
+    /** The first problem, if any. */
+    Optional<String> firstProblem() { return problems.stream().findFirst(); }
+}
