@@ -98,7 +98,7 @@ public final class ReportBuilder {
 
         Coverage coverage = Coverage.of(experiments, results);
         Headline headline = headline(estimates, coverage, unit, defaultsUsed(estimates));
-        return new Report(config.title(), version, date, headline, statement(estimates, headline, coverage), tables, notes.all(),
+        return new Report(config.title(), version, date, headline, ComputeStatement.of(estimates, unit, coverage), tables, notes.all(),
                 references, pages, problems, parameters(estimates, unit), figures, List.of(), pagesOn);
     }
 
@@ -134,7 +134,7 @@ public final class ReportBuilder {
         return new Headline(
                 Numerals.figure(energy.kilowattHours()) + " kWh",
                 Numerals.figure(co2.in(unit)) + " " + unit.symbol() + " CO\u2082e",
-                anyCloud ? Numerals.moneyRange(low.amount(), high.amount(), "USD") : "\u2013",
+                anyCloud ? (low.amount() >= high.amount() ? Numerals.money(high.amount(), "USD") : Numerals.moneyRange(low.amount(), high.amount(), "USD")) : "\u2013",
                 grids.size() == 1 ? grids.iterator().next() : grids.size() + " grids (see each experiment)",
                 pues.size() == 1 ? pues.iterator().next() : String.join(", ", pues),
                 coverage.experiments(), coverage.experiments() - coverage.withEnergy(), coverage.sentence(), defaults);
@@ -176,24 +176,6 @@ public final class ReportBuilder {
 
     private static String forHowMany(long used, int of) {
         return used == of ? "" : " for " + used + " of the " + of + " estimated experiments";
-    }
-
-    /** The compute statement; when some experiments lack an energy figure, it says how many and why. */
-    private static String statement(List<ExperimentEstimate> estimates, Headline h, Coverage coverage) {
-        if (estimates.isEmpty()) return "No experiment could be estimated." + (coverage.experiments() > 0 ? " " + coverage.sentence() : "");
-        return statement(estimates, h) + (coverage.complete() ? "" : " " + coverage.sentence());
-    }
-
-    private static String statement(List<ExperimentEstimate> estimates, Headline h) {
-        Set<String> hardware = estimates.stream().map(ExperimentEstimate::hardwareLabel).collect(Collectors.toCollection(LinkedHashSet::new));
-        double hours = estimates.stream().mapToDouble(e -> e.hours().value()).sum();
-        double deviceHours = estimates.stream().mapToDouble(e -> e.deviceHours().value()).sum();
-        return String.format(Locale.ROOT,
-                "The experiments reported here (%d %s on %s) ran for %s hours (%s accelerator-hours) and used an estimated %s including a data-centre PUE of %s, "
-                        + "which corresponds to %s at the carbon intensity of the %s grid. Renting the same accelerator-hours in the cloud would cost %s "
-                        + "(pre-emptible to on-demand). Estimated with carbonpaper following Strubell et al. (2019).",
-                estimates.size(), estimates.size() == 1 ? "run" : "runs", String.join(", ", hardware), Numerals.hours(hours),
-                Numerals.figure(deviceHours), h.energy(), h.pue(), h.co2e(), h.grid(), h.cost());
     }
 
     private Report.Parameters parameters(List<ExperimentEstimate> estimates, MassUnit unit) {

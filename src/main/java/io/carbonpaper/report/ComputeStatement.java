@@ -1,0 +1,140 @@
+package io.carbonpaper.report;
+
+import io.carbonpaper.estimate.ExperimentEstimate;
+import io.carbonpaper.model.EnergyMethod;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Mass;
+import io.carbonpaper.unit.MassUnit;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The compute statement a paper pastes without editing: what ran on what, for how long, the energy
+ * (measured, estimated or both), its CO2e and what renting the same accelerator-hours would cost,
+ * worded for each case (one run or thousands; devices the logs do not name; no energy figure or only
+ * some; no price, one price or only part of the hours priced) and in the figures of the headline
+ * and the tables. Plain text; the LaTeX and Markdown writers cite and escape it.
+ */
+final class ComputeStatement {
+    /** Configurations named at most; the rest are counted ("and 4 other configurations"). */
+    static final int MAX_NAMED = 6;
+
+    /** Energy read from a meter, a trace or a tool, not from a power figure times hours. */
+    private static final Set<EnergyMethod> MEASURED = EnumSet.of(EnergyMethod.COUNTER, EnergyMethod.TRACE, EnergyMethod.PROJECTED,
+            EnergyMethod.TOOL, EnergyMethod.PROMETHEUS_COUNTER, EnergyMethod.PROMETHEUS_POWER);
+
+    private ComputeStatement() {}
+
+    /** The statement for the estimates (none: says so); {@code coverage} explains experiments left without an energy figure. */
+    static String of(List<ExperimentEstimate> estimates, MassUnit unit, Coverage coverage) {
+        if (estimates.isEmpty()) return "No experiment could be estimated." + (coverage.experiments() > 0 ? " " + coverage.sentence() : "");
+        List<String> s = new ArrayList<>();
+        s.add(what(estimates));
+        energy(estimates, unit).ifPresent(s::add);
+        s.add(cost(estimates));
+        s.add("Estimated with carbonpaper following Strubell et al. (2019).");
+        if (!coverage.complete()) s.add(coverage.sentence());
+        return String.join(" ", s);
+    }
+
+    /** "The experiments reported here (19 runs on P100x8, V100x1; 2 on devices the logs do not name) ran for ...". */
+    static String what(List<ExperimentEstimate> estimates) {
+        int n = estimates.size();
+        Map<String, Integer> byLabel = new LinkedHashMap<>();
+        int unnamed = 0;
+        for (ExperimentEstimate e : estimates) {
+            String l = e.hardwareLabel();
+            if (l == null || l.isBlank() || l.equalsIgnoreCase("unknown")) unnamed++;
+            else byLabel.merge(l, 1, Integer::sum);
+        }
+        List<String> labels = new ArrayList<>(byLabel.keySet());
+        String on;
+        if (labels.size() > MAX_NAMED) {
+            List<String> top = byLabel.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+                    .limit(MAX_NAMED - 1).map(Map.Entry::getKey).toList();
+            int others = labels.size() - top.size();
+            on = " on " + String.join(", ", top) + " and " + others + " other configurations";
+        } else {
+            on = labels.isEmpty() ? "" : " on " + String.join(", ", labels);
+        }
+        String runs = n == 1 ? "1 run" : Numerals.grouped(n, 0) + " runs";
+        String what;
+        if (unnamed == n) what = runs + " on devices the logs do not name";
+        else if (unnamed > 0) what = runs + on + "; " + Numerals.grouped(unnamed, 0) + " on devices the logs do not name";
+        else what = runs + on;
+        double hours = estimates.stream().mapToDouble(e -> e.hours().value()).sum();
+        double deviceHours = estimates.stream().mapToDouble(e -> e.deviceHours().value()).sum();
+        return String.format(Locale.ROOT, "The %s reported here (%s) ran for %s hours (%s accelerator-hours).",
+                n == 1 ? "experiment" : "experiments", what, Numerals.hours(hours), Numerals.figure(deviceHours));
+    }
+
+    /** The energy and its CO2e, of those runs that have an energy figure; empty when none has. */
+    static java.util.Optional<String> energy(List<ExperimentEstimate> estimates, MassUnit unit) {
+        List<ExperimentEstimate> with = estimates.stream().filter(e -> e.energy().isPresent()).toList();
+        if (with.isEmpty()) return java.util.Optional.of("No energy figure could be estimated for " + (estimates.size() == 1 ? "it." : "them."));
+        Energy energy = Energy.ZERO;
+        Mass co2 = Mass.ZERO;
+        for (ExperimentEstimate e : with) {
+            energy = energy.plus(e.energy().get().central());
+            co2 = co2.plus(e.co2e().orElseThrow().central());
+        }
+        long measured = with.stream().filter(e -> MEASURED.contains(e.method())).count();
+        String who = with.size() == estimates.size() ? (estimates.size() == 1 ? "It" : "They")
+                : with.size() == 1 ? "The one run with an energy figure" : "The " + Numerals.grouped(with.size(), 0) + " with an energy figure";
+        String used;
+        if (measured == with.size()) used = "used " + Numerals.figure(energy.kilowattHours()) + " kWh as measured";
+        else if (measured == 0) used = "used an estimated " + Numerals.figure(energy.kilowattHours()) + " kWh";
+        else used = "used " + Numerals.figure(energy.kilowattHours()) + " kWh (measured for " + Numerals.grouped(measured, 0)
+                + ", estimated from hardware power for " + Numerals.grouped(with.size() - measured, 0) + ")";
+        Set<String> pues = new LinkedHashSet<>();
+        Set<String> grids = new LinkedHashSet<>();
+        for (ExperimentEstimate e : with) {
+            pues.add(Numerals.raw(e.pue().value()));
+            grids.add(e.grid());
+        }
+        String pue = pues.size() == 1 ? "a data-centre PUE of " + pues.iterator().next() : "data-centre PUEs of " + and(new ArrayList<>(pues));
+        String grid = grids.size() == 1 ? "the " + grids.iterator().next() + " grid" : "each run's grid (" + grids.size() + " grids)";
+        return java.util.Optional.of(String.format(Locale.ROOT, "%s %s including %s, which corresponds to %s %s CO\u2082e at the carbon intensity of %s.",
+                who, used, pue, Numerals.figure(co2.in(unit)), unit.symbol(), grid));
+    }
+
+    /** What renting the accelerator-hours would cost, for the runs a price list prices. */
+    static String cost(List<ExperimentEstimate> estimates) {
+        List<ExperimentEstimate> priced = estimates.stream().filter(e -> e.cloud().isPresent()).toList();
+        if (priced.isEmpty()) return "No bundled cloud price list prices " + (estimates.size() == 1 ? "its accelerator" : "these accelerators")
+                + ", so no cloud cost is given.";
+        double low = 0, high = 0;
+        int onDemandOnly = 0;
+        for (ExperimentEstimate e : priced) {
+            low += e.cloud().get().low().amount();
+            high += e.cloud().get().high().amount();
+            if (e.cloud().get().low().amount() >= e.cloud().get().high().amount()) onDemandOnly++;
+        }
+        String price;
+        if (onDemandOnly == priced.size()) price = Numerals.money(high, "USD") + " on demand (no pre-emptible price is published for "
+                + (priced.size() == 1 ? "it)" : "them)");
+        else if (onDemandOnly > 0) price = Numerals.moneyRange(low, high, "USD") + " (pre-emptible to on-demand; on-demand for the "
+                + Numerals.grouped(onDemandOnly, 0) + " without a pre-emptible price)";
+        else price = Numerals.moneyRange(low, high, "USD") + " (pre-emptible to on-demand)";
+        if (priced.size() == estimates.size()) return "Renting the same accelerator-hours in the cloud would cost " + price + ".";
+        double pricedHours = priced.stream().mapToDouble(e -> e.deviceHours().value()).sum();
+        double allHours = estimates.stream().mapToDouble(e -> e.deviceHours().value()).sum();
+        int rest = estimates.size() - priced.size();
+        return "Renting the accelerator-hours of the " + (priced.size() == 1 ? "1 run" : Numerals.grouped(priced.size(), 0) + " runs")
+                + " a price list prices (" + Numerals.figure(pricedHours) + " of " + Numerals.figure(allHours) + ") in the cloud would cost "
+                + price + "; the other " + (rest == 1 ? "run has" : Numerals.grouped(rest, 0) + " have") + " no cloud price.";
+    }
+
+    private static String and(List<String> items) {
+        if (items.size() == 1) return items.get(0);
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+}
