@@ -335,12 +335,6 @@ public final class ProjectConfigReader {
         return d;
     }
 
-    private static double positive(Map<String, Value> v, String key, double max) throws InputException {
-        double d = number(v, key, 0, max).orElseThrow();
-        if (d <= 0) throw bad(v.get(key), key, "a number greater than 0", v.get(key).text() != null ? v.get(key).text() : v.get(key).node().asText());
-        return d;
-    }
-
     private static InputException bad(Value val, String key, String expected, String found) {
         return new InputException(val == null ? 0 : val.line(), (val == null ? "" : val.where()) + "'" + key + "' must be " + expected + ", found '" + found + "'");
     }
