@@ -116,7 +116,7 @@ public final class LatexWriter {
     static String table(Table t, Report report, LatexLayout.Form form) {
         LatexLayout.Layout layout = LatexLayout.choose(t, form);
         Map<String, String> letters = new LinkedHashMap<>();
-        for (Footnote f : t.footnotes()) letters.put(f.mark(), markFor(letters.size()));
+        for (Footnote f : t.footnotes()) letters.put(f.mark(), Footnote.markAt(letters.size()));
         StringBuilder b = new StringBuilder();
         b.append("% ").append(t.label()).append(" of the carbonpaper ").append(oneLine(report.version())).append(" report (").append(oneLine(t.id()))
                 .append("), ").append(form == LatexLayout.Form.COLUMN ? "single-column form (table; the full-width form is " + t.id() + "-wide.tex)"
@@ -233,17 +233,6 @@ public final class LatexWriter {
             }
         }
         return out.toString();
-    }
-
-    /** Footnote letters a, b, ..., z, aa, ... as the report's, but counted in each table. */
-    public static String markFor(int i) {
-        StringBuilder s = new StringBuilder();
-        int n = i;
-        do {
-            s.insert(0, (char) ('a' + n % 26));
-            n = n / 26 - 1;
-        } while (n >= 0);
-        return s.toString();
     }
 
     private static String marks(List<String> marks) {

@@ -17,7 +17,7 @@ final class Footnotes {
     String mark(Assumption a) {
         Footnote f = byId.get(a.id());
         if (f == null) {
-            f = new Footnote(markFor(byId.size()), a.text(), a.sources());
+            f = new Footnote(Footnote.markAt(byId.size()), a.text(), a.sources());
             byId.put(a.id(), f);
         }
         return f.mark();
@@ -36,15 +36,5 @@ final class Footnotes {
 
     List<Footnote> only(List<String> marks) {
         return byId.values().stream().filter(f -> marks.contains(f.mark())).toList();
-    }
-
-    static String markFor(int i) {
-        StringBuilder s = new StringBuilder();
-        int n = i;
-        do {
-            s.insert(0, (char) ('a' + n % 26));
-            n = n / 26 - 1;
-        } while (n >= 0);
-        return s.toString();
     }
 }

@@ -212,7 +212,7 @@ class TablePropertiesTest {
                 String wide = Files.readString(site.resolve("latex/" + t.id() + "-wide.tex"), StandardCharsets.UTF_8);
                 List<List<String>> latex = wide.contains("% On its side") ? sideways(wide) : latexRows(wide);
                 Map<String, String> letters = new LinkedHashMap<>();
-                for (var f : t.footnotes()) letters.put(f.mark(), LatexWriter.markFor(letters.size()));
+                for (var f : t.footnotes()) letters.put(f.mark(), io.carbonpaper.report.Footnote.markAt(letters.size()));
                 List<List<String>> markdown = markdownRows(Files.readString(site.resolve("tables/" + t.id() + ".md"), StandardCharsets.UTF_8));
                 List<List<String>> htmlRows = htmlRows(html, t.id());
                 assertThat(latex).as(t.id() + ".tex rows").hasSize(printed.size());

@@ -53,7 +53,7 @@ class LatexWriterTest {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\\\textsuperscript\\{([a-z]+)\\}~").matcher(tex);
                 while (m.find()) letters.add(m.group(1));
                 assertThat(letters).as(t.id() + " footnotes").hasSize(t.footnotes().size());
-                for (int i = 0; i < letters.size(); i++) assertThat(letters.get(i)).isEqualTo(LatexWriter.markFor(i));
+                for (int i = 0; i < letters.size(); i++) assertThat(letters.get(i)).isEqualTo(io.carbonpaper.report.Footnote.markAt(i));
                 // every mark in the table is one of its footnotes
                 java.util.regex.Matcher used = java.util.regex.Pattern.compile("\\\\textsuperscript\\{([a-z,]+)\\}").matcher(tex);
                 while (used.find()) assertThat(letters).as(t.id()).contains(used.group(1).split(","));
