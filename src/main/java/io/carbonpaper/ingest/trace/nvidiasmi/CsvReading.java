@@ -201,6 +201,7 @@ final class CsvReading implements ByteLines.Handler, ChunkedLines.Sink<DecodedCh
             return;
         }
         String device = d.device == RowDecoder.BY_POSITION ? positional(micros) : d.key(d.device);
+        d.keepName();
         if (d.name != null && names.size() < 16) names.add(d.name);
 
         if (status == RowDecoder.MISSING) {

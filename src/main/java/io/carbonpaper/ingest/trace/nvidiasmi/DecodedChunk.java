@@ -74,6 +74,7 @@ final class DecodedChunk {
             return false;
         }
         if (!d.localClock || d.micros < Plausible.EARLIEST_MICROS || d.micros >= Plausible.LATEST_MICROS) return false;
+        d.keepName();
         if (d.name != null) name(d.name);
         add(d.micros, status == RowDecoder.ROW ? d.watts : Double.NaN, status == RowDecoder.ROW ? -1 : d.missing, d.device, pos, line);
         return true;

@@ -69,6 +69,8 @@ final class RowDecoder {
     /** Up to this many keys a scan is faster than a hash; beyond, lookups go through {@link #keyIndex}. */
     private static final int SCANNED_KEYS = 16;
     private byte[] lastName = new byte[0];
+    /** The bytes of {@link #name} until {@link #keepName} makes them the last name. */
+    private byte[] pendingName;
 
     /**
      * Finds the end of the line that starts at {@code pos} (its {@code \n}, or {@code limit}) and
@@ -173,6 +175,15 @@ final class RowDecoder {
     /** Makes the next real name count as changed. */
     void forgetName() { lastName = new byte[0]; }
 
+    /**
+     * Records the row's {@link #name}, if any, as the last name given: called for a row the reader
+     * keeps, so that a refused row (a timestamp out of range, say) does not hide its name from the
+     * next kept one.
+     */
+    void keepName() {
+        if (name != null) lastName = pendingName;
+    }
+
     // the field trimmed last by trim()
     private int fs, fe;
 
@@ -247,13 +258,13 @@ final class RowDecoder {
         }
     }
 
-    /** The name in the name column when it is a real name (not empty, not a placeholder) that differs from the last one returned; else null. */
+    /** The name in the name column when it is a real name (not empty, not a placeholder) that differs from the last one kept; else null. */
     private String changedName(byte[] b) {
         trim(b, header.name);
         int s = fs, e = fe;
         if (Arrays.equals(lastName, 0, lastName.length, b, s, e)) return null;
         if (s == e || b[s] == '[') return null;
-        lastName = Arrays.copyOfRange(b, s, e);
+        pendingName = Arrays.copyOfRange(b, s, e);
         return new String(b, s, e - s, StandardCharsets.UTF_8);
     }
 
