@@ -196,7 +196,7 @@ public final class ReportBuilder {
         if (r.estimate().isPresent()) {
             ExperimentEstimate e = r.estimate().get();
             facts.add(new Fact("Energy source", e.method().csvName().isEmpty() ? "none" : e.method().csvName()));
-            e.power().ifPresent(p -> facts.add(new Fact("Average power", Numerals.grouped(p.watts(), 2) + " W")));
+            e.power().ifPresent(p -> facts.add(new Fact("Average power", Numerals.watts(p.watts()) + " W")));
             facts.add(new Fact("PUE", Numerals.raw(e.pue().value())));
             facts.add(new Fact("Grid", e.grid() + String.format(Locale.ROOT, ", %.1f g/kWh", e.intensity().gramsPerKilowattHour())));
             e.measured().ifPresent(m -> facts.add(new Fact("Measured energy (before PUE)", Numerals.figure(m.kilowattHours()) + " kWh over "

@@ -94,7 +94,7 @@ final class TrainingCostTable {
             rows.add(new Row(List.of(
                     Cell.of(e.experiment().name()),
                     Cell.of(e.hardwareLabel()),
-                    e.power().map(p -> Cell.of(Numerals.grouped(p.watts(), 2), Numerals.raw(p.watts()))).orElse(Cell.unknown()).withMarks(powerMarks),
+                    e.power().map(p -> Cell.of(Numerals.watts(p.watts()), Numerals.raw(p.watts()))).orElse(Cell.unknown()).withMarks(powerMarks),
                     Cell.of(Numerals.hours(e.hours().value()), Numerals.raw(e.hours().value())),
                     // Ranges in print only ("192 (150–240)"); the CSV keeps its required columns (ranges: rnd-cost.csv).
                     e.energy().map(r -> RangeCells.figure(r, x -> x.kilowattHours())).orElse(Cell.unknown()).withMarks(energyCellMarks),

@@ -98,7 +98,7 @@ public final class InspectTask {
             out.printf("  %s  \"%s\" (group %s)%n", shown(e.key()), e.name(), e.group());
             out.printf("    hardware: %s%n", e.hardware().map(h -> h.parts().stream().map(p -> p.name() + " x " + p.count())
                     .collect(java.util.stream.Collectors.joining(" + ")) + " (from " + h.origin() + ")").orElse("unknown"));
-            out.printf("    hours: %s%n", e.hours().map(h -> h.value() + " (" + e.hoursSource() + ")").orElse("unknown"));
+            out.printf("    hours: %s%n", e.hours().map(h -> io.carbonpaper.report.Numerals.hours(h.value()) + " (" + e.hoursSource() + ")").orElse("unknown"));
             for (TraceSummary t : e.traces()) {
                 out.printf("    power samples: %s, %d devices, %d samples used, %s to %s%s%n", t.format(), t.devices().size(), t.samplesUsed(),
                         t.first(), t.last(), t.missingByReason().isEmpty() ? "" : ", skipped " + t.missingByReason());

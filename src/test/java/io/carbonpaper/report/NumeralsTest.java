@@ -22,9 +22,31 @@ class NumeralsTest {
         assertThat(Numerals.money(1200, "EUR")).isEqualTo("1,200 EUR");
     }
 
-    @Test void hoursKeepTheirDecimal() {
+    @Test void hoursFollowOneRuleThreeSignificantFiguresWholeFromAHundred() {
         assertThat(Numerals.hours(79.2)).isEqualTo("79.2");
         assertThat(Numerals.hours(274120)).isEqualTo("274,120");
+        // The cases: a total beside a sum no longer differ in decimals; inspect's binary noise is gone.
+        assertThat(Numerals.hours(307609.55)).isEqualTo("307,610");
+        assertThat(Numerals.hours(307518.2)).isEqualTo("307,518");
+        assertThat(Numerals.hours(0.9868611111111111)).isEqualTo("0.987");
+        assertThat(Numerals.hours(3.50)).isEqualTo("3.5");
+        assertThat(Numerals.hours(99.96)).isEqualTo("100");
+    }
+
+    @Test void aCatalogTdpIsWholeWatts() {
+        assertThat(Numerals.watts(300)).isEqualTo("300");
+        assertThat(Numerals.watts(1478.67)).isEqualTo("1,479");
+        assertThat(Numerals.watts(5.234)).isEqualTo("5.23");
+    }
+
+    @Test void rangesTakeTheirCentresPrecision() {
+        Cell c = RangeCells.figure(new io.carbonpaper.unit.Range<>(0.162, 0.2372, 0.25), v -> v);
+        assertThat(c.text()).isEqualTo("0.237 (0.162\u20130.250)");
+        assertThat(RangeCells.figure(new io.carbonpaper.unit.Range<>(134.2, 196.0, 337.4), v -> v).text()).isEqualTo("196 (134\u2013337)");
+        // An end ten times the centre keeps three significant figures rather than the centre's four decimals.
+        assertThat(RangeCells.figure(new io.carbonpaper.unit.Range<>(0.0024, 0.0035, 12.0), v -> v).text()).isEqualTo("0.0035 (0.0024\u201312.0)");
+        assertThat(RangeCells.money(new io.carbonpaper.unit.Range<>(6.49, 9.5, 13.0), v -> v, "USD").text()).isEqualTo("$9.50 ($6.49\u2013$13.00)");
+        assertThat(Numerals.moneyRange(0.39, 12.9, "USD")).isEqualTo("$0.39\u2013$12.90");
     }
 
     @Test void rawValuesDropBinaryNoiseButNotPrecision() {
