@@ -69,7 +69,7 @@ class EnergyWithoutHoursTest {
         Path site = dir.resolve("site");
         Main.run(new String[] {"report", logs.toString(), "--out", site.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         assertThat(Files.readString(site.resolve("latex/statement.tex")))
-                .contains("(2 runs: 1 on V100x2, 1 on devices the logs do not name) ran for 3.0 hours (6 accelerator-")
+                .contains("(2 runs: 1 on V100x2, 1 on devices the logs do not name) ran for 3 hours (6 accelerator-")
                 .contains("hours), not counting 1 run without a recorded run time.");
         CSVRecord all = csv(site.resolve("tables/rnd-cost.csv")).stream().filter(r -> r.get("scope").equals("All experiments")).findFirst().orElseThrow();
         assertThat(Double.parseDouble(all.get("hours"))).isEqualTo(3.0);
