@@ -34,6 +34,19 @@ public final class TrainingCostEstimator {
         this.config = config;
     }
 
+    /**
+     * The grid catalog row an experiment's CO2e is priced at, as {@link #estimate} chooses it: its
+     * region, else the project's region, else the catalog's default. Empty when the experiment or
+     * the project declares an intensity of its own (no catalog row), or the region is not catalogued.
+     */
+    public static Optional<io.carbonpaper.reference.GridIntensity> catalogGrid(Experiment e, ProjectConfig config,
+                                                                              io.carbonpaper.reference.GridCatalog grids) {
+        if (e.carbonIntensity().isPresent()) return Optional.empty();
+        Optional<String> key = GridChoice.regionKey(e.region(), config.intensity(), config.region());
+        if (key.isPresent()) return grids.find(key.get());
+        return config.intensity().isPresent() ? Optional.empty() : Optional.of(grids.defaultGrid());
+    }
+
     public EstimateResult estimate(Experiment e) {
         List<Problem> problems = new ArrayList<>();
         List<Assumption> assumptions = new ArrayList<>();
