@@ -16,6 +16,7 @@ import io.carbonpaper.unit.Range;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,8 +27,17 @@ import java.util.Set;
  * experiment, catalogs and settings give the same estimate.
  */
 public final class TrainingCostEstimator {
+    /** Distinct assumptions and source lists kept for sharing, at most (see {@link #shared}). */
+    static final int SHARED_MAX = 4_096;
+
     private final Catalogs catalogs;
     private final ProjectConfig config;
+    /**
+     * Equal assumptions and source lists of different experiments are one object: a history of a
+     * million jobs on a few kinds of node repeats the same handful (issue 20). Records compare by
+     * value, so sharing changes no estimate.
+     */
+    private final Map<Object, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TrainingCostEstimator(Catalogs catalogs, ProjectConfig config) {
         this.catalogs = catalogs;
@@ -156,7 +166,16 @@ public final class TrainingCostEstimator {
 
         return EstimateResult.of(new ExperimentEstimate(e, spec, label, devices, hours, evidence.power(), pue.pue(), evidence.method(), energyRange,
                 evidence.measured(), evidence.window(), grid.intensity(), grid.grid(), co2e, evidence.toolCo2e(), cloud.range(), cloud.catalog(),
-                electricity, assumptions, List.copyOf(sources)));
+                electricity, assumptions.stream().map(this::shared).toList(), shared(List.copyOf(sources))));
+    }
+
+    /** The object equal to {@code x} this estimator returned before, while fewer than {@link #SHARED_MAX} are kept. */
+    @SuppressWarnings("unchecked")
+    private <T> T shared(T x) {
+        Object first = shared.get(x);
+        if (first != null) return (T) first;
+        if (shared.size() < SHARED_MAX) shared.putIfAbsent(x, x);
+        return x;
     }
 
     /**

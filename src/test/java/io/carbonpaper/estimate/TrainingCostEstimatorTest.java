@@ -37,6 +37,18 @@ class TrainingCostEstimatorTest {
         return new TraceSummary("test", Optional.empty(), Optional.empty(), List.of(d), from, to, 100, Map.of(), List.of(), false, List.of());
     }
 
+    @Test void experimentsOnTheSameHardwareShareTheirAssumptionsAndSources() {
+        // Issue 20: a million jobs on a few node types carry a few assumptions, not four million.
+        ExperimentEstimate a = estimator.estimate(experiment("V100", 2, 10.0, null, List.of(), List.of())).estimate().orElseThrow();
+        ExperimentEstimate b = estimator.estimate(experiment("V100", 2, 3.0, null, List.of(), List.of())).estimate().orElseThrow();
+        assertThat(a.assumptions()).hasSameSizeAs(b.assumptions()).isNotEmpty();
+        for (int i = 0; i < a.assumptions().size(); i++) assertThat(b.assumptions().get(i)).isSameAs(a.assumptions().get(i));
+        assertThat(b.sources()).isSameAs(a.sources());
+        // A different node type differs where its figures do.
+        ExperimentEstimate c = estimator.estimate(experiment("P100", 1, 3.0, null, List.of(), List.of())).estimate().orElseThrow();
+        assertThat(c.assumptions()).isNotEqualTo(a.assumptions());
+    }
+
     @Test void declaredPowerFollowsEquationOne() {
         ExperimentEstimate e = estimator.estimate(experiment("P100", 8, 84.0, 1515.43, List.of(), List.of())).estimate().orElseThrow();
         assertThat(e.method()).isEqualTo(EnergyMethod.DECLARED);
