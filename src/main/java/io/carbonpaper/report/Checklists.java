@@ -86,19 +86,23 @@ final class Checklists {
     /** Accelerator-hours (GPU or TPU hours) in total and by accelerator, wall-clock hours and runs. */
     static String budget(List<ExperimentEstimate> estimates, int experiments) {
         if (estimates.isEmpty()) return "Unknown: no experiment could be estimated (" + experiments + " read).";
-        double device = estimates.stream().mapToDouble(e -> e.deviceHours().value()).sum();
-        double wall = estimates.stream().mapToDouble(e -> e.hours().value()).sum();
+        long timed = estimates.stream().filter(e -> e.hours().isPresent()).count();
+        if (timed == 0) return "Unknown: no run has a recorded run time (" + Numerals.grouped(estimates.size(), 0) + " estimated).";
+        double device = estimates.stream().flatMap(e -> e.deviceHours().stream()).mapToDouble(h -> h.value()).sum();
+        double wall = estimates.stream().flatMap(e -> e.hours().stream()).mapToDouble(h -> h.value()).sum();
         Map<String, Double> by = new TreeMap<>();
-        for (ExperimentEstimate e : estimates) by.merge(acceleratorName(e), e.deviceHours().value(), Double::sum);
+        for (ExperimentEstimate e : estimates) e.deviceHours().ifPresent(h -> by.merge(acceleratorName(e), h.value(), Double::sum));
         List<String> parts = new ArrayList<>();
         by.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
                 .forEach(x -> parts.add(x.getKey() + " " + Numerals.figure(x.getValue())));
         String rest = by.size() > 6 ? " and " + (by.size() - 6) + (by.size() == 7 ? " other accelerator" : " other accelerators") : "";
-        String unestimated = experiments > estimates.size() ? " " + Numerals.grouped(experiments - estimates.size(), 0)
-                + " more experiments in the logs could not be estimated and are not counted." : "";
+        String unestimated = (timed < estimates.size() ? " " + Numerals.grouped(estimates.size() - timed, 0)
+                + (estimates.size() - timed == 1 ? " run has" : " runs have") + " no recorded run time and " + (estimates.size() - timed == 1 ? "is" : "are")
+                + " not counted." : "") + (experiments > estimates.size() ? " " + Numerals.grouped(experiments - estimates.size(), 0)
+                + " more experiments in the logs could not be estimated and are not counted." : "");
         return String.format(Locale.ROOT, "%s accelerator-hours (GPU or TPU hours: each run's hours times its accelerators; %s%s) "
                         + "over %s wall-clock hours in %s %s.%s", Numerals.figure(device), String.join(", ", parts), rest,
-                Numerals.hours(wall), Numerals.grouped(estimates.size(), 0), estimates.size() == 1 ? "run" : "runs", unestimated);
+                Numerals.hours(wall), Numerals.grouped(timed, 0), timed == 1 ? "run" : "runs", unestimated);
     }
 
     /** The accelerators (with count per run) and the CPUs the logs name. */
@@ -136,7 +140,8 @@ final class Checklists {
     /** Each run's hours (one run, or the shortest, median and longest) and the total. */
     static String time(List<ExperimentEstimate> estimates) {
         if (estimates.isEmpty()) return "Unknown: no experiment could be estimated.";
-        double[] h = estimates.stream().mapToDouble(e -> e.hours().value()).sorted().toArray();
+        double[] h = estimates.stream().flatMap(e -> e.hours().stream()).mapToDouble(x -> x.value()).sorted().toArray();
+        if (h.length == 0) return "Unknown: no run has a recorded run time.";
         double total = java.util.Arrays.stream(h).sum();
         if (h.length == 1) return "The run took " + Numerals.hours(h[0]) + " hours (wall clock).";
         double median = h.length % 2 == 1 ? h[h.length / 2] : (h[h.length / 2 - 1] + h[h.length / 2]) / 2;
