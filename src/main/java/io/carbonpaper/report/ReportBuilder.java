@@ -82,7 +82,8 @@ public final class ReportBuilder {
             // Without pages of their own, experiments get no power chart either (there is nowhere to show it).
             Optional<Figure> power = pagesOn ? FigureBuilder.power(experiments.get(i), slug) : Optional.empty();
             power.ifPresent(figures::add);
-            pages.add(page(experiments.get(i), results.get(i), slug, unit, power.map(Figure::svg).orElse("")));
+            pages.add(pagesOn ? page(experiments.get(i), results.get(i), slug, unit, power.map(Figure::svg).orElse(""))
+                    : listing(experiments.get(i), results.get(i), slug));
         }
 
         // References: every source the estimates used or the footnotes cite, numbered in order of first use.
@@ -97,8 +98,11 @@ public final class ReportBuilder {
         }
 
         Coverage coverage = Coverage.of(experiments, results);
-        Headline headline = headline(estimates, coverage, unit, defaultsUsed(estimates));
-        return new Report(config.title(), version, date, headline, ComputeStatement.of(estimates, unit, coverage), tables, notes.all(),
+        Headline headline = headline(estimates, coverage, unit, defaultsUsed(estimates), economics);
+        Map<String, Reference> byId = new java.util.HashMap<>();
+        for (Reference r : references) byId.put(r.id(), r);
+        Statement statement = ComputeStatement.of(estimates, unit, coverage, economics, id -> Optional.ofNullable(byId.get(id)));
+        return new Report(config.title(), version, date, headline, statement, tables, notes.all(),
                 references, pages, problems, parameters(estimates, unit), figures, List.of(), pagesOn);
     }
 
@@ -113,20 +117,14 @@ public final class ReportBuilder {
         return out;
     }
 
-    private static Headline headline(List<ExperimentEstimate> estimates, Coverage coverage, MassUnit unit, List<String> defaults) {
+    private static Headline headline(List<ExperimentEstimate> estimates, Coverage coverage, MassUnit unit, List<String> defaults,
+                                     ProjectEconomics economics) {
         Energy energy = Energy.ZERO;
         Mass co2 = Mass.ZERO;
-        Money low = Money.usd(0), high = Money.usd(0);
-        boolean anyCloud = false;
         for (ExperimentEstimate e : estimates) {
             if (e.energy().isPresent()) {
                 energy = energy.plus(e.energy().get().central());
                 co2 = co2.plus(e.co2e().orElseThrow().central());
-            }
-            if (e.cloud().isPresent()) {
-                anyCloud = true;
-                low = low.plus(e.cloud().get().low());
-                high = high.plus(e.cloud().get().high());
             }
         }
         Set<String> grids = estimates.stream().map(ExperimentEstimate::grid).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -134,7 +132,7 @@ public final class ReportBuilder {
         return new Headline(
                 Numerals.figure(energy.kilowattHours()) + " kWh",
                 Numerals.figure(co2.in(unit)) + " " + unit.symbol() + " CO\u2082e",
-                anyCloud ? (low.amount() >= high.amount() ? Numerals.money(high.amount(), "USD") : Numerals.moneyRange(low.amount(), high.amount(), "USD")) : "\u2013",
+                ComputeStatement.headlineCost(estimates, Optional.of(economics)),
                 grids.size() == 1 ? grids.iterator().next() : grids.size() + " grids (see each experiment)",
                 pues.size() == 1 ? pues.iterator().next() : String.join(", ", pues),
                 coverage.experiments(), coverage.experiments() - coverage.withEnergy(), coverage.sentence(), defaults);
@@ -185,6 +183,17 @@ public final class ReportBuilder {
         return new Report.Parameters(pue, String.format(Locale.ROOT, "%.1f", grid.gramsPerKilowattHour()),
                 String.format(Locale.ROOT, "%.3f", grid.poundsPerKilowattHour()), unit.symbol(),
                 priceCatalogs.isEmpty() ? "none" : String.join(", ", priceCatalogs));
+    }
+
+    /**
+     * An experiment without a page of its own, as the index lists it: its name and its problems.
+     * Its facts would be built for nothing (issue 20: some twenty facts and their strings per
+     * experiment, a third of a 100,000-job history's heap).
+     */
+    private static ExperimentPage listing(Experiment x, EstimateResult r, String slug) {
+        List<Problem> problems = new ArrayList<>(x.problems());
+        problems.addAll(r.problems());
+        return new ExperimentPage(x.key(), slug, x.name(), x.group(), r.estimate().isPresent(), List.of(), List.of(), List.of(), problems, "");
     }
 
     private static ExperimentPage page(Experiment x, EstimateResult r, String slug, MassUnit unit, String chart) {
