@@ -119,6 +119,33 @@ class GridCatalogTest {
         assertThat(grids.find("us-egrid-2022").orElseThrow().intensity().poundsPerKilowattHour()).isCloseTo(0.823149, within(1e-9));
     }
 
+    /**
+     * A state's or eGRID subregion's range pairs two editions of eGRID, so it names the other edition's source
+     * and year: a row that loses them fails here. Every state with an eGRID2023 rate has eGRID2022's beside it.
+     */
+    @Test
+    void rangesFromAnotherEditionNameTheirSourceAndYear() {
+        for (String kind : List.of("us-state", "egrid")) {
+            for (GridIntensity g : grids.ofKind(kind)) {
+                if (g.mapsTo().isPresent() && kind.equals("egrid") || g.range().isPoint() || g.source().equals("electricitymaps-yearly")) continue;
+                assertThat(g.rangeSource()).as(g.key() + " range source").isPresent();
+                assertThat(g.rangeYear().orElseThrow()).as(g.key() + " range year").isLessThan(g.year());
+                assertThat(SourceCatalog.bundled().find(g.rangeSource().get())).as(g.key() + " range source known").isPresent();
+            }
+        }
+        List<GridIntensity> states = grids.ofKind("us-state").stream().filter(g -> g.source().equals("epa-egrid-2023-states")).toList();
+        assertThat(states).hasSize(50);
+        assertThat(states).allSatisfy(g -> {
+            assertThat(g.range().isPoint()).as(g.key()).isFalse();
+            assertThat(g.rangeSource()).as(g.key()).contains("epa-egrid-2022-states");
+            assertThat(g.note()).as(g.key()).contains("eGRID2022's state CO2e total output rate (ST22, STC2ERTA)");
+        });
+        // Spot values from the ST22 sheet (lb/MWh x 0.45359237): West Virginia 1974.326, Vermont 42.609.
+        assertThat(grids.find("US-WV").orElseThrow().range().high().gramsPerKilowattHour()).isCloseTo(1974.326 * 0.45359237, within(0.005));
+        assertThat(grids.find("US-VT").orElseThrow().range().low().gramsPerKilowattHour()).isCloseTo(42.609 * 0.45359237, within(0.005));
+        assertThat(grids.find("CAMX").orElseThrow().rangeSource()).contains("epa-egrid-2022");
+    }
+
     @Test
     void coversTheLargestElectricityConsumers() {
         for (String iso : new String[]{"CHN", "USA", "IND", "RUS", "JPN", "BRA", "CAN", "KOR", "DEU", "FRA", "SAU", "IRN",
