@@ -146,6 +146,35 @@ class GridCatalogTest {
         assertThat(grids.find("CAMX").orElseThrow().rangeSource()).contains("epa-egrid-2022");
     }
 
+    /**
+     * Cloud regions in US states map to the eGRID subregion of their balancing area (or a balancing authority's
+     * own figure), never to a state's rate, which leaves out imports; and every provider's region in one place
+     * maps to the same grid (catalog README, "Cloud regions in US states").
+     */
+    @Test
+    void usCloudRegionsOfEveryProviderMapToTheSubregionNotTheStateRate() {
+        for (GridIntensity g : grids.ofKind("cloud-region")) {
+            GridIntensity target = g.mapsTo().flatMap(grids::find).orElse(null);
+            if (target == null || !target.kind().equals("us-state")) continue;
+            assertThat(target.source()).as(g.key() + " maps to " + target.key() + ", a state's own generation rate")
+                    .isNotIn("epa-egrid-2023-states", "epa-egrid-2022-states");
+        }
+        List<List<String>> samePlace = List.of(
+                List.of("aws:us-east-1", "azure:eastus", "azure:eastus2", "gcp:us-east4"),
+                List.of("aws:us-west-2", "gcp:us-west1", "aws:us-gov-west-1"),
+                List.of("aws:us-east-2", "gcp:us-east5", "aws:us-gov-east-1"),
+                List.of("azure:centralus", "gcp:us-central1"),
+                List.of("azure:southcentralus", "gcp:us-south1"),
+                List.of("aws:us-west-1", "azure:westus", "gcp:us-west2"));
+        for (List<String> place : samePlace) {
+            List<String> grid = place.stream().map(k -> grids.find(k).orElseThrow().mapsTo().orElseThrow()).distinct().toList();
+            assertThat(grid).as(place + " draw from one grid").hasSize(1);
+            assertThat(grids.find(grid.get(0)).orElseThrow().kind()).as(place.toString()).isEqualTo("egrid");
+        }
+        // An inherited region takes the subregion's figure: N. Virginia is SRVC (eGRID2023), not Virginia's 244.76.
+        assertThat(grids.find("aws:us-east-1").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(270.48, within(1e-9));
+    }
+
     @Test
     void coversTheLargestElectricityConsumers() {
         for (String iso : new String[]{"CHN", "USA", "IND", "RUS", "JPN", "BRA", "CAN", "KOR", "DEU", "FRA", "SAU", "IRN",
