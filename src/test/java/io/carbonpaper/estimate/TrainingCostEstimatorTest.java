@@ -83,6 +83,32 @@ class TrainingCostEstimatorTest {
         assertThat(e.measured().orElseThrow().kilowattHours()).isEqualTo(36.0, within(1e-12));
     }
 
+    /** A Slurm accounting dump without Elapsed (issue 15, real case s01): the energy stands, what needs hours is blank. */
+    @Test void aToolsEnergyWithoutHoursIsPlacedAndWhatNeedsHoursIsLeftBlank() {
+        ToolEnergyReport slurm = new ToolEnergyReport("slurm", Energy.ofKilowattHours(2), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());
+        EstimateResult r = estimator.estimate(experiment("P100", 4, null, null, List.of(), List.of(slurm)));
+        assertThat(r.problems()).isEmpty();
+        ExperimentEstimate e = r.estimate().orElseThrow();
+        assertThat(e.hours()).isEmpty();
+        assertThat(e.deviceHours()).isEmpty();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TOOL);
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(2 * 1.58, within(1e-12));
+        assertThat(e.co2e()).isPresent();
+        assertThat(e.power()).isEmpty();
+        assertThat(e.cloud()).isEmpty();
+        assertThat(e.assumptions()).extracting(Assumption::id).contains(TrainingCostEstimator.NO_HOURS);
+    }
+
+    @Test void withoutHoursATraceOrADeclaredPowerIsStillAnError() {
+        Instant t0 = Instant.parse("2019-05-28T00:00:00Z");
+        ToolEnergyReport slurm = new ToolEnergyReport("slurm", Energy.ofKilowattHours(2), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(estimator.estimate(experiment("P100", 1, null, 300.0, List.of(), List.of())).estimate()).isEmpty();
+        assertThat(estimator.estimate(experiment("P100", 1, null, null, List.of(trace(1, t0, t0.plusSeconds(60))), List.of(slurm)))
+                .problems()).anySatisfy(p -> assertThat(p.message()).contains("no 'hours'"));
+    }
+
     @Test void aToolsEnergyIsRepricedWithoutApplyingPueTwice() {
         ToolEnergyReport applied = new ToolEnergyReport("carbontracker", Energy.ofKilowattHours(3), Optional.empty(), Optional.empty(),
                 Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
