@@ -78,7 +78,7 @@ final class ComputeStatement {
         ids.remove(FOLLOWS);
         List<Reference> sources = ids.stream().flatMap(id -> reference.apply(id).stream()).toList();
         List<Reference> follows = estimates.isEmpty() ? List.of() : reference.apply(FOLLOWS).stream().toList();
-        return new Statement(text, sources.isEmpty() ? "" : SOURCES_LINE, follows, sources);
+        return new Statement(text, sources.isEmpty() ? "" : SOURCES_LINE, follows, sources, Checklists.of(estimates, coverage.experiments()));
     }
 
     /** The headline's cloud cost: the same figure the statement gives, one figure when low equals high, "not priced" when nothing is. */
