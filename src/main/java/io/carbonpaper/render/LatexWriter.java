@@ -256,7 +256,7 @@ public final class LatexWriter {
         String strubellKey = null;
         for (Reference r : report.references()) {
             if (r.id().equals("strubell-2019")) strubellKey = key(r.bib().key());
-            else keys.add(key(r.bib().key()));
+            else if (!r.context()) keys.add(key(r.bib().key()));
         }
         if (strubellKey != null && text.contains(strubell)) text = text.replace(strubell, "\\citet{" + strubellKey + "}");
         StringBuilder b = new StringBuilder("% Compute statement of the carbonpaper ").append(oneLine(report.version())).append(" report.\n");

@@ -10,6 +10,7 @@ import io.carbonpaper.model.Problem;
 import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.reference.Catalogs;
+import io.carbonpaper.reference.PublishedModelCatalog;
 import io.carbonpaper.reference.Source;
 import io.carbonpaper.unit.Energy;
 import io.carbonpaper.unit.Mass;
@@ -74,6 +75,8 @@ public final class ReportBuilder {
         tables.add(EquivalencesTable.build(tables.size() + 1, economics, notes));
         tables.add(RegionsTable.build(tables.size() + 1, economics, notes));
         CloudVsOwnedTable.build(tables.size() + 1, economics, notes).ifPresent(tables::add);
+        if (config.publishedModels())
+            tables.add(PublishedModelsTable.build(tables.size() + 1, economics, PublishedModelCatalog.bundled().all(), notes));
 
         List<ExperimentPage> pages = new ArrayList<>();
         List<Figure> figures = new ArrayList<>(FigureBuilder.index(estimates, tables, unit, paretoMetric));
@@ -90,10 +93,21 @@ public final class ReportBuilder {
         ids.add("strubell-2019");
         for (Footnote f : notes.all()) ids.addAll(f.references());
         for (ExperimentEstimate e : estimates) ids.addAll(e.sources());
+        // Sources cited only by the published-models table's own notes are context, not constants the figures use.
+        Set<String> constants = new LinkedHashSet<>(List.of("strubell-2019"));
+        for (ExperimentEstimate e : estimates) constants.addAll(e.sources());
+        for (Table t : tables) {
+            if (t.id().equals(PublishedModelsTable.ID)) continue;
+            for (Footnote f : t.footnotes()) constants.addAll(f.references());
+        }
+        List<Footnote> publishedNotes = tables.stream().filter(t -> t.id().equals(PublishedModelsTable.ID))
+                .flatMap(t -> t.footnotes().stream()).toList();
+        for (Footnote f : notes.all()) if (!publishedNotes.contains(f)) constants.addAll(f.references());
         List<Reference> references = new ArrayList<>();
         for (String id : ids) {
             Source s = catalogs.sources().get(id);
-            references.add(new Reference(references.size() + 1, s.id(), s.citation(), s.url(), s.year(), catalogs.sources().bib(id)));
+            references.add(new Reference(references.size() + 1, s.id(), s.citation(), s.url(), s.year(), catalogs.sources().bib(id),
+                    !constants.contains(id)));
         }
 
         Coverage coverage = Coverage.of(experiments, results);
