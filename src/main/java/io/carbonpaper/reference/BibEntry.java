@@ -10,6 +10,24 @@ package io.carbonpaper.reference;
 public record BibEntry(String key, String type, String author, String title, String venue, String volume, String pages,
                        String doi, String eprint, String note) {
 
+    /**
+     * The authors as author-year prose names them: "Strubell et al." for three or more, "Patterson and
+     * Gonzalez" for two, the surname (or the organisation, unbraced) for one; empty without an author.
+     */
+    public String inText() {
+        if (author.isBlank()) return "";
+        String[] names = author.split("\\s+and\\s+");
+        java.util.List<String> surnames = new java.util.ArrayList<>();
+        for (String n : names) {
+            String name = n.strip();
+            if (name.startsWith("{") && name.endsWith("}")) surnames.add(name.substring(1, name.length() - 1));
+            else if (name.contains(",")) surnames.add(name.substring(0, name.indexOf(',')).strip().replaceAll("[{}]", ""));
+            else surnames.add(name.substring(name.lastIndexOf(' ') + 1).replaceAll("[{}]", ""));
+        }
+        if (surnames.size() >= 3) return surnames.get(0) + " et al.";
+        return String.join(" and ", surnames);
+    }
+
     /** An entry for a source the bibliography catalog has no row for: its citation text as title, the id as author. */
     public static BibEntry of(Source s) {
         return new BibEntry(s.id(), "misc", "{" + s.id() + "}", s.citation().replaceAll("\\.$", ""), "", "", "", "", "", "");

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -115,14 +117,15 @@ public final class LatexWriter {
      */
     static String table(Table t, Report report, LatexLayout.Form form) {
         LatexLayout.Layout layout = LatexLayout.choose(t, form);
+        List<Footnote> footnotes = shownFootnotes(t, layout);
         Map<String, String> letters = new LinkedHashMap<>();
-        for (Footnote f : t.footnotes()) letters.put(f.mark(), Footnote.markAt(letters.size()));
+        for (Footnote f : footnotes) letters.put(f.mark(), Footnote.markAt(letters.size()));
         StringBuilder b = new StringBuilder();
         b.append("% ").append(t.label()).append(" of the carbonpaper ").append(oneLine(report.version())).append(" report (").append(oneLine(t.id()))
                 .append("), ").append(form == LatexLayout.Form.COLUMN ? "single-column form (table; the full-width form is " + t.id() + "-wide.tex)"
                         : "full-width form (table*; the single-column form is " + t.id() + ".tex)").append(". Needs \\usepackage{booktabs}.\n");
         if (layout.transposed()) b.append("% On its side: a row per column of the report's table, a column per row.\n");
-        b.append("\\providecommand{\\citep}{\\cite}%\n");
+        b.append("\\providecommand{\\citep}{\\cite}\\providecommand{\\citet}{\\cite}%\n");
         b.append("\\providecommand{\\carbonpaperl}{\\raggedright\\let\\\\\\tabularnewline\\hspace{0pt}}%\n");
         b.append("\\providecommand{\\carbonpaperr}{\\raggedleft\\let\\\\\\tabularnewline\\hspace{0pt}}%\n");
         b.append("\\begin{").append(form.environment).append("}[").append(form == LatexLayout.Form.COLUMN ? "tbp" : "tp").append("]\n\\centering\n")
@@ -162,18 +165,80 @@ public final class LatexWriter {
         }
         b.append("\\bottomrule\n\\end{tabular}\n");
         List<String> notes = notes(t, layout);
-        if (!notes.isEmpty() || !t.footnotes().isEmpty()) {
+        if (!notes.isEmpty() || !footnotes.isEmpty()) {
             b.append("\\par\\smallskip\n{\\footnotesize\\raggedright\n");
             for (String n : notes) b.append(text(n)).append("\\par\n");
-            for (Footnote f : t.footnotes()) {
-                b.append("\\textsuperscript{").append(escape(letters.get(f.mark()))).append("}~").append(text(f.text()));
-                if (!f.references().isEmpty()) b.append("~\\citep{").append(f.references().stream().map(id -> keyOf(report, id)).collect(Collectors.joining(","))).append("}");
+            for (Footnote f : footnotes) {
+                Set<String> inline = new LinkedHashSet<>();
+                b.append("\\textsuperscript{").append(escape(letters.get(f.mark()))).append("}~").append(prose(f.text(), report.references(), inline));
+                List<String> rest = f.references().stream().filter(id -> !inline.contains(id)).toList();
+                if (!rest.isEmpty()) b.append("~\\citep{").append(rest.stream().map(id -> keyOf(report, id)).collect(Collectors.joining(","))).append("}");
                 b.append("\\par\n");
             }
             b.append("}\n");
         }
         b.append("\\end{").append(form.environment).append("}\n");
         return b.toString();
+    }
+
+    /**
+     * The footnotes this form prints: those marked on a column heading or a cell it sets, and those
+     * marked nowhere in the table (notes on the whole table). A footnote marked only in columns or
+     * rows this form leaves out is left out with them, so every letter under the table is found in it.
+     */
+    static List<Footnote> shownFootnotes(Table t, LatexLayout.Layout layout) {
+        Set<String> anywhere = new LinkedHashSet<>();
+        for (Column c : t.columns()) anywhere.addAll(c.marks());
+        for (Row r : LatexLayout.rows(t)) for (Cell c : r.cells()) anywhere.addAll(c.marks());
+        Set<String> shown = new LinkedHashSet<>();
+        for (int i : layout.keep()) shown.addAll(t.columns().get(i).marks());
+        List<Row> printed = new ArrayList<>(layout.transposed() ? t.rows() : t.rows().subList(0, Math.min(MAX_ROWS, t.rows().size())));
+        t.total().ifPresent(printed::add);
+        for (Row r : printed) {
+            if (layout.transposed()) shown.addAll(r.cells().get(0).marks()); // a row's name heads its column
+            for (int i : layout.keep()) shown.addAll(r.cells().get(i).marks());
+        }
+        return t.footnotes().stream().filter(f -> shown.contains(f.mark()) || !anywhere.contains(f.mark())).toList();
+    }
+
+    /**
+     * Prose (a footnote, the statement) with the references it names in author-year form cited by
+     * natbib: "Strubell et al. (2019)" becomes {@code \citet{key}}, "(Strubell et al. 2019, section 2)"
+     * {@code \citep[section 2]{key}} and "(Strubell et al. 2019)" {@code \citep{key}}. The ids so cited
+     * are added to {@code inline}: a citation after the prose leaves them out, else an author-year style
+     * prints the same citation twice ("as in Strubell et al. (2019). (Strubell et al., 2019)").
+     */
+    static String prose(String raw, List<Reference> references, Set<String> inline) {
+        List<Pattern> patterns = new ArrayList<>();
+        List<Reference> of = new ArrayList<>();
+        for (Reference r : references) {
+            String name = r.bib().inText();
+            if (name.isBlank()) continue;
+            patterns.add(Pattern.compile(Pattern.quote(name) + " \\(" + r.year() + "\\)|\\(" + Pattern.quote(name) + ",? " + r.year()
+                    + "(?:, ([^()]{1,40}))?\\)"));
+            of.add(r);
+        }
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (true) {
+            Matcher first = null;
+            Reference cited = null;
+            for (int i = 0; i < patterns.size(); i++) {
+                Matcher m = patterns.get(i).matcher(raw);
+                if (m.find(at) && (first == null || m.start() < first.start())) { first = m; cited = of.get(i); }
+            }
+            if (first == null) break;
+            out.append(text(raw.substring(at, first.start())));
+            String k = key(cited.bib().key());
+            if (first.group().startsWith("(")) {
+                out.append("\\citep").append(first.group(1) == null ? "" : "[" + escape(first.group(1)) + "]").append("{").append(k).append("}");
+            } else {
+                out.append("\\citet{").append(k).append("}");
+            }
+            inline.add(cited.id());
+            at = first.end();
+        }
+        return out.append(text(raw.substring(at))).toString();
     }
 
     /** The notes without a letter: the compact headings used, and the columns this form leaves out. */
@@ -202,17 +267,14 @@ public final class LatexWriter {
     }
 
     private static String cell(String text, List<String> marks, Map<String, String> letters, boolean numeric) {
-        return breakable(text, numeric) + marks(marks.stream().map(m -> letters.getOrDefault(m, m)).toList());
+        // A mark without its footnote in this table would be a letter the reader cannot look up: left out.
+        return breakable(text, numeric) + marks(marks.stream().filter(letters::containsKey).map(letters::get).toList());
     }
 
     /** Prose (captions, footnotes) with a break point in any run of more than 16 characters, so no word is wider than a column. */
     private static String text(String s) {
-        StringBuilder out = new StringBuilder();
-        for (String word : s.split(" ", -1)) {
-            if (out.length() > 0) out.append(' ');
-            out.append(word.length() > 16 ? breakable(word, false) : escape(word));
-        }
-        return out.toString();
+        return java.util.Arrays.stream(s.split(" ", -1)).map(w -> w.length() > 16 ? breakable(w, false) : escape(w))
+                .collect(Collectors.joining(" "));
     }
 
     /**
@@ -250,15 +312,9 @@ public final class LatexWriter {
      * cited, then the sources of every constant used.
      */
     static String statement(Report report) {
-        String text = text(report.statement());
-        String strubell = "Strubell et al. (2019)";
-        List<String> keys = new ArrayList<>();
-        String strubellKey = null;
-        for (Reference r : report.references()) {
-            if (r.id().equals("strubell-2019")) strubellKey = key(r.bib().key());
-            else if (!r.context()) keys.add(key(r.bib().key()));
-        }
-        if (strubellKey != null && text.contains(strubell)) text = text.replace(strubell, "\\citet{" + strubellKey + "}");
+        Set<String> inline = new LinkedHashSet<>();
+        String text = prose(report.statement(), report.references(), inline);
+        List<String> keys = report.references().stream().filter(r -> !inline.contains(r.id()) && !r.context()).map(r -> key(r.bib().key())).toList();
         StringBuilder b = new StringBuilder("% Compute statement of the carbonpaper ").append(oneLine(report.version())).append(" report.\n");
         b.append("% Cites with natbib's \\citet and \\citep (author-year or numbers); without natbib they fall back to \\cite.\n");
         b.append("\\providecommand{\\citet}[1]{\\cite{#1}}\\providecommand{\\citep}[1]{\\cite{#1}}%\n");

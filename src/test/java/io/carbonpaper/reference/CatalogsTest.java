@@ -68,6 +68,17 @@ class CatalogsTest {
         }
     }
 
+    /** A source without a row gets a makeshift @misc (the id as author, the citation as title): no bundled source should. */
+    @Test
+    void everySourceHasABibliographyRowWithAuthorAndTitle() throws Exception {
+        SourceCatalog sources = SourceCatalog.bundled();
+        for (CSVRecord r : rows("sources.csv")) {
+            assertThat(sources.hasBib(r.get("id"))).as("bibliography.csv row for source " + r.get("id")).isTrue();
+            assertThat(sources.bib(r.get("id")).author()).as(r.get("id") + " author").isNotBlank();
+            assertThat(sources.bib(r.get("id")).title()).as(r.get("id") + " title").isNotBlank();
+        }
+    }
+
     @Test
     void acceleratorKeysAndAliasesAreUniqueAfterNormalising() throws Exception {
         Set<String> seen = new HashSet<>();

@@ -38,7 +38,7 @@ class LatexWriterTest {
         Report r = SampleReports.standard();
         String tex = LatexWriter.table(r.tables().get(0), r);
         assertThat(tex).contains("\\begin{table}[tbp]", "\\toprule", "\\midrule", "\\bottomrule", "\\caption{Estimated cost", "\\label{tab:training-cost}",
-                "\\carbonpaperr ", "\\textsuperscript{a}", "Total (4 experiments, 3 with an energy figure)", "\\citep{strubell-etal-2019-energy}");
+                "\\carbonpaperr ", "\\textsuperscript{a}", "Total (4 experiments, 3 with an energy figure)", "\\citet{strubell-etal-2019-energy}", "\\citep{uptime-2018}");
         assertThat(tex).doesNotContain("<script>");
         String wide = LatexWriter.table(r.tables().get(0), r, LatexLayout.Form.WIDE);
         assertThat(wide).contains("\\begin{table*}[tp]", "\\end{table*}", "\\label{tab:training-cost}");
@@ -52,11 +52,15 @@ class LatexWriterTest {
                 List<String> letters = new java.util.ArrayList<>();
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\\\textsuperscript\\{([a-z]+)\\}~").matcher(tex);
                 while (m.find()) letters.add(m.group(1));
-                assertThat(letters).as(t.id() + " footnotes").hasSize(t.footnotes().size());
+                // The full-width form sets every column and (in the sample) every row: every footnote of the table.
+                if (form == LatexLayout.Form.WIDE) assertThat(letters).as(t.id() + " footnotes").hasSize(t.footnotes().size());
                 for (int i = 0; i < letters.size(); i++) assertThat(letters.get(i)).isEqualTo(io.carbonpaper.report.Footnote.markAt(i));
-                // every mark in the table is one of its footnotes
-                java.util.regex.Matcher used = java.util.regex.Pattern.compile("\\\\textsuperscript\\{([a-z,]+)\\}").matcher(tex);
-                while (used.find()) assertThat(letters).as(t.id()).contains(used.group(1).split(","));
+                // every mark in the table is one of its footnotes, and every footnote's letter is found in the table
+                java.util.Set<String> marked = new java.util.HashSet<>();
+                String body = tex.substring(0, tex.indexOf("\\bottomrule"));
+                java.util.regex.Matcher used = java.util.regex.Pattern.compile("\\\\textsuperscript\\{([a-z,]+)\\}").matcher(body);
+                while (used.find()) marked.addAll(List.of(used.group(1).split(",")));
+                assertThat(marked).as(t.id() + " " + form + ": marks in the table").containsExactlyInAnyOrderElementsOf(letters);
                 if (!letters.isEmpty()) assertThat(tex).contains("{\\footnotesize\\raggedright\n");
             }
         }
@@ -90,6 +94,33 @@ class LatexWriterTest {
                 .contains("  note = {Average PUE 1.67}\n}").doesNotContain("carbonpaper source id");
         assertThat(bib.chars().filter(c -> c == '{').count()).isEqualTo(bib.chars().filter(c -> c == '}').count());
         assertThat(LatexWriter.url("https://x.org/a b{c}%#")).isEqualTo("https://x.org/a\\%20b\\%7Bc\\%7D\\%\\#");
+    }
+
+    /** The training-cost table's single-column form leaves out the cloud-cost column: its price footnotes go with it. */
+    @Test void singleColumnFormLeavesOutTheFootnotesOfTheColumnsItLeavesOut() {
+        Report r = SampleReports.standard();
+        var t = r.table("training-cost").orElseThrow();
+        String column = LatexWriter.table(t, r), wide = LatexWriter.table(t, r, LatexLayout.Form.WIDE);
+        assertThat(column).contains("Left out at this width: ").contains("Cloud compute cost");
+        String under = "\\bottomrule";
+        assertThat(wide.substring(wide.indexOf(under))).contains("pre-emptible");
+        assertThat(column.substring(column.indexOf(under))).doesNotContain("pre-emptible");
+    }
+
+    /** An author-year style would print "as in Strubell et al. (2019). (Strubell et al., 2019)" for a name followed by \\citep. */
+    @Test void aReferenceNamedInTheProseIsCitedThereAndNotAgainAfterIt() {
+        Report r = SampleReports.standard();
+        String tex = LatexWriter.table(r.table("training-cost").orElseThrow(), r, LatexLayout.Form.WIDE);
+        assertThat(tex).contains("as in \\citet{strubell-etal-2019-energy}.").doesNotContain("Strubell et al. (2019)")
+                .doesNotContain("\\citet{strubell-etal-2019-energy}.~\\citep");
+        java.util.Set<String> inline = new java.util.HashSet<>();
+        assertThat(LatexWriter.prose("Projected (Strubell et al. 2019, section 2); see Strubell et al. (2019) and (Strubell et al. 2019).",
+                r.references(), inline)).isEqualTo("Projected \\citep[section 2]{strubell-etal-2019-energy}; see \\citet{strubell-etal-2019-energy}"
+                + " and \\citep{strubell-etal-2019-energy}.");
+        assertThat(inline).containsExactly("strubell-2019");
+        // A name in a longer parenthesis, or another year, is prose.
+        assertThat(LatexWriter.prose("(EPA, as used by Strubell et al. 2019) Strubell et al. (2020)", r.references(), new java.util.HashSet<>()))
+                .isEqualTo("(EPA, as used by Strubell et al. 2019) Strubell et al. (2020)");
     }
 
     @Test void statementCitesThePaperAndTheConstantsSources() {

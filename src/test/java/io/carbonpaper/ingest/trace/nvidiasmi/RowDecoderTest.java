@@ -28,8 +28,16 @@ class RowDecoderTest {
 
     @Test void theSameNameTwiceIsReportedOnce() {
         decode("2024/03/01 10:00:00.000, 0, Tesla V100, 250 W", H);
+        d.keepName();
         decode("2024/03/01 10:00:00.000, 1, Tesla V100, 250 W", H);
         assertThat(d.name).isNull();
+    }
+
+    /** A row the reader refuses (its timestamp, say) does not hide its name from the next kept row. */
+    @Test void aNameCountsAsGivenOnlyOnceItsRowIsKept() {
+        decode("5364/03/01 10:00:00.000, 0, Tesla V100, 250 W", H);
+        decode("2024/03/01 10:00:00.000, 0, Tesla V100, 250 W", H);
+        assertThat(d.name).isEqualTo("Tesla V100");
     }
 
     @Test void aNameWithCommasAbsorbsTheExtraFields() {
