@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 /** {@code carbonpaper record}: measures a command's GPU, CPU and DRAM power while it runs. */
 @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Runs COMMAND and records the power of its GPUs (NVML), CPU packages and DRAM (RAPL) into",
-                "DIR/trace.csv, and what it learned into DIR/experiment.yaml. Exits with the command's exit code.",
-                "Without a command, records until interrupted (Ctrl-C)."},
+                // The first line is the summary `carbonpaper --help` lists: a whole sentence on its own.
+                "Run COMMAND and record the power of its GPUs (NVML), CPU packages and DRAM (RAPL).",
+                "The samples go to DIR/trace.csv, what it learned to DIR/experiment.yaml. Exits with the",
+                "command's exit code. Without a command, records until interrupted (Ctrl-C)."},
         customSynopsis = "carbonpaper record --out DIR [--interval 100ms] [--gpus 0,2] -- [COMMAND [ARG...]]")
 public final class RecordCommand implements Callable<Integer> {
     /** Exit code when the recording cannot start (picocli's code for a usage error). */

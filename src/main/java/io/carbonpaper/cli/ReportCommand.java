@@ -55,9 +55,8 @@ final class ReportCommand implements Callable<Integer> {
     Path config;
 
     @Override public Integer call() {
-        Map<String, String> settings = new LinkedHashMap<>(overrides);
-        if (region != null) settings.put("region", region);
-        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, settings, pdf, Optional.ofNullable(config));
+        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, overrides, pdf,
+                Optional.ofNullable(config), Optional.ofNullable(region));
         return new ReportTask(spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Optional.ofNullable(System.getenv("SOURCE_DATE_EPOCH"))).run(job);
     }

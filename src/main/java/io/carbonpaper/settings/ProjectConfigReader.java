@@ -91,6 +91,28 @@ public final class ProjectConfigReader {
         }
     }
 
+    /**
+     * Where the value of the top-level setting {@code key} came from, for a message about it:
+     * {@code --set key=VALUE} when an override gives it, {@code carbonpaper.yaml:LINE: key} when the
+     * logs folder's file does, otherwise the bare key. Read again only when a message needs it.
+     */
+    public static String origin(Path logs, Map<String, String> overrides, String key) {
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            if (o.getKey().trim().equals(key)) return "--set " + key + "=" + o.getValue();
+        }
+        Path file = logs == null ? null : logs.resolve(FILE_NAME);
+        if (file != null && Files.isRegularFile(file)) {
+            try {
+                YamlDocument doc = YamlDocument.parse(new InputSource(file, FILE_NAME));
+                long line = doc.lineOf(key);
+                if (doc.node(key) != null && line > 0) return FILE_NAME + ":" + line + ": " + key;
+            } catch (IOException e) {
+                // The file was read once already; if it cannot be read again, the key alone still names the setting.
+            }
+        }
+        return key;
+    }
+
     /** The defaults with {@code --set key=value} overrides applied, for a run that has no logs folder ({@code estimate}). */
     public static ProjectConfig fromOverrides(Map<String, String> overrides) throws IOException {
         return read(null, overrides, new ArrayList<>());

@@ -64,7 +64,8 @@ public final class EstimateTask {
             err.println("carbonpaper: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        RegionCheck regions = RegionCheck.of(config, job.region().isPresent() ? "--region" : "region", catalogs.grids());
+        RegionCheck regions = RegionCheck.of(config, key -> key.equals("region") && job.region().isPresent() ? "--region"
+                : ProjectConfigReader.origin(job.logs().orElse(null), job.overrides(), key), catalogs.grids());
         if (regions.firstProblem().isPresent()) {
             err.println("carbonpaper: " + regions.firstProblem().get());
             return ExitCode.USAGE;

@@ -7,6 +7,7 @@ import io.carbonpaper.settings.ProjectConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The project's region settings checked against the grid catalog before anything is written: a
@@ -22,18 +23,22 @@ record RegionCheck(List<String> problems, List<String> notices) {
         notices = List.copyOf(notices);
     }
 
-    /** Checks {@code region} (named {@code setting} in messages) and every entry of {@code regions}. */
-    static RegionCheck of(ProjectConfig config, String setting, GridCatalog grids) {
+    /**
+     * Checks {@code region} and every entry of {@code regions}; {@code origin} names where a setting's
+     * value came from ({@code --region}, {@code --set region=X}, {@code carbonpaper.yaml:3: region}),
+     * and is asked only when there is a problem to report.
+     */
+    static RegionCheck of(ProjectConfig config, Function<String, String> origin, GridCatalog grids) {
         List<String> problems = new ArrayList<>();
         List<String> notices = new ArrayList<>();
         if (config.region().isPresent()) {
             RegionLookup r = grids.lookup(config.region().get());
             if (r instanceof RegionLookup.Found f) f.notice().ifPresent(notices::add);
-            else problems.add(setting + ": " + r.problem());
+            else problems.add(origin.apply("region") + ": " + r.problem());
         }
         for (String name : config.regions()) {
             RegionLookup r = grids.lookup(name);
-            if (!(r instanceof RegionLookup.Found)) problems.add("regions: " + r.problem());
+            if (!(r instanceof RegionLookup.Found)) problems.add(origin.apply("regions") + ": " + r.problem());
         }
         return new RegionCheck(problems, notices);
     }

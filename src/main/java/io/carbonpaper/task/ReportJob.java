@@ -1,6 +1,8 @@
 package io.carbonpaper.task;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,14 +18,28 @@ import java.util.Optional;
  * @param overrides {@code --set key=value} project settings
  * @param pdf       also write report.pdf
  * @param config    the user's own settings file ({@code --config}): what a logs folder may not choose
+ * @param region    the {@code --region} flag; when given, {@code overrides} holds it as {@code region}
+ *                  (it wins over a {@code --set region=}), and messages about it name the flag
  */
 public record ReportJob(Path logs, Path out, Optional<Path> templates, boolean force, boolean strict,
-                        Map<String, String> overrides, boolean pdf, Optional<Path> config) {
+                        Map<String, String> overrides, boolean pdf, Optional<Path> config, Optional<String> region) {
     public ReportJob {
         Objects.requireNonNull(logs, "logs");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(config, "config");
-        overrides = Map.copyOf(overrides);
+        Objects.requireNonNull(region, "region");
+        if (region.isPresent()) {
+            Map<String, String> withRegion = new LinkedHashMap<>(overrides);
+            withRegion.put("region", region.get());
+            overrides = withRegion;
+        }
+        overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+    }
+
+    /** Without a {@code --region} flag. */
+    public ReportJob(Path logs, Path out, Optional<Path> templates, boolean force, boolean strict,
+                     Map<String, String> overrides, boolean pdf, Optional<Path> config) {
+        this(logs, out, templates, force, strict, overrides, pdf, config, Optional.empty());
     }
 
     /** Without a {@code --config} file. */

@@ -90,10 +90,11 @@ public final class ReportTask {
         }
         Catalogs catalogs = join(catalogsLater);
         // Checked once the catalogs are loaded (they load while the logs are read); nothing is written yet.
-        RegionCheck regions = RegionCheck.of(config, job.overrides().containsKey("region") ? "--region" : "region", catalogs.grids());
+        RegionCheck regions = RegionCheck.of(config, key -> key.equals("region") && job.region().isPresent() ? "--region"
+                : ProjectConfigReader.origin(logs, job.overrides(), key), catalogs.grids());
         if (regions.firstProblem().isPresent()) {
             if (depth == 0) throw new SettingsException(regions.firstProblem().get());
-            throw new InputException(0, ProjectConfigReader.FILE_NAME + ": " + regions.firstProblem().get());
+            throw new InputException(0, regions.firstProblem().get());
         }
         for (String n : regions.notices()) out.println("carbonpaper: " + prefix + n);
         if (in.config().prometheus().isPresent()) {
@@ -186,7 +187,8 @@ public final class ReportTask {
             try {
                 Map<String, String> merged = new LinkedHashMap<>(UserConfigReader.read(job.config().get()));
                 merged.putAll(job.overrides());
-                return runWith(new ReportJob(job.logs(), job.out(), job.templates(), job.force(), job.strict(), merged, job.pdf()));
+                return runWith(new ReportJob(job.logs(), job.out(), job.templates(), job.force(), job.strict(), merged, job.pdf(),
+                        Optional.empty(), job.region()));
             } catch (IOException e) {
                 err.println("carbonpaper: " + e.getMessage());
                 return ExitCode.USAGE;

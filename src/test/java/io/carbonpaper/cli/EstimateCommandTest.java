@@ -61,8 +61,11 @@ class EstimateCommandTest {
         assertThat(us.err()).contains("paper's 2018 US average");
         Run bad = run("estimate", "--accelerator", "H100", "--hours", "10", "--region", "europe-west5");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("unknown region 'europe-west5'").contains("europe-west4");
+        assertThat(bad.err()).startsWith("carbonpaper: --region: unknown region 'europe-west5'").contains("europe-west4");
         assertThat(bad.out()).isEmpty();
+        Run set = run("estimate", "--accelerator", "H100", "--hours", "10", "--set", "region=europe-west5");
+        assertThat(set.code()).isEqualTo(2);
+        assertThat(set.err()).startsWith("carbonpaper: --set region=europe-west5: unknown region");
     }
 
     @Test void theRegionChangesTheGrid() throws IOException {

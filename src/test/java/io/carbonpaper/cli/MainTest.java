@@ -48,6 +48,22 @@ class MainTest {
         }
     }
 
+    /** Each command's summary in the top-level help is a whole sentence, not a first line cut mid-sentence. */
+    @Test void helpGivesEveryCommandAWholeSummary() {
+        String help = run("--help").out();
+        String list = help.substring(help.indexOf("Commands:") + "Commands:".length());
+        java.util.Map<String, StringBuilder> summaries = new java.util.LinkedHashMap<>();
+        StringBuilder current = null;
+        for (String line : list.split("\\R")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^  (\\S+)\\s+(.*)$").matcher(line);
+            if (m.matches()) summaries.put(m.group(1), current = new StringBuilder(m.group(2).strip()));
+            else if (current != null && !line.isBlank()) current.append(' ').append(line.strip());
+        }
+        assertThat(summaries.keySet()).contains("report", "estimate", "inspect", "record", "catalog", "help");
+        summaries.forEach((command, summary) ->
+                assertThat(summary.toString()).as(command).endsWith("."));
+    }
+
     @Test void aMistypedCommandIsAUsageErrorThatSuggestsTheRightOne() {
         Run r = run("reprot");
         assertThat(r.code()).isEqualTo(2);
@@ -224,15 +240,28 @@ class MainTest {
         String before = Files.readString(site.resolve("index.html"));
         Run r = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--set", "region=Germny");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--region: unknown region 'Germny'; closest: Germany (DEU)");
+        assertThat(r.err()).contains("carbonpaper: --set region=Germny: unknown region 'Germny'; closest: Germany (DEU)");
         assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(before);
         Run pjm = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--region", "PJM");
         assertThat(pjm.code()).isEqualTo(2);
-        assertThat(pjm.err()).contains("no figure").contains("RFCE");
-        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "regions: [DEU, Georgia]\n");
+        assertThat(pjm.err()).startsWith("carbonpaper: --region: ").contains("no figure").contains("RFCE");
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "# the project's grids\nregions: [DEU, Georgia]\n");
         Run georgia = run("report", dir.resolve("logs").toString(), "--out", site.toString());
         assertThat(georgia.code()).isEqualTo(2);
-        assertThat(georgia.err()).contains("regions: region 'Georgia' could be GEO").contains("US-GA");
+        assertThat(georgia.err()).contains("carbonpaper.yaml:2: regions: region 'Georgia' could be GEO").contains("US-GA");
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "title: T\nregion: Atlantis\n");
+        Run file = run("report", dir.resolve("logs").toString(), "--out", site.toString());
+        assertThat(file.code()).isEqualTo(2);
+        assertThat(file.err()).contains("carbonpaper.yaml:2: region: unknown region 'Atlantis'");
+        // The flag wins over the file, and the message names the flag, not the file.
+        Run flag = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--region", "Atlantys");
+        assertThat(flag.err()).contains("carbonpaper: --region: unknown region 'Atlantys'").doesNotContain("carbonpaper.yaml:2");
+        // A --config file holds no region: refused, naming the file and the line.
+        Path config = dir.resolve("mine.yaml");
+        Files.writeString(config, "prometheus:\n  url: http://localhost:9090\nregion: Germany\n");
+        Run mine = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--config", config.toString());
+        assertThat(mine.code()).isEqualTo(2);
+        assertThat(mine.err()).contains(config + ":3: 'region' does not belong in --config");
         assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(before);
     }
 

@@ -216,7 +216,7 @@ public final class PrometheusEnricher {
         long most = samples.values().stream().mapToLong(Long::longValue).max().orElse(0);
         double interval;
         if (source.scrapeIntervalSeconds().isPresent()) interval = source.scrapeIntervalSeconds().get();
-        else if (most >= 2) interval = Math.round(1000.0 * range / (most - 1)) / 1000.0;
+        else if (most >= 2) interval = estimateInterval(range, most);
         else {
             interval = DEFAULT_SCRAPE_SECONDS;
             problems.add(Problem.note(where, 0, "scrape interval unknown; " + DEFAULT_SCRAPE_SECONDS + " s assumed (set prometheus.scrape_interval_seconds)"));
@@ -285,6 +285,22 @@ public final class PrometheusEnricher {
         Optional<String> model = models.values().stream().distinct().count() == 1 ? models.values().stream().findFirst() : Optional.empty();
         return Optional.of(new TraceSummary("prometheus", Optional.of(client.server()), model, devices, first, last, used, missing,
                 List.of(), false, chart, queries));
+    }
+
+    /**
+     * The scrape interval, seconds, that puts {@code samples} samples into a window of
+     * {@code range} seconds. A scrape every I seconds leaves n samples in the window when
+     * (n - 1) I <= R < (n + 1) I: n = R / I + 1 when both edges fall on scrapes and the window is
+     * closed (Prometheus 2), n = R / I when it is left-open (Prometheus 3, VictoriaMetrics), fewer
+     * after a gap. Scrape intervals are whole seconds in practice, so when exactly one whole number
+     * fits, that is the interval; otherwise (few samples, or sub-second scrapes) R / (n - 1), to
+     * the millisecond. {@code samples} must be at least 2.
+     */
+    static double estimateInterval(long range, long samples) {
+        long smallest = range / (samples + 1) + 1; // the least I with (n + 1) I > R
+        long largest = range / (samples - 1);      // the greatest I with (n - 1) I <= R
+        if (smallest == largest) return smallest;
+        return Math.round(1000.0 * range / (samples - 1)) / 1000.0;
     }
 
     private String device(Map<String, String> labels) {
