@@ -6,10 +6,12 @@ import io.carbonpaper.ingest.grid.GridSeriesReader;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.GridSeries;
 import io.carbonpaper.model.Problem;
+import io.carbonpaper.report.Figure;
 import io.carbonpaper.report.Footnote;
 import io.carbonpaper.report.HourlyCarbonTable;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.Table;
+import io.carbonpaper.report.WeekIntensityFigures;
 import io.carbonpaper.unit.MassUnit;
 
 import java.io.IOException;
@@ -31,7 +33,7 @@ import java.util.stream.Stream;
  * the logs folder named {@code grid-series*.csv} or {@code *.grid.csv}, read by {@link GridSeriesReader}; its problems join
  * the project's, its zone is checked against each experiment's grid (its region, the project's, or the
  * default grid; an experiment that declares its intensity is not checked), and the report gains the
- * {@link HourlyCarbonTable hourly table}. Without such a file nothing changes.
+ * {@link HourlyCarbonTable hourly table} and the {@link WeekIntensityFigures week's intensity} figures. Without such a file nothing changes.
  */
 final class HourlyGrid {
     static final Pattern NAME = Pattern.compile("(?i)grid-series[^/]*\\.csv|[^/]+\\.grid\\.csv");
@@ -196,8 +198,10 @@ final class HourlyGrid {
         tables.add(t.get());
         List<Footnote> footnotes = new ArrayList<>(report.footnotes());
         footnotes.addAll(t.get().footnotes());
+        List<Figure> figures = new ArrayList<>(report.figures());
+        figures.addAll(WeekIntensityFigures.of(experiments, results, series.get(), report.indexFigures().size() + 1));
         return new Report(report.title(), report.version(), report.date(), report.headline(), report.statement(), tables,
                 footnotes, report.references(), report.experiments(), report.problems(), report.parameters(),
-                report.figures(), report.projects(), report.experimentPages());
+                figures, report.projects(), report.experimentPages());
     }
 }

@@ -65,6 +65,12 @@ class HourlyGridTest {
         assertThat(Double.parseDouble(f[8])).isBetween(225.0, 240.0);
         assertThat(f[15]).isEqualTo("2024-01-15T00:00:00Z");   // the cleanest start: Monday 00:00
         assertThat(Files.readString(dir.resolve("site/index.html"))).contains("hour by hour");
+        // The week's intensity with the run drawn on it, after the index's other figures.
+        assertThat(Files.readString(dir.resolve("site/figures/week-intensity-2024-01-15.svg"))).contains("traced run", "Tue 01-16");
+        assertThat(dir.resolve("site/figures/week-intensity-2024-01-15.png")).exists();
+        assertThat(Files.readString(dir.resolve("site/index.html")))
+                .containsPattern("Figure [0-9]+:</span> Hourly grid intensity \\(g/kWh, average, unstated\\) from grid-series.csv in the week "
+                        + "from Mon 2024-01-15 00:00 UTC; shaded: the hours in which traced run drew power.");
     }
 
     @Test
