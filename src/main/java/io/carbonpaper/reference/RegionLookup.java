@@ -44,7 +44,7 @@ public sealed interface RegionLookup {
             return Optional.of("region '" + asked + "' is " + found.key() + ": " + figure
                     + (via.isEmpty() ? "" : "; " + via)
                     + (us ? "; this is the paper's 2018 US average, not today's grid: USA is Ember's latest US figure,"
-                    + " us-egrid-2022 EPA's, and a state, eGRID subregion or grid operator names its own grid (California,"
+                    + " us-egrid-2023 EPA's (eGRID2023), and a state, eGRID subregion or grid operator names its own grid (California,"
                     + " US-TX, CAMX, ERCOT)" : ""));
         }
     }

@@ -8,6 +8,7 @@ import io.carbonpaper.report.Footnote;
 import io.carbonpaper.report.Reference;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.Row;
+import io.carbonpaper.report.Statement;
 import io.carbonpaper.report.Table;
 
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class LatexWriter {
         }
         site.writeText("latex/statement.tex", statement(report));
         site.writeText("latex/references.bib", bibliography(report.references()));
+        site.writeText("latex/statement.bib", statementBibliography(report));
         site.writeText("latex/appendix.tex", appendix(report));
     }
 
@@ -308,23 +310,35 @@ public final class LatexWriter {
     private static String oneLine(String s) { return s.replaceAll("[\\r\\n]+", " "); }
 
     /**
-     * The compute statement as a paragraph: the report's own sentence, with the paper it follows
-     * cited, then the sources of every constant used.
+     * The compute statement as a paragraph: the report's own words, with the paper it follows cited
+     * where the text names it, then the sources of the constants it used; every key it cites is in
+     * {@code statement.bib} ({@link #statementBibliography}).
      */
     static String statement(Report report) {
+        Statement st = report.statement();
         Set<String> inline = new LinkedHashSet<>();
-        String text = prose(report.statement(), report.references(), inline);
-        List<String> keys = report.references().stream().filter(r -> !inline.contains(r.id()) && !r.context()).map(r -> key(r.bib().key())).toList();
+        String text = prose(st.text(), st.cites(), inline);
+        List<String> keys = st.sources().stream().filter(r -> !inline.contains(r.id())).map(r -> key(r.bib().key())).distinct().toList();
         StringBuilder b = new StringBuilder("% Compute statement of the carbonpaper ").append(oneLine(report.version())).append(" report.\n");
         b.append("% Cites with natbib's \\citet and \\citep (author-year or numbers); without natbib they fall back to \\cite.\n");
+        b.append("% Every key it cites is in statement.bib (references.bib, the tables' bibliography, holds them too).\n");
         b.append("\\providecommand{\\citet}[1]{\\cite{#1}}\\providecommand{\\citep}[1]{\\cite{#1}}%\n");
         b.append("% The references' long URLs (a data source's page) may break at hyphens too, as they do with url's [hyphens] option.\n");
         b.append("\\makeatletter\\@ifpackageloaded{url}{\\g@addto@macro\\UrlBreaks{\\do\\-}}{}\\makeatother%\n");
         b.append("{\\emergencystretch=2em\n").append(text);
-        if (!keys.isEmpty()) b.append(" The constants used (hardware power, PUE, carbon intensity, prices) come from published sources~\\citep{")
-                .append(String.join(",", keys)).append("}.");
+        if (!st.sourcesLine().isEmpty()) {
+            b.append(" ").append(text(st.sourcesLine()));
+            if (!keys.isEmpty()) b.append("~\\citep{").append(String.join(",", keys)).append("}");
+            b.append(".");
+        }
         b.append("\\par}\n");
         return b.toString();
+    }
+
+    /** The entries the statement cites, and no others. */
+    static String statementBibliography(Report report) {
+        return bibliography(report.statement().cites())
+                .replaceFirst("^% References of the carbonpaper report: [^\n]*", "% References of the carbonpaper compute statement (statement.tex): the entries it cites, no others.");
     }
 
     /**

@@ -2,6 +2,10 @@ package io.carbonpaper.report;
 
 import io.carbonpaper.estimate.ExperimentEstimate;
 import io.carbonpaper.model.EnergyMethod;
+import io.carbonpaper.reference.AcceleratorSpec;
+import io.carbonpaper.reference.CloudPrice;
+import io.carbonpaper.unit.Money;
+import io.carbonpaper.unit.Range;
 import io.carbonpaper.unit.Energy;
 import io.carbonpaper.unit.Mass;
 import io.carbonpaper.unit.MassUnit;
@@ -14,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,16 +38,83 @@ final class ComputeStatement {
 
     private ComputeStatement() {}
 
-    /** The statement for the estimates (none: says so); {@code coverage} explains experiments left without an energy figure. */
+    /** What the sources sentence says; the writers add the citations and the full stop. */
+    static final String SOURCES_LINE = "The constants used (hardware power, PUE, carbon intensity, prices) come from published sources";
+
+    /** The paper whose method the statement follows, named in its text. */
+    static final String FOLLOWS = "strubell-2019";
+
+    /** The statement's text for the estimates (none: says so); {@code coverage} explains experiments left without an energy figure. */
     static String of(List<ExperimentEstimate> estimates, MassUnit unit, Coverage coverage) {
+        return of(estimates, unit, coverage, Optional.empty());
+    }
+
+    /**
+     * The statement's text; {@code economics}, when given, may price every accelerator-hour at one
+     * price (setting {@code rnd_price_accelerator}), and then the statement gives that cost, as the
+     * project's tables and headline do.
+     */
+    static String of(List<ExperimentEstimate> estimates, MassUnit unit, Coverage coverage, Optional<ProjectEconomics> economics) {
         if (estimates.isEmpty()) return "No experiment could be estimated." + (coverage.experiments() > 0 ? " " + coverage.sentence() : "");
         List<String> s = new ArrayList<>();
         s.add(what(estimates));
         energy(estimates, unit).ifPresent(s::add);
-        s.add(cost(estimates));
+        s.add(pricedAs(economics).map(ComputeStatement::costAs).orElseGet(() -> cost(estimates)));
         s.add("Estimated with carbonpaper following Strubell et al. (2019).");
         if (!coverage.complete()) s.add(coverage.sentence());
         return String.join(" ", s);
+    }
+
+    /**
+     * The statement with its citations: the method's paper (named in the text) and the sources of the
+     * constants the estimates used (and of the one price every hour is priced at, when set).
+     */
+    static Statement of(List<ExperimentEstimate> estimates, MassUnit unit, Coverage coverage, ProjectEconomics economics,
+                        java.util.function.Function<String, Optional<Reference>> reference) {
+        String text = of(estimates, unit, coverage, Optional.of(economics));
+        Set<String> ids = new LinkedHashSet<>();
+        for (ExperimentEstimate e : estimates) ids.addAll(e.sources());
+        pricedAs(Optional.of(economics)).ifPresent(p -> ids.add(p.price().source()));
+        ids.remove(FOLLOWS);
+        List<Reference> sources = ids.stream().flatMap(id -> reference.apply(id).stream()).toList();
+        List<Reference> follows = estimates.isEmpty() ? List.of() : reference.apply(FOLLOWS).stream().toList();
+        return new Statement(text, sources.isEmpty() ? "" : SOURCES_LINE, follows, sources);
+    }
+
+    /** The headline's cloud cost: the same figure the statement gives, one figure when low equals high, "not priced" when nothing is. */
+    static String headlineCost(List<ExperimentEstimate> estimates, Optional<ProjectEconomics> economics) {
+        double low, high;
+        Optional<PricedAs> as = pricedAs(economics);
+        if (as.isPresent()) {
+            low = as.get().total().low().amount();
+            high = as.get().total().high().amount();
+        } else {
+            List<ExperimentEstimate> priced = estimates.stream().filter(e -> e.cloud().isPresent()).toList();
+            if (priced.isEmpty()) return "not priced";
+            low = priced.stream().mapToDouble(e -> e.cloud().get().low().amount()).sum();
+            high = priced.stream().mapToDouble(e -> e.cloud().get().high().amount()).sum();
+        }
+        return low >= high ? Numerals.money(high, "USD") : Numerals.moneyRange(low, high, "USD");
+    }
+
+    /** Every accelerator-hour priced at one price, and what they cost at it. */
+    record PricedAs(String accelerator, CloudPrice price, Range<Money> total) {}
+
+    static Optional<PricedAs> pricedAs(Optional<ProjectEconomics> economics) {
+        if (economics.isEmpty() || economics.get().priceAs().isEmpty() || economics.get().all().cloud().isEmpty()) return Optional.empty();
+        ProjectEconomics x = economics.get();
+        String name = x.config().rndPriceAccelerator().orElse("");
+        String key = x.catalogs().accelerators().find(name).map(AcceleratorSpec::key).orElse(name);
+        return Optional.of(new PricedAs(key, x.priceAs().get(), x.all().cloud().get()));
+    }
+
+    /** "Renting the same accelerator-hours in the cloud, each priced as one P100 in gcp-2019, would cost $X–$Y (pre-emptible to on-demand)." */
+    static String costAs(PricedAs p) {
+        double low = p.total().low().amount(), high = p.total().high().amount();
+        String price = low >= high ? Numerals.money(high, "USD") + " on demand (no pre-emptible price is published for it)"
+                : Numerals.moneyRange(low, high, "USD") + " (pre-emptible to on-demand)";
+        return "Renting the same accelerator-hours in the cloud, each priced as one " + p.accelerator() + " in " + p.price().catalog()
+                + ", would cost " + price + ".";
     }
 
     /** "The experiments reported here (19 runs on P100x8, V100x1; 2 on devices the logs do not name) ran for ...". */

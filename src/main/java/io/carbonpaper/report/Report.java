@@ -10,13 +10,13 @@ import java.util.Optional;
  * lay it out and compute nothing.
  *
  * @param date       the report's date, from SOURCE_DATE_EPOCH; empty when unset (so output stays reproducible)
- * @param statement  a ready-to-paste compute statement
+ * @param statement  a ready-to-paste compute statement, with what it cites
  * @param problems   problems that belong to no experiment
  * @param figures    the charts: the index's (empty {@link Figure#page()}) and each experiment page's
  * @param projects   nested projects, each reported in a site of its own under {@code projects/}
  * @param experimentPages whether each experiment has a page of its own (setting {@code experiment_pages})
  */
-public record Report(String title, String version, Optional<String> date, Headline headline, String statement,
+public record Report(String title, String version, Optional<String> date, Headline headline, Statement statement,
                      List<Table> tables, List<Footnote> footnotes, List<Reference> references,
                      List<ExperimentPage> experiments, List<Problem> problems, Parameters parameters, List<Figure> figures,
                      List<ProjectLink> projects, boolean experimentPages) {

@@ -93,26 +93,18 @@ public final class ReportBuilder {
         ids.add("strubell-2019");
         for (Footnote f : notes.all()) ids.addAll(f.references());
         for (ExperimentEstimate e : estimates) ids.addAll(e.sources());
-        // Sources cited only by the published-models table's own notes are context, not constants the figures use.
-        Set<String> constants = new LinkedHashSet<>(List.of("strubell-2019"));
-        for (ExperimentEstimate e : estimates) constants.addAll(e.sources());
-        for (Table t : tables) {
-            if (t.id().equals(PublishedModelsTable.ID)) continue;
-            for (Footnote f : t.footnotes()) constants.addAll(f.references());
-        }
-        List<Footnote> publishedNotes = tables.stream().filter(t -> t.id().equals(PublishedModelsTable.ID))
-                .flatMap(t -> t.footnotes().stream()).toList();
-        for (Footnote f : notes.all()) if (!publishedNotes.contains(f)) constants.addAll(f.references());
         List<Reference> references = new ArrayList<>();
         for (String id : ids) {
             Source s = catalogs.sources().get(id);
-            references.add(new Reference(references.size() + 1, s.id(), s.citation(), s.url(), s.year(), catalogs.sources().bib(id),
-                    !constants.contains(id)));
+            references.add(new Reference(references.size() + 1, s.id(), s.citation(), s.url(), s.year(), catalogs.sources().bib(id)));
         }
 
         Coverage coverage = Coverage.of(experiments, results);
-        Headline headline = headline(estimates, coverage, unit, defaultsUsed(estimates));
-        return new Report(config.title(), version, date, headline, ComputeStatement.of(estimates, unit, coverage), tables, notes.all(),
+        Headline headline = headline(estimates, coverage, unit, defaultsUsed(estimates), economics);
+        Map<String, Reference> byId = new java.util.HashMap<>();
+        for (Reference r : references) byId.put(r.id(), r);
+        Statement statement = ComputeStatement.of(estimates, unit, coverage, economics, id -> Optional.ofNullable(byId.get(id)));
+        return new Report(config.title(), version, date, headline, statement, tables, notes.all(),
                 references, pages, problems, parameters(estimates, unit), figures, List.of(), pagesOn);
     }
 
@@ -127,20 +119,14 @@ public final class ReportBuilder {
         return out;
     }
 
-    private static Headline headline(List<ExperimentEstimate> estimates, Coverage coverage, MassUnit unit, List<String> defaults) {
+    private static Headline headline(List<ExperimentEstimate> estimates, Coverage coverage, MassUnit unit, List<String> defaults,
+                                     ProjectEconomics economics) {
         Energy energy = Energy.ZERO;
         Mass co2 = Mass.ZERO;
-        Money low = Money.usd(0), high = Money.usd(0);
-        boolean anyCloud = false;
         for (ExperimentEstimate e : estimates) {
             if (e.energy().isPresent()) {
                 energy = energy.plus(e.energy().get().central());
                 co2 = co2.plus(e.co2e().orElseThrow().central());
-            }
-            if (e.cloud().isPresent()) {
-                anyCloud = true;
-                low = low.plus(e.cloud().get().low());
-                high = high.plus(e.cloud().get().high());
             }
         }
         Set<String> grids = estimates.stream().map(ExperimentEstimate::grid).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -148,7 +134,7 @@ public final class ReportBuilder {
         return new Headline(
                 Numerals.figure(energy.kilowattHours()) + " kWh",
                 Numerals.figure(co2.in(unit)) + " " + unit.symbol() + " CO\u2082e",
-                anyCloud ? (low.amount() >= high.amount() ? Numerals.money(high.amount(), "USD") : Numerals.moneyRange(low.amount(), high.amount(), "USD")) : "\u2013",
+                ComputeStatement.headlineCost(estimates, Optional.of(economics)),
                 grids.size() == 1 ? grids.iterator().next() : grids.size() + " grids (see each experiment)",
                 pues.size() == 1 ? pues.iterator().next() : String.join(", ", pues),
                 coverage.experiments(), coverage.experiments() - coverage.withEnergy(), coverage.sentence(), defaults);

@@ -7,6 +7,7 @@ import io.carbonpaper.render.HtmlRenderer;
 import io.carbonpaper.render.LatexWriter;
 import io.carbonpaper.render.MarkdownTableWriter;
 import io.carbonpaper.render.PdfWriter;
+import io.carbonpaper.render.StatementWriter;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.render.Templates;
 import io.carbonpaper.render.charts.FigureWriter;
@@ -55,6 +56,7 @@ public final class SiteOutputs {
             }
         });
         outputs.add(() -> LatexWriter.write(report, site));
+        outputs.add(() -> StatementWriter.write(report, site));
         writeAll(outputs);
         // Last: the PDF reads the stylesheets and figures written above from the site.
         if (pdf) PdfWriter.write(html.print(report), site, report.title(), "carbonpaper " + report.version(), date);

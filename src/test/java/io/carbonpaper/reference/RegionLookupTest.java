@@ -75,7 +75,7 @@ class RegionLookupTest {
     @Test void theUsKeysSayWhichYearTheyMean() {
         // US is the paper's 2018 figure: taken, but never silently.
         RegionLookup.Found us = (RegionLookup.Found) grids.lookup("US");
-        assertThat(us.notice().orElseThrow()).contains("2018").contains("USA is Ember's latest").contains("us-egrid-2022");
+        assertThat(us.notice().orElseThrow()).contains("2018").contains("USA is Ember's latest").contains("us-egrid-2023");
         assertThat(((RegionLookup.Found) grids.lookup("us-epa-2018")).notice().orElseThrow()).contains("paper's 2018 US average");
         RegionLookup.Found deu = (RegionLookup.Found) grids.lookup("DEU");
         assertThat(deu.notice()).isEmpty();

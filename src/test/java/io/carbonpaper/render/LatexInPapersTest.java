@@ -107,6 +107,45 @@ class LatexInPapersTest {
         }
     }
 
+    /**
+     * The statement alone in an ACL-sized paper that cites from statement.bib: every citation resolves,
+     * every entry of statement.bib is cited (it holds only what the statement cites), and the PDF
+     * reads the statement's own words with author-year citations.
+     */
+    @Test void statementAloneCitesExactlyTheEntriesOfStatementBib() throws Exception {
+        needsBibtex();
+        for (Path latex : latexFolders(COMMITTED)) {
+            String job = "statement";
+            Path dir = Files.createTempDirectory(tmp, job);
+            Path copy = dir.resolve("latex");
+            Files.createDirectories(copy);
+            try (Stream<Path> s = Files.list(latex)) {
+                for (Path p : s.toList()) Files.copy(p, copy.resolve(p.getFileName()));
+            }
+            Files.writeString(dir.resolve(job + ".tex"), "\\documentclass[11pt,twocolumn]{article}\n"
+                    + "\\usepackage[T1]{fontenc}\\usepackage[" + PAPERS.get(0)[2] + "]{geometry}\\usepackage{url}\\usepackage[round]{natbib}\n"
+                    + "\\begin{document}\n\\section*{Compute}\\input{latex/statement}\n"
+                    + "\\bibliographystyle{plainnat}\\bibliography{latex/statement}\n\\end{document}\n", StandardCharsets.UTF_8);
+            for (String step : new String[]{"pdflatex", "bibtex", "pdflatex", "pdflatex"}) {
+                int rc = step.equals("bibtex") ? run(dir, "bibtex", job) : run(dir, "pdflatex", "-interaction=nonstopmode", "-halt-on-error", job + ".tex");
+                String out = Files.readString(dir.resolve(job + (step.equals("bibtex") ? ".blg" : ".log")), StandardCharsets.ISO_8859_1);
+                assertThat(rc).as(latex + ": " + step + "\n" + tail(out)).isZero();
+                if (step.equals("bibtex")) assertThat(out).as(latex + " statement.blg").doesNotContain("Warning--", "error message");
+            }
+            String log = Files.readString(dir.resolve(job + ".log"), StandardCharsets.ISO_8859_1);
+            assertThat(log).as(latex + " statement.log").doesNotContain("undefined", "Overfull \\hbox");
+            int cited = (int) Pattern.compile("\\\\bibitem").matcher(Files.readString(dir.resolve(job + ".bbl"), StandardCharsets.ISO_8859_1)).results().count();
+            int entries = (int) Pattern.compile("(?m)^@").matcher(Files.readString(latex.resolve("statement.bib"))).results().count();
+            assertThat(cited).as(latex + ": statement.bib entries, each cited").isEqualTo(entries).isGreaterThan(1);
+            String text;
+            try (var pdf = org.apache.pdfbox.Loader.loadPDF(dir.resolve(job + ".pdf").toFile())) {
+                text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ").replaceAll("(\\p{L})- (\\p{Ll})", "$1$2");
+            }
+            assertThat(text).as(latex.toString()).contains("Estimated with carbonpaper following Strubell et al. (2019).",
+                    "come from published sources (").doesNotContain("(?)", "?]", "Strubell et al. (2019). (Strubell");
+        }
+    }
+
     static void needsBibtex() {
         if (!LatexWriterTest.onPath("bibtex")) {
             String why = "bibtex is needed (apt-get install texlive-latex-base)";

@@ -22,7 +22,7 @@ class RegionsTableTest {
 
     @Test void theConfiguredListIsShownInItsOrderAndScalesWithIntensity() {
         Table t = EconomicsSamples.of(LISA).table("regions").orElseThrow();
-        assertThat(t.csvRows()).extracting(r -> r.get(0)).containsExactly("us-epa-2018", "us-egrid-2022", "world", "FRA", "DEU", "IND",
+        assertThat(t.csvRows()).extracting(r -> r.get(0)).containsExactly("us-epa-2018", "us-egrid-2023", "world", "FRA", "DEU", "IND",
                 "aws:us-east-1", "gcp:us-central1", "gcp:europe-west1", "azure:eastus");
         double us = EconomicsSamples.number(t, "us-epa-2018", "co2e_lbs"), fr = EconomicsSamples.number(t, "FRA", "co2e_lbs");
         assertThat(fr / us).isCloseTo(EconomicsSamples.number(t, "FRA", "intensity_g_per_kwh")

@@ -77,8 +77,8 @@ class TrainingCostTableTest {
         String sentence = "3 of 7 experiments have an energy figure; 1 lacks hardware: lightning-run; 1 lacks hours: no-hours; "
                 + "1 runs on accelerators the hardware catalog does not know: toaster; 1 runs on accelerators without published power: BERT (base).";
         assertThat(r.headline().coverage()).isEqualTo(sentence);
-        assertThat(r.statement()).endsWith(" " + sentence);
-        assertThat(SampleReports.build(List.of(ExperimentBuilder.experiment("a").hours(1).build())).statement())
+        assertThat(r.statement().text()).endsWith(" " + sentence);
+        assertThat(SampleReports.build(List.of(ExperimentBuilder.experiment("a").hours(1).build())).statement().text())
                 .isEqualTo("No experiment could be estimated. None of 1 experiment has an energy figure; 1 lacks hardware: a.");
     }
 

@@ -1,0 +1,102 @@
+package io.carbonpaper.render;
+
+import io.carbonpaper.report.Reference;
+import io.carbonpaper.report.Report;
+import io.carbonpaper.report.Statement;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the compute statement beside {@code latex/statement.tex} as Markdown
+ * ({@code statement/statement.md}, GitHub-flavoured) and plain text ({@code statement/statement.txt},
+ * UTF-8, one line per paragraph so that a form's text box reflows it): the same words as the LaTeX,
+ * with what it cites numbered [1], [2], ... in the order of {@link Statement#cites()} and listed
+ * under it. The paper the text names in author-year form gets its number after the name
+ * ("Strubell et al. (2019) [1]"); the sources, after the sources sentence.
+ */
+public final class StatementWriter {
+    private StatementWriter() {}
+
+    public static void write(Report report, SiteWriter site) throws IOException {
+        site.writeText("statement/statement.md", markdown(report));
+        site.writeText("statement/statement.txt", text(report));
+    }
+
+    /** The statement in GitHub-flavoured Markdown, every character with a meaning escaped. */
+    static String markdown(Report report) {
+        Statement st = report.statement();
+        StringBuilder b = new StringBuilder("<!-- Compute statement of the carbonpaper ").append(oneLine(report.version()).replace("--", "- -"))
+                .append(" report: the same words as latex/statement.tex. -->\n\n");
+        b.append(paragraph(st, MarkdownTableWriter::escape)).append("\n");
+        if (!st.cites().isEmpty()) {
+            b.append("\n**References**\n\n");
+            int n = 1;
+            for (Reference r : st.cites()) {
+                b.append("[").append(n++).append("] ").append(MarkdownTableWriter.escape(r.citation()));
+                if (!r.url().isBlank()) b.append(" <").append(r.url().replaceAll("[<>\\s]", "")).append(">");
+                b.append("  \n");
+            }
+        }
+        return b.toString();
+    }
+
+    /** The statement as plain text: the paragraph on one line, then the references, one a line. */
+    static String text(Report report) {
+        Statement st = report.statement();
+        StringBuilder b = new StringBuilder(paragraph(st, StatementWriter::plain)).append("\n");
+        if (!st.cites().isEmpty()) {
+            b.append("\nReferences\n");
+            int n = 1;
+            for (Reference r : st.cites()) {
+                b.append("[").append(n++).append("] ").append(plain(r.citation()));
+                if (!r.url().isBlank()) b.append(" ").append(plain(r.url()));
+                b.append("\n");
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * The statement's words, escaped by {@code escape}, with the number of each reference its text
+     * names ("Strubell et al. (2019) [1]") and the sources' numbers before the sources sentence's full stop.
+     */
+    static String paragraph(Statement st, UnaryOperator<String> escape) {
+        List<Reference> cites = st.cites();
+        String text = st.text();
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        // The named references' numbers, in the order the text names them.
+        while (true) {
+            int best = -1, bestEnd = -1, number = 0;
+            for (int i = 0; i < cites.size(); i++) {
+                Reference r = cites.get(i);
+                if (!st.follows().contains(r) || r.bib().inText().isBlank()) continue;
+                Matcher m = Pattern.compile(Pattern.quote(r.bib().inText()) + " \\(" + r.year() + "\\)").matcher(text);
+                if (m.find(at) && (best < 0 || m.start() < best)) { best = m.start(); bestEnd = m.end(); number = i + 1; }
+            }
+            if (best < 0) break;
+            out.append(escape.apply(text.substring(at, bestEnd))).append(" [").append(number).append("]");
+            at = bestEnd;
+        }
+        out.append(escape.apply(text.substring(at)));
+        if (!st.sourcesLine().isEmpty()) {
+            String numbers = st.sources().stream().map(r -> String.valueOf(cites.indexOf(r) + 1)).collect(Collectors.joining(", "));
+            out.append(" ").append(escape.apply(st.sourcesLine())).append(numbers.isEmpty() ? "" : " [" + numbers + "]").append(".");
+        }
+        return out.toString();
+    }
+
+    /** Plain text: control characters and line breaks become spaces, so the paragraph stays one line. */
+    static String plain(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? ' ' : c));
+        return b.toString();
+    }
+
+    private static String oneLine(String s) { return s.replaceAll("[\\r\\n]+", " "); }
+}
