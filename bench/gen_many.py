@@ -8,6 +8,8 @@ JobID|JobName|Partition|AllocTRES|Elapsed|Start|End|State; each job has its own 
 an .extern row and --steps numbered steps (.0, .1, ...): 10,000 jobs x 10 rows = 100,000 rows.
 OUT_DIR/runs/rNNNNN/: experiment.yaml (name, group, hardware) and gpu.csv, an nvidia-smi CSV of
 --samples one-second samples of one GPU. Deterministic for a given seed.
+OUT_DIR/EXACT.txt: what the sacct history adds up to, in whole numbers (GPU-seconds per model and
+the number of jobs), printed too, so bench/check_many.py can check a report's total exactly.
 """
 import argparse, datetime, os, random
 
@@ -25,6 +27,7 @@ def main():
     os.makedirs(os.path.join(a.out, "sacct"), exist_ok=True)
     base = datetime.datetime(2026, 1, 1)
     fmt = "%Y-%m-%dT%H:%M:%S"
+    gpu_seconds = {"a100": 0, "v100": 0}
     with open(os.path.join(a.out, "sacct", "history.txt"), "w") as f:
         f.write("JobID|JobName|Partition|AllocTRES|Elapsed|Start|End|State\n")
         for j in range(a.jobs):
@@ -34,6 +37,7 @@ def main():
             secs = rng.randint(60, 48 * 3600)
             start = base + datetime.timedelta(minutes=7 * j)
             end = start + datetime.timedelta(seconds=secs)
+            gpu_seconds[model] += gpus * secs
             el = f"{secs // 86400}-{secs % 86400 // 3600:02d}:{secs % 3600 // 60:02d}:{secs % 60:02d}" if secs >= 86400 \
                 else f"{secs // 3600:02d}:{secs % 3600 // 60:02d}:{secs % 60:02d}"
             tres = f"billing={gpus * 4},cpu={gpus * 8},gres/gpu:{model}={gpus},gres/gpu={gpus},mem={gpus * 64}G,node=1"
@@ -44,6 +48,10 @@ def main():
             f.write(f"{jid}.extern|extern||{tres}|{el}|{s}|{e}|COMPLETED\n")
             for st in range(a.steps):
                 f.write(f"{jid}.{st}|python||{tres}|{el}|{s}|{e}|COMPLETED\n")
+    exact = f"jobs {a.jobs}\n" + "".join(f"gpu_seconds {m} {v}\n" for m, v in sorted(gpu_seconds.items()))
+    with open(os.path.join(a.out, "EXACT.txt"), "w") as f:
+        f.write(exact)
+    print(exact, end="")
     for r in range(a.traces):
         d = os.path.join(a.out, "runs", f"r{r:05d}")
         os.makedirs(d, exist_ok=True)

@@ -56,7 +56,7 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
      */
     static EnergyEvidence of(Experiment e, Hours hours, Pue pue, Optional<Power> tdpTotal, Optional<String> tdpSource) {
         if (!e.traces().isEmpty()) return fromTraces(e.traces(), hours, pue);
-        if (!e.toolReports().isEmpty()) return fromTools(e.toolReports(), hours, pue);
+        if (!e.toolReports().isEmpty()) return fromTools(e.toolReports(), Optional.of(hours), pue);
         if (e.declaredPower().isPresent()) {
             Power p = e.declaredPower().get();
             return new EnergyEvidence(EnergyMethod.DECLARED, Optional.of(p), Optional.of(pue.applyTo(p.over(hours))),
@@ -131,7 +131,8 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
         return new EnergyEvidence(method, power, Optional.of(energy), Optional.of(it), Optional.of(span), Optional.empty(), Optional.empty(), notes);
     }
 
-    static EnergyEvidence fromTools(List<ToolEnergyReport> reports, Hours hours, Pue pue) {
+    /** The tools' energy; the average power too when the run's {@code hours} are known. */
+    static EnergyEvidence fromTools(List<ToolEnergyReport> reports, Optional<Hours> hours, Pue pue) {
         Energy total = Energy.ZERO;
         Mass theirs = Mass.ZERO;
         boolean allCo2 = true;
@@ -140,7 +141,8 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
             if (r.toolCo2e().isPresent()) theirs = theirs.plus(r.toolCo2e().get());
             else allCo2 = false;
         }
-        Optional<Power> power = hours.value() > 0 ? Optional.of(total.times(1 / pue.value()).averageOver(hours)) : Optional.empty();
+        Energy drawn = total.times(1 / pue.value());
+        Optional<Power> power = hours.filter(h -> h.value() > 0).map(drawn::averageOver);
         String tool = reports.get(0).tool();
         Assumption note = Assumption.about(Set.of(POWER), "tool-" + tool, "Energy as measured by " + tool + ", re-priced with this report's grid and PUE"
                 + (reports.stream().anyMatch(ToolEnergyReport::pueApplied) ? " (its PUE already applied, not applied twice)." : "."));

@@ -20,6 +20,8 @@ import java.util.Optional;
  * with every fallback named.
  *
  * @param hardwareLabel  {@code P100x8} style, as the paper's Table 3
+ * @param hours          wall-clock hours; empty when no log gives them but a tool measured the energy
+ *                       (a Slurm accounting dump without Elapsed): then neither power nor cloud price is known
  * @param power          the job's average total draw (declared, measured or TDP), when known
  * @param energy         kWh including PUE; empty when no power is known (TPUs without published power)
  * @param measured       energy measured by a trace or counter over {@code measuredWindow}, before PUE
@@ -33,7 +35,7 @@ public record ExperimentEstimate(
         Optional<AcceleratorSpec> accelerator,
         String hardwareLabel,
         int devices,
-        Hours hours,
+        Optional<Hours> hours,
         Optional<Power> power,
         Pue pue,
         EnergyMethod method,
@@ -55,6 +57,6 @@ public record ExperimentEstimate(
         sources = List.copyOf(sources);
     }
 
-    /** Device-hours: the hours times the number of accelerators. */
-    public Hours deviceHours() { return hours.times(devices); }
+    /** Device-hours: the hours times the number of accelerators; empty when the hours are. */
+    public Optional<Hours> deviceHours() { return hours.map(h -> h.times(devices)); }
 }

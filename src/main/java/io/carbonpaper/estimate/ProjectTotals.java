@@ -15,8 +15,9 @@ import java.util.Optional;
  * The sums over a set of experiment estimates: one row of the R&D table, or the whole project.
  *
  * @param models           experiments counted
- * @param hours            their wall-clock hours, summed
- * @param acceleratorHours hours times accelerators, summed
+ * @param hours            their wall-clock hours, summed, of those whose hours are known
+ * @param acceleratorHours hours times accelerators, summed likewise
+ * @param withoutHours     experiments left out of both (energy measured by a tool, no run time)
  * @param energy           kWh with PUE of those with a power figure; empty when none has one
  * @param withoutEnergy    experiments left out of {@code energy} (no published power, as TPUs)
  * @param co2e             emissions of {@code energy}
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param embodied         manufacturing emissions of the accelerator-hours, where the catalog has them
  * @param withoutEmbodied  experiments with accelerators the catalog has no embodied estimate for
  */
-public record ProjectTotals(int models, Hours hours, Hours acceleratorHours, Optional<Range<Energy>> energy, int withoutEnergy,
+public record ProjectTotals(int models, Hours hours, Hours acceleratorHours, int withoutHours, Optional<Range<Energy>> energy, int withoutEnergy,
                             Optional<Range<Mass>> co2e, Optional<Range<Money>> cloud, Optional<Range<Money>> electricity,
                             Optional<Mass> embodied, int withoutEmbodied) {
 
@@ -40,10 +41,14 @@ public record ProjectTotals(int models, Hours hours, Hours acceleratorHours, Opt
         Range<Mass> co2e = null;
         Range<Money> cloud = null;
         Mass embodied = null;
-        int noEnergy = 0, noEmbodied = 0;
+        int noHours = 0, noEnergy = 0, noEmbodied = 0;
         for (ExperimentEstimate e : estimates) {
-            hours = hours.plus(e.hours());
-            deviceHours = deviceHours.plus(e.deviceHours());
+            if (e.hours().isPresent()) {
+                hours = hours.plus(e.hours().get());
+                deviceHours = deviceHours.plus(e.deviceHours().orElseThrow());
+            } else {
+                noHours++;
+            }
             if (e.energy().isPresent()) {
                 energy = energy == null ? e.energy().get() : Spreads.plusEnergy(energy, e.energy().get());
                 co2e = co2e == null ? e.co2e().orElseThrow() : Spreads.plusMass(co2e, e.co2e().orElseThrow());
@@ -54,7 +59,7 @@ public record ProjectTotals(int models, Hours hours, Hours acceleratorHours, Opt
                 Range<Money> c = e.cloud().get();
                 cloud = cloud == null ? c : Spreads.plusMoney(cloud, c);
             }
-            Optional<Mass> em = e.accelerator().flatMap(a -> Embodied.of(a, e.deviceHours()));
+            Optional<Mass> em = e.accelerator().flatMap(a -> e.deviceHours().flatMap(h -> Embodied.of(a, h)));
             if (em.isPresent()) embodied = embodied == null ? em.get() : embodied.plus(em.get());
             else noEmbodied++;
         }
@@ -63,7 +68,7 @@ public record ProjectTotals(int models, Hours hours, Hours acceleratorHours, Opt
             cloud = Range.between(p.spotPerDeviceHour().times(deviceHours.value()), p.onDemandPerDeviceHour().times(deviceHours.value()));
         }
         Optional<Range<Energy>> en = Optional.ofNullable(energy);
-        return new ProjectTotals(estimates.size(), hours, deviceHours, en, noEnergy, Optional.ofNullable(co2e),
+        return new ProjectTotals(estimates.size(), hours, deviceHours, noHours, en, noEnergy, Optional.ofNullable(co2e),
                 Optional.ofNullable(cloud), electricity.flatMap(p -> en.map(r -> Spreads.electricity(r, p))),
                 Optional.ofNullable(embodied), noEmbodied);
     }

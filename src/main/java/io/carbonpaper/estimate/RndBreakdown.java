@@ -72,7 +72,7 @@ public record RndBreakdown(List<ExperimentEstimate> finals, Basis finalBasis, Op
                     .filter(en -> en.getValue().stream().noneMatch(x -> x.experiment().isFinal() || finals.contains(x)))
                     .filter(en -> isSweep(en.getValue()))
                     .max(Comparator.<Map.Entry<String, List<ExperimentEstimate>>>comparingDouble(
-                                    en -> en.getValue().stream().mapToDouble(x -> x.deviceHours().value()).sum())
+                                    en -> en.getValue().stream().flatMap(x -> x.deviceHours().stream()).mapToDouble(h -> h.value()).sum())
                             .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                     .map(Map.Entry::getKey);
             tuneBasis = tune.isPresent() ? Basis.INFERRED : Basis.NONE;

@@ -56,15 +56,15 @@ public final class Spreads {
      * @param pueRange the PUE's range (a point when declared)
      * @param method   where the energy came from
      * @param tdpTotal the accelerators' TDP times their count, when known
-     * @param hours    the run's hours, to turn {@code tdpTotal} into energy
+     * @param hours    the run's hours, to turn {@code tdpTotal} into energy; empty when unknown
      */
     public static Range<Energy> energy(Energy central, double pue, Range<Double> pueRange, EnergyMethod method,
-                                       Optional<Power> tdpTotal, Hours hours) {
+                                       Optional<Power> tdpTotal, Optional<Hours> hours) {
         if (!(pue >= 1)) throw new IllegalArgumentException("PUE must be >= 1: " + pue);
         Energy it = central.times(1 / pue);
         Energy itLow = it, itHigh = it;
-        if ((method == EnergyMethod.DECLARED || method == EnergyMethod.PROJECTED) && tdpTotal.isPresent() && hours.value() > 0) {
-            Energy tdp = tdpTotal.get().over(hours);
+        if ((method == EnergyMethod.DECLARED || method == EnergyMethod.PROJECTED) && tdpTotal.isPresent() && hours.filter(h -> h.value() > 0).isPresent()) {
+            Energy tdp = tdpTotal.get().over(hours.get());
             if (tdp.compareTo(it) > 0) itHigh = tdp;
             else itLow = tdp;
         }

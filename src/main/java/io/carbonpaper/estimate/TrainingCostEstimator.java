@@ -3,9 +3,9 @@ package io.carbonpaper.estimate;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.Problem;
-import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.reference.AcceleratorSpec;
 import io.carbonpaper.reference.Catalogs;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.unit.Energy;
 import io.carbonpaper.unit.Hours;
 import io.carbonpaper.unit.Mass;
@@ -16,6 +16,7 @@ import io.carbonpaper.unit.Range;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,12 +27,36 @@ import java.util.Set;
  * experiment, catalogs and settings give the same estimate.
  */
 public final class TrainingCostEstimator {
+    /** The id of the note on a run whose energy a tool measured but whose hours no log gives: the tables put it on the hours. */
+    public static final String NO_HOURS = "no-hours";
+    /** Distinct assumptions and source lists kept for sharing, at most (see {@link #shared}). */
+    static final int SHARED_MAX = 4_096;
+
     private final Catalogs catalogs;
     private final ProjectConfig config;
+    /**
+     * Equal assumptions and source lists of different experiments are one object: a history of a
+     * million jobs on a few kinds of node repeats the same handful (issue 20). Records compare by
+     * value, so sharing changes no estimate.
+     */
+    private final Map<Object, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TrainingCostEstimator(Catalogs catalogs, ProjectConfig config) {
         this.catalogs = catalogs;
         this.config = config;
+    }
+
+    /**
+     * The grid catalog row an experiment's CO2e is priced at, as {@link #estimate} chooses it: its
+     * region, else the project's region, else the catalog's default. Empty when the experiment or
+     * the project declares an intensity of its own (no catalog row), or the region is not catalogued.
+     */
+    public static Optional<io.carbonpaper.reference.GridIntensity> catalogGrid(Experiment e, ProjectConfig config,
+                                                                              io.carbonpaper.reference.GridCatalog grids) {
+        if (e.carbonIntensity().isPresent()) return Optional.empty();
+        Optional<String> key = GridChoice.regionKey(e.region(), config.intensity(), config.region());
+        if (key.isPresent()) return grids.find(key.get());
+        return config.intensity().isPresent() ? Optional.empty() : Optional.of(grids.defaultGrid());
     }
 
     public EstimateResult estimate(Experiment e) {
@@ -67,7 +92,10 @@ public final class TrainingCostEstimator {
             if (!h.mixed() && !partSpecs.isEmpty()) spec = Optional.of(partSpecs.get(0));
         }
         boolean mixed = e.hardware().map(Hardware::mixed).orElse(false);
-        if (e.hours().isEmpty()) {
+        // A tool's energy stands without the hours (a Slurm accounting dump without Elapsed, issue 15):
+        // energy and CO2e are placed, and what needs the hours (power, cloud price) is left blank.
+        boolean energyWithoutHours = e.hours().isEmpty() && e.traces().isEmpty() && !e.toolReports().isEmpty();
+        if (e.hours().isEmpty() && !energyWithoutHours) {
             problems.add(Problem.error(where, 0, "no 'hours': neither the manifest nor any log gives the run time"));
             missing.add(MissingFigure.NO_HOURS);
         }
@@ -84,7 +112,11 @@ public final class TrainingCostEstimator {
         }
         if (!problems.isEmpty()) return EstimateResult.failed(problems, missing);
 
-        Hours hours = e.hours().orElseThrow();
+        Optional<Hours> knownHours = e.hours();
+        if (energyWithoutHours) {
+            assumptions.add(Assumption.about(Set.of(Assumption.Affects.COST), NO_HOURS, "No log gives this run's wall-clock hours: the energy is "
+                    + e.toolReports().get(0).tool() + "'s measured figure, while the hours, the average power and the cloud price, which need them, are left blank."));
+        }
         int devices = e.hardware().map(Hardware::count).orElse(0);
         String label = cpu.isPresent() ? cpu.get().label() : mixed ? mixLabel(e.hardware().get(), catalogs)
                 : e.hardware().isEmpty() ? unnamed(e)
@@ -116,8 +148,9 @@ public final class TrainingCostEstimator {
             tdpSource = (mixed ? partSpecs.stream().findFirst() : spec).map(AcceleratorSpec::source);
         }
         EnergyEvidence evidence = cpu.isPresent()
-                ? EnergyEvidence.cpu(cpu.get().power().orElseThrow(), hours, pue.pue(), cpu.get().source().orElseThrow(), cpu.get().note().orElseThrow())
-                : EnergyEvidence.of(e, hours, pue.pue(), tdpTotal, tdpSource);
+                ? EnergyEvidence.cpu(cpu.get().power().orElseThrow(), knownHours.orElseThrow(), pue.pue(), cpu.get().source().orElseThrow(), cpu.get().note().orElseThrow())
+                : energyWithoutHours ? EnergyEvidence.fromTools(e.toolReports(), Optional.empty(), pue.pue())
+                : EnergyEvidence.of(e, knownHours.orElseThrow(), pue.pue(), tdpTotal, tdpSource);
         evidence.source().ifPresent(sources::add);
         assumptions.addAll(evidence.assumptions());
         assumptions.addAll(uncatalogued);
@@ -125,25 +158,34 @@ public final class TrainingCostEstimator {
             assumptions.add(Assumption.about(Set.of(Assumption.Affects.COST), "mixed-devices", "The run used different accelerators ("
                     + e.hardware().get().describe() + "): no single cloud price or embodied figure applies, so both are left blank."));
         }
-        Optional<Range<Energy>> energyRange = evidence.energy().map(x -> Spreads.energy(x, pue.pue().value(), pue.range(), evidence.method(), tdpTotal, hours));
+        Optional<Range<Energy>> energyRange = evidence.energy().map(x -> Spreads.energy(x, pue.pue().value(), pue.range(), evidence.method(), tdpTotal, knownHours));
         Optional<Range<Mass>> co2e = energyRange.map(r -> Spreads.emissions(r, grid.range()));
 
         CloudCost cloud = CloudCost.NONE;
-        if (spec.isPresent() && devices > 0) {
+        if (spec.isPresent() && devices > 0 && knownHours.isPresent()) {
             Optional<String> wanted = e.cloudPrices().or(config::priceCatalog);
             if (wanted.isPresent() && !catalogs.cloudPrices().hasCatalog(wanted.get())) {
                 return EstimateResult.failed(List.of(Problem.error(where, 0, "unknown cloud price catalog '" + wanted.get() + "'")),
                         List.of(MissingFigure.SETTINGS));
             }
-            cloud = CloudCost.of(spec.get(), devices, hours, wanted, catalogs.cloudPrices());
+            cloud = CloudCost.of(spec.get(), devices, knownHours.get(), wanted, catalogs.cloudPrices());
             cloud.source().ifPresent(sources::add);
             assumptions.addAll(cloud.assumptions());
         }
         Optional<Money> electricity = config.electricity().flatMap(p -> energyRange.map(r -> p.costOf(r.central())));
 
-        return EstimateResult.of(new ExperimentEstimate(e, spec, label, devices, hours, evidence.power(), pue.pue(), evidence.method(), energyRange,
+        return EstimateResult.of(new ExperimentEstimate(e, spec, label, devices, knownHours, evidence.power(), pue.pue(), evidence.method(), energyRange,
                 evidence.measured(), evidence.window(), grid.intensity(), grid.grid(), co2e, evidence.toolCo2e(), cloud.range(), cloud.catalog(),
-                electricity, assumptions, List.copyOf(sources)));
+                electricity, assumptions.stream().map(this::shared).toList(), shared(List.copyOf(sources))));
+    }
+
+    /** The object equal to {@code x} this estimator returned before, while fewer than {@link #SHARED_MAX} are kept. */
+    @SuppressWarnings("unchecked")
+    private <T> T shared(T x) {
+        Object first = shared.get(x);
+        if (first != null) return (T) first;
+        if (shared.size() < SHARED_MAX) shared.putIfAbsent(x, x);
+        return x;
     }
 
     /**

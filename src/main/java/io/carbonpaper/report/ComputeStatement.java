@@ -78,7 +78,7 @@ final class ComputeStatement {
         ids.remove(FOLLOWS);
         List<Reference> sources = ids.stream().flatMap(id -> reference.apply(id).stream()).toList();
         List<Reference> follows = estimates.isEmpty() ? List.of() : reference.apply(FOLLOWS).stream().toList();
-        return new Statement(text, sources.isEmpty() ? "" : SOURCES_LINE, follows, sources);
+        return new Statement(text, sources.isEmpty() ? "" : SOURCES_LINE, follows, sources, Checklists.of(estimates, coverage.experiments()));
     }
 
     /** The headline's cloud cost: the same figure the statement gives, one figure when low equals high, "not priced" when nothing is. */
@@ -140,12 +140,16 @@ final class ComputeStatement {
         String runs = n == 1 ? "1 run" : Numerals.grouped(n, 0) + " runs";
         String what;
         if (unnamed == n) what = runs + " on devices the logs do not name";
-        else if (unnamed > 0) what = runs + on + "; " + Numerals.grouped(unnamed, 0) + " on devices the logs do not name";
+        else if (unnamed > 0) what = runs + ": " + Numerals.grouped(n - unnamed, 0) + on + ", " + Numerals.grouped(unnamed, 0) + " on devices the logs do not name";
         else what = runs + on;
-        double hours = estimates.stream().mapToDouble(e -> e.hours().value()).sum();
-        double deviceHours = estimates.stream().mapToDouble(e -> e.deviceHours().value()).sum();
-        return String.format(Locale.ROOT, "The %s reported here (%s) ran for %s hours (%s accelerator-hours).",
-                n == 1 ? "experiment" : "experiments", what, Numerals.hours(hours), Numerals.figure(deviceHours));
+        long timed = estimates.stream().filter(e -> e.hours().isPresent()).count();
+        String subject = String.format(Locale.ROOT, "The %s reported here (%s)", n == 1 ? "experiment" : "experiments", what);
+        if (timed == 0) return subject + (n == 1 ? " has" : " have") + " no recorded run time.";
+        double hours = estimates.stream().flatMap(e -> e.hours().stream()).mapToDouble(h -> h.value()).sum();
+        double deviceHours = estimates.stream().flatMap(e -> e.deviceHours().stream()).mapToDouble(h -> h.value()).sum();
+        long untimed = n - timed;
+        return String.format(Locale.ROOT, "%s ran for %s hours (%s accelerator-hours)%s.", subject, Numerals.hours(hours), Numerals.figure(deviceHours),
+                untimed == 0 ? "" : ", not counting " + Numerals.grouped(untimed, 0) + (untimed == 1 ? " run" : " runs") + " without a recorded run time");
     }
 
     /** The energy and its CO2e, of those runs that have an energy figure; empty when none has. */
@@ -197,8 +201,8 @@ final class ComputeStatement {
                 + Numerals.grouped(onDemandOnly, 0) + " without a pre-emptible price)";
         else price = Numerals.moneyRange(low, high, "USD") + " (pre-emptible to on-demand)";
         if (priced.size() == estimates.size()) return "Renting the same accelerator-hours in the cloud would cost " + price + ".";
-        double pricedHours = priced.stream().mapToDouble(e -> e.deviceHours().value()).sum();
-        double allHours = estimates.stream().mapToDouble(e -> e.deviceHours().value()).sum();
+        double pricedHours = priced.stream().flatMap(e -> e.deviceHours().stream()).mapToDouble(h -> h.value()).sum();
+        double allHours = estimates.stream().flatMap(e -> e.deviceHours().stream()).mapToDouble(h -> h.value()).sum();
         int rest = estimates.size() - priced.size();
         return "Renting the accelerator-hours of the " + (priced.size() == 1 ? "1 run" : Numerals.grouped(priced.size(), 0) + " runs")
                 + " a price list prices (" + Numerals.figure(pricedHours) + " of " + Numerals.figure(allHours) + ") in the cloud would cost "

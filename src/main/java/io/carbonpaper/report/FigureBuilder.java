@@ -191,7 +191,7 @@ public final class FigureBuilder {
         record Ended(Instant end, Energy energy, String name) {}
         List<Ended> ended = new ArrayList<>();
         for (ExperimentEstimate e : estimates) {
-            Optional<Instant> end = e.experiment().end().or(() -> e.experiment().start().map(s -> s.plusSeconds(Math.round(e.hours().seconds()))));
+            Optional<Instant> end = e.experiment().end().or(() -> e.experiment().start().flatMap(s -> e.hours().map(h -> s.plusSeconds(Math.round(h.seconds())))));
             if (end.isEmpty() || e.energy().isEmpty()) continue;
             ended.add(new Ended(end.get(), e.energy().get().central(), e.experiment().name()));
         }

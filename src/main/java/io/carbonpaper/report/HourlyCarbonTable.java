@@ -74,7 +74,7 @@ public final class HourlyCarbonTable {
             // A trace projected to longer training (the estimate's hours exceed the trace's span): only the traced
             // share of the energy has hours to weigh; the rest counts at the annual average.
             double span = io.carbonpaper.model.TraceSummary.span(e.traces()).map(io.carbonpaper.unit.Hours::value).orElse(0.0);
-            double hours = est.get().hours().value();
+            double hours = est.get().hours().map(io.carbonpaper.unit.Hours::value).orElse(span);
             double traced = hours > span * 1.01 && span > 0 ? span / hours : 1.0;
             Optional<HourlyCarbon.Result> r = HourlyCarbon.of(profile.get(), energy, series, est.get().intensity(), traced);
             if (r.isEmpty()) continue;

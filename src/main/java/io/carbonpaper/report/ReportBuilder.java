@@ -85,7 +85,8 @@ public final class ReportBuilder {
             // Without pages of their own, experiments get no power chart either (there is nowhere to show it).
             Optional<Figure> power = pagesOn ? FigureBuilder.power(experiments.get(i), slug) : Optional.empty();
             power.ifPresent(figures::add);
-            pages.add(page(experiments.get(i), results.get(i), slug, unit, power.map(Figure::svg).orElse("")));
+            pages.add(pagesOn ? page(experiments.get(i), results.get(i), slug, unit, power.map(Figure::svg).orElse(""))
+                    : listing(experiments.get(i), results.get(i), slug));
         }
 
         // References: every source the estimates used or the footnotes cite, numbered in order of first use.
@@ -185,6 +186,17 @@ public final class ReportBuilder {
         return new Report.Parameters(pue, String.format(Locale.ROOT, "%.1f", grid.gramsPerKilowattHour()),
                 String.format(Locale.ROOT, "%.3f", grid.poundsPerKilowattHour()), unit.symbol(),
                 priceCatalogs.isEmpty() ? "none" : String.join(", ", priceCatalogs));
+    }
+
+    /**
+     * An experiment without a page of its own, as the index lists it: its name and its problems.
+     * Its facts would be built for nothing (issue 20: some twenty facts and their strings per
+     * experiment, a third of a 100,000-job history's heap).
+     */
+    private static ExperimentPage listing(Experiment x, EstimateResult r, String slug) {
+        List<Problem> problems = new ArrayList<>(x.problems());
+        problems.addAll(r.problems());
+        return new ExperimentPage(x.key(), slug, x.name(), x.group(), r.estimate().isPresent(), List.of(), List.of(), List.of(), problems, "");
     }
 
     private static ExperimentPage page(Experiment x, EstimateResult r, String slug, MassUnit unit, String chart) {

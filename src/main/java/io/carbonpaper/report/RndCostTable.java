@@ -35,7 +35,7 @@ final class RndCostTable {
         boolean embodied = p.config().embodied();
         String currency = p.config().electricity().map(e -> e.currency()).orElse("USD");
 
-        List<String> energyMarks = new ArrayList<>(), co2Marks = new ArrayList<>(), costMarks = new ArrayList<>(),
+        List<String> hoursMarks = new ArrayList<>(), energyMarks = new ArrayList<>(), co2Marks = new ArrayList<>(), costMarks = new ArrayList<>(),
                 electricityMarks = new ArrayList<>(), embodiedMarks = new ArrayList<>();
         for (Assumption a : p.estimateAssumptions()) {
             if (a.first().equals(Optional.of(Assumption.Affects.CO2E))) co2Marks.add(notes.mark(a));
@@ -53,13 +53,17 @@ final class RndCostTable {
         if (p.all().withoutEnergy() > 0)
             energyMarks.add(notes.mark(Assumption.of("rnd-without-energy", p.all().withoutEnergy()
                     + " experiments have no power figure (as the paper's TPU rows): their hours count, their energy does not.", "strubell-2019")));
+        if (p.all().withoutHours() > 0)
+            hoursMarks.add(notes.mark(Assumption.of("rnd-without-hours", Numerals.grouped(p.all().withoutHours(), 0)
+                    + (p.all().withoutHours() == 1 ? " experiment has" : " experiments have") + " a measured energy but no recorded run time:"
+                    + " their energy counts, their hours and accelerator-hours do not.")));
         if (embodied) embodiedMarks.addAll(EmbodiedNotes.marks(p, notes));
 
         List<Column> columns = new ArrayList<>(List.of(
                 Column.text("Scope", "scope"),
                 Column.number("Models", "", "models"),
-                Column.number("Hours", "h", "hours"),
-                Column.number("Accelerator-hours", "h", "accelerator_hours"),
+                Column.number("Hours", "h", "hours").withMarks(hoursMarks),
+                Column.number("Accelerator-hours", "h", "accelerator_hours").withMarks(hoursMarks),
                 Column.number("kWh\u00b7PUE", "kWh", "kwh_pue").withMarks(energyMarks),
                 Column.number("CO\u2082e", unit.symbol(), "co2e_" + unit.symbol()).withMarks(co2Marks),
                 Column.number("Cloud compute cost", "USD", "cloud_usd").withMarks(costMarks),
@@ -110,11 +114,13 @@ final class RndCostTable {
 
     private static void add(List<Row> rows, List<List<String>> csv, String scope, String group, ProjectTotals t, MassUnit unit,
                             boolean embodied, List<String> marks) {
+        // No run of the row has its hours (energy measured by a tool alone): unknown, not zero.
+        boolean untimed = t.withoutHours() == t.models() && t.models() > 0;
         List<Cell> cells = new ArrayList<>(List.of(
                 Cell.of(scope).withMarks(marks),
                 Cell.of(Numerals.grouped(t.models(), 0), Integer.toString(t.models())),
-                Cell.of(Numerals.hours(sum(t.hours().value())), Numerals.raw(t.hours().value())),
-                Cell.of(Numerals.hours(sum(t.acceleratorHours().value())), Numerals.raw(t.acceleratorHours().value())),
+                untimed ? Cell.unknown() : Cell.of(Numerals.hours(sum(t.hours().value())), Numerals.raw(t.hours().value())),
+                untimed ? Cell.unknown() : Cell.of(Numerals.hours(sum(t.acceleratorHours().value())), Numerals.raw(t.acceleratorHours().value())),
                 t.energy().map(r -> RangeCells.figure(r, e -> e.kilowattHours())).orElse(Cell.unknown()),
                 t.co2e().map(r -> RangeCells.figure(r, m -> m.in(unit))).orElse(Cell.unknown()),
                 t.cloud().map(r -> Cell.of(Numerals.moneyRange(r.low().amount(), r.high().amount(), "USD"),
@@ -123,8 +129,8 @@ final class RndCostTable {
         if (embodied) cells.add(t.embodied().map(m -> Cell.of(Numerals.figure(m.in(unit)), Numerals.raw(m.in(unit)))).orElse(Cell.unknown()));
         rows.add(Row.of(cells));
 
-        List<String> line = new ArrayList<>(List.of(scope, group, Integer.toString(t.models()), Numerals.raw(t.hours().value()),
-                Numerals.raw(t.acceleratorHours().value()),
+        List<String> line = new ArrayList<>(List.of(scope, group, Integer.toString(t.models()), untimed ? "" : Numerals.raw(t.hours().value()),
+                untimed ? "" : Numerals.raw(t.acceleratorHours().value()),
                 t.energy().map(r -> RangeCells.raw(r, e -> e.kilowattHours(), 0)).orElse(""),
                 t.co2e().map(r -> RangeCells.raw(r, m -> m.in(unit), 0)).orElse(""),
                 t.cloud().map(r -> Numerals.raw(r.low().amount())).orElse(""),

@@ -14,11 +14,13 @@ import java.util.List;
  * @param follows     the references named in {@code text} (the method's paper)
  * @param sources     where the constants it used come from (hardware power, PUE, grid intensity,
  *                    prices), in order of first use
+ * @param checklists  the compute items of submission checklists, answered from the same figures
  */
-public record Statement(String text, String sourcesLine, List<Reference> follows, List<Reference> sources) {
+public record Statement(String text, String sourcesLine, List<Reference> follows, List<Reference> sources, List<Checklist> checklists) {
     public Statement {
         follows = List.copyOf(follows);
         sources = List.copyOf(sources);
+        checklists = List.copyOf(checklists);
     }
 
     /** Every reference the statement cites, the ones its text names first: what its bibliography holds. */

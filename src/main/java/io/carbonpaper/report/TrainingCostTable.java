@@ -3,6 +3,7 @@ package io.carbonpaper.report;
 import io.carbonpaper.estimate.Assumption;
 import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.ExperimentEstimate;
+import io.carbonpaper.estimate.TrainingCostEstimator;
 import io.carbonpaper.estimate.MissingFigure;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
@@ -77,11 +78,13 @@ final class TrainingCostTable {
                 continue;
             }
             ExperimentEstimate e = results.get(i).estimate().get();
-            List<String> powerMarks = new ArrayList<>(), energyCellMarks = new ArrayList<>(), co2CellMarks = new ArrayList<>(), costMarks = new ArrayList<>();
+            List<String> powerMarks = new ArrayList<>(), energyCellMarks = new ArrayList<>(), co2CellMarks = new ArrayList<>(), costMarks = new ArrayList<>(),
+                    hoursMarks = new ArrayList<>();
             for (Assumption a : e.assumptions()) {
                 if (columnNotes.stream().anyMatch(c -> c.id().equals(a.id()))) continue;
                 String m = notes.mark(a);
-                switch (a.first().orElse(Assumption.Affects.POWER)) {
+                if (a.id().equals(TrainingCostEstimator.NO_HOURS)) hoursMarks.add(m);
+                else switch (a.first().orElse(Assumption.Affects.POWER)) {
                     case CO2E -> co2CellMarks.add(m);
                     case ENERGY -> energyCellMarks.add(m);
                     case COST -> costMarks.add(m);
@@ -95,7 +98,7 @@ final class TrainingCostTable {
                     Cell.of(e.experiment().name()),
                     Cell.of(e.hardwareLabel()),
                     e.power().map(p -> Cell.of(Numerals.grouped(p.watts(), 2), Numerals.raw(p.watts()))).orElse(Cell.unknown()).withMarks(powerMarks),
-                    Cell.of(Numerals.hours(e.hours().value()), Numerals.raw(e.hours().value())),
+                    e.hours().map(h -> Cell.of(Numerals.hours(h.value()), Numerals.raw(h.value()))).orElse(Cell.unknown()).withMarks(hoursMarks),
                     // Ranges in print only ("192 (150–240)"); the CSV keeps its required columns (ranges: rnd-cost.csv).
                     e.energy().map(r -> RangeCells.figure(r, x -> x.kilowattHours())).orElse(Cell.unknown()).withMarks(energyCellMarks),
                     e.co2e().map(r -> RangeCells.figure(r, x -> x.in(unit))).orElse(Cell.unknown()).withMarks(co2.isPresent() ? co2CellMarks : energyCellMarks),
@@ -108,7 +111,7 @@ final class TrainingCostTable {
                     e.experiment().group(),
                     e.hardwareLabel(),
                     e.power().map(p -> Numerals.raw(p.watts())).orElse(""),
-                    Numerals.raw(e.hours().value()),
+                    e.hours().map(h -> Numerals.raw(h.value())).orElse(""),
                     energy.map(x -> Numerals.raw(x.kilowattHours())).orElse(""),
                     co2.map(x -> Numerals.raw(x.kilograms())).orElse(""),
                     co2.map(x -> Numerals.raw(x.pounds())).orElse(""),

@@ -4,6 +4,7 @@ import io.carbonpaper.concurrent.ParallelMap;
 
 import io.carbonpaper.render.CsvTableWriter;
 import io.carbonpaper.render.HtmlRenderer;
+import io.carbonpaper.render.ChecklistWriter;
 import io.carbonpaper.render.LatexWriter;
 import io.carbonpaper.render.MarkdownTableWriter;
 import io.carbonpaper.render.PdfWriter;
@@ -56,7 +57,10 @@ public final class SiteOutputs {
             }
         });
         outputs.add(() -> LatexWriter.write(report, site));
-        outputs.add(() -> StatementWriter.write(report, site));
+        outputs.add(() -> {
+            StatementWriter.write(report, site);
+            ChecklistWriter.write(report, site);
+        });
         writeAll(outputs);
         // Last: the PDF reads the stylesheets and figures written above from the site.
         if (pdf) PdfWriter.write(html.print(report), site, report.title(), "carbonpaper " + report.version(), date);

@@ -55,7 +55,7 @@ class EnergyEvidenceTest {
     @Test void aToolsFigureKeepsAnAlreadyAppliedPue() {
         ToolEnergyReport applied = new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(2), Optional.of(Mass.ofKilograms(1)), Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
         ToolEnergyReport raw = new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(2), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());
-        EnergyEvidence ev = EnergyEvidence.fromTools(List.of(applied, raw), Hours.of(1), pue);
+        EnergyEvidence ev = EnergyEvidence.fromTools(List.of(applied, raw), Optional.of(Hours.of(1)), pue);
         assertThat(ev.method()).isEqualTo(EnergyMethod.TOOL);
         assertThat(ev.energy().orElseThrow().kilowattHours()).isEqualTo(2 + 3.0, within(1e-9));
         assertThat(ev.toolCo2e()).isEmpty();

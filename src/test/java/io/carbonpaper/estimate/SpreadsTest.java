@@ -28,7 +28,7 @@ class SpreadsTest {
         // Transformer (base): 1,415.78 W declared on 8 x 250 W P100s for 12 h at PUE 1.58, PUE range 1.08-1.67.
         Energy central = Power.ofWatts(1415.78).over(Hours.of(12)).times(1.58);
         Range<Energy> r = Spreads.energy(central, 1.58, new Range<>(1.08, 1.58, 1.67), EnergyMethod.DECLARED,
-                Optional.of(Power.ofWatts(2000)), Hours.of(12));
+                Optional.of(Power.ofWatts(2000)), Optional.of(Hours.of(12)));
         assertThat(r.central().kilowattHours()).isCloseTo(26.8431888, within(1e-7));
         assertThat(r.low().kilowattHours()).isCloseTo(1.41578 * 12 * 1.08, within(EPS));
         assertThat(r.high().kilowattHours()).isCloseTo(2.0 * 12 * 1.67, within(EPS));
@@ -37,14 +37,14 @@ class SpreadsTest {
     @Test void measuredAndTdpEnergyOnlySpreadByPue() {
         Energy central = Energy.ofKilowattHours(15.8);
         for (EnergyMethod m : new EnergyMethod[] {EnergyMethod.COUNTER, EnergyMethod.TRACE, EnergyMethod.TDP, EnergyMethod.TOOL}) {
-            Range<Energy> r = Spreads.energy(central, 1.58, Range.of(1.58), m, Optional.of(Power.ofWatts(99999)), Hours.of(10));
+            Range<Energy> r = Spreads.energy(central, 1.58, Range.of(1.58), m, Optional.of(Power.ofWatts(99999)), Optional.of(Hours.of(10)));
             assertThat(r.isPoint()).as(m.name()).isTrue();
         }
     }
 
     @Test void aDeclaredPowerAboveTheTdpMakesTheTdpTheLowEnd() {
         Energy central = Power.ofWatts(500).over(Hours.of(1));
-        Range<Energy> r = Spreads.energy(central, 1.0, Range.of(1.0), EnergyMethod.DECLARED, Optional.of(Power.ofWatts(300)), Hours.of(1));
+        Range<Energy> r = Spreads.energy(central, 1.0, Range.of(1.0), EnergyMethod.DECLARED, Optional.of(Power.ofWatts(300)), Optional.of(Hours.of(1)));
         assertThat(r.low().kilowattHours()).isCloseTo(0.3, within(EPS));
         assertThat(r.high().kilowattHours()).isCloseTo(0.5, within(EPS));
     }
@@ -85,7 +85,7 @@ class SpreadsTest {
                                        @ForAll @DoubleRange(min = 0, max = 1500) double grams) {
         Energy central = Power.ofWatts(watts).over(Hours.of(hours)).times(pue);
         Range<Double> pr = Spreads.assumedPue(PueCatalog.bundled(), pue);
-        Range<Energy> e = Spreads.energy(central, pue, pr, EnergyMethod.DECLARED, Optional.of(Power.ofWatts(tdpWatts)), Hours.of(hours));
+        Range<Energy> e = Spreads.energy(central, pue, pr, EnergyMethod.DECLARED, Optional.of(Power.ofWatts(tdpWatts)), Optional.of(Hours.of(hours)));
         assertThat(e.low()).isLessThanOrEqualTo(e.central());
         assertThat(e.central()).isLessThanOrEqualTo(e.high());
         CarbonIntensity ci = CarbonIntensity.ofGramsPerKilowattHour(grams);

@@ -37,6 +37,18 @@ class TrainingCostEstimatorTest {
         return new TraceSummary("test", Optional.empty(), Optional.empty(), List.of(d), from, to, 100, Map.of(), List.of(), false, List.of());
     }
 
+    @Test void experimentsOnTheSameHardwareShareTheirAssumptionsAndSources() {
+        // Issue 20: a million jobs on a few node types carry a few assumptions, not four million.
+        ExperimentEstimate a = estimator.estimate(experiment("V100", 2, 10.0, null, List.of(), List.of())).estimate().orElseThrow();
+        ExperimentEstimate b = estimator.estimate(experiment("V100", 2, 3.0, null, List.of(), List.of())).estimate().orElseThrow();
+        assertThat(a.assumptions()).hasSameSizeAs(b.assumptions()).isNotEmpty();
+        for (int i = 0; i < a.assumptions().size(); i++) assertThat(b.assumptions().get(i)).isSameAs(a.assumptions().get(i));
+        assertThat(b.sources()).isSameAs(a.sources());
+        // A different node type differs where its figures do.
+        ExperimentEstimate c = estimator.estimate(experiment("P100", 1, 3.0, null, List.of(), List.of())).estimate().orElseThrow();
+        assertThat(c.assumptions()).isNotEqualTo(a.assumptions());
+    }
+
     @Test void declaredPowerFollowsEquationOne() {
         ExperimentEstimate e = estimator.estimate(experiment("P100", 8, 84.0, 1515.43, List.of(), List.of())).estimate().orElseThrow();
         assertThat(e.method()).isEqualTo(EnergyMethod.DECLARED);
@@ -69,6 +81,32 @@ class TrainingCostEstimatorTest {
         assertThat(e.power().orElseThrow().watts()).isEqualTo(1500, within(1e-9));
         assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(1.58 * 84 * 1.5, within(1e-9));
         assertThat(e.measured().orElseThrow().kilowattHours()).isEqualTo(36.0, within(1e-12));
+    }
+
+    /** A Slurm accounting dump without Elapsed (issue 15, real case s01): the energy stands, what needs hours is blank. */
+    @Test void aToolsEnergyWithoutHoursIsPlacedAndWhatNeedsHoursIsLeftBlank() {
+        ToolEnergyReport slurm = new ToolEnergyReport("slurm", Energy.ofKilowattHours(2), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());
+        EstimateResult r = estimator.estimate(experiment("P100", 4, null, null, List.of(), List.of(slurm)));
+        assertThat(r.problems()).isEmpty();
+        ExperimentEstimate e = r.estimate().orElseThrow();
+        assertThat(e.hours()).isEmpty();
+        assertThat(e.deviceHours()).isEmpty();
+        assertThat(e.method()).isEqualTo(EnergyMethod.TOOL);
+        assertThat(e.energy().orElseThrow().central().kilowattHours()).isEqualTo(2 * 1.58, within(1e-12));
+        assertThat(e.co2e()).isPresent();
+        assertThat(e.power()).isEmpty();
+        assertThat(e.cloud()).isEmpty();
+        assertThat(e.assumptions()).extracting(Assumption::id).contains(TrainingCostEstimator.NO_HOURS);
+    }
+
+    @Test void withoutHoursATraceOrADeclaredPowerIsStillAnError() {
+        Instant t0 = Instant.parse("2019-05-28T00:00:00Z");
+        ToolEnergyReport slurm = new ToolEnergyReport("slurm", Energy.ofKilowattHours(2), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(estimator.estimate(experiment("P100", 1, null, 300.0, List.of(), List.of())).estimate()).isEmpty();
+        assertThat(estimator.estimate(experiment("P100", 1, null, null, List.of(trace(1, t0, t0.plusSeconds(60))), List.of(slurm)))
+                .problems()).anySatisfy(p -> assertThat(p.message()).contains("no 'hours'"));
     }
 
     @Test void aToolsEnergyIsRepricedWithoutApplyingPueTwice() {

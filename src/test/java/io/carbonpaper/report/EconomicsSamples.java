@@ -44,7 +44,12 @@ final class EconomicsSamples {
     private EconomicsSamples() {}
 
     static Report of(Path logs) {
-        return CACHE.computeIfAbsent(logs, l -> {
+        return CACHE.computeIfAbsent(logs, EconomicsSamples::build);
+    }
+
+    /** The report of {@code logs}, built afresh (for a project a test writes). */
+    static Report build(Path l) {
+        {
             try {
                 Catalogs catalogs = Catalogs.bundled();
                 IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(l, List.of(), ProjectConfigReader.readProject(l, Map.of()));
@@ -55,7 +60,7 @@ final class EconomicsSamples {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }
     }
 
     static String csv(Table t) {

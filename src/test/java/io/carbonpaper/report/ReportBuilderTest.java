@@ -26,6 +26,23 @@ class ReportBuilderTest {
         assertThat(r.headline().defaults()).hasSize(3).allSatisfy(d -> assertThat(d).contains(" for 1 of the 2 estimated experiments: "));
     }
 
+    @Test void withoutPagesAnExperimentIsListedByNameAndProblemsOnly() {
+        // Issue 20: past experiment_pages' limit no page is written, so none of its facts are built.
+        Report r = SampleReports.build(List.of(
+                ExperimentBuilder.experiment("a").hardware("V100", 1).hours(1).build(),
+                ExperimentBuilder.experiment("b").hardware("NoSuchGPU", 1).hours(1).build()), false);
+        assertThat(r.experimentPages()).isFalse();
+        assertThat(r.experiments()).extracting(ExperimentPage::name).containsExactly("a", "b");
+        assertThat(r.experiments()).allSatisfy(p -> {
+            assertThat(p.facts()).isEmpty();
+            assertThat(p.quality()).isEmpty();
+        });
+        assertThat(r.experiments().get(1).problems()).isNotEmpty();
+        assertThat(r.experiments().get(1).included()).isFalse();
+        Report paged = SampleReports.build(List.of(ExperimentBuilder.experiment("a").hardware("V100", 1).hours(1).build()), true);
+        assertThat(paged.experiments().get(0).facts()).isNotEmpty();
+    }
+
     @Test void noDefaultIsNamedWhenEveryExperimentSaysItsOwn() {
         Report r = SampleReports.build(List.of(
                 ExperimentBuilder.experiment("a").hardware("V100", 1).hours(1).pue(1.1).carbonIntensity(300).cloudPrices("gcp-2024").build()));

@@ -64,8 +64,20 @@ public final class SampleReports {
     }
 
     public static Report build(List<Experiment> experiments) {
+        return build(experiments, ProjectConfig.defaults());
+    }
+
+    /** As {@link #build(List)}, with pages of their own for the experiments on or off ({@code experiment_pages}). */
+    public static Report build(List<Experiment> experiments, boolean pages) {
+        try {
+            return build(experiments, io.carbonpaper.settings.ProjectConfigReader.fromOverrides(Map.of("experiment_pages", Boolean.toString(pages))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Report build(List<Experiment> experiments, ProjectConfig config) {
         Catalogs catalogs = Catalogs.bundled();
-        ProjectConfig config = ProjectConfig.defaults();
         TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, config);
         List<EstimateResult> results = experiments.stream().map(estimator::estimate).toList();
         return new ReportBuilder(catalogs, config, "0.1.0-test", Optional.of("2019-06-05")).build(experiments, results,

@@ -41,7 +41,7 @@ class SiteOutputsTest {
         Map<String, byte[]> files = files(writeSite(report, dir.resolve("site"), true));
         assertThat(files.keySet()).contains("index.html", "report.pdf", "assets/style.css", "assets/paper.css", "assets/sort.js",
                 "latex/appendix.tex", "latex/statement.tex", "latex/statement.bib", "latex/references.bib", "latex/training-cost.tex",
-                "statement/statement.md", "statement/statement.txt",
+                "statement/statement.md", "statement/statement.txt", "statement/acl-checklist-c1.txt", "statement/neurips-checklist-compute.txt",
                 "tables/training-cost.csv", "tables/training-cost.md");
         assertThat(report.figures()).extracting(f -> f.id()).contains("energy-co2e", "metric-energy", "cumulative-energy");
         for (var f : report.figures()) assertThat(files).containsKeys(f.svg(), f.png());

@@ -146,9 +146,20 @@ public final class SacctReader implements LogReader {
     private static final String[] KEPT = {"jobname", "partition", "state", "elapsed", "elapsedraw", "start", "end", "alloctres", "allocgres",
             "nnodes", "allocnodes", "consumedenergyraw", "account", "user", "exitcode", "nodelist"};
 
+    /**
+     * Columns whose values repeat from job to job (partitions, states, TRES strings, job names):
+     * equal values share one string, so a history of a million jobs does not hold a million copies
+     * of "COMPLETED" (issue 20). Times and energies are left out: they are nearly all distinct.
+     */
+    private static final java.util.Set<String> REPEATING = java.util.Set.of("jobname", "partition", "state", "alloctres", "allocgres",
+            "nnodes", "allocnodes", "account", "user", "exitcode", "nodelist");
+    /** Distinct values shared at most, so a history whose every value differs costs no more than this. */
+    static final int SHARED_MAX = 65_536;
+
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         String file = source.name();
         Map<String, Job> jobs = new LinkedHashMap<>();
+        Map<String, String> shared = new HashMap<>();
         Map<String, Integer> cols = null;
         Layout layout = null;
         boolean noJobId = false;
@@ -225,7 +236,7 @@ public final class SacctReader implements LogReader {
                     if (i == null) continue;
                     String v = cells[i].strip();
                     if (v.isEmpty()) continue;
-                    if (!step || !job.fields.containsKey(c)) job.fields.put(c, v);
+                    if (!step || !job.fields.containsKey(c)) job.fields.put(c, REPEATING.contains(c) ? shared(shared, v) : v);
                 }
                 if (step) {
                     Job j = job;
@@ -243,6 +254,14 @@ public final class SacctReader implements LogReader {
             return;
         }
         for (Job job : jobs.values()) emit(job, file, sink);
+    }
+
+    /** The string equal to {@code v} seen first in this file, while fewer than {@link #SHARED_MAX} are kept. */
+    private static String shared(Map<String, String> seen, String v) {
+        String first = seen.get(v);
+        if (first != null) return first;
+        if (seen.size() < SHARED_MAX) seen.put(v, v);
+        return v;
     }
 
     private static void emit(Job job, String file, FindingSink sink) {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,6 +166,17 @@ class SacctReaderTest extends ReaderContract {
         assertThat(l.hyperparameters()).containsEntry("JobName", "t5-xxl").containsEntry("State", "CANCELLED by 132794")
                 .containsEntry("Partition", "gpu");
         assertThat(l.runtimeSource()).isEqualTo("Elapsed");
+    }
+
+    @Test void repeatedValuesOfJobsAreOneStringAndTimesAreNot() throws IOException {
+        // Issue 20: a million-job history must not hold a million copies of "gpu" and "COMPLETED".
+        List<TrainingLog> logs = jobs().all(TrainingLog.class);
+        Map<String, String> a = logs.stream().filter(x -> "sacct:1002_0".equals(x.experimentKey())).findFirst().orElseThrow().hyperparameters();
+        Map<String, String> b = logs.stream().filter(x -> "sacct:1002_1".equals(x.experimentKey())).findFirst().orElseThrow().hyperparameters();
+        assertThat(a.get("JobName")).isEqualTo("sweep").isSameAs(b.get("JobName"));
+        assertThat(a.get("Partition")).isSameAs(b.get("Partition"));
+        assertThat(a.get("AllocTRES")).isSameAs(b.get("AllocTRES"));
+        assertThat(a.get("State")).isEqualTo("COMPLETED").isNotEqualTo(b.get("State"));
     }
 
     @Test void anyColumnOrderAndTrailingBar() throws IOException {
