@@ -94,7 +94,7 @@ public final class HourlyCarbonTable {
                         + "series has no intensity for (a gap in it, or beyond its ends), the energy counts at the annual-average "
                         + "intensity; Energy in series hours gives the share weighed hour by hour."));
             rows.add(Row.of(List.of(
-                    Cell.of(e.name()).withMarks(marks),
+                    Cell.name(e.name()).withMarks(marks),
                     Cell.of(Numerals.figure(100 * h.coveredShare()), Numerals.raw(100 * h.coveredShare())),
                     Cell.of(Numerals.figure(h.effective().gramsPerKilowattHour()), Numerals.raw(h.effective().gramsPerKilowattHour())),
                     mass(h.annual(), unit),

@@ -47,7 +47,7 @@ public final class WeekIntensityFigures {
             Instant week = first.atZone(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                     .truncatedTo(ChronoUnit.DAYS).toInstant();
             weeks.computeIfAbsent(week, w -> new ArrayList<>())
-                    .add(new FigureData.WeekIntensity.Run(e.name(), first, profile.get().lastHour().plus(1, ChronoUnit.HOURS)));
+                    .add(new FigureData.WeekIntensity.Run(io.carbonpaper.model.LogText.shown(e.name()), first, profile.get().lastHour().plus(1, ChronoUnit.HOURS)));
         }
         List<Figure> out = new ArrayList<>();
         for (Map.Entry<Instant, List<FigureData.WeekIntensity.Run>> w : weeks.entrySet()) {
