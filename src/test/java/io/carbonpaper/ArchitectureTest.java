@@ -54,6 +54,42 @@ class ArchitectureTest {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
     }
 
+    /** Libraries only some outputs need: templates, charts, PDF (issue 20: loaded only when that output is asked for). */
+    static final List<String> OUTPUT_LIBRARIES = List.of("freemarker.", "org.jfree.", "com.openhtmltopdf.", "org.apache.pdfbox.", "java.awt.");
+
+    /**
+     * The output libraries a class can reach: its dependencies followed through carbonpaper's own
+     * classes (a static over-approximation of what running it may load).
+     */
+    static java.util.SortedSet<String> outputLibrariesReachedFrom(Class<?> start) {
+        java.util.SortedSet<String> reached = new TreeSet<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<JavaClass> todo = new java.util.ArrayDeque<>(List.of(classes.get(start)));
+        while (!todo.isEmpty()) {
+            JavaClass c = todo.pop();
+            if (!seen.add(c.getName())) continue;
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                JavaClass t = d.getTargetClass();
+                String name = t.getName();
+                for (String lib : OUTPUT_LIBRARIES) if (name.startsWith(lib)) reached.add(c.getName() + " -> " + name);
+                if (name.startsWith(ROOT + ".") && classes.contain(name) && !seen.contains(name)) todo.push(classes.get(name));
+            }
+        }
+        return reached;
+    }
+
+    @Test
+    void estimateAndInspectNeverReachTemplatesChartsOrPdf() {
+        assertThat(outputLibrariesReachedFrom(io.carbonpaper.task.EstimateTask.class)).isEmpty();
+        assertThat(outputLibrariesReachedFrom(io.carbonpaper.task.InspectTask.class)).isEmpty();
+    }
+
+    @Test
+    void theReachCheckSeesAReportsOutputs() {
+        assertThat(outputLibrariesReachedFrom(io.carbonpaper.task.ReportTask.class)).anyMatch(s -> s.contains("-> freemarker."))
+                .anyMatch(s -> s.contains("-> org.jfree.")).anyMatch(s -> s.contains("-> com.openhtmltopdf."));
+    }
+
     /** The room of a package, by the longest listed prefix; {@code null} outside carbonpaper. */
     static String roomOf(String pkg) {
         if (!pkg.equals(ROOT) && !pkg.startsWith(ROOT + ".")) return null;

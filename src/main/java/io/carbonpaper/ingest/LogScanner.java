@@ -5,6 +5,7 @@ import io.carbonpaper.ingest.tracker.HydraReader;
 import io.carbonpaper.settings.ProjectConfigReader;
 
 import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.ingest.source.LogsFolder;
 
 import io.carbonpaper.model.Problem;
 
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -21,9 +23,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Lists the regular files under a logs folder in a stable order. Symbolic links are followed
- * only while they stay inside the folder; a link that leads out of it, a loop, and an
- * unreadable folder are reported, never followed or fatal. Hidden files and folders
+ * Lists the regular files under a logs folder in a stable order. No symbolic link is followed
+ * (see {@link #scan}); each is reported, and an unreadable folder too, never fatal. Hidden files and folders
  * (names starting with '.') and excluded folders (the report's own output) are skipped, except
  * {@value HydraReader#FOLDER}: Hydra keeps a run's configuration there, and it is evidence. A nested
  * project (a subfolder holding its own carbonpaper.yaml, reported on its own) is skipped too.
@@ -53,6 +54,8 @@ public final class LogScanner {
     }
 
     private final List<String> nested = new ArrayList<>();
+    /** The folder's real path, once {@link #scan} has resolved it: names are relative to it. */
+    private Path realRoot;
 
     /** The nested projects the last {@link #scan} skipped (relative paths, in order): each is reported on its own. */
     public List<String> nestedProjects() {
@@ -61,34 +64,41 @@ public final class LogScanner {
         return out;
     }
 
-    /** Files in lexicographic order of their relative path. */
+    /**
+     * Files in lexicographic order of their relative path. No symbolic link is followed: one that
+     * leads outside the folder is a warning, one that stays inside is a note (what it points to is
+     * read at its own place, so an experiment reached twice counts once), and one without a
+     * target is a warning. The files are opened later through {@link LogsFolder}, which refuses
+     * any that became a link since this listing.
+     */
     public List<InputSource> scan(Consumer<Problem> problems) throws IOException {
-        Path realRoot = root.toRealPath();
+        LogsFolder folder = LogsFolder.of(root);
+        Path realRoot = folder.path();
+        this.realRoot = realRoot;
+        List<Path> realExcluded = new ArrayList<>();
+        for (Path x : excluded) realExcluded.add(Files.exists(x) ? x.toRealPath() : x);
         List<InputSource> out = new ArrayList<>();
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(root)) {
+        Files.walkFileTree(realRoot, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(realRoot)) {
                     String n = dir.getFileName().toString();
-                    if ((n.startsWith(".") && !n.equals(HydraReader.FOLDER)) || excluded.contains(dir.toAbsolutePath().normalize())) return FileVisitResult.SKIP_SUBTREE;
+                    if ((n.startsWith(".") && !n.equals(HydraReader.FOLDER)) || realExcluded.contains(dir)) return FileVisitResult.SKIP_SUBTREE;
                     // A folder with a carbonpaper.yaml of its own is a separate project with its own settings
                     // (sample-logs/lisa-rnd): report it on its own rather than mixing it into this one.
-                    if (Files.isRegularFile(dir.resolve(ProjectConfigReader.FILE_NAME))) {
+                    if (Files.exists(dir.resolve(ProjectConfigReader.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
                         nested.add(relative(dir));
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    if (leavesRoot(dir)) {
-                        problems.accept(Problem.warning(relative(dir), 0, "symbolic link leads outside the logs folder; not followed"));
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                 }
                 return FileVisitResult.CONTINUE;
             }
 
-            @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (file.getFileName().toString().startsWith(".")) return FileVisitResult.CONTINUE;
+            @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String n = file.getFileName().toString();
+                if (n.startsWith(".")) return FileVisitResult.CONTINUE;
                 if (attrs.isSymbolicLink()) {
-                    // Followed links arrive with their target's attributes; the link's own means the target is gone.
-                    problems.accept(Problem.warning(relative(file), 0, "symbolic link to a missing file (" + target(file) + "); not read"));
+                    // carbonpaper.yaml at the top is the settings reader's to speak of (ProjectConfigReader).
+                    if (!relative(file).equals(ProjectConfigReader.FILE_NAME)) problems.accept(link(file));
                     return FileVisitResult.CONTINUE;
                 }
                 if (!attrs.isRegularFile()) {
@@ -96,40 +106,39 @@ public final class LogScanner {
                     problems.accept(Problem.note(relative(file), 0, "not a regular file (a FIFO, socket or device); not read"));
                     return FileVisitResult.CONTINUE;
                 }
-                if (Files.isSymbolicLink(file) && leavesRoot(file)) {
-                    problems.accept(Problem.warning(relative(file), 0, "symbolic link leads outside the logs folder; not read"));
-                    return FileVisitResult.CONTINUE;
-                }
                 if (!Files.isReadable(file)) {
                     problems.accept(Problem.error(relative(file), 0, "file is not readable (permission denied)"));
                     return FileVisitResult.CONTINUE;
                 }
-                out.add(new InputSource(file, relative(file), bytesRead, traceSettings));
+                out.add(new InputSource(folder, realRoot.relativize(file), relative(file), bytesRead, traceSettings));
                 return FileVisitResult.CONTINUE;
             }
 
             @Override public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                String why = exc instanceof java.nio.file.FileSystemLoopException ? "symbolic link loop; not followed"
-                        : exc instanceof java.nio.file.AccessDeniedException ? "not readable (permission denied)"
+                String why = exc instanceof java.nio.file.AccessDeniedException ? "not readable (permission denied)"
                         : "cannot be read: " + exc.getMessage();
                 problems.accept(Problem.error(relative(file), 0, why));
                 return FileVisitResult.CONTINUE;
             }
 
-            private String target(Path link) {
+            /** What a link is and why it is not followed. */
+            private Problem link(Path link) {
+                String to;
                 try {
-                    return Files.readSymbolicLink(link).toString();
+                    to = Files.readSymbolicLink(link).toString();
                 } catch (IOException e) {
-                    return "unreadable";
+                    to = "unreadable";
                 }
-            }
-
-            private boolean leavesRoot(Path p) {
+                Path target;
                 try {
-                    return !p.toRealPath().startsWith(realRoot);
+                    target = link.toRealPath();
                 } catch (IOException e) {
-                    return true;
+                    return Problem.warning(relative(link), 0, "symbolic link to a missing file or a loop (" + to + "); not read");
                 }
+                if (!target.startsWith(realRoot))
+                    return Problem.warning(relative(link), 0, "symbolic link leads outside the logs folder; not followed");
+                return Problem.note(relative(link), 0, "symbolic link to " + (target.equals(realRoot) ? "the logs folder itself" : relative(target))
+                        + " inside the logs folder; not followed (what it points to is read at its own place, once)");
             }
         });
         out.sort((a, b) -> a.name().compareTo(b.name()));
@@ -137,7 +146,8 @@ public final class LogScanner {
     }
 
     private String relative(Path p) {
-        String r = root.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        Path base = realRoot != null && p.startsWith(realRoot) ? realRoot : root;
+        String r = base.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');
         return r.isEmpty() ? "." : r;
     }
 }

@@ -15,6 +15,12 @@ public record Cell(String text, String raw, List<String> marks) {
 
     public static Cell of(String text, String raw) { return new Cell(text, raw, List.of()); }
 
+    /**
+     * A name from the logs: shown capped at {@value io.carbonpaper.model.LogText#SHOWN} characters
+     * (its start and end), kept whole in {@link #raw}.
+     */
+    public static Cell name(String name) { return new Cell(io.carbonpaper.model.LogText.shown(name), name, List.of()); }
+
     /** An unknown value: a dash in print, empty in CSV, as the paper's TPU rows. */
     public static Cell unknown() { return new Cell("\u2013", "", List.of()); }
 

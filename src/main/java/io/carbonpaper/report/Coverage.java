@@ -33,7 +33,7 @@ public record Coverage(int experiments, int withEnergy, Map<MissingFigure, List<
         for (int i = 0; i < experiments.size(); i++) {
             EstimateResult r = results.get(i);
             if (r.hasEnergy()) with++;
-            else lacking.computeIfAbsent(r.missing().get(0), k -> new ArrayList<>()).add(experiments.get(i).name());
+            else lacking.computeIfAbsent(r.missing().get(0), k -> new ArrayList<>()).add(io.carbonpaper.model.LogText.shown(experiments.get(i).name()));
         }
         return new Coverage(experiments.size(), with, lacking);
     }

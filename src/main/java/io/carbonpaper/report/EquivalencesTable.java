@@ -38,7 +38,7 @@ final class EquivalencesTable {
                     + (e.statedUnit() == unit ? "" : " Converted from " + e.statedUnit().symbol() + "."), s.id()));
             String multiple = total.map(t -> Numerals.raw(e.multiplesOf(t.central()))).orElse("");
             rows.add(Row.of(List.of(
-                    Cell.of(e.name()).withMarks(List.of(mark)),
+                    Cell.name(e.name()).withMarks(List.of(mark)),
                     Cell.of(Numerals.figure(e.in(unit)), Numerals.raw(e.in(unit))),
                     total.map(t -> Cell.of(Numerals.figure(e.multiplesOf(t.central())), multiple)).orElse(Cell.unknown()))));
             csv.add(List.of(e.name(), "everyday", Numerals.raw(e.in(unit)), multiple, e.source(), "", ""));

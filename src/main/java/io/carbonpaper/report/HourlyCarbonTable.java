@@ -68,7 +68,7 @@ public final class HourlyCarbonTable {
             HourlyCarbon.Result h = r.get();
             double percent = 100 * h.relativeDifference();
             rows.add(Row.of(List.of(
-                    Cell.of(e.name()),
+                    Cell.name(e.name()),
                     Cell.of(Numerals.figure(100 * h.coveredShare()), Numerals.raw(100 * h.coveredShare())),
                     Cell.of(Numerals.figure(h.effective().gramsPerKilowattHour()), Numerals.raw(h.effective().gramsPerKilowattHour())),
                     mass(h.annual(), unit),

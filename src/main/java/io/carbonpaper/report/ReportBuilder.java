@@ -193,12 +193,12 @@ public final class ReportBuilder {
     private static ExperimentPage listing(Experiment x, EstimateResult r, String slug) {
         List<Problem> problems = new ArrayList<>(x.problems());
         problems.addAll(r.problems());
-        return new ExperimentPage(x.key(), slug, x.name(), x.group(), r.estimate().isPresent(), List.of(), List.of(), List.of(), problems, "");
+        return new ExperimentPage(x.key(), slug, io.carbonpaper.model.LogText.shown(x.name()), io.carbonpaper.model.LogText.shown(x.group()), r.estimate().isPresent(), List.of(), List.of(), List.of(), problems, "");
     }
 
     private static ExperimentPage page(Experiment x, EstimateResult r, String slug, MassUnit unit, String chart) {
         List<Fact> facts = new ArrayList<>();
-        facts.add(new Fact("Group", x.group()));
+        facts.add(new Fact("Group", io.carbonpaper.model.LogText.shown(x.group())));
         x.label().ifPresent(l -> facts.add(new Fact("Label", l)));
         x.hardware().ifPresent(h -> facts.add(new Fact("Hardware (as read)", h.describe() + " (from " + h.origin() + ")")));
         x.cpu().ifPresent(c -> facts.add(new Fact("CPU (as read)", c.describe() + " (from " + c.source() + ")")));
@@ -248,7 +248,7 @@ public final class ReportBuilder {
         }
         List<Problem> problems = new ArrayList<>(x.problems());
         problems.addAll(r.problems());
-        return new ExperimentPage(x.key(), slug, x.name(), x.group(), r.estimate().isPresent(), facts, x.inputs(), quality,
+        return new ExperimentPage(x.key(), slug, io.carbonpaper.model.LogText.shown(x.name()), io.carbonpaper.model.LogText.shown(x.group()), r.estimate().isPresent(), facts, x.inputs(), quality,
                 problems, chart);
     }
 }

@@ -65,7 +65,7 @@ final class TrainingCostTable {
                 for (MissingFigure m : results.get(i).missing()) why.add(notes.mark(m.footnote()));
                 String hardware = x.hardware().map(TrainingCostTable::asRead).orElse("");
                 rows.add(new Row(List.of(
-                        Cell.of(x.name()),
+                        Cell.name(x.name()),
                         hardware.isEmpty() ? Cell.unknown() : Cell.of(hardware),
                         Cell.unknown(),
                         x.hours().map(h -> Cell.of(Numerals.hours(h.value()), Numerals.raw(h.value()))).orElse(Cell.unknown()),
@@ -95,7 +95,7 @@ final class TrainingCostTable {
             Optional<Mass> co2 = e.co2e().map(Range::central);
             Optional<Range<Money>> cloud = e.cloud().filter(r -> r.low().currency().equals("USD"));
             rows.add(new Row(List.of(
-                    Cell.of(e.experiment().name()),
+                    Cell.name(e.experiment().name()),
                     Cell.of(e.hardwareLabel()),
                     e.power().map(p -> Cell.of(Numerals.grouped(p.watts(), 2), Numerals.raw(p.watts()))).orElse(Cell.unknown()).withMarks(powerMarks),
                     e.hours().map(h -> Cell.of(Numerals.hours(h.value()), Numerals.raw(h.value()))).orElse(Cell.unknown()).withMarks(hoursMarks),

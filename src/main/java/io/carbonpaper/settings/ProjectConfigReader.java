@@ -130,8 +130,13 @@ public final class ProjectConfigReader {
         Path file = logs == null ? null : logs.resolve(FILE_NAME);
         Map<String, Value> values = new LinkedHashMap<>();
         YamlDocument doc = null;
-        if (file != null && Files.isRegularFile(file)) {
-            doc = YamlDocument.parse(new InputSource(file, FILE_NAME));
+        if (file != null && Files.isSymbolicLink(file)) {
+            // Links in a logs folder are never followed (LogScanner): the settings are not read, and the report says so once.
+            ignored.add(io.carbonpaper.model.Problem.warning(FILE_NAME, 0, "a symbolic link; not read (carbonpaper follows no link in a logs"
+                    + " folder): the project's settings are the defaults and --set; copy the file in instead of linking it"));
+        } else if (file != null && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            doc = YamlDocument.parse(new InputSource(io.carbonpaper.ingest.source.LogsFolder.of(logs), Path.of(FILE_NAME), FILE_NAME,
+                    new java.util.concurrent.atomic.AtomicLong(), io.carbonpaper.model.TraceSettings.DEFAULT));
             if (!doc.root().isObject()) throw new InputException(1, "expected a mapping of settings");
             collect(doc, doc.root(), "", values);
         }

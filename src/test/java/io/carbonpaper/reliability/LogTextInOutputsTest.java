@@ -102,4 +102,25 @@ class LogTextInOutputsTest {
         // The CSV keeps the whole name, its controls shown as escapes.
         assertThat(Files.readString(site.resolve("tables/training-cost.csv"))).contains("bert\\x1B[31m\\x07\\u202Ekrow\\x00");
     }
+
+    /** A name of 400 characters is shown as its start and end, 120 in all, in every table and page; the CSV keeps it whole. */
+    @Test void aLongNameIsShownCappedAndKeptWholeInCsv() throws IOException {
+        String name = "sweep-" + "x".repeat(380) + "-lr0.001-seed07";
+        Path exp = Files.createDirectories(dir.resolve("logs/run"));
+        Files.writeString(exp.resolve("experiment.yaml"), "name: " + name + "\nhardware:\n  accelerator: V100\n  count: 1\nhours: 3\n");
+        Path site = dir.resolve("site");
+        HostileLogsReportTest.Run r = HostileLogsReportTest.report(dir.resolve("logs").toString(), "--out", site.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String shown = LogText.shown(name);
+        assertThat(shown.codePointCount(0, shown.length())).isEqualTo(LogText.SHOWN);
+        assertThat(shown).startsWith("sweep-xxx").endsWith("-lr0.001-seed07").contains("\u2026");
+        List<Path> pages;
+        try (Stream<Path> s = Files.walk(site)) {
+            pages = s.filter(p -> p.toString().matches(".*\\.(html|md|tex)$")).sorted().toList();
+        }
+        // What a reader sees: attribute values (a table's data-sort key keeps the whole name for sorting) aside.
+        for (Path p : pages) assertThat(Files.readString(p).replaceAll("=\"[^\"]*\"", "")).as(site.relativize(p).toString()).doesNotContain(name);
+        assertThat(Files.readString(site.resolve("index.html"))).contains(shown);
+        assertThat(Files.readString(site.resolve("tables/training-cost.csv"))).contains(name);
+    }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
@@ -92,7 +91,7 @@ public final class ChunkedLines<D> {
             t.setDaemon(true);
             return t;
         });
-        try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
+        try (FileChannel ch = source.channel()) {
             long size = ch.size();
             long lines = 0;
             long first = lineEnd(ch, Math.max(firstChunkEnd, 1) - 1, size);

@@ -23,6 +23,9 @@ public final class InputSource {
 
     private final Path path;
     private final String name;
+    /** The logs folder this file lies in and the file relative to it, when listed from one: opened without following links. */
+    private final LogsFolder folder;
+    private final Path relative;
     private final java.util.concurrent.atomic.AtomicLong bytesRead;
     private byte[] head;
     private String headText;
@@ -44,6 +47,24 @@ public final class InputSource {
     /** @param traceSettings how readers of this file integrate power ({@link #traceIntegrator}) */
     public InputSource(Path path, String name, java.util.concurrent.atomic.AtomicLong bytesRead,
                        io.carbonpaper.model.TraceSettings traceSettings) {
+        this(null, path, null, name, bytesRead, traceSettings);
+    }
+
+    /**
+     * A file listed inside {@code folder}: every open goes through {@link LogsFolder#open}, so a
+     * file or folder swapped for a link after the listing is refused, not read.
+     *
+     * @param relative the file relative to the folder's real path
+     */
+    public InputSource(LogsFolder folder, Path relative, String name, java.util.concurrent.atomic.AtomicLong bytesRead,
+                       io.carbonpaper.model.TraceSettings traceSettings) {
+        this(Objects.requireNonNull(folder, "folder"), folder.path().resolve(relative), relative, name, bytesRead, traceSettings);
+    }
+
+    private InputSource(LogsFolder folder, Path path, Path relative, String name, java.util.concurrent.atomic.AtomicLong bytesRead,
+                        io.carbonpaper.model.TraceSettings traceSettings) {
+        this.folder = folder;
+        this.relative = relative;
         this.path = Objects.requireNonNull(path, "path");
         this.name = Objects.requireNonNull(name, "name");
         this.bytesRead = Objects.requireNonNull(bytesRead, "bytesRead");
@@ -122,7 +143,40 @@ public final class InputSource {
     void countRead(long n) { bytesRead.addAndGet(n); }
 
     /** The file's size in bytes as stored. */
-    public long size() throws IOException { return Files.size(path); }
+    public long size() throws IOException {
+        if (folder == null) return Files.size(path);
+        try (var c = folder.open(relative)) {
+            return c.size();
+        }
+    }
+
+    /**
+     * Another file of the same logs folder that a reader reads beside this one (an MLflow run's
+     * params and metrics), opened as this one is: without following links when this file was
+     * listed from a logs folder.
+     *
+     * @param file a path under {@link #path()}'s logs folder, as found by walking from {@link #path()}
+     * @throws IOException when {@code file} does not lie in the logs folder
+     */
+    public InputSource beside(Path file, String name) throws IOException {
+        if (folder == null) return new InputSource(file, name, bytesRead, traceSettings);
+        Path abs = file.toAbsolutePath().normalize();
+        if (!abs.startsWith(folder.path())) throw new LogsFolder.LinkedException(name + " lies outside the logs folder; not read");
+        return new InputSource(folder, folder.path().relativize(abs), name, bytesRead, traceSettings);
+    }
+
+    /** The stored bytes, opened as {@link #channel()} is. */
+    private InputStream stored() throws IOException {
+        return folder == null ? Files.newInputStream(path) : java.nio.channels.Channels.newInputStream(folder.open(relative));
+    }
+
+    /**
+     * The stored file as a channel, for a reader that reads it itself in pieces; inside a logs
+     * folder opened without following links (see {@link LogsFolder}).
+     */
+    public java.nio.channels.FileChannel channel() throws IOException {
+        return folder == null ? java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ) : folder.openFile(relative);
+    }
 
     /** True when the file is stored plain (not gzip): a reader may read it itself, in pieces, at any offset. */
     public boolean isPlain() {
@@ -145,7 +199,7 @@ public final class InputSource {
     }
 
     private String computeSha256() throws IOException {
-        try (HashingInputStream h = new HashingInputStream(Files.newInputStream(path), null, true)) {
+        try (HashingInputStream h = new HashingInputStream(stored(), null, true)) {
             byte[] buf = new byte[1 << 16];
             while (h.read(buf) > 0) { /* drain */ }
             return h.hex();
@@ -165,7 +219,7 @@ public final class InputSource {
     }
 
     public boolean isGzip() throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = stored()) {
             return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
@@ -181,7 +235,7 @@ public final class InputSource {
             int skip = w.length >= 3 && (w[0] & 0xFF) == 0xEF && (w[1] & 0xFF) == 0xBB && (w[2] & 0xFF) == 0xBF ? 3 : 0;
             return new java.io.ByteArrayInputStream(w, skip, w.length - skip);
         }
-        InputStream raw = new BufferedInputStream(new HashingInputStream(Files.newInputStream(path), this, !hashingApart()), 1 << 16);
+        InputStream raw = new BufferedInputStream(new HashingInputStream(stored(), this, !hashingApart()), 1 << 16);
         raw.mark(2);
         int b0 = raw.read(), b1 = raw.read();
         raw.reset();
@@ -211,7 +265,7 @@ public final class InputSource {
             byte[] raw = new byte[HEAD_BYTES + 3];
             int n = 0;
             boolean eof = false;
-            try (InputStream in = Files.newInputStream(path)) {
+            try (InputStream in = stored()) {
                 int r = 0;
                 while (n < raw.length && (r = in.read(raw, n, raw.length - n)) > 0) n += r;
                 eof = r < 0 || (n == raw.length && in.read() < 0);
@@ -245,7 +299,7 @@ public final class InputSource {
     private static String hex(byte[] bytes) { return java.util.HexFormat.of().formatHex(sha256Digest().digest(bytes)); }
 
     private InputStream openForHead() throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(path), HEAD_BYTES);
+        InputStream raw = new BufferedInputStream(stored(), HEAD_BYTES);
         raw.mark(2);
         int b0 = raw.read(), b1 = raw.read();
         raw.reset();

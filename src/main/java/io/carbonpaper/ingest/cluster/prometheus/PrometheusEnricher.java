@@ -378,11 +378,14 @@ public final class PrometheusEnricher {
 
         static ManifestPart read(Path logs, String relative) throws IOException {
             Path file = logs.resolve(relative);
-            if (!Files.isRegularFile(file)) return NONE;
+            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return NONE;
             YamlDocument doc;
             try {
-                doc = YamlDocument.parse(new InputSource(file, relative));
-            } catch (InputException broken) {
+                // Opened as the scanner's files are, following no link (LogsFolder): the manifest was listed, not this path.
+                io.carbonpaper.ingest.source.LogsFolder folder = io.carbonpaper.ingest.source.LogsFolder.of(logs);
+                doc = YamlDocument.parse(new InputSource(folder, Path.of(relative), relative,
+                        new java.util.concurrent.atomic.AtomicLong(), io.carbonpaper.model.TraceSettings.DEFAULT));
+            } catch (InputException | io.carbonpaper.ingest.source.LogsFolder.LinkedException broken) {
                 return NONE; // the manifest reader reported it already
             }
             if (!doc.root().isObject()) return NONE;

@@ -104,11 +104,11 @@ public final class MlflowRunReader implements LogReader {
         if (Files.isDirectory(metricsDir)) {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(metricsDir)) {
-                files = walk.filter(Files::isRegularFile).sorted().limit(MAX_KEYS).toList();
+                files = walk.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().limit(MAX_KEYS).toList();
             }
             for (Path f : files) {
                 String key = metricsDir.relativize(f).toString().replace('\\', '/');
-                metrics.read(f, key, runFolder + "/metrics/" + key, sink);
+                metrics.read(source.beside(f, runFolder + "/metrics/" + key), key, sink);
             }
         }
 
@@ -130,7 +130,7 @@ public final class MlflowRunReader implements LogReader {
         if (!metrics.power.isEmpty()) sink.accept(metrics.power.finish(Optional.empty(), Optional.empty()));
         Optional<String> name = text(meta, "run_name").or(() -> nonEmpty(tags.getOrDefault("mlflow.runName", "")))
                 .or(() -> text(meta, "name"));
-        Optional<String> group = experimentName(runDir.getParent(), text(meta, "experiment_id").orElse(""));
+        Optional<String> group = experimentName(source, runDir.getParent(), text(meta, "experiment_id").orElse(""));
         sink.accept(RunInfo.grouping(FORMAT, name, group, Optional.empty()));
         sink.accept(new TrainingLog(FORMAT, start, end, runtime, runtimeSource, metrics.finals(), params));
     }
@@ -151,11 +151,11 @@ public final class MlflowRunReader implements LogReader {
     }
 
     /** The experiment's name from {@code <experiment>/meta.yaml}, else "MLflow experiment <id>". */
-    private static Optional<String> experimentName(Path experimentDir, String id) {
+    private static Optional<String> experimentName(InputSource source, Path experimentDir, String id) {
         Path meta = experimentDir == null ? null : experimentDir.resolve("meta.yaml");
-        if (meta != null && Files.isRegularFile(meta)) {
+        if (meta != null && Files.isRegularFile(meta, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             try {
-                YamlDocument doc = YamlDocument.parse(new InputSource(meta, "meta.yaml"));
+                YamlDocument doc = YamlDocument.parse(source.beside(meta, "meta.yaml"));
                 Optional<String> name = doc.root().isObject() ? doc.string("name") : Optional.empty();
                 if (name.isPresent() && !name.get().isBlank()) return name;
             } catch (IOException e) {
@@ -171,11 +171,11 @@ public final class MlflowRunReader implements LogReader {
         if (!Files.isDirectory(dir)) return out;
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).sorted().limit(MAX_KEYS).toList();
+            files = walk.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().limit(MAX_KEYS).toList();
         }
         for (Path f : files) {
             String key = dir.relativize(f).toString().replace('\\', '/');
-            try (InputStream in = Files.newInputStream(f)) {
+            try (InputStream in = source.beside(f, relative + "/" + key).open()) {
                 byte[] b = in.readNBytes(MAX_VALUE_BYTES);
                 out.put(key, new String(b, StandardCharsets.UTF_8).strip());
             } catch (IOException e) {
@@ -193,14 +193,15 @@ public final class MlflowRunReader implements LogReader {
         final Map<String, double[]> latest = new TreeMap<>(); // key -> {step, timestamp, value}
         long lastMicros = Long.MIN_VALUE;
 
-        void read(Path file, String key, String name, FindingSink sink) throws IOException {
+        void read(InputSource file, String key, FindingSink sink) throws IOException {
+            String name = file.name();
             Matcher p = POWER.matcher(key);
             boolean isPower = p.matches();
             String device = isPower ? (p.group(1) == null ? p.group(2) : p.group(1) + "/" + p.group(2)) : null;
             double[] best = null;
             long lineNo = 0;
             int bad = 0;
-            try (BufferedReader r = new InputSource(file, name).reader()) {
+            try (BufferedReader r = file.reader()) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     lineNo++;
