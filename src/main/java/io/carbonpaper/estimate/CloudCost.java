@@ -42,9 +42,20 @@ record CloudCost(Optional<Range<Money>> range, Optional<String> catalog, Optiona
                 p.accelerator(), p.region(), p.asOf(), (wanted.isPresent() ? " (price_catalog)" : ", the newest list that prices it")
                         + (p.unverified() ? "; unverified: no second table confirms this row" : "")),
                 p.source()));
+        if (p.commit1y().isPresent() || p.commit3y().isPresent())
+            notes.add(Assumption.about(Set.of(COST), "price-commit-" + p.catalog() + "-" + p.instanceType(), String.format(java.util.Locale.ROOT,
+                    "%s also lists committed-use prices per device-hour (not in the range, which runs from pre-emptible to on demand): %s.",
+                    p.catalog(), java.util.stream.Stream.of(p.commit1y().map(m -> "1 year " + usd(m.times(1.0 / p.count()))),
+                            p.commit3y().map(m -> "3 years " + usd(m.times(1.0 / p.count()))))
+                            .flatMap(Optional::stream).collect(java.util.stream.Collectors.joining(", "))),
+                    p.source()));
         if (p.spot().isEmpty())
             notes.add(Assumption.about(Set.of(COST), "no-spot-" + p.catalog(), "No pre-emptible price published in " + p.catalog() + ": the low end is the on-demand price."));
         return new CloudCost(Optional.of(Range.between(p.spotPerDeviceHour().times(deviceHours), p.onDemandPerDeviceHour().times(deviceHours))),
                 Optional.of(p.catalog()), Optional.of(p.source()), notes);
+    }
+
+    private static String usd(io.carbonpaper.unit.Money m) {
+        return String.format(java.util.Locale.ROOT, "$%.2f", m.amount());
     }
 }

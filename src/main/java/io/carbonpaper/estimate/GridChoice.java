@@ -15,29 +15,32 @@ import java.util.Optional;
  * looked up in the grid catalog; a declared intensity is a point.
  *
  * @param grid   how the report names it: {@code declared}, {@code configured}, or the catalog row's name (and year)
- * @param source the catalog source, when a catalog row was used
+ * @param sources the catalog sources of the row used (its figure's, then its range's where that is another), empty for a declared or configured intensity
  * @param unverified whether that catalog row is marked {@code unverified} (nobody checked it against a second copy)
  */
-record GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, String grid, Optional<String> source, boolean unverified) {
+record GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, String grid, List<String> sources, boolean unverified) {
+    GridChoice {
+        sources = List.copyOf(sources);
+    }
 
-    GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, String grid, Optional<String> source) {
-        this(intensity, range, grid, source, false);
+    GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, String grid) {
+        this(intensity, range, grid, List.of(), false);
     }
 
     /** The choice, or empty when the region to use is not in the catalog (see {@link #regionKey}). */
     static Optional<GridChoice> of(Optional<CarbonIntensity> experimentIntensity, Optional<String> experimentRegion,
                                    Optional<CarbonIntensity> projectIntensity, Optional<String> projectRegion, GridCatalog grids) {
         if (experimentIntensity.isPresent())
-            return Optional.of(new GridChoice(experimentIntensity.get(), Range.of(experimentIntensity.get()), "declared", Optional.empty()));
+            return Optional.of(new GridChoice(experimentIntensity.get(), Range.of(experimentIntensity.get()), "declared"));
         Optional<String> key = regionKey(experimentRegion, projectIntensity, projectRegion);
         if (key.isPresent()) {
             return grids.find(key.get()).map(g -> new GridChoice(g.intensity(), g.range(), g.name() + " (" + g.year() + ")",
-                    Optional.of(g.source()), g.unverified()));
+                    g.sources(), g.unverified()));
         }
         if (projectIntensity.isPresent())
-            return Optional.of(new GridChoice(projectIntensity.get(), Range.of(projectIntensity.get()), "configured", Optional.empty()));
+            return Optional.of(new GridChoice(projectIntensity.get(), Range.of(projectIntensity.get()), "configured"));
         GridIntensity g = grids.defaultGrid();
-        return Optional.of(new GridChoice(g.intensity(), g.range(), g.name(), Optional.of(g.source()), g.unverified()));
+        return Optional.of(new GridChoice(g.intensity(), g.range(), g.name(), g.sources(), g.unverified()));
     }
 
     /** The region looked up: the experiment's, else the project's unless the project names an intensity. */
@@ -52,6 +55,6 @@ record GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, Strin
                         intensity.poundsPerKilowattHour(), grid.equals("declared") ? "the experiment's declared grid intensity"
                                 : grid.equals("configured") ? "the project's configured grid intensity"
                                 : unverified ? grid + "; unverified: this catalog figure was read from one copy and not checked against a second" : grid),
-                source.map(List::of).orElse(List.of()), java.util.Set.of(Assumption.Affects.CO2E), true);
+                sources, java.util.Set.of(Assumption.Affects.CO2E), true);
     }
 }

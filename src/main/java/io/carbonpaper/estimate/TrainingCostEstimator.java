@@ -133,7 +133,7 @@ public final class TrainingCostEstimator {
                     List.of(MissingFigure.SETTINGS));
         }
         GridChoice grid = chosen.get();
-        grid.source().ifPresent(sources::add);
+        sources.addAll(grid.sources());
         assumptions.add(grid.note());
 
         boolean catalogued = partSpecs.size() == e.hardware().map(h -> h.parts().size()).orElse(0);

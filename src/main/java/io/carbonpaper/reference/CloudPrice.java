@@ -2,6 +2,7 @@ package io.carbonpaper.reference;
 
 import io.carbonpaper.unit.Money;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,9 +14,12 @@ import java.util.Optional;
  * @param onDemand    on-demand price, the high end
  * @param verification {@code paper} (the paper's own list), {@code corroborated} (agrees with an independent
  *                     table) or {@code unverified} (no source found); see {@link CloudPriceCatalog#newest}
+ * @param commit1y    the price with a 1-year commitment (committed use discount, reserved instance), where listed
+ * @param commit3y    the price with a 3-year commitment, where listed
  */
 public record CloudPrice(String catalog, String provider, String region, String instanceType, String accelerator,
-                         int count, Optional<Money> spot, Money onDemand, String asOf, String source, String verification) {
+                         int count, Optional<Money> spot, Money onDemand, String asOf, String source, String verification,
+                         Optional<Money> commit1y, Optional<Money> commit3y) {
     /** The verification statuses a row may carry. */
     public static final java.util.Set<String> VERIFICATIONS = java.util.Set.of("paper", "corroborated", "unverified");
 
@@ -23,6 +27,20 @@ public record CloudPrice(String catalog, String provider, String region, String 
         if (!VERIFICATIONS.contains(verification))
             throw new IllegalArgumentException("cloud price " + catalog + " " + instanceType + ": verification '" + verification
                     + "' is not one of " + new java.util.TreeSet<>(VERIFICATIONS));
+        java.util.Objects.requireNonNull(commit1y, "commit1y");
+        java.util.Objects.requireNonNull(commit3y, "commit3y");
+        for (Optional<Money> c : List.of(commit1y, commit3y))
+            if (c.isPresent() && c.get().compareTo(onDemand) > 0)
+                throw new IllegalArgumentException("cloud price " + catalog + " " + instanceType + ": a commitment price above on demand");
+        if (commit1y.isPresent() && commit3y.isPresent() && commit3y.get().compareTo(commit1y.get()) > 0)
+            throw new IllegalArgumentException("cloud price " + catalog + " " + instanceType + ": the 3-year commitment costs more than the 1-year");
+    }
+
+    /** A row without commitment prices. */
+    public CloudPrice(String catalog, String provider, String region, String instanceType, String accelerator,
+                      int count, Optional<Money> spot, Money onDemand, String asOf, String source, String verification) {
+        this(catalog, provider, region, instanceType, accelerator, count, spot, onDemand, asOf, source, verification,
+                Optional.empty(), Optional.empty());
     }
 
     /** Whether no source backs this row; such a row prices an accelerator only when no other list does. */

@@ -25,7 +25,9 @@ public final class CloudPriceCatalog {
             return new CloudPrice(r.get("catalog"), r.get("provider"), r.get("region"), r.get("instance_type"),
                     r.get("accelerator"), CatalogCsv.integer(r, "count"), Optional.ofNullable(spot).map(Money::usd),
                     Money.usd(Double.parseDouble(r.get("on_demand_usd_per_hour"))), r.get("as_of"), r.get("source"),
-                    r.get("verification"));
+                    r.get("verification"),
+                    Optional.ofNullable(CatalogCsv.optionalDouble(r, "commit_1y_usd_per_hour")).map(Money::usd),
+                    Optional.ofNullable(CatalogCsv.optionalDouble(r, "commit_3y_usd_per_hour")).map(Money::usd));
         }));
     }
 

@@ -46,7 +46,8 @@ public final class GridCatalog {
     /** One CSV row before inherited values are filled in. */
     private record Row(String key, String name, String kind, Optional<CarbonIntensity> value, int year, String source,
                        String note, Optional<String> mapsTo, Optional<CarbonIntensity> low,
-                       Optional<CarbonIntensity> high, Optional<String> outlier, String verification) {}
+                       Optional<CarbonIntensity> high, Optional<String> outlier, String verification,
+                       Optional<String> rangeSource, java.util.OptionalInt rangeYear) {}
 
     private static Row row(CSVRecord r) {
         String unit = column(r, "unit");
@@ -62,7 +63,9 @@ public final class GridCatalog {
             throw new IllegalArgumentException("grid " + r.get("key") + " inherits its figure, so its verification is the grid's: leave it empty");
         return new Row(r.get("key"), r.get("name"), r.get("kind"), value, CatalogCsv.integer(r, "year"), r.get("source"),
                 column(r, "note"), mapsTo, intensity(r, "value_low", unit), intensity(r, "value_high", unit),
-                Optional.of(column(r, "outlier")).filter(s -> !s.isEmpty()), verification);
+                Optional.of(column(r, "outlier")).filter(s -> !s.isEmpty()), verification,
+                Optional.of(column(r, "range_source")).filter(s -> !s.isEmpty()),
+                column(r, "range_year").isEmpty() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(column(r, "range_year"))));
     }
 
     private static String column(CSVRecord r, String column) {
@@ -102,7 +105,8 @@ public final class GridCatalog {
             String note = r == source ? r.note()
                     : (r.note().isEmpty() ? "" : r.note() + " ") + "Intensity of grid " + source.key() + ".";
             out.add(new GridIntensity(r.key(), r.name(), r.kind(), source.value().orElseThrow(), source.year(),
-                    source.source(), note, r.mapsTo(), source.low(), source.high(), source.outlier(), source.verification()));
+                    source.source(), note, r.mapsTo(), source.low(), source.high(), source.outlier(), source.verification(),
+                    source.rangeSource(), source.rangeYear()));
         }
         return List.copyOf(out);
     }

@@ -27,11 +27,15 @@ import java.util.Optional;
  *               {@code corroborated} (a copy that agrees with a second independent copy or the publisher's
  *               own), {@code secondary} (one copy, from a maintained compilation of the publisher's data) or
  *               {@code unverified} (one copy, not checked); the catalog README says who checked what
+ * @param rangeSource the source of the range's other figure where it is another publication than {@code source}
+ *               (eGRID2022 beside an eGRID2023 rate); empty where the range comes from {@code source} or there is none
+ * @param rangeYear the year that other figure describes, given with {@code rangeSource}
  */
 public record GridIntensity(String key, String name, String kind, CarbonIntensity intensity, int year,
                             String source, String note, Optional<String> mapsTo,
                             Optional<CarbonIntensity> low, Optional<CarbonIntensity> high,
-                            Optional<String> outlier, String verification) {
+                            Optional<String> outlier, String verification,
+                            Optional<String> rangeSource, java.util.OptionalInt rangeYear) {
     /** The verification statuses a row may carry. */
     public static final java.util.Set<String> VERIFICATIONS = java.util.Set.of("paper", "primary", "corroborated", "secondary", "unverified");
 
@@ -46,10 +50,21 @@ public record GridIntensity(String key, String name, String kind, CarbonIntensit
         Objects.requireNonNull(low, "low");
         Objects.requireNonNull(high, "high");
         Objects.requireNonNull(outlier, "outlier");
+        Objects.requireNonNull(rangeSource, "rangeSource");
+        Objects.requireNonNull(rangeYear, "rangeYear");
+        if (rangeSource.isPresent() != rangeYear.isPresent())
+            throw new IllegalArgumentException("grid " + key + ": range_source and range_year must be given together");
+        if (rangeSource.isPresent() && low.isEmpty())
+            throw new IllegalArgumentException("grid " + key + ": range_source " + rangeSource.get() + " names the source of a range the row does not have");
         if (low.isPresent() != high.isPresent())
             throw new IllegalArgumentException("grid " + key + ": value_low and value_high must be given together");
         if (low.isPresent() && (low.get().compareTo(intensity) > 0 || high.get().compareTo(intensity) < 0))
             throw new IllegalArgumentException("grid " + key + ": " + intensity + " lies outside " + low.get() + " - " + high.get());
+    }
+
+    /** Every source the figure and its range come from: {@code source}, then {@code rangeSource} where given. */
+    public java.util.List<String> sources() {
+        return rangeSource.filter(r -> !r.equals(source)).map(r -> java.util.List.of(source, r)).orElse(java.util.List.of(source));
     }
 
     /** Whether nobody checked this figure against a second copy; the report's footnote says so. */

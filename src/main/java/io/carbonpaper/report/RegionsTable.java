@@ -127,8 +127,10 @@ final class RegionsTable {
         List<Row> rows = new ArrayList<>();
         List<List<String>> csv = new ArrayList<>();
         for (GridIntensity g : grids) {
-            String mark = notes.mark(Assumption.of("grid-source-" + g.source(), "Grid intensity: "
-                    + p.catalogs().sources().get(g.source()).citation(), g.source()));
+            String rangeCitation = g.rangeSource().filter(r -> !r.equals(g.source()))
+                    .map(r -> " Range: its " + g.rangeYear().orElseThrow() + " figure, " + p.catalogs().sources().get(r).citation()).orElse("");
+            String mark = notes.mark(new Assumption("grid-source-" + String.join("+", g.sources()), "Grid intensity: "
+                    + p.catalogs().sources().get(g.source()).citation() + rangeCitation, g.sources()));
             List<String> marks = new ArrayList<>(List.of(mark));
             String name = g.name() + g.mapsTo().map(m -> " (grid " + m + ")").orElse("");
             Optional<Range<Mass>> co2 = energy.map(e -> Spreads.emissions(e, g.range()));

@@ -74,4 +74,18 @@ class CloudCostTest {
         CloudCost paper = CloudCost.of(p100, 1, Hours.of(1), Optional.of("gcp-2019"), CATALOGS.cloudPrices());
         assertThat(paper.assumptions()).singleElement().satisfies(a -> assertThat(a.text()).contains("gcp-2019", "price_catalog"));
     }
+
+    /** A list with committed-use prices says them in a footnote citing the list; the range stays spot to on demand. */
+    @Test void committedUsePricesAreNamedButDoNotSetTheRange() {
+        AcceleratorSpec h100 = CATALOGS.accelerators().find("H100").orElseThrow();
+        CloudCost c = CloudCost.of(h100, 8, Hours.of(10), Optional.of("gcp-2025"), CATALOGS.cloudPrices());
+        assertThat(c.range().orElseThrow().high().amount()).isCloseTo(80 * 9.796550569, within(1e-6));
+        assertThat(c.range().orElseThrow().low().amount()).isCloseTo(80 * 2.253, within(1e-6));
+        assertThat(c.assumptions()).anySatisfy(a -> {
+            assertThat(a.text()).contains("gcp-2025", "1 year $6.80", "3 years $4.30");
+            assertThat(a.sources()).containsExactly("gcp-billing-catalog-2025");
+        });
+        CloudCost aws = CloudCost.of(h100, 8, Hours.of(10), Optional.empty(), CATALOGS.cloudPrices());
+        assertThat(aws.assumptions()).noneSatisfy(a -> assertThat(a.text()).contains("committed-use"));
+    }
 }

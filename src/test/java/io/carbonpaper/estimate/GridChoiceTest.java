@@ -33,7 +33,7 @@ class GridChoiceTest {
     @Test void aDeclaredIntensityWinsOverEveryRegion() {
         GridChoice c = GridChoice.of(g300, Optional.of("DEU"), none, Optional.of("FRA"), CATALOGS.grids()).orElseThrow();
         assertThat(c.grid()).isEqualTo("declared");
-        assertThat(c.source()).isEmpty();
+        assertThat(c.sources()).isEmpty();
         assertThat(c.note().first()).contains(Assumption.Affects.CO2E);
         assertThat(c.note().sources()).isEmpty();
     }
@@ -55,12 +55,19 @@ class GridChoiceTest {
         assertThat(c.intensity().poundsPerKilowattHour()).isEqualTo(0.954, within(1e-9));
     }
 
+    /** A state's range is eGRID2022's rate beside eGRID2023's: the footnote cites both editions. */
+    @Test void aRangeFromAnotherEditionIsCitedToo() {
+        GridChoice ca = GridChoice.of(none, Optional.of("US-CA"), none, Optional.empty(), CATALOGS.grids()).orElseThrow();
+        assertThat(ca.range().high().gramsPerKilowattHour()).as("eGRID2022 ST22 457.485 lb/MWh").isEqualTo(207.51, within(1e-9));
+        assertThat(ca.note().sources()).containsExactly("epa-egrid-2023-states", "epa-egrid-2022-states");
+    }
+
     /** A catalog row nobody checked says so in the footnote; a checked one does not. */
     @Test void anUnverifiedCatalogFigureIsMarkedInItsFootnote() {
         GridChoice deu = GridChoice.of(none, Optional.of("DEU"), none, Optional.empty(), CATALOGS.grids()).orElseThrow();
         assertThat(deu.unverified()).isFalse();
         assertThat(deu.note().text()).doesNotContain("unverified");
-        GridChoice unchecked = new GridChoice(deu.intensity(), deu.range(), deu.grid(), deu.source(), true);
+        GridChoice unchecked = new GridChoice(deu.intensity(), deu.range(), deu.grid(), deu.sources(), true);
         assertThat(unchecked.note().text()).contains("Germany (2024)", "unverified", "not checked against a second");
         assertThat(unchecked.note().sources()).containsExactly("ember-yearly");
     }

@@ -105,6 +105,32 @@ class CloudPriceCatalogTest {
         assertThat(alone.newest("H100").orElseThrow().catalog()).isEqualTo("new-2026");
     }
 
+    /**
+     * GCP's a3/a2/g2 GPUs per GPU from Google's billing catalog (effective 2025-06-16), with Spot and 1- and 3-year
+     * commitments; a commitment above on demand, or a 3-year above the 1-year, is refused.
+     */
+    @Test
+    void gcpGpuSkusCarryTheirCommitments() {
+        CloudPrice h100 = prices.find("gcp-2025", "H100").orElseThrow();
+        assertThat(h100.onDemand()).isEqualTo(Money.usd(9.796550569));
+        assertThat(h100.spot()).contains(Money.usd(2.253));
+        assertThat(h100.commit1y()).contains(Money.usd(6.79880857));
+        assertThat(h100.commit3y()).contains(Money.usd(4.299898566));
+        assertThat(h100.asOf()).isEqualTo("2025-06-16");
+        assertThat(prices.find("gcp-2025", "A100-40GB").orElseThrow().onDemand()).isEqualTo(Money.usd(2.933908));
+        assertThat(prices.find("gcp-2025", "A100-80GB").orElseThrow().commit3y()).contains(Money.usd(3.09659));
+        assertThat(prices.find("gcp-2025", "L4").orElseThrow().onDemand()).isEqualTo(Money.usd(0.560040239));
+        assertThat(prices.find("gcp-2025", "H200").orElseThrow().commit1y()).contains(Money.usd(6.43139));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CloudPrice("x-2026", "gcp", "r", "i", "H100", 1, Optional.empty(),
+                Money.usd(1.0), "2026-01-01", "src", "corroborated", Optional.of(Money.usd(1.5)), Optional.empty()))
+                .hasMessageContaining("commitment price above on demand");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CloudPrice("x-2026", "gcp", "r", "i", "H100", 1, Optional.empty(),
+                Money.usd(1.0), "2026-01-01", "src", "corroborated", Optional.of(Money.usd(0.5)), Optional.of(Money.usd(0.6))))
+                .hasMessageContaining("3-year");
+        // Newer lists still price these by default: the per-GPU SKU never undercuts a whole instance silently.
+        assertThat(prices.newest("H100").orElseThrow().catalog()).isEqualTo("aws-2026");
+    }
+
     @Test
     void aVerificationOutsideTheThreeIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> row("x-2026", "2026-01-01", 1.0, "checked"))

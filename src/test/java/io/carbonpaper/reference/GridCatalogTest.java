@@ -119,6 +119,62 @@ class GridCatalogTest {
         assertThat(grids.find("us-egrid-2022").orElseThrow().intensity().poundsPerKilowattHour()).isCloseTo(0.823149, within(1e-9));
     }
 
+    /**
+     * A state's or eGRID subregion's range pairs two editions of eGRID, so it names the other edition's source
+     * and year: a row that loses them fails here. Every state with an eGRID2023 rate has eGRID2022's beside it.
+     */
+    @Test
+    void rangesFromAnotherEditionNameTheirSourceAndYear() {
+        for (String kind : List.of("us-state", "egrid")) {
+            for (GridIntensity g : grids.ofKind(kind)) {
+                if (g.mapsTo().isPresent() && kind.equals("egrid") || g.range().isPoint() || g.source().equals("electricitymaps-yearly")) continue;
+                assertThat(g.rangeSource()).as(g.key() + " range source").isPresent();
+                assertThat(g.rangeYear().orElseThrow()).as(g.key() + " range year").isLessThan(g.year());
+                assertThat(SourceCatalog.bundled().find(g.rangeSource().get())).as(g.key() + " range source known").isPresent();
+            }
+        }
+        List<GridIntensity> states = grids.ofKind("us-state").stream().filter(g -> g.source().equals("epa-egrid-2023-states")).toList();
+        assertThat(states).hasSize(50);
+        assertThat(states).allSatisfy(g -> {
+            assertThat(g.range().isPoint()).as(g.key()).isFalse();
+            assertThat(g.rangeSource()).as(g.key()).contains("epa-egrid-2022-states");
+            assertThat(g.note()).as(g.key()).contains("eGRID2022's state CO2e total output rate (ST22, STC2ERTA)");
+        });
+        // Spot values from the ST22 sheet (lb/MWh x 0.45359237): West Virginia 1974.326, Vermont 42.609.
+        assertThat(grids.find("US-WV").orElseThrow().range().high().gramsPerKilowattHour()).isCloseTo(1974.326 * 0.45359237, within(0.005));
+        assertThat(grids.find("US-VT").orElseThrow().range().low().gramsPerKilowattHour()).isCloseTo(42.609 * 0.45359237, within(0.005));
+        assertThat(grids.find("CAMX").orElseThrow().rangeSource()).contains("epa-egrid-2022");
+    }
+
+    /**
+     * Cloud regions in US states map to the eGRID subregion of their balancing area (or a balancing authority's
+     * own figure), never to a state's rate, which leaves out imports; and every provider's region in one place
+     * maps to the same grid (catalog README, "Cloud regions in US states").
+     */
+    @Test
+    void usCloudRegionsOfEveryProviderMapToTheSubregionNotTheStateRate() {
+        for (GridIntensity g : grids.ofKind("cloud-region")) {
+            GridIntensity target = g.mapsTo().flatMap(grids::find).orElse(null);
+            if (target == null || !target.kind().equals("us-state")) continue;
+            assertThat(target.source()).as(g.key() + " maps to " + target.key() + ", a state's own generation rate")
+                    .isNotIn("epa-egrid-2023-states", "epa-egrid-2022-states");
+        }
+        List<List<String>> samePlace = List.of(
+                List.of("aws:us-east-1", "azure:eastus", "azure:eastus2", "gcp:us-east4"),
+                List.of("aws:us-west-2", "gcp:us-west1", "aws:us-gov-west-1"),
+                List.of("aws:us-east-2", "gcp:us-east5", "aws:us-gov-east-1"),
+                List.of("azure:centralus", "gcp:us-central1"),
+                List.of("azure:southcentralus", "gcp:us-south1"),
+                List.of("aws:us-west-1", "azure:westus", "gcp:us-west2"));
+        for (List<String> place : samePlace) {
+            List<String> grid = place.stream().map(k -> grids.find(k).orElseThrow().mapsTo().orElseThrow()).distinct().toList();
+            assertThat(grid).as(place + " draw from one grid").hasSize(1);
+            assertThat(grids.find(grid.get(0)).orElseThrow().kind()).as(place.toString()).isEqualTo("egrid");
+        }
+        // An inherited region takes the subregion's figure: N. Virginia is SRVC (eGRID2023), not Virginia's 244.76.
+        assertThat(grids.find("aws:us-east-1").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(270.48, within(1e-9));
+    }
+
     @Test
     void coversTheLargestElectricityConsumers() {
         for (String iso : new String[]{"CHN", "USA", "IND", "RUS", "JPN", "BRA", "CAN", "KOR", "DEU", "FRA", "SAU", "IRN",
