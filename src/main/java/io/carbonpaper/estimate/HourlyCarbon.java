@@ -116,6 +116,16 @@ public final class HourlyCarbon {
                 CarbonIntensity.ofGramsPerKilowattHour(weighted / covered), covered, series.signal(), series.basis(), series.file()));
     }
 
+    /** The hours in which the run drew power and the series has no intensity, in time order. */
+    public static List<Instant> missingHours(Profile profile, GridSeries series) {
+        List<Instant> out = new ArrayList<>();
+        for (int i = 0; i < profile.shares().size(); i++) {
+            Instant hour = profile.firstHour().plus(i, ChronoUnit.HOURS);
+            if (profile.shares().get(i) > 0 && series.at(hour).isEmpty()) out.add(hour);
+        }
+        return out;
+    }
+
     /**
      * The same power profile started at other hours of the week (Monday 00:00 UTC to the next Monday) that
      * contains the run's start, among the starts for which the series covers every hour the run would

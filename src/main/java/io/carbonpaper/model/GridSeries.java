@@ -36,7 +36,21 @@ public record GridSeries(String file, String format, Optional<String> zone, Stri
 
     /**
      * Missing hours: {@code from} is the first hour without a value, {@code hours} how many follow,
-     * {@code line} the line of the next value.
+     * {@code line} the line of the next value (0 for a gap between two files).
+     *
+     * @param between empty for a gap inside one file; for a gap between two files joined into one series
+     *                ({@code grid_series:} naming several), the file before it and the file after it
      */
-    public record SeriesGap(Instant from, long hours, long line) {}
+    public record SeriesGap(Instant from, long hours, long line, List<String> between) {
+        public SeriesGap {
+            between = List.copyOf(between);
+            if (hours < 1) throw new IllegalArgumentException("a gap of " + hours + " hours");
+        }
+
+        /** A gap inside one file. */
+        public SeriesGap(Instant from, long hours, long line) { this(from, hours, line, List.of()); }
+
+        /** The last missing hour. */
+        public Instant to() { return from.plusSeconds(3600 * (hours - 1)); }
+    }
 }

@@ -74,7 +74,7 @@ final class LatexLayout {
      * (it takes a smaller font instead), and the CSV have them.
      */
     static final List<String> DROPPABLE = List.of("energy_source", "power_w", "kind", "year", "embodied_co2e_", "hardware_usd",
-            "electricity_usd", "accelerator_hours", "hours", "cloud_usd");
+            "electricity_usd", "accelerator_hours", "hours", "cloud_usd", "method");
 
     /**
      * @param keep       the indices of the table's columns that are set, in order

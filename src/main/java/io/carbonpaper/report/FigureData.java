@@ -48,6 +48,23 @@ public sealed interface FigureData {
         public record Step(Instant time, Energy total, String experiment) {}
     }
 
+    /**
+     * One week (Monday 00:00 UTC to the next Monday) of a grid series' hourly intensity, with the hours in which
+     * experiments drew power marked (issue 21). An hour the series lacks is NaN, drawn as a break.
+     *
+     * @param runs each experiment whose power profile starts this week: its first and its end hour (exclusive)
+     */
+    record WeekIntensity(Instant weekStart, List<Hour> hours, List<Run> runs) implements FigureData {
+        public WeekIntensity {
+            hours = List.copyOf(hours);
+            runs = List.copyOf(runs);
+        }
+
+        public record Hour(Instant start, double gramsPerKilowattHour) {}
+
+        public record Run(String name, Instant from, Instant to) {}
+    }
+
     /** The project's CO2e in each grid of the regions table, in the table's order, drawn in {@code unit}. */
     record Regions(MassUnit unit, List<Region> regions) implements FigureData {
         public Regions { regions = List.copyOf(regions); }

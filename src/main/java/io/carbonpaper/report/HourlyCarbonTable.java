@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +34,18 @@ public final class HourlyCarbonTable {
 
     public static Optional<Table> build(int number, List<Experiment> experiments, List<EstimateResult> results,
                                        GridSeries series, MassUnit unit) {
+        return build(number, experiments, results, series, unit, 0);
+    }
+
+    /**
+     * As {@link #build(int, List, List, GridSeries, MassUnit)}, with footnotes lettered from the report's
+     * {@code firstMark}-th mark on (the report's own notes come first): an experiment that drew power in hours the
+     * series lacks is marked with how those hours were counted (at the annual average), and, where they fall in a
+     * gap between two joined files, with a note naming the files and the missing span.
+     */
+    public static Optional<Table> build(int number, List<Experiment> experiments, List<EstimateResult> results,
+                                       GridSeries series, MassUnit unit, int firstMark) {
+        Map<String, Footnote> notes = new LinkedHashMap<>();
         String u = unit.symbol();
         List<Column> columns = List.of(
                 Column.text("Experiment", "experiment"),
@@ -67,8 +81,20 @@ public final class HourlyCarbonTable {
             Optional<HourlyCarbon.WhenToTrain> w = HourlyCarbon.counterfactual(profile.get(), energy, series);
             HourlyCarbon.Result h = r.get();
             double percent = 100 * h.relativeDifference();
+            List<String> marks = new ArrayList<>();
+            List<Instant> missing = HourlyCarbon.missingHours(profile.get(), series);
+            for (GridSeries.SeriesGap g : series.gaps()) {
+                if (g.between().isEmpty() || missing.stream().noneMatch(t -> !t.isBefore(g.from()) && !t.isAfter(g.to()))) continue;
+                marks.add(note(notes, firstMark, "hourly-join-gap-" + g.from(), "The joined grid series has no intensity for the "
+                        + (g.hours() == 1 ? "hour " + HOUR.format(g.from()) : g.hours() + " hours from " + HOUR.format(g.from()) + " to "
+                        + HOUR.format(g.to())) + ", between " + g.between().get(0) + " and " + g.between().get(1) + "."));
+            }
+            if (!missing.isEmpty())
+                marks.add(note(notes, firstMark, "hourly-missing-hours", "Assumption: in the hours this run drew power and the grid "
+                        + "series has no intensity for (a gap in it, or beyond its ends), the energy counts at the annual-average "
+                        + "intensity; Energy in series hours gives the share weighed hour by hour."));
             rows.add(Row.of(List.of(
-                    Cell.name(e.name()),
+                    Cell.name(e.name()).withMarks(marks),
                     Cell.of(Numerals.figure(100 * h.coveredShare()), Numerals.raw(100 * h.coveredShare())),
                     Cell.of(Numerals.figure(h.effective().gramsPerKilowattHour()), Numerals.raw(h.effective().gramsPerKilowattHour())),
                     mass(h.annual(), unit),
@@ -96,7 +122,12 @@ public final class HourlyCarbonTable {
                 + "does not cover counts at the annual average. The last columns start the same power profile at every hour of "
                 + "the same week (Monday 00:00 UTC on) that the series covers, and pause it in the hours above the week's 90th "
                 + "percentile intensity, resuming in the next cleaner hour. In " + u + ".";
-        return Optional.of(new Table(ID, number, caption, columns, rows, Optional.empty(), List.of(), header, csv));
+        return Optional.of(new Table(ID, number, caption, columns, rows, Optional.empty(), List.copyOf(notes.values()), header, csv));
+    }
+
+    /** The mark of the note {@code id}, lettered after the report's {@code firstMark} marks in order of first use. */
+    private static String note(Map<String, Footnote> notes, int firstMark, String id, String text) {
+        return notes.computeIfAbsent(id, k -> new Footnote(Footnote.markAt(firstMark + notes.size()), text, List.of())).mark();
     }
 
     private static Cell mass(Mass m, MassUnit unit) { return Cell.of(Numerals.figure(m.in(unit)), Numerals.raw(m.in(unit))); }

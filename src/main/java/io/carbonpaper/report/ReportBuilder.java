@@ -10,6 +10,7 @@ import io.carbonpaper.model.Problem;
 import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.reference.Catalogs;
+import io.carbonpaper.reference.PublishedModelCatalog;
 import io.carbonpaper.reference.Source;
 import io.carbonpaper.unit.Energy;
 import io.carbonpaper.unit.Mass;
@@ -74,6 +75,8 @@ public final class ReportBuilder {
         tables.add(EquivalencesTable.build(tables.size() + 1, economics, notes));
         tables.add(RegionsTable.build(tables.size() + 1, economics, notes));
         CloudVsOwnedTable.build(tables.size() + 1, economics, notes).ifPresent(tables::add);
+        if (config.publishedModels())
+            tables.add(PublishedModelsTable.build(tables.size() + 1, economics, PublishedModelCatalog.bundled().all(), notes));
 
         List<ExperimentPage> pages = new ArrayList<>();
         List<Figure> figures = new ArrayList<>(FigureBuilder.index(estimates, tables, unit, paretoMetric));

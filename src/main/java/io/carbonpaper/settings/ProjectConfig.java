@@ -38,12 +38,24 @@ import java.util.Optional;
  * @param gridSeries   hourly grid intensity files named by {@code grid_series:} (issue 21), relative to the logs
  *                     folder, each checked to be a readable file inside it (an override may name one outside);
  *                     empty means the series is looked for by name at the top of the logs folder
+ * @param publishedModels add the table placing the project beside published training footprints (issue 21)
  */
 public record ProjectConfig(String title, MassUnit units, Overrides overrides,
                             Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
                             Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
                             Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages,
-                            TraceSettings traces, ExperimentDefaults experimentDefaults, List<String> gridSeries) {
+                            TraceSettings traces, ExperimentDefaults experimentDefaults, List<String> gridSeries,
+                            boolean publishedModels) {
+
+    /** Without {@code published_models:}. */
+    public ProjectConfig(String title, MassUnit units, Overrides overrides,
+                         Optional<EnergyPrice> electricity, Optional<PrometheusSource> prometheus, GroupBy groupBy, String finalGroup,
+                         Optional<String> tuneGroup, Optional<String> rndPriceAccelerator,
+                         Optional<OwnedHardware> owned, boolean embodied, List<String> regions, Optional<Boolean> experimentPages,
+                         TraceSettings traces, ExperimentDefaults experimentDefaults, List<String> gridSeries) {
+        this(title, units, overrides, electricity, prometheus, groupBy, finalGroup, tuneGroup,
+                rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults, gridSeries, false);
+    }
 
     /** Without {@code grid_series:}. */
     public ProjectConfig(String title, MassUnit units, Overrides overrides,
@@ -132,18 +144,24 @@ public record ProjectConfig(String title, MassUnit units, Overrides overrides,
     /** The same settings with {@code pue} and {@code region} replaced, as {@code carbonpaper estimate} needs. */
     public ProjectConfig withGrid(Optional<Pue> newPue, Optional<String> newRegion) {
         return new ProjectConfig(title, units, overrides.withGrid(newPue, newRegion), electricity, prometheus, groupBy, finalGroup,
-                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults, gridSeries);
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults, gridSeries, publishedModels);
     }
 
     /** The same settings with {@code defaults:} and {@code folders:} as given. */
     public ProjectConfig withExperimentDefaults(ExperimentDefaults d) {
         return new ProjectConfig(title, units, overrides, electricity, prometheus, groupBy, finalGroup,
-                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, d, gridSeries);
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, d, gridSeries, publishedModels);
+    }
+
+    /** The same settings with {@code published_models:} as given. */
+    public ProjectConfig withPublishedModels(boolean on) {
+        return new ProjectConfig(title, units, overrides, electricity, prometheus, groupBy, finalGroup,
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults, gridSeries, on);
     }
 
     /** The same settings with {@code grid_series:} as given (paths relative to the logs folder). */
     public ProjectConfig withGridSeries(List<String> paths) {
         return new ProjectConfig(title, units, overrides, electricity, prometheus, groupBy, finalGroup,
-                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults, paths);
+                tuneGroup, rndPriceAccelerator, owned, embodied, regions, experimentPages, traces, experimentDefaults, paths, publishedModels);
     }
 }

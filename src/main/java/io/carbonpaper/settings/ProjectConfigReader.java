@@ -54,6 +54,7 @@ public final class ProjectConfigReader {
         KEYS.put("owned.accelerators_per_server", Type.INTEGER);
         KEYS.put("embodied", Type.BOOLEAN);
         KEYS.put("experiment_pages", Type.BOOLEAN);
+        KEYS.put("published_models", Type.BOOLEAN);
         KEYS.put("gap_factor", Type.NUMBER);
         KEYS.put("fill_gaps", Type.BOOLEAN);
         KEYS.put("regions", Type.LIST);
@@ -152,7 +153,8 @@ public final class ProjectConfigReader {
             values.put(key, new Value(null, o.getValue(), 0, true));
         }
         return build(values, PrometheusSourceReader.read(doc, prometheus, ignored)).withExperimentDefaults(experimentDefaults(doc))
-                .withGridSeries(gridSeries(logs, values.get(GRID_SERIES)));
+                .withGridSeries(gridSeries(logs, values.get(GRID_SERIES)))
+                .withPublishedModels(bool(values, "published_models").orElse(false));
     }
 
     /**

@@ -6,17 +6,24 @@ import io.carbonpaper.ingest.grid.GridSeriesReader;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.GridSeries;
 import io.carbonpaper.model.Problem;
+import io.carbonpaper.report.Figure;
+import io.carbonpaper.report.Footnote;
 import io.carbonpaper.report.HourlyCarbonTable;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.Table;
+import io.carbonpaper.report.WeekIntensityFigures;
 import io.carbonpaper.unit.MassUnit;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -26,7 +33,7 @@ import java.util.stream.Stream;
  * the logs folder named {@code grid-series*.csv} or {@code *.grid.csv}, read by {@link GridSeriesReader}; its problems join
  * the project's, its zone is checked against each experiment's grid (its region, the project's, or the
  * default grid; an experiment that declares its intensity is not checked), and the report gains the
- * {@link HourlyCarbonTable hourly table}. Without such a file nothing changes.
+ * {@link HourlyCarbonTable hourly table} and the {@link WeekIntensityFigures week's intensity} figures. Without such a file nothing changes.
  */
 final class HourlyGrid {
     static final Pattern NAME = Pattern.compile("(?i)grid-series[^/]*\\.csv|[^/]+\\.grid\\.csv");
@@ -58,6 +65,9 @@ final class HourlyGrid {
         if (configured.isEmpty()) return find(logs);
         List<Problem> problems = new ArrayList<>();
         Optional<GridSeries> joined = Optional.empty();
+        // Which file each hour's figure came from, and each file's own gaps, to tell gaps inside a file from gaps between files.
+        TreeMap<Instant, String> origin = new TreeMap<>();
+        List<GridSeries.SeriesGap> inside = new ArrayList<>();
         for (String name : configured) {
             GridSeriesReader.Result r = GridSeriesReader.read(logs.resolve(name), name);
             problems.addAll(r.problems());
@@ -65,6 +75,8 @@ final class HourlyGrid {
             GridSeries s = r.series().get();
             if (joined.isEmpty()) {
                 joined = Optional.of(s);
+                for (Instant h : s.hourly().keySet()) origin.put(h, name);
+                inside.addAll(s.gaps());
                 continue;
             }
             GridSeries j = joined.get();
@@ -74,17 +86,53 @@ final class HourlyGrid {
                         + j.zone().orElse("no zone") + ", " + j.signal() + ", " + j.basis() + ")"));
                 continue;
             }
-            java.util.TreeMap<java.time.Instant, Double> hours = new java.util.TreeMap<>(j.hourly());
+            TreeMap<Instant, Double> hours = new TreeMap<>(j.hourly());
             long overlap = s.hourly().keySet().stream().filter(hours::containsKey).count();
             if (overlap > 0)
                 problems.add(Problem.warning(name, 0, overlap + " hour" + (overlap == 1 ? "" : "s") + " also in " + j.file() + "; this file's figures are used"));
             hours.putAll(s.hourly());
-            List<GridSeries.SeriesGap> gaps = new ArrayList<>(j.gaps());
-            gaps.addAll(s.gaps());
+            for (Instant h : s.hourly().keySet()) origin.put(h, name);
+            inside.addAll(s.gaps());
             joined = Optional.of(new GridSeries(j.file() + " + " + name, j.format().equals(s.format()) ? j.format() : j.format() + " + " + s.format(),
-                    j.zone(), j.signal(), j.basis(), hours, gaps));
+                    j.zone(), j.signal(), j.basis(), hours, j.gaps()));
+        }
+        if (joined.isPresent() && !origin.isEmpty() && origin.values().stream().distinct().count() > 1) {
+            GridSeries j = joined.get();
+            List<GridSeries.SeriesGap> gaps = gaps(origin, inside);
+            for (GridSeries.SeriesGap g : gaps) {
+                if (g.between().isEmpty()) continue;
+                problems.add(Problem.warning(g.between().get(1), 0, "the joined grid series has no intensity for " + g.hours() + " hour"
+                        + (g.hours() == 1 ? " (" + g.from() + ")" : "s, " + g.from() + " to " + g.to()) + ", between " + g.between().get(0)
+                        + " and " + g.between().get(1) + "; energy drawn in those hours counts at the annual average"));
+            }
+            joined = Optional.of(new GridSeries(j.file(), j.format(), j.zone(), j.signal(), j.basis(), j.hourly(), gaps));
         }
         return new HourlyGrid(joined, Optional.of(String.join(" + ", configured)), problems, configured);
+    }
+
+    /**
+     * The missing hours of a joined series, in time order: a run of missing hours between two hours of the same
+     * file keeps that file's gap (and its line); one whose neighbours come from different files is a gap between
+     * them, naming both.
+     */
+    static List<GridSeries.SeriesGap> gaps(NavigableMap<Instant, String> origin, List<GridSeries.SeriesGap> inside) {
+        List<GridSeries.SeriesGap> out = new ArrayList<>();
+        Map.Entry<Instant, String> last = null;
+        for (Map.Entry<Instant, String> e : origin.entrySet()) {
+            if (last != null && e.getKey().getEpochSecond() - last.getKey().getEpochSecond() > 3600) {
+                Instant from = last.getKey().plusSeconds(3600);
+                long missing = (e.getKey().getEpochSecond() - last.getKey().getEpochSecond()) / 3600 - 1;
+                if (last.getValue().equals(e.getValue())) {
+                    long line = inside.stream().filter(g -> g.from().equals(from) && g.hours() == missing).mapToLong(GridSeries.SeriesGap::line)
+                            .findFirst().orElse(0);
+                    out.add(new GridSeries.SeriesGap(from, missing, line));
+                } else {
+                    out.add(new GridSeries.SeriesGap(from, missing, 0, List.of(last.getValue(), e.getValue())));
+                }
+            }
+            last = e;
+        }
+        return out;
     }
 
     private static String normal(String path) {
@@ -143,12 +191,17 @@ final class HourlyGrid {
     /** The report with the hourly table after its others; the same report when there is no table. */
     Report addTable(Report report, List<Experiment> experiments, List<EstimateResult> results, MassUnit unit) {
         if (series.isEmpty()) return report;
-        Optional<Table> t = HourlyCarbonTable.build(report.tables().size() + 1, experiments, results, series.get(), unit);
+        Optional<Table> t = HourlyCarbonTable.build(report.tables().size() + 1, experiments, results, series.get(), unit,
+                report.footnotes().size());
         if (t.isEmpty()) return report;
         List<Table> tables = new ArrayList<>(report.tables());
         tables.add(t.get());
+        List<Footnote> footnotes = new ArrayList<>(report.footnotes());
+        footnotes.addAll(t.get().footnotes());
+        List<Figure> figures = new ArrayList<>(report.figures());
+        figures.addAll(WeekIntensityFigures.of(experiments, results, series.get(), report.indexFigures().size() + 1));
         return new Report(report.title(), report.version(), report.date(), report.headline(), report.statement(), tables,
-                report.footnotes(), report.references(), report.experiments(), report.problems(), report.parameters(),
-                report.figures(), report.projects(), report.experimentPages());
+                footnotes, report.references(), report.experiments(), report.problems(), report.parameters(),
+                figures, report.projects(), report.experimentPages());
     }
 }

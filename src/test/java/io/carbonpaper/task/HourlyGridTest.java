@@ -65,6 +65,12 @@ class HourlyGridTest {
         assertThat(Double.parseDouble(f[8])).isBetween(225.0, 240.0);
         assertThat(f[15]).isEqualTo("2024-01-15T00:00:00Z");   // the cleanest start: Monday 00:00
         assertThat(Files.readString(dir.resolve("site/index.html"))).contains("hour by hour");
+        // The week's intensity with the run drawn on it, after the index's other figures.
+        assertThat(Files.readString(dir.resolve("site/figures/week-intensity-2024-01-15.svg"))).contains("traced run", "Tue 01-16");
+        assertThat(dir.resolve("site/figures/week-intensity-2024-01-15.png")).exists();
+        assertThat(Files.readString(dir.resolve("site/index.html")))
+                .containsPattern("Figure [0-9]+:</span> Hourly grid intensity \\(g/kWh, average, unstated\\) from grid-series.csv in the week "
+                        + "from Mon 2024-01-15 00:00 UTC; shaded: the hours in which traced run drew power.");
     }
 
     @Test
@@ -96,6 +102,53 @@ class HourlyGridTest {
         List<String> csv = Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv"));
         assertThat(csv.get(1)).startsWith("traced run,grid/first.csv + ./grid/rest.csv,plain,US,average,unstated,1,");
         assertThat(csv.get(1).split(",")[15]).isEqualTo("2024-01-15T00:00:00Z");
+    }
+
+    /**
+     * Two files joined with two hours missing between them, in the middle of the run (Tuesday 05:00 and 06:00 UTC):
+     * the report names both files and the span, and footnotes how those hours were counted.
+     */
+    @Test
+    void hoursMissingBetweenJoinedFilesAreReportedAndCountAtTheAnnualAverage() throws IOException {
+        trace();
+        series("week.csv", "US");
+        List<String> all = Files.readAllLines(dir.resolve("logs/week.csv"));
+        Files.createDirectories(dir.resolve("logs/grid"));
+        // Monday 00:00 to Tuesday 04:00 (29 hours) in one file; Tuesday 07:00 on in the other.
+        Files.write(dir.resolve("logs/grid/first.csv"), all.subList(0, 2 + 29));
+        List<String> rest = new java.util.ArrayList<>(all.subList(0, 2));
+        rest.addAll(all.subList(2 + 31, all.size()));
+        Files.write(dir.resolve("logs/grid/rest.csv"), rest);
+        Files.delete(dir.resolve("logs/week.csv"));
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "grid_series: [grid/first.csv, grid/rest.csv]\n");
+        String err = run("site");
+        assertThat(err).contains("grid/rest.csv: the joined grid series has no intensity for 2 hours, 2024-01-16T05:00:00Z to "
+                + "2024-01-16T06:00:00Z, between grid/first.csv and grid/rest.csv; energy drawn in those hours counts at the annual average");
+        String[] row = Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv")).get(1).split(",");
+        // Only the 04:00 hour (about a third of the energy) and the 07:00 sample are weighed by the hour.
+        assertThat(Double.parseDouble(row[6])).isBetween(0.3, 0.4);
+        String html = Files.readString(dir.resolve("site/index.html"));
+        assertThat(html).contains("The joined grid series has no intensity for the 2 hours from Tue 2024-01-16 05:00 UTC to "
+                + "Tue 2024-01-16 06:00 UTC, between grid/first.csv and grid/rest.csv.");
+        assertThat(html).contains("the energy counts at the annual-average intensity");
+        assertThat(Files.readString(dir.resolve("site/tables/hourly-carbon.md"))).containsPattern("traced run<sup>[a-z]+,[a-z]+</sup>");
+    }
+
+    /** Joined end to end without a missing hour: no gap is reported, and a gap inside one file keeps its line. */
+    @Test
+    void gapsOfAJoinedSeriesTellInsideAFileFromBetweenFiles() {
+        java.util.TreeMap<java.time.Instant, String> origin = new java.util.TreeMap<>();
+        java.time.Instant t0 = java.time.Instant.parse("2024-01-15T00:00:00Z");
+        for (int h : new int[]{0, 1, 4, 5}) origin.put(t0.plusSeconds(3600L * h), "a.csv");
+        for (int h : new int[]{6, 7, 9}) origin.put(t0.plusSeconds(3600L * h), "b.csv");
+        var inside = List.of(new io.carbonpaper.model.GridSeries.SeriesGap(t0.plusSeconds(2 * 3600), 2, 5));
+        var gaps = HourlyGrid.gaps(origin, inside);
+        assertThat(gaps).containsExactly(
+                new io.carbonpaper.model.GridSeries.SeriesGap(t0.plusSeconds(2 * 3600), 2, 5),
+                new io.carbonpaper.model.GridSeries.SeriesGap(t0.plusSeconds(8 * 3600), 1, 0));
+        origin.put(t0.plusSeconds(3600L * 11), "c.csv");
+        assertThat(HourlyGrid.gaps(origin, inside)).last()
+                .isEqualTo(new io.carbonpaper.model.GridSeries.SeriesGap(t0.plusSeconds(10 * 3600), 1, 0, List.of("b.csv", "c.csv")));
     }
 
     @Test

@@ -74,6 +74,7 @@ public final class FigureWriter {
         if (data instanceof FigureData.MetricVsEnergy d) return MetricVsEnergyChart.of(d);
         if (data instanceof FigureData.Cumulative d) return CumulativeEnergyChart.of(d);
         if (data instanceof FigureData.Regions d) return RegionsChart.of(d);
+        if (data instanceof FigureData.WeekIntensity d) return WeekIntensityChart.of(d);
         throw new IllegalArgumentException("no chart for " + data.getClass().getSimpleName());
     }
 

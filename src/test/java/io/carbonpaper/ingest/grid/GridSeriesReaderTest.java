@@ -46,6 +46,20 @@ class GridSeriesReaderTest {
         assertThat(s.gaps()).isEmpty();
     }
 
+    /** As real 2024 exports of US zones: sub-national zone id, an estimated hour, an empty last cell on every line. */
+    @Test
+    void electricityMapsUsZoneWithAnEstimatedHourAndAnEmptyLastCell() {
+        GridSeriesReader.Result r = read("electricity-maps-us-zone.csv");
+        GridSeries s = r.series().orElseThrow();
+        assertThat(r.problems()).isEmpty();
+        assertThat(s.zone()).contains("US-CAL-CISO");
+        assertThat(s.hourly()).hasSize(4);
+        assertThat(s.hourly().get(Instant.parse("2024-07-16T16:00:00Z"))).isEqualTo(150.5);
+        assertThat(s.gaps()).isEmpty();
+        assertThat(io.carbonpaper.estimate.HourlyCarbon.zoneMismatch(s, "CAMX")).isEmpty();
+        assertThat(io.carbonpaper.estimate.HourlyCarbon.zoneMismatch(s, "DEU")).isPresent();
+    }
+
     @Test
     void eiaGridMonitorHoursEndAtTheTimestampAndArePoundsPerMegawattHour() {
         GridSeriesReader.Result r = read("eia-grid-monitor-ciso.csv");

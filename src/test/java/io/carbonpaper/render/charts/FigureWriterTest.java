@@ -87,6 +87,18 @@ class FigureWriterTest {
         assertThat(img.getHeight()).isEqualTo(2 * FigureWriter.HEIGHT);
     }
 
+    @Test void weekChartShadesTheRunNamesTheDaysAndBreaksAtAMissingHour() {
+        Instant monday = Instant.parse("2024-01-15T00:00:00Z");
+        List<FigureData.WeekIntensity.Hour> hours = new ArrayList<>();
+        for (int h = 0; h < 7 * 24; h++) hours.add(new FigureData.WeekIntensity.Hour(monday.plusSeconds(3600L * h), h == 30 ? Double.NaN : 100 + h % 24));
+        var d = new FigureData.WeekIntensity(monday, hours,
+                List.of(new FigureData.WeekIntensity.Run("traced run", monday.plusSeconds(3600L * 28), monday.plusSeconds(3600L * 32))));
+        String s = svg(d, "week");
+        assertThat(s).contains("traced run", "Mon 01-15", "Sun 01-21", "Grid intensity (g CO₂e/kWh)").doesNotContain("NaN");
+        // the band: a filled rectangle in the marker's colour behind the line
+        assertThat(s).contains("fill:rgb(230,159,0)");
+    }
+
     @Test void regionsChartLabelsItsAxisWithTheUnit() {
         var d = new FigureData.Regions(MassUnit.LBS, List.of(new FigureData.Regions.Region("France", Mass.ofKilograms(10))));
         assertThat(svg(d, "regions")).contains("CO\u2082e of the project (lbs)", "France", "22");

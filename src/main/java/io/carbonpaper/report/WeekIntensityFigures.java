@@ -1,0 +1,74 @@
+package io.carbonpaper.report;
+
+import io.carbonpaper.estimate.EstimateResult;
+import io.carbonpaper.estimate.HourlyCarbon;
+import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.GridSeries;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The figures of a week's hourly grid intensity with the experiments' hours drawn on it (issue 21): one per
+ * week in which an experiment of the {@link HourlyCarbonTable hourly table} starts, earliest weeks first, at most
+ * {@value #MAX_WEEKS}; each marks every such experiment that starts that week.
+ */
+public final class WeekIntensityFigures {
+    /** More weeks than this would crowd the index; the hourly table's CSV has every run. */
+    static final int MAX_WEEKS = 4;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private WeekIntensityFigures() {}
+
+    /**
+     * @param firstNumber the number the first figure gets (the index's figures before it come first)
+     * @return the figures, empty when no experiment qualifies for the hourly table
+     */
+    public static List<Figure> of(List<Experiment> experiments, List<EstimateResult> results, GridSeries series, int firstNumber) {
+        TreeMap<Instant, List<FigureData.WeekIntensity.Run>> weeks = new TreeMap<>();
+        for (int i = 0; i < experiments.size() && i < results.size(); i++) {
+            Experiment e = experiments.get(i);
+            var est = results.get(i).estimate();
+            if (est.isEmpty() || est.get().energy().isEmpty() || e.traces().isEmpty()) continue;
+            Optional<HourlyCarbon.Profile> profile = HourlyCarbon.profile(e.traces());
+            if (profile.isEmpty() || HourlyCarbon.of(profile.get(), est.get().energy().get().central(), series, est.get().intensity()).isEmpty())
+                continue;
+            Instant first = profile.get().firstHour();
+            Instant week = first.atZone(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .truncatedTo(ChronoUnit.DAYS).toInstant();
+            weeks.computeIfAbsent(week, w -> new ArrayList<>())
+                    .add(new FigureData.WeekIntensity.Run(io.carbonpaper.model.LogText.shown(e.name()), first, profile.get().lastHour().plus(1, ChronoUnit.HOURS)));
+        }
+        List<Figure> out = new ArrayList<>();
+        for (Map.Entry<Instant, List<FigureData.WeekIntensity.Run>> w : weeks.entrySet()) {
+            if (out.size() == MAX_WEEKS) break;
+            Instant start = w.getKey();
+            List<FigureData.WeekIntensity.Hour> hours = new ArrayList<>();
+            for (int h = 0; h < 7 * 24; h++) {
+                Instant t = start.plus(h, ChronoUnit.HOURS);
+                hours.add(new FigureData.WeekIntensity.Hour(t, series.at(t).orElse(Double.NaN)));
+            }
+            List<FigureData.WeekIntensity.Run> runs = w.getValue();
+            String names = runs.size() == 1 ? runs.get(0).name() : runs.size() + " experiments";
+            String day = DAY.format(start);
+            out.add(new Figure("week-intensity-" + DateTimeFormatter.ISO_LOCAL_DATE.format(start.atZone(ZoneOffset.UTC)),
+                    firstNumber + out.size(),
+                    "Hourly grid intensity (g/kWh, " + series.signal() + ", " + series.basis() + ") from " + series.file()
+                            + " in the week from " + day + " 00:00 UTC; shaded: the hours in which " + names + " drew power. A break "
+                            + "in the line is an hour the series lacks.",
+                    "Line chart of a week of hourly grid intensity with the hours of " + names + " shaded.",
+                    "", new FigureData.WeekIntensity(start, hours, runs)));
+        }
+        return out;
+    }
+}
