@@ -91,11 +91,11 @@ public final class StatementWriter {
         return out.toString();
     }
 
-    /** Plain text: control characters and line breaks become spaces, so the paragraph stays one line. */
+    /** Plain text: line breaks become spaces, so the paragraph stays one line; any other acting character an escape ({@code \\x1B}). */
     static String plain(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? ' ' : c));
-        return b.toString();
+        // Line breaks and tabs become spaces (one line per paragraph); every other character that would
+        // act (ESC, a bidirectional override from a run's name) is shown as an escape, as in every output.
+        return io.carbonpaper.model.LogText.clean(s.replaceAll("[\\r\\n\\t]", " "));
     }
 
     private static String oneLine(String s) { return s.replaceAll("[\\r\\n]+", " "); }

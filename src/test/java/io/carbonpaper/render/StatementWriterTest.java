@@ -27,6 +27,11 @@ class StatementWriterTest {
         assertThat(java.util.Arrays.stream(lines).filter(l -> l.matches("\\[\\d+\\] .*"))).hasSize(st.cites().size());
     }
 
+    /** A run's name with a line break, ESC and a right-to-left override: one line, and nothing that acts (a property test found the override in statement.txt). */
+    @Test void plainTextShowsActingCharactersAsEscapes() {
+        assertThat(StatementWriter.plain("bert\nbase\u001B[2J\u202Ekrow\u0085")).isEqualTo("bert base\\x1B[2J\\u202Ekrow\\x85");
+    }
+
     @Test void markdownIsTheSameWordsEscaped() {
         Report r = SampleReports.standard();
         Statement st = r.statement();
