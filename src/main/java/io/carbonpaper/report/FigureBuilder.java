@@ -43,12 +43,15 @@ public final class FigureBuilder {
         if (!bars.isEmpty()) {
             int all = bars.size();
             bars = largest(bars);
+            FigureData.PerExperiment data = new FigureData.PerExperiment(bars, unit);
             out.add(new Figure("energy-co2e", out.size() + 1,
                     "Energy including PUE (kWh, left) and CO\u2082e (" + unit.symbol() + ", right) of "
                             + (all > MAX_BARS ? "the " + (MAX_BARS - 1) + " largest of " + all + " experiments, the rest summed in one bar."
-                            : "each experiment with an energy estimate."),
-                    "Bar charts of the energy and CO2e of " + all + (all == 1 ? " experiment." : " experiments."),
-                    "", new FigureData.PerExperiment(bars, unit)));
+                            : "each experiment with an energy estimate.")
+                            + (data.logScale() ? " Log scale: the experiments' energies span more than two orders of magnitude." : ""),
+                    "Bar charts of the energy and CO2e of " + all + (all == 1 ? " experiment" : " experiments")
+                            + (data.logScale() ? ", on a log scale." : "."),
+                    "", data));
         }
         metricVsEnergy(estimates, paretoMetric).ifPresent(d -> out.add(new Figure("metric-energy", out.size() + 1,
                 "The " + d.metric() + " of each experiment against its energy including PUE (kWh, log scale). "

@@ -26,6 +26,26 @@ public sealed interface FigureData {
     record PerExperiment(List<Bar> bars, MassUnit unit) implements FigureData {
         public PerExperiment { bars = List.copyOf(bars); }
 
+        /** Above this ratio of the largest to the smallest bar, a linear axis hides the small bars: log scale. */
+        public static final double LOG_SCALE_RATIO = 100;
+
+        /**
+         * Whether the bars' energies span more than two orders of magnitude (largest over smallest
+         * positive above {@link #LOG_SCALE_RATIO}), so the chart draws them on a log scale and the caption
+         * says so. CO2e is energy times one intensity per experiment, so it is judged by energy.
+         */
+        public boolean logScale() {
+            double min = Double.POSITIVE_INFINITY, max = 0;
+            for (Bar b : bars) {
+                double k = b.energy().kilowattHours();
+                if (k > 0) {
+                    min = Math.min(min, k);
+                    max = Math.max(max, k);
+                }
+            }
+            return max > 0 && max / min > LOG_SCALE_RATIO;
+        }
+
         public record Bar(String name, Energy energy, Mass co2e) {}
     }
 

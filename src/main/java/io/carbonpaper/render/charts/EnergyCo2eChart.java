@@ -3,7 +3,9 @@ package io.carbonpaper.render.charts;
 import io.carbonpaper.report.FigureData;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
@@ -37,14 +39,16 @@ final class EnergyCo2eChart {
         ChartStyle.axis(experiments);
         CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(experiments);
         plot.setGap(18);
-        plot.add(panel(energy, "Energy incl. PUE (kWh)", 0));
-        plot.add(panel(co2, "CO\u2082e (" + data.unit().symbol() + ")", 1));
+        boolean log = data.logScale();
+        String scale = log ? ", log scale" : "";
+        plot.add(panel(energy, "Energy incl. PUE (kWh" + scale + ")", 0, log));
+        plot.add(panel(co2, "CO\u2082e (" + data.unit().symbol() + scale + ")", 1, log));
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setOutlineVisible(false);
         return ChartStyle.chart(plot, false);
     }
 
-    private static CategoryPlot panel(DefaultCategoryDataset d, String label, int colour) {
+    private static CategoryPlot panel(DefaultCategoryDataset d, String label, int colour, boolean log) {
         BarRenderer r = new BarRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
@@ -57,8 +61,28 @@ final class EnergyCo2eChart {
         r.setDefaultItemLabelFont(ChartStyle.TICK);
         r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
         r.setItemLabelAnchorOffset(4);
-        NumberAxis values = ChartStyle.numberAxis(label);
-        values.setUpperMargin(0.22); // room for the value labels
+        ValueAxis values;
+        if (log) {
+            // Bars rise from a decade below the smallest value, not from 0, which a log axis cannot show.
+            double min = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < d.getColumnCount(); i++) {
+                Number v = d.getValue(0, i);
+                if (v != null && v.doubleValue() > 0) min = Math.min(min, v.doubleValue());
+            }
+            double floor = Math.pow(10, Math.floor(Math.log10(min)));
+            r.setBase(floor);
+            LogAxis a = new LogAxis(label);
+            a.setBase(10);
+            a.setSmallestValue(floor);
+            a.setNumberFormatOverride(ChartStyle.numberFormat());
+            a.setUpperMargin(0.3); // room for the value labels
+            ChartStyle.axis(a);
+            values = a;
+        } else {
+            NumberAxis a = ChartStyle.numberAxis(label);
+            a.setUpperMargin(0.22); // room for the value labels
+            values = a;
+        }
         CategoryPlot p = new CategoryPlot(d, null, values, r);
         ChartStyle.plot(p);
         return p;

@@ -99,6 +99,22 @@ class FigureWriterTest {
         assertThat(s).contains("fill:rgb(230,159,0)");
     }
 
+    private static FigureData.PerExperiment bars(double... kwh) {
+        List<FigureData.PerExperiment.Bar> out = new ArrayList<>();
+        for (int i = 0; i < kwh.length; i++)
+            out.add(new FigureData.PerExperiment.Bar("run " + i, io.carbonpaper.unit.Energy.ofKilowattHours(kwh[i]), Mass.ofKilograms(0.4 * kwh[i])));
+        return new FigureData.PerExperiment(out, MassUnit.KG);
+    }
+
+    /** One experiment hiding all others was the bar chart: beyond two orders of magnitude, log scale. */
+    @Test void energyBarsSpanningMoreThanTwoOrdersOfMagnitudeAreDrawnOnALogScale() {
+        FigureData.PerExperiment wide = bars(0.25, 3, 1507), narrow = bars(10, 50, 999);
+        assertThat(wide.logScale()).isTrue();
+        assertThat(narrow.logScale()).isFalse();
+        assertThat(svg(wide, "e")).contains("Energy incl. PUE (kWh, log scale)", "CO\u2082e (kg, log scale)", "run 0");
+        assertThat(svg(narrow, "e")).contains("Energy incl. PUE (kWh)").doesNotContain("log scale");
+    }
+
     @Test void regionsChartLabelsItsAxisWithTheUnit() {
         var d = new FigureData.Regions(MassUnit.LBS, List.of(new FigureData.Regions.Region("France", Mass.ofKilograms(10))));
         assertThat(svg(d, "regions")).contains("CO\u2082e of the project (lbs)", "France", "22");
