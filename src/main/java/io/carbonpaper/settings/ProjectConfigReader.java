@@ -136,8 +136,7 @@ public final class ProjectConfigReader {
             ignored.add(io.carbonpaper.model.Problem.warning(FILE_NAME, 0, "a symbolic link; not read (carbonpaper follows no link in a logs"
                     + " folder): the project's settings are the defaults and --set; copy the file in instead of linking it"));
         } else if (file != null && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            doc = YamlDocument.parse(new InputSource(io.carbonpaper.ingest.source.LogsFolder.of(logs), Path.of(FILE_NAME), FILE_NAME,
-                    new java.util.concurrent.atomic.AtomicLong(), io.carbonpaper.model.TraceSettings.DEFAULT));
+            doc = YamlDocument.parse(InputSource.inside(logs, FILE_NAME));
             if (!doc.root().isObject()) throw new InputException(1, "expected a mapping of settings");
             collect(doc, doc.root(), "", values);
         }

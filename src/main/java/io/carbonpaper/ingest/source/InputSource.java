@@ -61,6 +61,17 @@ public final class InputSource {
         this(Objects.requireNonNull(folder, "folder"), folder.path().resolve(relative), relative, name, bytesRead, traceSettings);
     }
 
+    /**
+     * A file read on its own, outside a scan, from the logs folder {@code logs}: a settings file or a
+     * manifest, opened as the listed files are (see {@link LogsFolder}).
+     *
+     * @param relative the file relative to {@code logs}, with '/' separators; also its name in messages
+     */
+    public static InputSource inside(Path logs, String relative) throws IOException {
+        return new InputSource(LogsFolder.of(logs), Path.of(relative), relative, new java.util.concurrent.atomic.AtomicLong(),
+                io.carbonpaper.model.TraceSettings.DEFAULT);
+    }
+
     private InputSource(LogsFolder folder, Path path, Path relative, String name, java.util.concurrent.atomic.AtomicLong bytesRead,
                         io.carbonpaper.model.TraceSettings traceSettings) {
         this.folder = folder;

@@ -382,9 +382,7 @@ public final class PrometheusEnricher {
             YamlDocument doc;
             try {
                 // Opened as the scanner's files are, following no link (LogsFolder): the manifest was listed, not this path.
-                io.carbonpaper.ingest.source.LogsFolder folder = io.carbonpaper.ingest.source.LogsFolder.of(logs);
-                doc = YamlDocument.parse(new InputSource(folder, Path.of(relative), relative,
-                        new java.util.concurrent.atomic.AtomicLong(), io.carbonpaper.model.TraceSettings.DEFAULT));
+                doc = YamlDocument.parse(InputSource.inside(logs, relative));
             } catch (InputException | io.carbonpaper.ingest.source.LogsFolder.LinkedException broken) {
                 return NONE; // the manifest reader reported it already
             }
