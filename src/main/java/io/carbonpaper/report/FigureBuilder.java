@@ -34,6 +34,18 @@ public final class FigureBuilder {
      *                     name contains "acc" (case-insensitive), in the experiments' order
      */
     public static List<Figure> index(List<ExperimentEstimate> estimates, List<Table> tables, MassUnit unit, Optional<String> paretoMetric) {
+        return index(estimates, tables, unit, paretoMetric, List.of());
+    }
+
+    /**
+     * The experiments folded into the totals, by the day they ended (issue 20): the latest end of the
+     * day, the energy of the day's runs, and the name of the run that ended last.
+     */
+    public record Ended(Instant end, Energy energy, String name) {}
+
+    /** @param foldedEnds where folded experiments end ({@link Ended}), for the cumulative figure; their folds are left out of it */
+    public static List<Figure> index(List<ExperimentEstimate> estimates, List<Table> tables, MassUnit unit, Optional<String> paretoMetric,
+                                     List<Ended> foldedEnds) {
         List<Figure> out = new ArrayList<>();
         List<FigureData.PerExperiment.Bar> bars = new ArrayList<>();
         for (ExperimentEstimate e : estimates) {
@@ -42,12 +54,14 @@ public final class FigureBuilder {
         }
         if (!bars.isEmpty()) {
             int all = bars.size();
+            long runs = estimates.stream().filter(e -> e.energy().isPresent() && e.co2e().isPresent()).mapToLong(ExperimentEstimate::runs).sum();
+            String whole = runs == all ? "" : " (" + runs + " experiments, some folded together by group and hardware)";
             bars = largest(bars);
             FigureData.PerExperiment data = new FigureData.PerExperiment(bars, unit);
             out.add(new Figure("energy-co2e", out.size() + 1,
                     "Energy including PUE (kWh, left) and CO\u2082e (" + unit.symbol() + ", right) of "
-                            + (all > MAX_BARS ? "the " + (MAX_BARS - 1) + " largest of " + all + " experiments, the rest summed in one bar."
-                            : "each experiment with an energy estimate.")
+                            + (all > MAX_BARS ? "the " + (MAX_BARS - 1) + " largest of " + all + " experiments" + whole + ", the rest summed in one bar."
+                            : "each experiment with an energy estimate" + whole + ".")
                             + (data.logScale() ? " Log scale: the experiments' energies span more than two orders of magnitude." : ""),
                     "Bar charts of the energy and CO2e of " + all + (all == 1 ? " experiment" : " experiments")
                             + (data.logScale() ? ", on a log scale." : "."),
@@ -58,7 +72,7 @@ public final class FigureBuilder {
                         + "Filled points lie on the Pareto front: no other experiment is both " + (d.higherIsBetter() ? "better" : "lower")
                         + " and cheaper.",
                 "Scatter plot of " + d.metric() + " against energy for " + d.points().size() + " experiments.", "", d)));
-        cumulative(estimates).ifPresent(d -> out.add(new Figure("cumulative-energy", out.size() + 1,
+        cumulative(estimates, foldedEnds).ifPresent(d -> out.add(new Figure("cumulative-energy", out.size() + 1,
                 "Cumulative energy of the project over calendar time (kWh, including PUE), stepping at the end of each experiment.",
                 "Step chart of the project's cumulative energy reaching " + Numerals.figure(d.steps().get(d.steps().size() - 1).total().kilowattHours())
                         + " kWh.", "", d)));
@@ -191,9 +205,13 @@ public final class FigureBuilder {
     }
 
     static Optional<FigureData.Cumulative> cumulative(List<ExperimentEstimate> estimates) {
-        record Ended(Instant end, Energy energy, String name) {}
-        List<Ended> ended = new ArrayList<>();
+        return cumulative(estimates, List.of());
+    }
+
+    static Optional<FigureData.Cumulative> cumulative(List<ExperimentEstimate> estimates, List<Ended> foldedEnds) {
+        List<Ended> ended = new ArrayList<>(foldedEnds);
         for (ExperimentEstimate e : estimates) {
+            if (e.experiment().isFold()) continue; // its runs are in foldedEnds
             Optional<Instant> end = e.experiment().end().or(() -> e.experiment().start().flatMap(s -> e.hours().map(h -> s.plusSeconds(Math.round(h.seconds())))));
             if (end.isEmpty() || e.energy().isEmpty()) continue;
             ended.add(new Ended(end.get(), e.energy().get().central(), e.experiment().name()));
