@@ -114,7 +114,7 @@ public final class TrainingCostEstimator {
 
         Optional<Hours> knownHours = e.hours();
         if (energyWithoutHours) {
-            assumptions.add(Assumption.about(Set.of(Assumption.Affects.COST), NO_HOURS, "No log gives this run's wall-clock hours: the energy is "
+            assumptions.add(Assumption.about(Set.of(Assumption.Affects.HOURS, Assumption.Affects.COST), NO_HOURS, "No log gives this run's wall-clock hours: the energy is "
                     + e.toolReports().get(0).tool() + "'s measured figure, while the hours, the average power and the cloud price, which need them, are left blank."));
         }
         int devices = e.hardware().map(Hardware::count).orElse(0);
