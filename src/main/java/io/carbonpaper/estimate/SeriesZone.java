@@ -143,6 +143,11 @@ public final class SeriesZone {
         String key = g.key();
         switch (g.kind()) {
             case "egrid" -> { return new Place(shown, Optional.of("US"), Optional.empty(), Set.of(), Set.of(key.toUpperCase(Locale.ROOT))); }
+            case "balancing-authority" -> {
+                // Keyed by its EIA code; maps_to is the eGRID subregion that holds it (empty where it spans several).
+                return new Place(shown, Optional.of("US"), Optional.of(key.toUpperCase(Locale.ROOT)), Set.of(),
+                        g.mapsTo().map(m -> Set.of(m.toUpperCase(Locale.ROOT))).orElse(Set.of()));
+            }
             case "us-state" -> {
                 return new Place(shown, Optional.of("US"), Optional.empty(), Set.of(key.substring(key.indexOf('-') + 1).toUpperCase(Locale.ROOT)), Set.of());
             }
