@@ -53,7 +53,7 @@ class SeriesZoneTest {
         matches(nyiso, "us-egrid-2023", "country");
         matches(nyiso, "USA", "country");
         differs(nyiso, "DEU", "country");
-        assertThat(check(nyiso, "California").message()).contains("US-NY-NYIS (NYISO)");
+        assertThat(check(nyiso, "California").message()).isEqualTo("US-NY-NYIS (NYISO, serving NY)");
     }
 
     @Test
