@@ -128,8 +128,7 @@ public final class ReportTask {
             folded = fold.get().folded();
         }
         HourlyGrid hourly = HourlyGrid.find(logs, in.config().gridSeries());
-        in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config().region(),
-                catalogs.grids().defaultGrid().key()));
+        in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config(), catalogs.grids()));
         ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
         Templates templates = join(templatesLater);
         Report report;
@@ -141,7 +140,7 @@ public final class ReportTask {
             results = kept.results();
             report = builder.build(in.experiments(), results, in.problems());
         }
-        report = hourly.addTable(report, in.experiments(), results, in.config().units());
+        report = hourly.addTable(report, in.experiments(), results, in.config(), catalogs.grids());
 
         int experiments = (int) Experiment.runs(in.experiments()), failed = 0;
         long problems = 0;
