@@ -73,7 +73,7 @@ public final class Ingestor {
 
     /**
      * @param fold where the experiments of files read run by run ({@link LogReader#runsComeTogether})
-     *             go once the project has more experiments than get a page of their own: they are
+     *             go once the project has more experiments than {@link ProjectConfig#foldsExperiments} keeps: they are
      *             then not in the result. Such files are read one after the other, in file order,
      *             after the others. {@code null} keeps every experiment.
      */

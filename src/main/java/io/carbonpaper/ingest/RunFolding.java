@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Hands the runs of files read run by run ({@link io.carbonpaper.ingest.source.LogReader#runsComeTogether})
  * to an {@link Ingestor.Fold} as soon as each run's findings end, once the project has more
- * experiments than get a page of their own (issue 20). Until then runs are kept like any other
+ * experiments than {@link ProjectConfig#foldsExperiments} keeps whole (issue 20). Until then runs are kept like any other
  * experiment, so a small project's report is what it always was; when the count passes the limit,
  * the runs kept so far are folded too, and every later run is folded as it is read. A run named
  * again by a later file after it was folded cannot join it any more: that file's findings for it
@@ -29,7 +29,7 @@ final class RunFolding {
     private final Ingestor.Fold fold;
     private final Map<String, ExperimentDraft> drafts;
     private final ProjectConfig config;
-    /** Keys of drafts that came from such files and are kept so far (at most the page limit of them). */
+    /** Keys of drafts that came from such files and are kept so far (at most the fold limit of them). */
     private final Set<String> kept = new LinkedHashSet<>();
     private final RunIds folded = new RunIds();
     private long foldedCount;
@@ -48,7 +48,7 @@ final class RunFolding {
 
     /** After every file: a project that grew past the limit only with files read later folds the runs kept too. */
     void finish() throws IOException {
-        if (!folding && !kept.isEmpty() && !config.experimentPagesFor(drafts.size())) foldKept();
+        if (!folding && !kept.isEmpty() && config.foldsExperiments(drafts.size())) foldKept();
     }
 
     private void foldKept() throws IOException {
@@ -118,7 +118,7 @@ final class RunFolding {
                     keptFindings.addAll(run);
                     if (!drafts.containsKey(key) && kept.add(key)) pending++;
                     // Counted as the merge will count it: the drafts so far, this file's new runs, the folded ones.
-                    if (!folding && !config.experimentPagesFor((int) Math.min(Integer.MAX_VALUE, drafts.size() + pending + foldedCount))) {
+                    if (!folding && config.foldsExperiments(drafts.size() + pending + foldedCount)) {
                         foldPending();
                     }
                 }

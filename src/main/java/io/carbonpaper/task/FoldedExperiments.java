@@ -51,6 +51,10 @@ import java.util.TreeMap;
  * group and hardware (and whatever else makes estimates differ: grid, PUE, method, assumptions),
  * which the tables and figures then show in place of the experiments. Memory grows with the
  * number of folds and of days, not of experiments. Sums are exact to the order of addition.
+ *
+ * <p>The folding runs on a thread of its own, one experiment after the other in the order they
+ * are handed over, while the reading thread goes on reading: on two cores, reading and
+ * estimating a history overlap. A queue of {@value #QUEUE} experiments lies between them.
  */
 final class FoldedExperiments implements Ingestor.Fold, AutoCloseable {
     /** Problems of folded experiments kept for the report's listing; the rest are printed and counted only. */
@@ -89,14 +93,65 @@ final class FoldedExperiments implements Ingestor.Fold, AutoCloseable {
         return Optional.of(new FoldedExperiments(estimator, err, prefix));
     }
 
+    /** Experiments handed over and not yet folded, at most. */
+    static final int QUEUE = 4096;
+    /** The end of the experiments, in the queue. */
+    private static final Experiment END = new Experiment("", "", "", Optional.empty(), false, Optional.empty(), Optional.empty(), "",
+            Optional.empty(), Optional.empty(), io.carbonpaper.model.Overrides.NONE, Optional.empty(), Optional.empty(), List.of(), List.of(),
+            Map.of(), Map.of(), List.of(), List.of());
+    private java.util.concurrent.BlockingQueue<Experiment> queue;
+    private Thread worker;
+    private volatile Throwable failure;
+
     @Override public void accept(Experiment x) throws IOException {
-        if (estimator == null) { // the first experiment folded: the catalogs and the spill file are needed now
-            estimator = estimatorLater.get();
+        if (worker == null) { // the first experiment folded: the spill file and the folding thread are needed now
             spill = Files.createTempFile("carbonpaper-folded-", ".rows");
             out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16));
+            queue = new java.util.concurrent.ArrayBlockingQueue<>(QUEUE);
+            worker = new Thread(this::work, "carbonpaper-fold");
+            worker.setDaemon(true);
+            worker.start();
         }
-        EstimateResult r = ExperimentGuard.estimate(estimator, x);
+        rethrow();
         count++;
+        try {
+            queue.put(x);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while folding the experiments");
+        }
+    }
+
+    private void work() {
+        try {
+            estimator = estimatorLater.get(); // the catalogs: loading since the start
+            for (Experiment x = queue.take(); x != END; x = queue.take()) {
+                if (failure == null) fold(x);
+            }
+        } catch (Throwable t) {
+            if (failure == null) failure = t;
+            queue.clear(); // a blocked reader goes on, and stops at its next hand-over
+            while (true) { // keep taking until the end, so the reader never blocks on a dead worker
+                try {
+                    if (queue.take() == END) return;
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void rethrow() throws IOException {
+        Throwable t = failure;
+        if (t == null) return;
+        if (t instanceof IOException e) throw e;
+        if (t instanceof RuntimeException e) throw e;
+        if (t instanceof Error e) throw e;
+        throw new IOException(t);
+    }
+
+    private void fold(Experiment x) throws IOException {
+        EstimateResult r = ExperimentGuard.estimate(estimator, x);
         List<Problem> ps = new ArrayList<>(x.problems());
         ps.addAll(r.problems());
         for (Problem p : ps) err.println(prefix + p);
@@ -123,14 +178,20 @@ final class FoldedExperiments implements Ingestor.Fold, AutoCloseable {
         }
     }
 
-    /** How many experiments were folded. */
+    /** How many experiments were handed over to be folded. */
     long count() { return count; }
 
     /** How many of them have no estimate. */
-    long failed() { return failed; }
+    long failed() throws IOException {
+        finish();
+        return failed;
+    }
 
-    /** How many problems they had (all printed as they were read). */
-    long problems() { return problems; }
+    /** How many problems they had (all printed as they were folded). */
+    long problems() throws IOException {
+        finish();
+        return problems;
+    }
 
     /** The folds, in the order their first experiment was read; with {@link #results()}, index for index. */
     List<Experiment> folds() throws IOException {
@@ -151,6 +212,16 @@ final class FoldedExperiments implements Ingestor.Fold, AutoCloseable {
 
     private void finish() throws IOException {
         if (folds != null) return;
+        if (worker != null) {
+            try {
+                queue.put(END);
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while folding the experiments");
+            }
+            rethrow();
+        }
         if (out != null) out.close();
         folds = new ArrayList<>(sums.size());
         results = new ArrayList<>(sums.size());
@@ -186,6 +257,7 @@ final class FoldedExperiments implements Ingestor.Fold, AutoCloseable {
     }
 
     @Override public void close() throws IOException {
+        if (worker != null && worker.isAlive()) worker.interrupt();
         if (out == null) return;
         out.close();
         Files.deleteIfExists(spill);

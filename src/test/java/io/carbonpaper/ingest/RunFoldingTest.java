@@ -17,6 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 20: a big project's cluster jobs are handed over as they are read, and a small one's are kept as always. */
+// A project is big past ProjectConfig.FOLD_EXPERIMENTS_ABOVE (10,000) experiments: the histories here are a little longer.
 class RunFoldingTest {
     @TempDir Path logs;
 
@@ -49,58 +50,69 @@ class RunFoldingTest {
         assertThat(folding.result().problems()).isEqualTo(plain.result().problems());
     }
 
-    @Test void withoutPagesEveryJobIsHandedOverInFileOrderAndNoneIsKept() throws IOException {
-        Files.writeString(logs.resolve("sacct.txt"), history(100, 50));
+    private static final int BIG = ProjectConfig.FOLD_EXPERIMENTS_ABOVE + 50;
+
+    @Test void aBigHistoryIsHandedOverJobByJobInFileOrderAndNoneIsKept() throws IOException {
+        Files.writeString(logs.resolve("sacct.txt"), history(100, BIG));
         Files.createDirectories(logs.resolve("bert"));
         Files.writeString(logs.resolve("bert/experiment.yaml"), "hardware:\n  accelerator: V100\n  count: 2\nhours: 3\n");
-        Run run = ingest(Map.of("experiment_pages", "false"), true);
+        Run run = ingest(Map.of(), true);
         assertThat(run.folded()).extracting(Experiment::key).containsExactlyElementsOf(
-                java.util.stream.IntStream.range(100, 150).mapToObj(i -> "sacct:" + i).toList());
+                java.util.stream.IntStream.range(100, 100 + BIG).mapToObj(i -> "sacct:" + i).toList());
         assertThat(run.folded().get(3).hardware().orElseThrow().count()).isEqualTo(4);
         assertThat(run.folded().get(3).hours().orElseThrow().value()).isEqualTo(1.0);
         assertThat(run.result().experiments()).extracting(Experiment::key).containsExactly("bert");
         assertThat(run.result().files()).filteredOn(f -> f.file().equals("sacct.txt")).singleElement()
-                .satisfies(f -> assertThat(f.reason()).contains("50 folded into the totals"));
+                .satisfies(f -> assertThat(f.reason()).contains(BIG + " folded into the totals"));
         // The same jobs, kept whole, are the same experiments.
-        Run plain = ingest(Map.of("experiment_pages", "false"), false);
-        assertThat(plain.result().experiments()).filteredOn(x -> x.key().startsWith("sacct:")).usingRecursiveFieldByFieldElementComparatorIgnoringFields("inputs")
-                .containsExactlyElementsOf(run.folded());
+        Run plain = ingest(Map.of(), false);
+        List<Experiment> kept = plain.result().experiments().stream().filter(x -> x.key().startsWith("sacct:"))
+                .sorted(java.util.Comparator.comparing(x -> Integer.parseInt(x.key().substring("sacct:".length())))).toList();
+        assertThat(kept).hasSameSizeAs(run.folded());
+        for (int i = 0; i < kept.size(); i++) { // the same but for the file each lists (the folded ones are never shown a page)
+            Experiment a = kept.get(i), b = run.folded().get(i);
+            assertThat(b.inputs()).isEmpty();
+            assertThat(new Experiment(a.key(), a.name(), a.group(), a.label(), a.isFinal(), a.hardware(), a.hours(), a.hoursSource(), a.declaredPower(),
+                    a.declaredTdp(), a.overrides(), a.start(), a.end(), a.traces(), a.toolReports(), a.metrics(), a.hyperparameters(), List.of(),
+                    a.problems(), a.cpu())).isEqualTo(b);
+        }
     }
 
     @Test void passingTheLimitInAFileFoldsTheJobsKeptFromEarlierFilesToo() throws IOException {
         Files.createDirectories(logs.resolve("a"));
         Files.createDirectories(logs.resolve("b"));
-        Files.writeString(logs.resolve("a/sacct.txt"), history(1, 600));
-        Files.writeString(logs.resolve("b/sacct.txt"), history(1001, 600));
+        Files.writeString(logs.resolve("a/sacct.txt"), history(1, 6000));
+        Files.writeString(logs.resolve("b/sacct.txt"), history(10001, 6000));
         Run run = ingest(Map.of(), true);
-        assertThat(run.folded()).hasSize(1200);
+        assertThat(run.folded()).hasSize(12000);
         assertThat(run.folded().get(0).key()).isEqualTo("sacct:1");
-        assertThat(run.folded().get(1199).key()).isEqualTo("sacct:1600");
+        assertThat(run.folded().get(11999).key()).isEqualTo("sacct:16000");
         assertThat(run.result().experiments()).isEmpty();
     }
 
     @Test void aJobNamedAgainAfterItWasFoldedIsAWarningNotASecondRun() throws IOException {
         Files.createDirectories(logs.resolve("a"));
         Files.createDirectories(logs.resolve("b"));
-        Files.writeString(logs.resolve("a/sacct.txt"), history(1, 5));
-        Files.writeString(logs.resolve("b/sacct.txt"), history(4, 3)); // 4 and 5 again, 6 new
-        Run run = ingest(Map.of("experiment_pages", "false"), true);
-        assertThat(run.folded()).extracting(Experiment::key).containsExactly("sacct:1", "sacct:2", "sacct:3", "sacct:4", "sacct:5", "sacct:6");
+        Files.writeString(logs.resolve("a/sacct.txt"), history(1, BIG));
+        Files.writeString(logs.resolve("b/sacct.txt"), history(BIG - 1, 3)); // the last two again, one new
+        Run run = ingest(Map.of(), true);
+        assertThat(run.folded()).hasSize(BIG + 1);
+        assertThat(run.folded().get(BIG).key()).isEqualTo("sacct:" + (BIG + 1));
         List<Problem> all = new ArrayList<>(run.result().problems());
         assertThat(all).filteredOn(p -> p.severity() == Problem.Severity.WARNING).extracting(Problem::message)
-                .containsExactly("run sacct:4 was already read from an earlier file and folded into the totals; this file's record of it is skipped",
-                        "run sacct:5 was already read from an earlier file and folded into the totals; this file's record of it is skipped");
+                .containsExactly("run sacct:" + (BIG - 1) + " was already read from an earlier file and folded into the totals; this file's record of it is skipped",
+                        "run sacct:" + BIG + " was already read from an earlier file and folded into the totals; this file's record of it is skipped");
     }
 
     @Test void jobsKeptWhileTheProjectWasSmallAreFoldedWhenLaterFoldersMakeItBig() throws IOException {
         Files.createDirectories(logs.resolve("a"));
         Files.writeString(logs.resolve("a/sacct.txt"), history(1, 2));
-        for (int i = 0; i < ProjectConfig.AUTO_EXPERIMENT_PAGES_MAX; i++) {
-            Path d = Files.createDirectories(logs.resolve(String.format("b/r%04d", i)));
+        for (int i = 0; i < ProjectConfig.FOLD_EXPERIMENTS_ABOVE; i++) {
+            Path d = Files.createDirectories(logs.resolve(String.format("b/r%05d", i)));
             Files.writeString(d.resolve("experiment.yaml"), "hardware:\n  accelerator: V100\nhours: 1\n");
         }
         Run run = ingest(Map.of(), true);
         assertThat(run.folded()).extracting(Experiment::key).containsExactly("sacct:1", "sacct:2");
-        assertThat(run.result().experiments()).hasSize(ProjectConfig.AUTO_EXPERIMENT_PAGES_MAX).noneMatch(x -> x.key().startsWith("sacct:"));
+        assertThat(run.result().experiments()).hasSize(ProjectConfig.FOLD_EXPERIMENTS_ABOVE).noneMatch(x -> x.key().startsWith("sacct:"));
     }
 }

@@ -27,11 +27,11 @@ class FoldedReportTest {
 
     @Test void aBigHistoryKeepsEveryJobInTheCsvAndFoldsThePrintedTable() throws IOException {
         Path logs = Files.createDirectories(dir.resolve("logs"));
-        int jobs = 1_200;
+        int jobs = io.carbonpaper.settings.ProjectConfig.FOLD_EXPERIMENTS_ABOVE + 200;
         StringBuilder s = new StringBuilder("JobID|JobName|AllocTRES|Elapsed|Start|End|State\n");
         double gpuSecondsA100 = 0, gpuSecondsV100 = 0;
         for (int i = 0; i < jobs; i++) {
-            int gpus = 1 + i % 4, seconds = 60 + 37 * i;
+            int gpus = 1 + i % 4, seconds = 60 + 7 * i;
             String model = i % 5 == 0 ? "v100" : "a100";
             if (model.equals("v100")) gpuSecondsV100 += gpus * seconds;
             else gpuSecondsA100 += gpus * seconds;
@@ -55,7 +55,7 @@ class FoldedReportTest {
         List<CSVRecord> rows = csv(site.resolve("tables/training-cost.csv"));
         assertThat(rows).hasSize(jobs);
         assertThat(rows.get(7).get("experiment")).isEqualTo("train-1 #9007");
-        assertThat(Double.parseDouble(rows.get(7).get("kwh_pue"))).isCloseTo(4 * 400 * (60 + 37 * 7) / 3.6e6, within(1e-12));
+        assertThat(Double.parseDouble(rows.get(7).get("kwh_pue"))).isCloseTo(4 * 400 * (60 + 7 * 7) / 3.6e6, within(1e-12));
         double expected = (gpuSecondsA100 * 400 + gpuSecondsV100 * 250) / 3.6e6;
         assertThat(rows.stream().mapToDouble(r -> Double.parseDouble(r.get("kwh_pue"))).sum()).isCloseTo(expected, within(expected * 1e-12));
 
@@ -63,14 +63,14 @@ class FoldedReportTest {
         String md = Files.readString(site.resolve("tables/training-cost.md"));
         List<String> folds = md.lines().filter(l -> l.startsWith("| train-")).toList();
         assertThat(folds).hasSize(24).allSatisfy(l -> assertThat(l).containsPattern("\\(\\d+ experiments\\)"));
-        assertThat(md).contains("Total (1200 experiments)");
+        assertThat(md).contains("Total (10200 experiments)");
         CSVRecord all = csv(site.resolve("tables/rnd-cost.csv")).stream().filter(r -> r.get("scope").equals("All experiments")).findFirst().orElseThrow();
         assertThat(Double.parseDouble(all.get("kwh_pue"))).isCloseTo(expected, within(expected * 1e-9));
         assertThat(Double.parseDouble(all.get("accelerator_hours"))).isCloseTo((gpuSecondsA100 + gpuSecondsV100) / 3600, within(1e-6));
-        assertThat(Files.readString(site.resolve("statement/statement.txt"))).contains("(1,200 runs on ");
-        assertThat(Files.readString(site.resolve("index.html"))).contains("Total (1200 experiments)").contains("train-2 \u00b7 A100-SXM4-40GBx3 (");
+        assertThat(Files.readString(site.resolve("statement/statement.txt"))).contains("(10,200 runs on ");
+        assertThat(Files.readString(site.resolve("index.html"))).contains("Total (10200 experiments)").contains("train-2 \u00b7 A100-SXM4-40GBx3 (");
         assertThat(site.resolve("figures/cumulative-energy.svg")).exists();
-        assertThat(out.toString()).contains("1200 of 1200 experiments have an energy figure");
+        assertThat(out.toString()).contains("10200 of 10200 experiments have an energy figure");
     }
 
     private static List<CSVRecord> csv(Path f) throws IOException {
