@@ -79,8 +79,64 @@ class HourlyGridTest {
         assertThat(run("plain")).doesNotContain("grid series");
         assertThat(dir.resolve("plain/tables/hourly-carbon.csv")).doesNotExist();
         series("germany.grid.csv", "DE");
-        assertThat(run("site")).contains("germany.grid.csv: traced run: the grid series germany.grid.csv is for zone DE but the experiment's grid is");
-        assertThat(dir.resolve("site/tables/hourly-carbon.csv")).exists();
+        assertThat(run("site")).contains("germany.grid.csv: traced run: the grid series germany.grid.csv is for zone DE but the "
+                + "experiment names no region, so its grid is the default, us-epa-2018", "the series is not applied to it");
+        // The row stays, without an hourly figure, and says why; no week figure draws the run.
+        List<String> csv = Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv"));
+        assertThat(csv.get(1)).startsWith("traced run,germany.grid.csv,plain,DE,average,unstated,,").endsWith(",mismatch by country");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).contains("Not weighed hour by hour: the grid series germany.grid.csv");
+        assertThat(dir.resolve("site/figures/week-intensity-2024-01-15.svg")).doesNotExist();
+    }
+
+    /** A New York series beside a run in California: the same country, another grid; in New York it applies. */
+    @Test
+    void aSeriesOfAnotherGridOfTheSameCountryIsNotApplied() throws IOException {
+        trace();
+        series("grid-series.csv", "US-NY-NYIS");
+        Path yaml = dir.resolve("logs/run/experiment.yaml");
+        Files.writeString(yaml, Files.readString(yaml) + "region: California\n");
+        assertThat(run("site")).contains("grid-series.csv: traced run: the grid series grid-series.csv is for zone US-NY-NYIS (NYISO, serving NY) "
+                + "but the experiment ran on California (US-CA) (they differ by state)");
+        assertThat(Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv")).get(1)).endsWith(",mismatch by state");
+        Files.writeString(yaml, Files.readString(yaml).replace("region: California", "region: New York"));
+        assertThat(run("ny")).doesNotContain("is for zone US-NY-NYIS");
+        List<String> csv = Files.readAllLines(dir.resolve("ny/tables/hourly-carbon.csv"));
+        assertThat(csv.get(1)).startsWith("traced run,grid-series.csv,plain,US-NY-NYIS,average,unstated,1,").endsWith(",match by state");
+        assertThat(dir.resolve("ny/figures/week-intensity-2024-01-15.svg")).exists();
+    }
+
+    /** An Electricity Maps export with two estimated hours, one while the run drew power: a note, a footnote, a count. */
+    @Test
+    void hoursElectricityMapsEstimatedAreCountedAndFootnoted() throws IOException {
+        trace();
+        StringBuilder s = new StringBuilder("Datetime (UTC),Country,Zone name,Zone id,Carbon intensity gCO\u2082eq/kWh (direct),"
+                + "Carbon intensity gCO\u2082eq/kWh (Life cycle),Carbon-free energy percentage (CFE%),Renewable energy percentage (RE%),"
+                + "Data source,Data estimated,Data estimation method\n");
+        for (int h = 0; h < 7 * 24; h++) {
+            boolean estimated = h == 10 || h == 24 + 5;   // Monday 10:00, and Tuesday 05:00 while the run draws power
+            s.append(String.format("2024-01-%02d %02d:00:00,USA,CAISO,US-CAL-CISO,200,300,50,40,%s,%s,%s%n", 15 + h / 24, h % 24,
+                    estimated ? "Electricity Maps Estimation" : "caiso.com", estimated, estimated ? "ESTIMATED_TIME_SLICER_AVERAGE" : ""));
+        }
+        Files.writeString(dir.resolve("logs/grid-series.csv"), s);
+        String err = run("site");
+        assertThat(err).contains("grid-series.csv: 2 of 168 hours of the grid series grid-series.csv are estimates by Electricity Maps "
+                + "(method ESTIMATED_TIME_SLICER_AVERAGE), not reported data.");
+        List<String> csv = Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv"));
+        assertThat(csv.get(0)).endsWith(",estimated_hours,zone_check");
+        assertThat(csv.get(1)).endsWith(",1,match by country");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).contains("2 of 168 hours of the grid series grid-series.csv are "
+                + "estimates by Electricity Maps (method ESTIMATED_TIME_SLICER_AVERAGE), not reported data. The runs marked drew power");
+    }
+
+    /** A series without a zone cannot be checked: a note says so, and the series applies. */
+    @Test
+    void aSeriesWithoutAZoneIsAppliedWithANote() throws IOException {
+        trace();
+        StringBuilder s = new StringBuilder("timestamp,g_per_kwh\n");
+        for (int h = 0; h < 7 * 24; h++) s.append(String.format("2024-01-%02dT%02d:00:00Z,%d%n", 15 + h / 24, h % 24, 300));
+        Files.writeString(dir.resolve("logs/grid-series.csv"), s);
+        assertThat(run("site")).contains("grid-series.csv: the series' zone is not checked against the grid of traced run: the series names no zone");
+        assertThat(Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv")).get(1)).contains(",1,").endsWith(",unchecked");
     }
 
     /** Two days of the week in one file, the rest in another, named in carbonpaper.yaml under any names. */
