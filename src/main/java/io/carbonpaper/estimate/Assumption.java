@@ -10,13 +10,16 @@ import java.util.Set;
  * in the source catalog.
  *
  * @param affects the figures the fallback changes; the report marks the first of them in the
- *                chain power, energy, CO2e, cost (empty for notes the report writes itself)
+ *                chain hours, power, energy, CO2e, cost (empty for notes the report writes itself)
  * @param setting a conversion factor of the project (PUE, grid intensity) rather than evidence
  *                about one run: shared by every experiment, it may be noted once on a column
  */
 public record Assumption(String id, String text, List<String> sources, Set<Affects> affects, boolean setting) {
-    /** The figures of an estimate, in the order each is computed from the one before. */
-    public enum Affects { POWER, ENERGY, CO2E, COST }
+    /**
+     * The figures of an estimate, in the order each is computed from the one before; {@code HOURS},
+     * the run time, comes first because power, a trace's energy and the cloud price are read per hour.
+     */
+    public enum Affects { HOURS, POWER, ENERGY, CO2E, COST }
 
     public Assumption {
         sources = List.copyOf(sources);

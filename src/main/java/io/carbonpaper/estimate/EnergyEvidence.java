@@ -5,7 +5,6 @@ import io.carbonpaper.model.EnergyMethod;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.model.TraceSummary;
-import io.carbonpaper.reference.AcceleratorSpec;
 import io.carbonpaper.unit.Energy;
 import io.carbonpaper.unit.Hours;
 import io.carbonpaper.unit.Mass;
@@ -43,16 +42,11 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
     /** Whether this evidence was measured (trace, counter, another tool) rather than declared or assumed. */
     boolean isMeasured() { return measured.isPresent() || method == EnergyMethod.TOOL; }
 
-    static EnergyEvidence of(Experiment e, Hours hours, Pue pue, Optional<AcceleratorSpec> spec, int devices) {
-        if (e.declaredTdp().isPresent() && devices > 0) return of(e, hours, pue, Optional.of(e.declaredTdp().get().times(devices)), Optional.empty());
-        Optional<Power> tdp = spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices));
-        return of(e, hours, pue, tdp, spec.map(AcceleratorSpec::source));
-    }
-
     /**
-     * As above, with the accelerators' TDP already totalled ({@code tdpTotal}, empty when any device
-     * lacks one), as for a job on a mix of devices; {@code tdpSource} is the catalog source, empty
-     * when the total comes from the declared {@code hardware.tdp_watts}.
+     * The evidence for a run of {@code hours}, with the accelerators' TDP already totalled
+     * ({@code tdpTotal}, empty when any device lacks one: {@link HardwareChoice#tdp});
+     * {@code tdpSource} is the catalog source, empty when the total comes from the declared
+     * {@code hardware.tdp_watts}.
      */
     static EnergyEvidence of(Experiment e, Hours hours, Pue pue, Optional<Power> tdpTotal, Optional<String> tdpSource) {
         if (!e.traces().isEmpty()) return fromTraces(e.traces(), hours, pue);

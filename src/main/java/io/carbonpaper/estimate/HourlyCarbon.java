@@ -190,36 +190,6 @@ public final class HourlyCarbon {
                 finished ? Optional.of(Mass.ofGrams(pausedG)) : Optional.empty(), pausedHours));
     }
 
-    /**
-     * Why the series' zone cannot be the grid {@code gridKey} names, or empty when they agree or one of the
-     * two does not say its country. Countries are compared: an Electricity Maps zone ({@code DE},
-     * {@code US-CAL-CISO}) by its ISO alpha-2 prefix, an EIA balancing authority as the US; a grid key by its
-     * ISO alpha-3 code ({@code DEU}), US state, eGRID subregion or US average as the US. Cloud regions and
-     * world or EU averages are not checked.
-     */
-    public static Optional<String> zoneMismatch(GridSeries series, String gridKey) {
-        Optional<String> seriesCountry = series.format().equals("eia-grid-monitor") ? Optional.of("US")
-                : series.zone().map(z -> z.split("-")[0].toUpperCase(java.util.Locale.ROOT)).filter(c -> c.length() == 2);
-        Optional<String> gridCountry = countryOfGrid(gridKey);
-        if (seriesCountry.isEmpty() || gridCountry.isEmpty() || seriesCountry.get().equals(gridCountry.get())) return Optional.empty();
-        return Optional.of("the grid series " + series.file() + " is for zone " + series.zone().orElse("US")
-                + " but the experiment's grid is " + gridKey + "; the hourly figure uses the series anyway");
-    }
-
-    private static Optional<String> countryOfGrid(String key) {
-        String k = key.strip();
-        if (k.contains(":")) return Optional.empty();
-        String lower = k.toLowerCase(java.util.Locale.ROOT);
-        if (lower.equals("us") || lower.startsWith("us-")) return Optional.of("US");
-        if (k.length() == 3 && k.equals(k.toUpperCase(java.util.Locale.ROOT))) {
-            for (String a2 : java.util.Locale.getISOCountries()) {
-                if (new java.util.Locale("", a2).getISO3Country().equals(k)) return Optional.of(a2);
-            }
-        }
-        if (k.length() == 4 && k.equals(k.toUpperCase(java.util.Locale.ROOT))) return Optional.of("US");   // eGRID subregion
-        return Optional.empty();
-    }
-
     /** Grams for the profile started at {@code start}; empty when any hour with energy is uncovered. */
     private static Optional<Double> grams(Profile profile, Instant start, GridSeries series, double kwh) {
         double g = 0;

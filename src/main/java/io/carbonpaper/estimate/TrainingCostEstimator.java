@@ -1,7 +1,6 @@
 package io.carbonpaper.estimate;
 
 import io.carbonpaper.model.Experiment;
-import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.reference.AcceleratorSpec;
 import io.carbonpaper.reference.Catalogs;
@@ -21,13 +20,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Strubell et al. (2019) Eq. 1 and 2 for one experiment, in four steps: the PUE
- * ({@link PueChoice}), the grid ({@link GridChoice}), the energy from the strongest evidence at
- * hand ({@link EnergyEvidence}) and the cloud price ({@link CloudCost}). Pure: the same
+ * Strubell et al. (2019) Eq. 1 and 2 for one experiment, in five steps: the accelerators
+ * ({@link HardwareChoice}), the PUE ({@link PueChoice}), the grid ({@link GridChoice}), the energy
+ * from the strongest evidence at hand ({@link EnergyEvidence}) and the cloud price ({@link CloudCost}). Pure: the same
  * experiment, catalogs and settings give the same estimate.
  */
 public final class TrainingCostEstimator {
-    /** The id of the note on a run whose energy a tool measured but whose hours no log gives: the tables put it on the hours. */
+    /** The id of the note on a run whose energy a tool measured but whose hours no log gives (it affects the hours). */
     public static final String NO_HOURS = "no-hours";
     /** Distinct assumptions and source lists kept for sharing, at most (see {@link #shared}). */
     static final int SHARED_MAX = 4_096;
@@ -70,28 +69,13 @@ public final class TrainingCostEstimator {
             return EstimateResult.failed(List.of(), List.of(MissingFigure.UNREADABLE)); // its own problems already say why
         }
 
-        Optional<AcceleratorSpec> spec = Optional.empty();
-        List<AcceleratorSpec> partSpecs = new ArrayList<>(); // one per part of the hardware, in order
+        HardwareChoice hardware = HardwareChoice.of(e, catalogs.accelerators());
         List<MissingFigure> missing = new ArrayList<>();
-        List<Assumption> uncatalogued = new ArrayList<>();
-        if (e.hardware().isPresent()) {
-            Hardware h = e.hardware().get();
-            for (Hardware.Part part : h.parts()) {
-                Optional<AcceleratorSpec> found = catalogs.accelerators().find(part.name());
-                found.ifPresent(partSpecs::add);
-                if (found.isEmpty() && UnknownDevice.needsNoCatalog(e)) {
-                    // Evidence first: what was measured or declared stands; only what needs the catalog is left blank.
-                    uncatalogued.add(UnknownDevice.note(part.name(), h, e, catalogs.accelerators().suggestions(part.name())));
-                } else if (found.isEmpty()) {
-                    List<String> close = catalogs.accelerators().suggestions(part.name());
-                    if (!missing.contains(MissingFigure.UNKNOWN_DEVICE)) missing.add(MissingFigure.UNKNOWN_DEVICE);
-                    problems.add(Problem.error(h.originFile(), h.originLine(), "unknown accelerator '" + part.name() + "'"
-                            + (close.isEmpty() ? "; add it to the hardware catalog or name a known one" : "; did you mean " + String.join(", ", close) + "?")));
-                }
-            }
-            if (!h.mixed() && !partSpecs.isEmpty()) spec = Optional.of(partSpecs.get(0));
-        }
-        boolean mixed = e.hardware().map(Hardware::mixed).orElse(false);
+        problems.addAll(hardware.problems());
+        if (!hardware.problems().isEmpty()) missing.add(MissingFigure.UNKNOWN_DEVICE);
+        Optional<AcceleratorSpec> spec = hardware.spec();
+        boolean mixed = hardware.mixed();
+        int devices = hardware.devices();
         // A tool's energy stands without the hours (a Slurm accounting dump without Elapsed, issue 15):
         // energy and CO2e are placed, and what needs the hours (power, cloud price) is left blank.
         boolean energyWithoutHours = e.hours().isEmpty() && e.traces().isEmpty() && !e.toolReports().isEmpty();
@@ -114,13 +98,11 @@ public final class TrainingCostEstimator {
 
         Optional<Hours> knownHours = e.hours();
         if (energyWithoutHours) {
-            assumptions.add(Assumption.about(Set.of(Assumption.Affects.COST), NO_HOURS, "No log gives this run's wall-clock hours: the energy is "
+            assumptions.add(Assumption.about(Set.of(Assumption.Affects.HOURS, Assumption.Affects.COST), NO_HOURS, "No log gives this run's wall-clock hours: the energy is "
                     + e.toolReports().get(0).tool() + "'s measured figure, while the hours, the average power and the cloud price, which need them, are left blank."));
         }
-        int devices = e.hardware().map(Hardware::count).orElse(0);
-        String label = cpu.isPresent() ? cpu.get().label() : mixed ? mixLabel(e.hardware().get(), catalogs)
-                : e.hardware().isEmpty() ? unnamed(e)
-                : spec.map(AcceleratorSpec::key).orElse(e.hardware().get().accelerator()) + (devices > 0 ? "x" + devices : "");
+        String label = cpu.isPresent() ? cpu.get().label() : e.hardware().isEmpty() ? unnamed(e)
+                : hardware.label(e.hardware().get(), catalogs.accelerators());
 
         PueChoice pue = PueChoice.of(e.pue(), config.pue(), catalogs.pue());
         pue.source().ifPresent(sources::add);
@@ -136,24 +118,14 @@ public final class TrainingCostEstimator {
         sources.addAll(grid.sources());
         assumptions.add(grid.note());
 
-        boolean catalogued = partSpecs.size() == e.hardware().map(h -> h.parts().size()).orElse(0);
-        Optional<Power> tdpTotal;
-        Optional<String> tdpSource;
-        if (e.declaredTdp().isPresent() && devices > 0) {
-            tdpTotal = Optional.of(e.declaredTdp().get().times(devices));
-            tdpSource = Optional.empty();
-        } else {
-            tdpTotal = !catalogued ? Optional.empty() : mixed ? mixTdp(e.hardware().get(), partSpecs)
-                    : devices > 0 ? spec.flatMap(AcceleratorSpec::tdp).map(t -> t.times(devices)) : Optional.empty();
-            tdpSource = (mixed ? partSpecs.stream().findFirst() : spec).map(AcceleratorSpec::source);
-        }
+        Optional<Power> tdpTotal = hardware.tdp(e);
         EnergyEvidence evidence = cpu.isPresent()
                 ? EnergyEvidence.cpu(cpu.get().power().orElseThrow(), knownHours.orElseThrow(), pue.pue(), cpu.get().source().orElseThrow(), cpu.get().note().orElseThrow())
                 : energyWithoutHours ? EnergyEvidence.fromTools(e.toolReports(), Optional.empty(), pue.pue())
-                : EnergyEvidence.of(e, knownHours.orElseThrow(), pue.pue(), tdpTotal, tdpSource);
+                : EnergyEvidence.of(e, knownHours.orElseThrow(), pue.pue(), tdpTotal, hardware.tdpSource(e));
         evidence.source().ifPresent(sources::add);
         assumptions.addAll(evidence.assumptions());
-        assumptions.addAll(uncatalogued);
+        assumptions.addAll(hardware.uncatalogued());
         if (mixed) {
             assumptions.add(Assumption.about(Set.of(Assumption.Affects.COST), "mixed-devices", "The run used different accelerators ("
                     + e.hardware().get().describe() + "): no single cloud price or embodied figure applies, so both are left blank."));
@@ -199,24 +171,5 @@ public final class TrainingCostEstimator {
             for (io.carbonpaper.model.DeviceEnergy d : t.devices())
                 if (d.kind().equals("gpu")) gpus.add(t.host().orElse("") + "\u0000" + d.device());
         return gpus.isEmpty() ? "unknown" : "unnamed GPUx" + gpus.size();
-    }
-
-    /** {@code RTX4060x1+RTX3080Tix1}: each part's catalog key (its name when uncatalogued) and count. */
-    private static String mixLabel(Hardware h, Catalogs catalogs) {
-        List<String> out = new ArrayList<>();
-        for (Hardware.Part part : h.parts())
-            out.add(catalogs.accelerators().find(part.name()).map(AcceleratorSpec::key).orElse(part.name()) + "x" + part.count());
-        return String.join("+", out);
-    }
-
-    /** The TDP of every device of a mix, when the catalog gives each part's. */
-    private static Optional<Power> mixTdp(Hardware h, List<AcceleratorSpec> specs) {
-        Power total = Power.ofWatts(0);
-        for (int i = 0; i < h.parts().size(); i++) {
-            Optional<Power> tdp = specs.get(i).tdp();
-            if (tdp.isEmpty()) return Optional.empty();
-            total = total.plus(tdp.get().times(h.parts().get(i).count()));
-        }
-        return Optional.of(total);
     }
 }

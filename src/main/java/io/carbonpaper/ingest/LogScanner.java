@@ -54,8 +54,6 @@ public final class LogScanner {
     }
 
     private final List<String> nested = new ArrayList<>();
-    /** The folder's real path, once {@link #scan} has resolved it: names are relative to it. */
-    private Path realRoot;
 
     /** The nested projects the last {@link #scan} skipped (relative paths, in order): each is reported on its own. */
     public List<String> nestedProjects() {
@@ -74,11 +72,16 @@ public final class LogScanner {
     public List<InputSource> scan(Consumer<Problem> problems) throws IOException {
         LogsFolder folder = LogsFolder.of(root);
         Path realRoot = folder.path();
-        this.realRoot = realRoot;
         List<Path> realExcluded = new ArrayList<>();
         for (Path x : excluded) realExcluded.add(Files.exists(x) ? x.toRealPath() : x);
         List<InputSource> out = new ArrayList<>();
         Files.walkFileTree(realRoot, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            /** A name relative to the folder's real path, as every name in the report is (the walk stays under it). */
+            private String relative(Path p) {
+                String r = realRoot.relativize(p).toString().replace('\\', '/');
+                return r.isEmpty() ? "." : r;
+            }
+
             @Override public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 if (!dir.equals(realRoot)) {
                     String n = dir.getFileName().toString();
@@ -143,11 +146,5 @@ public final class LogScanner {
         });
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
-    }
-
-    private String relative(Path p) {
-        Path base = realRoot != null && p.startsWith(realRoot) ? realRoot : root;
-        String r = base.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        return r.isEmpty() ? "." : r;
     }
 }

@@ -11,10 +11,17 @@ import java.util.Optional;
  * @param grid   the grid it means; empty where the catalog has no figure for it
  * @param spans  where {@code grid} is empty, the catalogued grids its area spans
  * @param source the source of the mapping (not of the figure, which keeps the grid's own)
+ * @param ba     a grid operator's EIA-930 balancing authority code ({@code CISO}, {@code NYIS}), also the last part of
+ *               an Electricity Maps US zone id ({@code US-CAL-CISO}); empty where none is catalogued
+ * @param states the US states (two-letter codes) a grid operator serves, all or in part; empty where not catalogued
  */
 public record GridAlias(String name, String kind, Optional<GridIntensity> grid, List<String> spans, String source, int year,
-                        String note) {
+                        String note, Optional<String> ba, List<String> states) {
     public GridAlias {
         spans = List.copyOf(spans);
+        states = List.copyOf(states);
     }
+
+    /** The eGRID subregions (or other catalogued grids) the name covers: its grid, else the grids its area spans. */
+    public List<String> grids() { return grid.map(g -> List.of(g.key())).orElse(spans); }
 }

@@ -77,7 +77,8 @@ final class GridNames {
             String name = r.get("name"), grid = r.get("grid"), source = r.get("source");
             List<String> spans = r.get("spans").isBlank() ? List.of() : List.of(r.get("spans").trim().split("\\s+"));
             this.aliases.add(new GridAlias(name, r.get("kind"), Optional.ofNullable(byKey.get(grid.toLowerCase(Locale.ROOT))), spans,
-                    source, Integer.parseInt(r.get("year")), r.get("note")));
+                    source, Integer.parseInt(r.get("year")), r.get("note"), Optional.of(column(r, "ba")).filter(s -> !s.isBlank()),
+                    column(r, "states").isBlank() ? List.of() : List.of(column(r, "states").trim().split("\\s+"))));
             if (grid.isEmpty()) {
                 for (String s : spans)
                     if (!byKey.containsKey(s.toLowerCase(Locale.ROOT)))
@@ -91,6 +92,10 @@ final class GridNames {
             if (g == null) throw new IllegalStateException("grid name " + name + " maps to unknown grid '" + grid + "'");
             add(name, g, r.get("kind").equals("grid-operator") ? r.get("note") + " (mapping: " + source + ")" : r.get("note"));
         }
+    }
+
+    private static String column(CSVRecord r, String column) {
+        return r.isMapped(column) && r.isSet(column) ? r.get(column) : "";
     }
 
     /** The rows of grid-names.csv, in file order. */

@@ -1,5 +1,7 @@
 package io.carbonpaper.reference;
 
+import io.carbonpaper.unit.Pue;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +14,10 @@ public final class PueCatalog {
 
     private final Map<String, PueFigure> byKey = new LinkedHashMap<>();
 
-    /** A catalog of these figures (keys unique, values 1.0-3.0); {@link #bundled()} reads the shipped one. */
+    /** A catalog of these figures (keys unique, values within {@link Pue}'s bound); {@link #bundled()} reads the shipped one. */
     public PueCatalog(List<PueFigure> figures) {
         for (PueFigure f : figures) {
-            if (f.value() < 1.0 || f.value() > 3.0) throw new IllegalStateException("implausible PUE " + f);
+            if (!(f.value() >= Pue.MIN && f.value() <= Pue.MAX)) throw new IllegalStateException("implausible PUE " + f);
             if (byKey.put(f.key(), f) != null) throw new IllegalStateException("duplicate PUE key " + f.key());
         }
     }

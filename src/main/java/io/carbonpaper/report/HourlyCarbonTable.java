@@ -3,6 +3,7 @@ package io.carbonpaper.report;
 import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.ExperimentEstimate;
 import io.carbonpaper.estimate.HourlyCarbon;
+import io.carbonpaper.estimate.SeriesZone;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.GridSeries;
 import io.carbonpaper.unit.Energy;
@@ -34,7 +35,7 @@ public final class HourlyCarbonTable {
 
     public static Optional<Table> build(int number, List<Experiment> experiments, List<EstimateResult> results,
                                        GridSeries series, MassUnit unit) {
-        return build(number, experiments, results, series, unit, 0);
+        return build(number, experiments, results, series, unit, 0, Map.of());
     }
 
     /**
@@ -42,9 +43,12 @@ public final class HourlyCarbonTable {
      * {@code firstMark}-th mark on (the report's own notes come first): an experiment that drew power in hours the
      * series lacks is marked with how those hours were counted (at the annual average), and, where they fall in a
      * gap between two joined files, with a note naming the files and the missing span.
+     *
+     * @param zones the {@link SeriesZone zone check} of each experiment, by key: one whose grid clearly is not the
+     *              series' zone keeps its row, with no hourly figure and a note saying why; absent: not checked
      */
     public static Optional<Table> build(int number, List<Experiment> experiments, List<EstimateResult> results,
-                                       GridSeries series, MassUnit unit, int firstMark) {
+                                       GridSeries series, MassUnit unit, int firstMark, Map<String, SeriesZone.Check> zones) {
         Map<String, Footnote> notes = new LinkedHashMap<>();
         String u = unit.symbol();
         List<Column> columns = List.of(
@@ -61,7 +65,7 @@ public final class HourlyCarbonTable {
         List<String> header = List.of("experiment", "series_file", "series_format", "zone", "signal", "basis", "covered_share",
                 "intensity_annual_g_per_kwh", "intensity_hourly_g_per_kwh", "co2e_annual_" + u, "co2e_hourly_" + u,
                 "difference_" + u, "difference_share", "week_start", "start", "best_start", "co2e_best_" + u, "worst_start",
-                "co2e_worst_" + u, "starts_compared", "pause_above_g_per_kwh", "paused_hours", "co2e_paused_" + u);
+                "co2e_worst_" + u, "starts_compared", "pause_above_g_per_kwh", "paused_hours", "co2e_paused_" + u, "zone_check");
         List<Row> rows = new ArrayList<>();
         List<List<String>> csv = new ArrayList<>();
         for (int i = 0; i < experiments.size() && i < results.size(); i++) {
@@ -78,6 +82,23 @@ public final class HourlyCarbonTable {
             double traced = hours > span * 1.01 && span > 0 ? span / hours : 1.0;
             Optional<HourlyCarbon.Result> r = HourlyCarbon.of(profile.get(), energy, series, est.get().intensity(), traced);
             if (r.isEmpty()) continue;
+            Optional<SeriesZone.Check> zone = Optional.ofNullable(zones.get(e.key()));
+            if (zone.isPresent() && !zone.get().applies()) {
+                String m = zone.get().message();
+                String mark = note(notes, firstMark, "hourly-zone-" + m, "Not weighed hour by hour: "
+                        + (m.isEmpty() ? m : m.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + m.substring(1)) + ".");
+                List<Cell> cells = new ArrayList<>(List.of(Cell.name(e.name()).withMarks(List.of(mark)), Cell.unknown(), Cell.unknown(),
+                        mass(r.get().annual(), unit)));
+                while (cells.size() < columns.size()) cells.add(Cell.unknown());
+                rows.add(Row.of(cells));
+                List<String> line = new ArrayList<>(List.of(e.name(), series.file(), series.format(), series.zone().orElse(""),
+                        series.signal(), series.basis(), "", Numerals.raw(r.get().annualIntensity().gramsPerKilowattHour()), "",
+                        Numerals.raw(r.get().annual().in(unit))));
+                while (line.size() < header.size() - 1) line.add("");
+                line.add(zoneCell(zone));
+                csv.add(line);
+                continue;
+            }
             Optional<HourlyCarbon.WhenToTrain> w = HourlyCarbon.counterfactual(profile.get(), energy, series);
             HourlyCarbon.Result h = r.get();
             double percent = 100 * h.relativeDifference();
@@ -113,7 +134,7 @@ public final class HourlyCarbonTable {
                     w.map(x -> x.worstStart().toString()).orElse(""), w.map(x -> Numerals.raw(x.worst().in(unit))).orElse(""),
                     w.map(x -> Integer.toString(x.starts())).orElse(""), w.map(x -> Numerals.raw(x.pauseAbove())).orElse(""),
                     w.map(x -> Integer.toString(x.pausedHours())).orElse(""),
-                    w.flatMap(HourlyCarbon.WhenToTrain::paused).map(m -> Numerals.raw(m.in(unit))).orElse("")));
+                    w.flatMap(HourlyCarbon.WhenToTrain::paused).map(m -> Numerals.raw(m.in(unit))).orElse(""), zoneCell(zone)));
         }
         if (rows.isEmpty()) return Optional.empty();
         String caption = "CO\u2082e hour by hour (co2e_method hourly): each hour's share of the energy, from the power trace, times "
@@ -128,6 +149,12 @@ public final class HourlyCarbonTable {
     /** The mark of the note {@code id}, lettered after the report's {@code firstMark} marks in order of first use. */
     private static String note(Map<String, Footnote> notes, int firstMark, String id, String text) {
         return notes.computeIfAbsent(id, k -> new Footnote(Footnote.markAt(firstMark + notes.size()), text, List.of())).mark();
+    }
+
+    /** The CSV's zone_check: {@code match by state}, {@code mismatch by country}, {@code unchecked}. */
+    private static String zoneCell(Optional<SeriesZone.Check> zone) {
+        return zone.filter(z -> z.verdict() != SeriesZone.Verdict.UNKNOWN)
+                .map(z -> z.verdict().name().toLowerCase(java.util.Locale.ROOT) + " by " + z.level()).orElse("unchecked");
     }
 
     private static Cell mass(Mass m, MassUnit unit) { return Cell.of(Numerals.figure(m.in(unit)), Numerals.raw(m.in(unit))); }

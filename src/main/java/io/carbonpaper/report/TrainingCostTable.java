@@ -3,7 +3,6 @@ package io.carbonpaper.report;
 import io.carbonpaper.estimate.Assumption;
 import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.ExperimentEstimate;
-import io.carbonpaper.estimate.TrainingCostEstimator;
 import io.carbonpaper.estimate.MissingFigure;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Hardware;
@@ -83,8 +82,8 @@ final class TrainingCostTable {
             for (Assumption a : e.assumptions()) {
                 if (columnNotes.stream().anyMatch(c -> c.id().equals(a.id()))) continue;
                 String m = notes.mark(a);
-                if (a.id().equals(TrainingCostEstimator.NO_HOURS)) hoursMarks.add(m);
-                else switch (a.first().orElse(Assumption.Affects.POWER)) {
+                switch (a.first().orElse(Assumption.Affects.POWER)) {
+                    case HOURS -> hoursMarks.add(m);
                     case CO2E -> co2CellMarks.add(m);
                     case ENERGY -> energyCellMarks.add(m);
                     case COST -> costMarks.add(m);

@@ -2,6 +2,7 @@ package io.carbonpaper.report;
 
 import io.carbonpaper.estimate.EstimateResult;
 import io.carbonpaper.estimate.HourlyCarbon;
+import io.carbonpaper.estimate.SeriesZone;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.GridSeries;
 
@@ -32,14 +33,17 @@ public final class WeekIntensityFigures {
 
     /**
      * @param firstNumber the number the first figure gets (the index's figures before it come first)
+     * @param zones       the zone check of each experiment, by key: one the series is not applied to is not drawn
      * @return the figures, empty when no experiment qualifies for the hourly table
      */
-    public static List<Figure> of(List<Experiment> experiments, List<EstimateResult> results, GridSeries series, int firstNumber) {
+    public static List<Figure> of(List<Experiment> experiments, List<EstimateResult> results, GridSeries series, int firstNumber,
+                                  Map<String, SeriesZone.Check> zones) {
         TreeMap<Instant, List<FigureData.WeekIntensity.Run>> weeks = new TreeMap<>();
         for (int i = 0; i < experiments.size() && i < results.size(); i++) {
             Experiment e = experiments.get(i);
             var est = results.get(i).estimate();
             if (est.isEmpty() || est.get().energy().isEmpty() || e.traces().isEmpty()) continue;
+            if (zones.containsKey(e.key()) && !zones.get(e.key()).applies()) continue;
             Optional<HourlyCarbon.Profile> profile = HourlyCarbon.profile(e.traces());
             if (profile.isEmpty() || HourlyCarbon.of(profile.get(), est.get().energy().get().central(), series, est.get().intensity()).isEmpty())
                 continue;

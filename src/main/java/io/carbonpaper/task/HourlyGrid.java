@@ -1,7 +1,7 @@
 package io.carbonpaper.task;
 
 import io.carbonpaper.estimate.EstimateResult;
-import io.carbonpaper.estimate.HourlyCarbon;
+import io.carbonpaper.estimate.SeriesZone;
 import io.carbonpaper.ingest.grid.GridSeriesReader;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.GridSeries;
@@ -12,7 +12,8 @@ import io.carbonpaper.report.HourlyCarbonTable;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.Table;
 import io.carbonpaper.report.WeekIntensityFigures;
-import io.carbonpaper.unit.MassUnit;
+import io.carbonpaper.reference.GridCatalog;
+import io.carbonpaper.settings.ProjectConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -163,11 +164,11 @@ final class HourlyGrid {
 
     /**
      * The project's problems with the series' own, without the ingest's "no reader recognises" note for the
-     * series files (they are read here, not as logs), and with a warning for each experiment whose grid is
-     * in another country than the series' zone.
+     * series files (they are read here, not as logs), with a warning for each experiment whose grid clearly is
+     * not the series' zone ({@link SeriesZone}), and a note for those that could not be checked.
      */
-    List<Problem> problems(List<Problem> ingest, List<Experiment> experiments, List<EstimateResult> results,
-                           Optional<String> projectRegion, String defaultGrid) {
+    List<Problem> problems(List<Problem> ingest, List<Experiment> experiments, List<EstimateResult> results, ProjectConfig config,
+                           GridCatalog grids) {
         if (file.isEmpty()) return ingest;
         List<Problem> out = new ArrayList<>();
         for (Problem p : ingest) {
@@ -175,31 +176,45 @@ final class HourlyGrid {
             if (!seriesNote) out.add(p);
         }
         out.addAll(problems);
-        if (series.isPresent()) {
-            for (int i = 0; i < experiments.size() && i < results.size(); i++) {
-                Experiment e = experiments.get(i);
-                // A declared intensity names no grid to compare; otherwise the grid key the estimate looked up.
-                if (e.traces().isEmpty() || results.get(i).estimate().isEmpty() || e.carbonIntensity().isPresent()) continue;
-                String key = e.region().or(() -> projectRegion).orElse(defaultGrid);
-                HourlyCarbon.zoneMismatch(series.get(), key)
-                        .ifPresent(m -> out.add(Problem.warning(series.get().file(), 0, e.name() + ": " + m)));
-            }
+        if (series.isEmpty()) return out;
+        Map<String, SeriesZone.Check> zones = zones(experiments, results, config, grids);
+        Map<String, List<String>> unchecked = new TreeMap<>();
+        for (Experiment e : experiments) {
+            SeriesZone.Check c = zones.get(e.key());
+            if (c == null) continue;
+            if (c.verdict() == SeriesZone.Verdict.MISMATCH) out.add(Problem.warning(series.get().file(), 0, e.name() + ": " + c.message()));
+            if (c.verdict() == SeriesZone.Verdict.UNKNOWN) unchecked.computeIfAbsent(c.message(), m -> new ArrayList<>()).add(e.name());
+        }
+        unchecked.forEach((why, names) -> out.add(Problem.note(series.get().file(), 0, "the series' zone is not checked against the grid of "
+                + String.join(", ", names) + ": " + why + "; the series is applied as it is")));
+        return out;
+    }
+
+    /** The zone check of each experiment with a trace and an estimate, by key. */
+    private Map<String, SeriesZone.Check> zones(List<Experiment> experiments, List<EstimateResult> results, ProjectConfig config, GridCatalog grids) {
+        Map<String, SeriesZone.Check> out = new TreeMap<>();
+        if (series.isEmpty()) return out;
+        for (int i = 0; i < experiments.size() && i < results.size(); i++) {
+            Experiment e = experiments.get(i);
+            if (e.traces().isEmpty() || results.get(i).estimate().isEmpty()) continue;
+            out.put(e.key(), SeriesZone.check(series.get(), e, config, grids));
         }
         return out;
     }
 
     /** The report with the hourly table after its others; the same report when there is no table. */
-    Report addTable(Report report, List<Experiment> experiments, List<EstimateResult> results, MassUnit unit) {
+    Report addTable(Report report, List<Experiment> experiments, List<EstimateResult> results, ProjectConfig config, GridCatalog grids) {
         if (series.isEmpty()) return report;
-        Optional<Table> t = HourlyCarbonTable.build(report.tables().size() + 1, experiments, results, series.get(), unit,
-                report.footnotes().size());
+        Map<String, SeriesZone.Check> zones = zones(experiments, results, config, grids);
+        Optional<Table> t = HourlyCarbonTable.build(report.tables().size() + 1, experiments, results, series.get(), config.units(),
+                report.footnotes().size(), zones);
         if (t.isEmpty()) return report;
         List<Table> tables = new ArrayList<>(report.tables());
         tables.add(t.get());
         List<Footnote> footnotes = new ArrayList<>(report.footnotes());
         footnotes.addAll(t.get().footnotes());
         List<Figure> figures = new ArrayList<>(report.figures());
-        figures.addAll(WeekIntensityFigures.of(experiments, results, series.get(), report.indexFigures().size() + 1));
+        figures.addAll(WeekIntensityFigures.of(experiments, results, series.get(), report.indexFigures().size() + 1, zones));
         return new Report(report.title(), report.version(), report.date(), report.headline(), report.statement(), tables,
                 footnotes, report.references(), report.experiments(), report.problems(), report.parameters(),
                 figures, report.projects(), report.experimentPages());

@@ -104,8 +104,7 @@ public final class ReportTask {
         List<EstimateResult> results = new ArrayList<>(in.experiments().size());
         for (Experiment e : in.experiments()) results.add(ExperimentGuard.estimate(estimator, e));
         HourlyGrid hourly = HourlyGrid.find(logs, in.config().gridSeries());
-        in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config().region(),
-                catalogs.grids().defaultGrid().key()));
+        in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config(), catalogs.grids()));
         ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
         Templates templates = join(templatesLater);
         Report report;
@@ -117,7 +116,7 @@ public final class ReportTask {
             results = kept.results();
             report = builder.build(in.experiments(), results, in.problems());
         }
-        report = hourly.addTable(report, in.experiments(), results, in.config().units());
+        report = hourly.addTable(report, in.experiments(), results, in.config(), catalogs.grids());
 
         int experiments = in.experiments().size(), failed = 0;
         long problems = 0;

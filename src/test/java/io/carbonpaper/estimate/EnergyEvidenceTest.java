@@ -11,6 +11,7 @@ import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Energy;
 import io.carbonpaper.unit.Hours;
 import io.carbonpaper.unit.Mass;
+import io.carbonpaper.unit.Power;
 import io.carbonpaper.unit.Pue;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class EnergyEvidenceTest {
 
     @Test void declaredPowerBeatsTheTdp() {
         AcceleratorSpec v100 = CATALOGS.accelerators().find("V100").orElseThrow();
-        EnergyEvidence ev = EnergyEvidence.of(ExperimentBuilder.experiment().watts(500).build(), Hours.of(2), pue, Optional.of(v100), 4);
+        EnergyEvidence ev = EnergyEvidence.of(ExperimentBuilder.experiment().watts(500).build(), Hours.of(2), pue, tdpOf(v100, 4), Optional.of(v100.source()));
         assertThat(ev.method()).isEqualTo(EnergyMethod.DECLARED);
         assertThat(ev.energy().orElseThrow().kilowattHours()).isEqualTo(1.5, within(1e-12));
         assertThat(ev.isMeasured()).isFalse();
@@ -72,7 +73,7 @@ class EnergyEvidenceTest {
 
     @Test void theTdpIsTheLastResortAndSaysSo() {
         AcceleratorSpec v100 = CATALOGS.accelerators().find("V100").orElseThrow();
-        EnergyEvidence ev = EnergyEvidence.of(ExperimentBuilder.experiment().build(), Hours.of(2), pue, Optional.of(v100), 4);
+        EnergyEvidence ev = EnergyEvidence.of(ExperimentBuilder.experiment().build(), Hours.of(2), pue, tdpOf(v100, 4), Optional.of(v100.source()));
         assertThat(ev.method()).isEqualTo(EnergyMethod.TDP);
         assertThat(ev.power().orElseThrow().watts()).isEqualTo(4 * v100.tdp().orElseThrow().watts());
         assertThat(ev.source()).contains(v100.source());
@@ -80,9 +81,13 @@ class EnergyEvidenceTest {
     }
 
     @Test void withNothingThereIsNoEnergy() {
-        EnergyEvidence ev = EnergyEvidence.of(ExperimentBuilder.experiment().build(), Hours.of(2), pue, Optional.empty(), 0);
+        EnergyEvidence ev = EnergyEvidence.of(ExperimentBuilder.experiment().build(), Hours.of(2), pue, Optional.empty(), Optional.empty());
         assertThat(ev.method()).isEqualTo(EnergyMethod.NONE);
         assertThat(ev.energy()).isEmpty();
         assertThat(ev.assumptions()).extracting(Assumption::id).containsExactly("no-power");
+    }
+
+    private static Optional<Power> tdpOf(AcceleratorSpec spec, int devices) {
+        return Optional.of(spec.tdp().orElseThrow().times(devices));
     }
 }

@@ -123,19 +123,4 @@ class HourlyCarbonTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HourlyCarbon.of(p, Energy.ofKilowattHours(4), week(), ANNUAL, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void theSeriesZoneIsCheckedAgainstTheExperimentsGrid() {
-        GridSeries de = week();
-        assertThat(HourlyCarbon.zoneMismatch(de, "DEU")).isEmpty();
-        assertThat(HourlyCarbon.zoneMismatch(de, "FRA")).hasValueSatisfying(m -> assertThat(m).contains("zone DE").contains("FRA"));
-        assertThat(HourlyCarbon.zoneMismatch(de, "us-epa-2018")).isPresent();
-        assertThat(HourlyCarbon.zoneMismatch(de, "CAMX")).isPresent();
-        // a cloud region or a world average is not checked
-        assertThat(HourlyCarbon.zoneMismatch(de, "gcp:europe-west3")).isEmpty();
-        assertThat(HourlyCarbon.zoneMismatch(de, "world")).isEmpty();
-        GridSeries eia = new GridSeries("ciso.csv", "eia-grid-monitor", Optional.of("CISO"), "average", "direct", de.hourly(), List.of());
-        assertThat(HourlyCarbon.zoneMismatch(eia, "US-CA")).isEmpty();
-        assertThat(HourlyCarbon.zoneMismatch(eia, "DEU")).isPresent();
-    }
 }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Integrity of the bundled catalog files as a reviewer would audit them: raw rows, not loaded objects. */
 class CatalogsTest {
-    private static final List<String> SOURCE_COLUMNS = List.of("source", "price_source", "embodied_source", "range_source");
+    private static final List<String> SOURCE_COLUMNS = List.of("source", "price_source", "embodied_source", "range_source", "ba_source", "states_source");
 
     static List<CSVRecord> rows(String file) throws Exception {
         try (InputStream in = CatalogsTest.class.getResourceAsStream("/catalog/" + file)) {

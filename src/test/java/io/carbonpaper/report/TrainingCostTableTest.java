@@ -2,10 +2,13 @@ package io.carbonpaper.report;
 
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.ExperimentBuilder;
+import io.carbonpaper.model.ToolEnergyReport;
+import io.carbonpaper.unit.Energy;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +101,22 @@ class TrainingCostTableTest {
 
     private static List<String> footnotes(Table t, List<String> marks) {
         return t.footnotes().stream().filter(f -> marks.contains(f.mark())).map(f -> f.text()).toList();
+    }
+
+    /** A tool's energy without the run's hours (issue 15, s01): the note that says so marks the hours, not the cost. */
+    @Test void theNoHoursNoteMarksTheHoursCellOnly() {
+        List<Experiment> all = new ArrayList<>(SampleReports.experiments());
+        all.add(ExperimentBuilder.experiment("slurm-job").group("misc").hardware("P100", 4)
+                .toolReport(new ToolEnergyReport("slurm", Energy.ofKilowattHours(2), Optional.empty(), Optional.empty(),
+                        Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty()))
+                .build());
+        Table t = SampleReports.build(all).table("training-cost").orElseThrow();
+        Row row = t.rows().get(4);
+        assertThat(row.cells().get(0).text()).isEqualTo("slurm-job");
+        assertThat(only(t, row.cells().get(3).marks())).startsWith("No log gives this run's wall-clock hours");
+        assertThat(row.cells().get(4).text()).isNotEqualTo("\u2013");
+        String hoursMark = row.cells().get(3).marks().get(0);
+        for (int c : new int[] {2, 4, 5, 6}) assertThat(row.cells().get(c).marks()).as("column %d", c).doesNotContain(hoursMark);
     }
 
     private static String only(Table t, List<String> marks) {

@@ -79,8 +79,41 @@ class HourlyGridTest {
         assertThat(run("plain")).doesNotContain("grid series");
         assertThat(dir.resolve("plain/tables/hourly-carbon.csv")).doesNotExist();
         series("germany.grid.csv", "DE");
-        assertThat(run("site")).contains("germany.grid.csv: traced run: the grid series germany.grid.csv is for zone DE but the experiment's grid is");
-        assertThat(dir.resolve("site/tables/hourly-carbon.csv")).exists();
+        assertThat(run("site")).contains("germany.grid.csv: traced run: the grid series germany.grid.csv is for zone DE but the "
+                + "experiment names no region, so its grid is the default, us-epa-2018", "the series is not applied to it");
+        // The row stays, without an hourly figure, and says why; no week figure draws the run.
+        List<String> csv = Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv"));
+        assertThat(csv.get(1)).startsWith("traced run,germany.grid.csv,plain,DE,average,unstated,,").endsWith(",mismatch by country");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).contains("Not weighed hour by hour: the grid series germany.grid.csv");
+        assertThat(dir.resolve("site/figures/week-intensity-2024-01-15.svg")).doesNotExist();
+    }
+
+    /** A New York series beside a run in California: the same country, another grid; in New York it applies. */
+    @Test
+    void aSeriesOfAnotherGridOfTheSameCountryIsNotApplied() throws IOException {
+        trace();
+        series("grid-series.csv", "US-NY-NYIS");
+        Path yaml = dir.resolve("logs/run/experiment.yaml");
+        Files.writeString(yaml, Files.readString(yaml) + "region: California\n");
+        assertThat(run("site")).contains("grid-series.csv: traced run: the grid series grid-series.csv is for zone US-NY-NYIS (NYISO) "
+                + "(serving NY) but the experiment ran on California (US-CA, California) (they differ by state)");
+        assertThat(Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv")).get(1)).endsWith(",mismatch by state");
+        Files.writeString(yaml, Files.readString(yaml).replace("region: California", "region: New York"));
+        assertThat(run("ny")).doesNotContain("is for zone US-NY-NYIS");
+        List<String> csv = Files.readAllLines(dir.resolve("ny/tables/hourly-carbon.csv"));
+        assertThat(csv.get(1)).startsWith("traced run,grid-series.csv,plain,US-NY-NYIS,average,unstated,1,").endsWith(",match by state");
+        assertThat(dir.resolve("ny/figures/week-intensity-2024-01-15.svg")).exists();
+    }
+
+    /** A series without a zone cannot be checked: a note says so, and the series applies. */
+    @Test
+    void aSeriesWithoutAZoneIsAppliedWithANote() throws IOException {
+        trace();
+        StringBuilder s = new StringBuilder("timestamp,g_per_kwh\n");
+        for (int h = 0; h < 7 * 24; h++) s.append(String.format("2024-01-%02dT%02d:00:00Z,%d%n", 15 + h / 24, h % 24, 300));
+        Files.writeString(dir.resolve("logs/grid-series.csv"), s);
+        assertThat(run("site")).contains("grid-series.csv: the series' zone is not checked against the grid of traced run: the series names no zone");
+        assertThat(Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv")).get(1)).contains(",1,").endsWith(",unchecked");
     }
 
     /** Two days of the week in one file, the rest in another, named in carbonpaper.yaml under any names. */

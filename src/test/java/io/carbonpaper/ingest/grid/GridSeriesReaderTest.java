@@ -56,8 +56,10 @@ class GridSeriesReaderTest {
         assertThat(s.hourly()).hasSize(4);
         assertThat(s.hourly().get(Instant.parse("2024-07-16T16:00:00Z"))).isEqualTo(150.5);
         assertThat(s.gaps()).isEmpty();
-        assertThat(io.carbonpaper.estimate.HourlyCarbon.zoneMismatch(s, "CAMX")).isEmpty();
-        assertThat(io.carbonpaper.estimate.HourlyCarbon.zoneMismatch(s, "DEU")).isPresent();
+        io.carbonpaper.reference.GridCatalog grids = io.carbonpaper.reference.GridCatalog.bundled();
+        assertThat(io.carbonpaper.estimate.SeriesZone.check(s, "CAMX", grids).verdict()).isEqualTo(io.carbonpaper.estimate.SeriesZone.Verdict.MATCH);
+        assertThat(io.carbonpaper.estimate.SeriesZone.check(s, "NYUP", grids).verdict()).isEqualTo(io.carbonpaper.estimate.SeriesZone.Verdict.MISMATCH);
+        assertThat(io.carbonpaper.estimate.SeriesZone.check(s, "DEU", grids).verdict()).isEqualTo(io.carbonpaper.estimate.SeriesZone.Verdict.MISMATCH);
     }
 
     @Test
