@@ -91,7 +91,9 @@ public final class SeriesZone {
         if (series.country().isEmpty())
             return new Check(Verdict.UNKNOWN, "", "the series " + (series.shown().isEmpty() ? "names no zone" : "zone " + series.shown() + " names no country"));
         if (run.country().isEmpty()) return new Check(Verdict.UNKNOWN, "", "its grid, " + run.shown() + ", names no country");
-        String zone = series.shown() + (series.ba().isPresent() && !series.states().isEmpty() ? " (serving " + String.join(" ", series.states()) + ")" : "");
+        String zone = series.shown();
+        if (series.ba().isPresent() && !series.states().isEmpty() && zone.endsWith(")"))
+            zone = zone.substring(0, zone.length() - 1) + ", serving " + String.join(" ", series.states()) + ")";
         if (!series.country().equals(run.country())) return new Check(Verdict.MISMATCH, "country", zone);
         if (series.ba().isPresent() && run.ba().isPresent())
             return series.ba().get().equalsIgnoreCase(run.ba().get()) ? match("balancing authority")
@@ -129,7 +131,9 @@ public final class SeriesZone {
         RegionLookup found = grids.lookup(name);
         if (found instanceof RegionLookup.Found f) {
             GridIntensity g = f.found();
-            return ofGrid(g.key().equalsIgnoreCase(name) ? g.key() + " (" + g.name() + ")" : name + " (" + g.key() + ", " + g.name() + ")", g, grids, 0);
+            String shown = g.key().equalsIgnoreCase(name) ? g.key() + " (" + g.name() + ")"
+                    : g.name().equalsIgnoreCase(name) ? name + " (" + g.key() + ")" : name + " (" + g.key() + ", " + g.name() + ")";
+            return ofGrid(shown, g, grids, 0);
         }
         return Place.none(name);
     }
@@ -139,6 +143,11 @@ public final class SeriesZone {
         String key = g.key();
         switch (g.kind()) {
             case "egrid" -> { return new Place(shown, Optional.of("US"), Optional.empty(), Set.of(), Set.of(key.toUpperCase(Locale.ROOT))); }
+            case "balancing-authority" -> {
+                // Keyed by its EIA code; maps_to is the eGRID subregion that holds it (empty where it spans several).
+                return new Place(shown, Optional.of("US"), Optional.of(key.toUpperCase(Locale.ROOT)), Set.of(),
+                        g.mapsTo().map(m -> Set.of(m.toUpperCase(Locale.ROOT))).orElse(Set.of()));
+            }
             case "us-state" -> {
                 return new Place(shown, Optional.of("US"), Optional.empty(), Set.of(key.substring(key.indexOf('-') + 1).toUpperCase(Locale.ROOT)), Set.of());
             }

@@ -3,6 +3,7 @@ package io.carbonpaper.model;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,13 +20,37 @@ import java.util.TreeMap;
  * @param basis   {@code life-cycle}, {@code direct} or {@code unstated}: what the figures count
  * @param hourly  g CO2e per kWh by the UTC start of each hour, in time order
  * @param gaps    runs of missing hours inside the series, each located at the line that follows it
+ * @param estimated the hours (of {@code hourly}) whose figure the publisher marks as its own estimate rather than
+ *                reported data (Electricity Maps' {@code Data estimated} column), each with the method it names
+ *                ({@code ""} where it names none)
  */
 public record GridSeries(String file, String format, Optional<String> zone, String signal, String basis,
-                         NavigableMap<Instant, Double> hourly, List<SeriesGap> gaps) {
+                         NavigableMap<Instant, Double> hourly, List<SeriesGap> gaps, NavigableMap<Instant, String> estimated) {
     public GridSeries {
         Objects.requireNonNull(file, "file");
         hourly = Collections.unmodifiableNavigableMap(new TreeMap<>(hourly));
         gaps = List.copyOf(gaps);
+        TreeMap<Instant, String> e = new TreeMap<>(estimated);
+        e.keySet().retainAll(hourly.keySet());
+        estimated = Collections.unmodifiableNavigableMap(e);
+    }
+
+    /** A series none of whose hours is marked as an estimate. */
+    public GridSeries(String file, String format, Optional<String> zone, String signal, String basis,
+                      NavigableMap<Instant, Double> hourly, List<SeriesGap> gaps) {
+        this(file, format, zone, signal, basis, hourly, gaps, new TreeMap<>());
+    }
+
+    /**
+     * The estimated hours' methods with how many hours each, most hours first (then by name); {@code ""} for
+     * hours whose method is not named.
+     */
+    public List<Map.Entry<String, Long>> estimationMethods() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String m : estimated.values()) counts.merge(m, 1L, Long::sum);
+        List<Map.Entry<String, Long>> out = new java.util.ArrayList<>(counts.entrySet());
+        out.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        return List.copyOf(out);
     }
 
     /** The intensity of the hour that contains {@code t}, or empty where the series has no value for it. */

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param kind   {@code grid-operator} or {@code country}
  * @param grid   the grid it means; empty where the catalog has no figure for it
- * @param spans  where {@code grid} is empty, the catalogued grids its area spans
+ * @param spans  the eGRID subregions a grid operator's area spans; where {@code grid} is empty, the catalogued grids the
+ *               name could mean
  * @param source the source of the mapping (not of the figure, which keeps the grid's own)
  * @param ba     a grid operator's EIA-930 balancing authority code ({@code CISO}, {@code NYIS}), also the last part of
  *               an Electricity Maps US zone id ({@code US-CAL-CISO}); empty where none is catalogued
@@ -22,6 +23,9 @@ public record GridAlias(String name, String kind, Optional<GridIntensity> grid, 
         states = List.copyOf(states);
     }
 
-    /** The eGRID subregions (or other catalogued grids) the name covers: its grid, else the grids its area spans. */
-    public List<String> grids() { return grid.map(g -> List.of(g.key())).orElse(spans); }
+    /**
+     * The eGRID subregions (or other catalogued grids) the name covers: the subregions its area spans where listed (an
+     * operator whose grid is its balancing authority's own figure still lists them), else its grid.
+     */
+    public List<String> grids() { return !spans.isEmpty() ? spans : grid.map(g -> List.of(g.key())).orElse(List.of()); }
 }

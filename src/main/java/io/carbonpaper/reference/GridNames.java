@@ -79,10 +79,10 @@ final class GridNames {
             this.aliases.add(new GridAlias(name, r.get("kind"), Optional.ofNullable(byKey.get(grid.toLowerCase(Locale.ROOT))), spans,
                     source, Integer.parseInt(r.get("year")), r.get("note"), Optional.of(column(r, "ba")).filter(s -> !s.isBlank()),
                     column(r, "states").isBlank() ? List.of() : List.of(column(r, "states").trim().split("\\s+"))));
+            for (String s : spans)
+                if (!byKey.containsKey(s.toLowerCase(Locale.ROOT)))
+                    throw new IllegalStateException("grid name " + name + " spans unknown grid '" + s + "'");
             if (grid.isEmpty()) {
-                for (String s : spans)
-                    if (!byKey.containsKey(s.toLowerCase(Locale.ROOT)))
-                        throw new IllegalStateException("grid name " + name + " spans unknown grid '" + s + "'");
                 missing.put(name.toLowerCase(Locale.ROOT), new Missing(name, r.get("note"), spans));
                 missing.put(loose(name), new Missing(name, r.get("note"), spans));
                 shown.putIfAbsent(loose(name), name);

@@ -65,7 +65,8 @@ public final class HourlyCarbonTable {
         List<String> header = List.of("experiment", "series_file", "series_format", "zone", "signal", "basis", "covered_share",
                 "intensity_annual_g_per_kwh", "intensity_hourly_g_per_kwh", "co2e_annual_" + u, "co2e_hourly_" + u,
                 "difference_" + u, "difference_share", "week_start", "start", "best_start", "co2e_best_" + u, "worst_start",
-                "co2e_worst_" + u, "starts_compared", "pause_above_g_per_kwh", "paused_hours", "co2e_paused_" + u, "zone_check");
+                "co2e_worst_" + u, "starts_compared", "pause_above_g_per_kwh", "paused_hours", "co2e_paused_" + u, "estimated_hours",
+                "zone_check");
         List<Row> rows = new ArrayList<>();
         List<List<String>> csv = new ArrayList<>();
         for (int i = 0; i < experiments.size() && i < results.size(); i++) {
@@ -110,6 +111,10 @@ public final class HourlyCarbonTable {
                         + (g.hours() == 1 ? "hour " + HOUR.format(g.from()) : g.hours() + " hours from " + HOUR.format(g.from()) + " to "
                         + HOUR.format(g.to())) + ", between " + g.between().get(0) + " and " + g.between().get(1) + "."));
             }
+            long estimated = estimatedHours(profile.get(), series);
+            if (estimated > 0)
+                marks.add(note(notes, firstMark, "hourly-estimated", estimatesNote(series).orElseThrow() + " The runs marked drew "
+                        + "power in some of them (estimated_hours in the CSV); they are weighed like the others."));
             if (!missing.isEmpty())
                 marks.add(note(notes, firstMark, "hourly-missing-hours", "Assumption: in the hours this run drew power and the grid "
                         + "series has no intensity for (a gap in it, or beyond its ends), the energy counts at the annual-average "
@@ -134,7 +139,8 @@ public final class HourlyCarbonTable {
                     w.map(x -> x.worstStart().toString()).orElse(""), w.map(x -> Numerals.raw(x.worst().in(unit))).orElse(""),
                     w.map(x -> Integer.toString(x.starts())).orElse(""), w.map(x -> Numerals.raw(x.pauseAbove())).orElse(""),
                     w.map(x -> Integer.toString(x.pausedHours())).orElse(""),
-                    w.flatMap(HourlyCarbon.WhenToTrain::paused).map(m -> Numerals.raw(m.in(unit))).orElse(""), zoneCell(zone)));
+                    w.flatMap(HourlyCarbon.WhenToTrain::paused).map(m -> Numerals.raw(m.in(unit))).orElse(""), Long.toString(estimated),
+                    zoneCell(zone)));
         }
         if (rows.isEmpty()) return Optional.empty();
         String caption = "CO\u2082e hour by hour (co2e_method hourly): each hour's share of the energy, from the power trace, times "
@@ -149,6 +155,37 @@ public final class HourlyCarbonTable {
     /** The mark of the note {@code id}, lettered after the report's {@code firstMark} marks in order of first use. */
     private static String note(Map<String, Footnote> notes, int firstMark, String id, String text) {
         return notes.computeIfAbsent(id, k -> new Footnote(Footnote.markAt(firstMark + notes.size()), text, List.of())).mark();
+    }
+
+    /**
+     * "N of M hours of the grid series F are estimates by Electricity Maps (method X)", or empty when the series
+     * marks no hour as an estimate.
+     */
+    public static Optional<String> estimatesNote(GridSeries series) {
+        if (series.estimated().isEmpty()) return Optional.empty();
+        List<Map.Entry<String, Long>> methods = series.estimationMethods();
+        String how;
+        if (methods.size() == 1) {
+            how = methods.get(0).getKey().isEmpty() ? "no method named" : "method " + methods.get(0).getKey();
+        } else {
+            List<String> parts = new ArrayList<>();
+            for (Map.Entry<String, Long> m : methods)
+                parts.add((m.getKey().isEmpty() ? "no method named" : m.getKey()) + " for " + Numerals.grouped(m.getValue(), 0));
+            how = "method " + String.join(", ", parts);
+        }
+        String publisher = series.format().contains("electricity-maps") ? "Electricity Maps" : "their publisher";
+        long n = series.estimated().size();
+        return Optional.of(Numerals.grouped(n, 0) + " of " + Numerals.grouped(series.hourly().size(), 0) + " hours of the grid series "
+                + series.file() + (n == 1 ? " is an estimate" : " are estimates") + " by " + publisher + " (" + how
+                + "), not reported data.");
+    }
+
+    /** The hours in which the run drew power whose figure the series marks as estimated. */
+    private static long estimatedHours(HourlyCarbon.Profile profile, GridSeries series) {
+        long n = 0;
+        for (int i = 0; i < profile.shares().size(); i++)
+            if (profile.shares().get(i) > 0 && series.estimated().containsKey(profile.firstHour().plus(i, java.time.temporal.ChronoUnit.HOURS))) n++;
+        return n;
     }
 
     /** The CSV's zone_check: {@code match by state}, {@code mismatch by country}, {@code unchecked}. */

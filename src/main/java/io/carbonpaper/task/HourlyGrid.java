@@ -92,10 +92,14 @@ final class HourlyGrid {
             if (overlap > 0)
                 problems.add(Problem.warning(name, 0, overlap + " hour" + (overlap == 1 ? "" : "s") + " also in " + j.file() + "; this file's figures are used"));
             hours.putAll(s.hourly());
+            // An hour in both files is this file's, estimated or not.
+            TreeMap<Instant, String> estimated = new TreeMap<>(j.estimated());
+            estimated.keySet().removeAll(s.hourly().keySet());
+            estimated.putAll(s.estimated());
             for (Instant h : s.hourly().keySet()) origin.put(h, name);
             inside.addAll(s.gaps());
             joined = Optional.of(new GridSeries(j.file() + " + " + name, j.format().equals(s.format()) ? j.format() : j.format() + " + " + s.format(),
-                    j.zone(), j.signal(), j.basis(), hours, j.gaps()));
+                    j.zone(), j.signal(), j.basis(), hours, j.gaps(), estimated));
         }
         if (joined.isPresent() && !origin.isEmpty() && origin.values().stream().distinct().count() > 1) {
             GridSeries j = joined.get();
@@ -106,7 +110,7 @@ final class HourlyGrid {
                         + (g.hours() == 1 ? " (" + g.from() + ")" : "s, " + g.from() + " to " + g.to()) + ", between " + g.between().get(0)
                         + " and " + g.between().get(1) + "; energy drawn in those hours counts at the annual average"));
             }
-            joined = Optional.of(new GridSeries(j.file(), j.format(), j.zone(), j.signal(), j.basis(), j.hourly(), gaps));
+            joined = Optional.of(new GridSeries(j.file(), j.format(), j.zone(), j.signal(), j.basis(), j.hourly(), gaps, j.estimated()));
         }
         return new HourlyGrid(joined, Optional.of(String.join(" + ", configured)), problems, configured);
     }
@@ -177,6 +181,7 @@ final class HourlyGrid {
         }
         out.addAll(problems);
         if (series.isEmpty()) return out;
+        HourlyCarbonTable.estimatesNote(series.get()).ifPresent(text -> out.add(Problem.note(series.get().file(), 0, text)));
         Map<String, SeriesZone.Check> zones = zones(experiments, results, config, grids);
         Map<String, List<String>> unchecked = new TreeMap<>();
         for (Experiment e : experiments) {

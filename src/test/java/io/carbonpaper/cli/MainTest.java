@@ -230,7 +230,7 @@ class MainTest {
         assertThat(Files.readString(site.resolve("tables/training-cost.csv"))).contains("good,");
         Run caiso = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--set", "region=CAISO");
         assertThat(caiso.code()).isZero();
-        assertThat(caiso.out()).contains("is CAMX").contains("epa-egrid-technical-guide");
+        assertThat(caiso.out()).contains("is CISO").contains("epa-egrid-2023-ba");
     }
 
     @Test void anUnknownRegionIsAUsageErrorThatKeepsTheGoodSiteAndSuggests() throws IOException {
@@ -242,9 +242,9 @@ class MainTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("carbonpaper: --set region=Germny: unknown region 'Germny'; closest: Germany (DEU)");
         assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(before);
-        Run pjm = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--region", "PJM");
-        assertThat(pjm.code()).isEqualTo(2);
-        assertThat(pjm.err()).startsWith("carbonpaper: --region: ").contains("no figure").contains("RFCE");
+        Run pacificorp = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--region", "PacifiCorp");
+        assertThat(pacificorp.code()).isEqualTo(2);
+        assertThat(pacificorp.err()).startsWith("carbonpaper: --region: ").contains("no figure").contains("PACE");
         Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "# the project's grids\nregions: [DEU, Georgia]\n");
         Run georgia = run("report", dir.resolve("logs").toString(), "--out", site.toString());
         assertThat(georgia.code()).isEqualTo(2);
@@ -382,9 +382,9 @@ class MainTest {
         assertThat(germany.code()).isZero();
         assertThat(germany.out()).containsPattern("DEU +Germany +\\d+(\\.\\d+)? g/kWh.* ember-yearly +20\\d\\d");
         Run caiso = run("catalog", "CAISO");
-        assertThat(caiso.out()).contains("grid operator = CAMX").contains("mapping epa-egrid-technical-guide");
-        Run pjm = run("catalog", "regions", "PJM");
-        assertThat(pjm.out()).contains("no figure").contains("RFCE");
+        assertThat(caiso.out()).contains("grid operator = CISO").contains("mapping epa-egrid-2023-ba");
+        Run pacificorp = run("catalog", "regions", "PacifiCorp");
+        assertThat(pacificorp.out()).contains("no figure").contains("PACE");
         Run v100 = run("catalog", "accelerators", "V100", "--format", "csv");
         assertThat(v100.out()).startsWith("kind,key,name,value,source,year\n").containsPattern("accelerators,V100[^,]*,[^\\n]*,\\d+ W,");
         assertThat(run("catalog", "pue", "uptime").out()).contains("1.58").contains("uptime-2018");

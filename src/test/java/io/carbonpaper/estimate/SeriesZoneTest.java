@@ -53,14 +53,17 @@ class SeriesZoneTest {
         matches(nyiso, "us-egrid-2023", "country");
         matches(nyiso, "USA", "country");
         differs(nyiso, "DEU", "country");
-        assertThat(check(nyiso, "California").message()).contains("US-NY-NYIS (NYISO)");
+        assertThat(check(nyiso, "California").message()).isEqualTo("US-NY-NYIS (NYISO, serving NY)");
     }
 
     @Test
     void anEiaBalancingAuthorityIsTheSameOperatorUnderItsCode() {
         GridSeries ciso = series("eia-grid-monitor", "CISO");
         matches(ciso, "California", "state");
-        matches(ciso, "azure:westus", "eGRID subregion");
+        // azure:westus draws from the California ISO's own figure (grid CISO), so the balancing authorities agree
+        matches(ciso, "azure:westus", "balancing authority");
+        matches(ciso, "CISO", "balancing authority");
+        differs(ciso, "BPAT", "balancing authority");
         matches(ciso, "CAISO", "balancing authority");
         differs(ciso, "Texas", "state");
         differs(ciso, "ERCOT", "balancing authority");

@@ -147,12 +147,12 @@ class GridCatalogTest {
     }
 
     /**
-     * Cloud regions in US states map to the eGRID subregion of their balancing area (or a balancing authority's
-     * own figure), never to a state's rate, which leaves out imports; and every provider's region in one place
-     * maps to the same grid (catalog README, "Cloud regions in US states").
+     * Cloud regions in US states map to their balancing authority where EPA's crosswalk puts that BA inside one eGRID
+     * subregion, else to the subregion; never to a state's rate, which leaves out imports; and every provider's region
+     * in one place maps to the same grid (catalog README, "Cloud regions in US states").
      */
     @Test
-    void usCloudRegionsOfEveryProviderMapToTheSubregionNotTheStateRate() {
+    void usCloudRegionsOfEveryProviderMapToTheirBalancingAuthorityOrSubregionNotTheStateRate() {
         for (GridIntensity g : grids.ofKind("cloud-region")) {
             GridIntensity target = g.mapsTo().flatMap(grids::find).orElse(null);
             if (target == null || !target.kind().equals("us-state")) continue;
@@ -169,7 +169,22 @@ class GridCatalogTest {
         for (List<String> place : samePlace) {
             List<String> grid = place.stream().map(k -> grids.find(k).orElseThrow().mapsTo().orElseThrow()).distinct().toList();
             assertThat(grid).as(place + " draw from one grid").hasSize(1);
-            assertThat(grids.find(grid.get(0)).orElseThrow().kind()).as(place.toString()).isEqualTo("egrid");
+            assertThat(grids.find(grid.get(0)).orElseThrow().kind()).as(place.toString()).isIn("egrid", "balancing-authority");
+        }
+        // California, Oregon and Texas draw from their balancing authority, which lies inside one subregion.
+        assertThat(grids.find("aws:us-west-1").orElseThrow().mapsTo()).contains("CISO");
+        assertThat(grids.find("aws:us-west-2").orElseThrow().mapsTo()).contains("BPAT");
+        assertThat(grids.find("gcp:us-south1").orElseThrow().mapsTo()).contains("ERCO");
+        for (GridIntensity g : grids.ofKind("cloud-region")) {
+            GridIntensity target = g.mapsTo().flatMap(grids::find).orElse(null);
+            if (target == null || !target.kind().equals("balancing-authority")) continue;
+            // A region only takes its BA where the BA is the finer grid: inside one subregion (EPA's crosswalk).
+            assertThat(target.mapsTo()).as(g.key() + " maps to " + target.key() + ", which spans several subregions").isPresent();
+            assertThat(grids.find(target.mapsTo().get()).orElseThrow().kind()).isEqualTo("egrid");
+            // Where the provider publishes its own figure (Google), it is close to the BA's: the BA is the grid it describes.
+            if (g.source().equals("gcp-region-carbon-2024"))
+                assertThat(g.intensity().gramsPerKilowattHour()).as(g.key() + " against " + target.key())
+                        .isCloseTo(target.intensity().gramsPerKilowattHour(), org.assertj.core.data.Percentage.withPercentage(25));
         }
         // An inherited region takes the subregion's figure: N. Virginia is SRVC (eGRID2023), not Virginia's 244.76.
         assertThat(grids.find("aws:us-east-1").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(270.48, within(1e-9));
@@ -280,7 +295,53 @@ class GridCatalogTest {
         assertThat(utah.intensity().gramsPerKilowattHour()).isEqualTo(637.0);
         assertThat(utah.intensity()).isGreaterThan(grids.find("NWPP").orElseThrow().intensity());
         assertThat(utah.note()).as("eGRID2023's state rate agrees").contains("644.64");
-        assertThat(grids.find("gcp:us-west3").orElseThrow().mapsTo()).contains("US-UT");
+        // Google's Salt Lake City region maps to the same balancing authority's eGRID figure (cloud regions take BAs).
+        assertThat(grids.find("gcp:us-west3").orElseThrow().mapsTo()).contains("PACE");
+        assertThat(grids.find("PACE").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(utah.intensity().gramsPerKilowattHour(),
+                org.assertj.core.data.Percentage.withPercentage(2));
+    }
+
+    /**
+     * Balancing authorities (eGRID2023 BA23, lb/MWh x 0.45359237) are keyed by their EIA code, so {@code CISO} and
+     * {@code PJM} name them; no code shadows a country, a US state or another grid's name (SC, Santee Cooper, is left out
+     * because it is Seychelles' ISO code and South Carolina's); each names the subregion that holds it or says it spans several.
+     */
+    @Test
+    void balancingAuthoritiesCarryEgrid2023BaRatesUnderTheirEiaCode() {
+        List<GridIntensity> bas = grids.ofKind("balancing-authority");
+        assertThat(bas).hasSizeGreaterThanOrEqualTo(40);
+        // Spot values from the BA23 sheet's BAC2ERTA column: CISO 370.651, PJM 719.405, ERCO 736.779 lb/MWh.
+        assertThat(grids.find("CISO").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(370.651 * 0.45359237, within(0.001));
+        assertThat(grids.find("PJM").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(719.405 * 0.45359237, within(0.001));
+        assertThat(grids.find("erco").orElseThrow().intensity().gramsPerKilowattHour()).isCloseTo(736.779 * 0.45359237, within(0.001));
+        java.util.Set<String> countryCodes = new java.util.HashSet<>();
+        for (String a2 : java.util.Locale.getISOCountries()) {
+            countryCodes.add(a2);
+            countryCodes.add(new java.util.Locale("", a2).getISO3Country());
+        }
+        java.util.Set<String> stateCodes = new java.util.HashSet<>();
+        for (GridIntensity st : grids.ofKind("us-state")) stateCodes.add(st.key().substring(3));
+        for (GridIntensity ba : bas) {
+            assertThat(ba.key()).as("a BA key is its EIA code").matches("[A-Z]{3,4}");
+            assertThat(countryCodes).as(ba.key() + " would shadow a country code").doesNotContain(ba.key());
+            assertThat(stateCodes).as(ba.key() + " would shadow a state code").doesNotContain(ba.key());
+            assertThat(ba.source()).isEqualTo("epa-egrid-2023-ba");
+            assertThat(ba.year()).isEqualTo(2023);
+            assertThat(ba.verification()).isEqualTo("corroborated");
+            assertThat(ba.intensity().gramsPerKilowattHour()).as(ba.key()).isBetween(0.1, 1000.0);
+            if (ba.mapsTo().isPresent()) {
+                assertThat(grids.find(ba.mapsTo().get()).orElseThrow().kind()).as(ba.key()).isEqualTo("egrid");
+                assertThat(ba.note()).contains("Inside eGRID subregion " + ba.mapsTo().get());
+            } else {
+                assertThat(ba.note()).as(ba.key()).containsAnyOf("Spans eGRID subregions", "no single subregion");
+            }
+        }
+        // The BAs that span several subregions: a site in one of those subregions has the finer figure there.
+        for (String spanning : List.of("PJM", "MISO", "SWPP", "NYIS"))
+            assertThat(grids.find(spanning).orElseThrow().mapsTo()).as(spanning).isEmpty();
+        // ISO New England is NEWE less the New Brunswick operator's few US plants: the two figures agree within 1%.
+        assertThat(grids.find("ISNE").orElseThrow().intensity().gramsPerKilowattHour())
+                .isCloseTo(grids.find("NEWE").orElseThrow().intensity().gramsPerKilowattHour(), org.assertj.core.data.Percentage.withPercentage(1));
     }
 
     @Test

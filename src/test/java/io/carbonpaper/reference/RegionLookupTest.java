@@ -17,8 +17,9 @@ class RegionLookupTest {
             "united-kingdom, GBR", "Côte d'Ivoire, CIV", "Cote dIvoire, CIV", "USA, USA", "United States, USA", "US, us", "us-epa-2018, us-epa-2018",
             // US states by name, by US-XX, by a code that is no country's
             "California, US-CA", "US-TX, US-TX", "TX, US-TX", "new york, US-NY",
-            // eGRID subregions and grid operators with a catalogued figure
-            "CAMX, CAMX", "camx, CAMX", "CAISO, CAMX", "ERCOT, ERCT", "ISO-NE, NEWE", "isone, NEWE", "TVA, SRTV",
+            // eGRID subregions, balancing authorities by their EIA code, and grid operators by their common name
+            "CAMX, CAMX", "camx, CAMX", "CISO, CISO", "PJM, PJM", "miso, MISO", "TVA, TVA", "BPAT, BPAT",
+            "CAISO, CISO", "ERCOT, ERCO", "ISO-NE, ISNE", "isone, ISNE", "NYISO, NYIS", "SPP, SWPP", "BPA, BPAT",
             // cloud regions with and without the provider prefix
             "aws:us-east-1, aws:us-east-1", "us-east-1, aws:us-east-1", "eastus, azure:eastus", "westeurope, azure:westeurope",
             "europe-west4, gcp:europe-west4", "google:europe-west4, gcp:europe-west4", "AWS/eu-central-1, aws:eu-central-1",
@@ -48,20 +49,21 @@ class RegionLookupTest {
     }
 
     @Test void anOperatorWithoutACataloguedFigureSaysSoAndNamesTheGridsItSpans() {
-        RegionLookup r = grids.lookup("PJM");
+        // PacifiCorp runs two balancing authorities with their own figures; the name alone cannot pick one.
+        RegionLookup r = grids.lookup("PacifiCorp");
         assertThat(r).isInstanceOf(RegionLookup.NoFigure.class);
         assertThat(r.grid()).isEmpty();
-        assertThat(r.problem()).contains("no figure").contains("RFCE").contains("RFCW").contains("SRVC");
-        assertThat(grids.lookup("miso").problem()).contains("MROW").contains("SRMV");
-        assertThat(grids.find("PJM")).isEmpty();
+        assertThat(r.problem()).contains("no figure").contains("PACE").contains("PACW");
+        assertThat(grids.lookup("wapa").problem()).contains("WACM").contains("WALC");
+        assertThat(grids.find("PacifiCorp")).isEmpty();
     }
 
     @Test void anOperatorsMappingNamesItsSource() {
         RegionLookup.Found f = (RegionLookup.Found) grids.lookup("CAISO");
-        assertThat(f.via()).contains("epa-egrid-technical-guide").contains("LADWP");
-        // The figure is the subregion's own, with the subregion's source and year.
-        assertThat(f.found().source()).isEqualTo("epa-egrid-2023");
-        assertThat(f.notice().orElseThrow()).contains("CAMX").contains("2023");
+        assertThat(f.via()).contains("epa-egrid-2023-ba").contains("LADWP");
+        // The figure is the balancing authority's own, with its source and year.
+        assertThat(f.found().source()).isEqualTo("epa-egrid-2023-ba");
+        assertThat(f.notice().orElseThrow()).contains("CISO").contains("2023");
     }
 
     @Test void unknownNamesGetTheClosestRealOnes() {

@@ -126,4 +126,23 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzLightningCsvLogger(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.training.LightningCsvLoggerReader.class), input); }
 
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzFairseqLog(byte[] input) throws IOException { read(BrokenInputs.sampleFor(io.carbonpaper.ingest.training.FairseqLogReader.class), input); }
+
+    /**
+     * The hourly grid series reader (issue 21) is no registry reader (the report reads the one series file itself):
+     * it must never throw, every problem names the file, and a series it gives holds whole UTC hours with figures
+     * in 0-2,000 g/kWh, its estimated hours among them.
+     */
+    @FuzzTest(maxDuration = CI_BUDGET) void fuzzGridSeries(byte[] input) {
+        io.carbonpaper.ingest.grid.GridSeriesReader.Result r =
+                io.carbonpaper.ingest.grid.GridSeriesReader.parse(new String(input, java.nio.charset.StandardCharsets.UTF_8), "grid-series.csv");
+        for (Problem p : r.problems())
+            if (!p.file().equals("grid-series.csv") || p.message().isBlank()) throw new AssertionError("problem: " + p);
+        r.series().ifPresent(s -> {
+            s.hourly().forEach((h, g) -> {
+                if (h.getEpochSecond() % 3600 != 0 || !(g >= 0 && g <= 2000)) throw new AssertionError(h + " " + g);
+            });
+            if (!s.hourly().keySet().containsAll(s.estimated().keySet())) throw new AssertionError("estimated hour without a figure");
+            if (s.hourly().isEmpty()) throw new AssertionError("a series without hours");
+        });
+    }
 }

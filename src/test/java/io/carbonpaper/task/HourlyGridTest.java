@@ -95,14 +95,37 @@ class HourlyGridTest {
         series("grid-series.csv", "US-NY-NYIS");
         Path yaml = dir.resolve("logs/run/experiment.yaml");
         Files.writeString(yaml, Files.readString(yaml) + "region: California\n");
-        assertThat(run("site")).contains("grid-series.csv: traced run: the grid series grid-series.csv is for zone US-NY-NYIS (NYISO) "
-                + "(serving NY) but the experiment ran on California (US-CA, California) (they differ by state)");
+        assertThat(run("site")).contains("grid-series.csv: traced run: the grid series grid-series.csv is for zone US-NY-NYIS (NYISO, serving NY) "
+                + "but the experiment ran on California (US-CA) (they differ by state)");
         assertThat(Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv")).get(1)).endsWith(",mismatch by state");
         Files.writeString(yaml, Files.readString(yaml).replace("region: California", "region: New York"));
         assertThat(run("ny")).doesNotContain("is for zone US-NY-NYIS");
         List<String> csv = Files.readAllLines(dir.resolve("ny/tables/hourly-carbon.csv"));
         assertThat(csv.get(1)).startsWith("traced run,grid-series.csv,plain,US-NY-NYIS,average,unstated,1,").endsWith(",match by state");
         assertThat(dir.resolve("ny/figures/week-intensity-2024-01-15.svg")).exists();
+    }
+
+    /** An Electricity Maps export with two estimated hours, one while the run drew power: a note, a footnote, a count. */
+    @Test
+    void hoursElectricityMapsEstimatedAreCountedAndFootnoted() throws IOException {
+        trace();
+        StringBuilder s = new StringBuilder("Datetime (UTC),Country,Zone name,Zone id,Carbon intensity gCO\u2082eq/kWh (direct),"
+                + "Carbon intensity gCO\u2082eq/kWh (Life cycle),Carbon-free energy percentage (CFE%),Renewable energy percentage (RE%),"
+                + "Data source,Data estimated,Data estimation method\n");
+        for (int h = 0; h < 7 * 24; h++) {
+            boolean estimated = h == 10 || h == 24 + 5;   // Monday 10:00, and Tuesday 05:00 while the run draws power
+            s.append(String.format("2024-01-%02d %02d:00:00,USA,CAISO,US-CAL-CISO,200,300,50,40,%s,%s,%s%n", 15 + h / 24, h % 24,
+                    estimated ? "Electricity Maps Estimation" : "caiso.com", estimated, estimated ? "ESTIMATED_TIME_SLICER_AVERAGE" : ""));
+        }
+        Files.writeString(dir.resolve("logs/grid-series.csv"), s);
+        String err = run("site");
+        assertThat(err).contains("grid-series.csv: 2 of 168 hours of the grid series grid-series.csv are estimates by Electricity Maps "
+                + "(method ESTIMATED_TIME_SLICER_AVERAGE), not reported data.");
+        List<String> csv = Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv"));
+        assertThat(csv.get(0)).endsWith(",estimated_hours,zone_check");
+        assertThat(csv.get(1)).endsWith(",1,match by country");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).contains("2 of 168 hours of the grid series grid-series.csv are "
+                + "estimates by Electricity Maps (method ESTIMATED_TIME_SLICER_AVERAGE), not reported data. The runs marked drew power");
     }
 
     /** A series without a zone cannot be checked: a note says so, and the series applies. */

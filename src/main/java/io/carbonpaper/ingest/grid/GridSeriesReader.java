@@ -36,7 +36,9 @@ import java.util.TreeMap;
  *   <li><b>Electricity Maps</b> hourly export: {@code Datetime (UTC)}, {@code Zone Id} (or {@code Zone id}) and
  *       {@code Carbon Intensity gCO₂eq/kWh (LCA)} / {@code (direct)} (older exports) or {@code Carbon intensity
  *       gCO₂eq/kWh (Life cycle)} / {@code (direct)} (newer). The life-cycle column wins, as the bundled annual
- *       figures are life-cycle too; the hour is the row's UTC start. The figures are averages.</li>
+ *       figures are life-cycle too; the hour is the row's UTC start. The figures are averages. A row whose
+ *       {@code Data estimated} is {@code true} is read like the others and its hour recorded as
+ *       {@link GridSeries#estimated() estimated}, with its {@code Data estimation method}.</li>
  *   <li><b>US EIA hourly grid monitor</b> (EIA-930 per-balancing-authority data saved as CSV): {@code UTC time}
  *       (or {@code UTC Time at End of Hour}) marks the <em>end</em> of the hour; {@code CO2 Emissions Intensity
  *       for Consumed Electricity} (else {@code ... for Generated Electricity}) in lbs/MWh; {@code BA} or
@@ -105,6 +107,7 @@ public final class GridSeriesReader {
         }
         TreeMap<Instant, double[]> sums = new TreeMap<>();   // hour -> {sum, count}
         TreeMap<Instant, Long> lines = new TreeMap<>();
+        TreeMap<Instant, String> estimated = new TreeMap<>();   // hour -> the publisher's estimation method
         String zone = directives.get("zone");
         Instant previous = null;
         for (int i = 1; i < rows.size(); i++) {
@@ -145,6 +148,10 @@ public final class GridSeriesReader {
             s[0] += g;
             s[1]++;
             lines.putIfAbsent(hour, line);
+            if (layout.estimated >= 0 && layout.estimated < row.size() && row.get(layout.estimated).strip().equalsIgnoreCase("true")) {
+                String method = layout.method >= 0 && layout.method < row.size() ? method(row.get(layout.method)) : "";
+                estimated.merge(hour, method, (a, b) -> a.isEmpty() ? b : a);
+            }
         }
         if (sums.isEmpty()) {
             problems.add(Problem.error(name, 0, "no hour with an intensity in the grid series"));
@@ -165,7 +172,13 @@ public final class GridSeriesReader {
             last = h;
         }
         return new Result(Optional.of(new GridSeries(name, layout.format, Optional.ofNullable(zone), layout.signal(directives),
-                layout.basis, hourly, gaps)), problems);
+                layout.basis, hourly, gaps, estimated)), problems);
+    }
+
+    /** An estimation method as the report may print it: a name such as {@code ESTIMATED_TIME_SLICER_AVERAGE}, at most 60 characters. */
+    private static String method(String cell) {
+        String m = cell.strip().replaceAll("[^A-Za-z0-9_. -]", "?");
+        return m.length() > 60 ? m.substring(0, 60) + "..." : m;
     }
 
     /** The 1-based line a record starts on: one more than the line breaks before its first character. */
@@ -219,7 +232,11 @@ public final class GridSeriesReader {
     }
 
     /** Where the columns of one of the three formats are. */
-    private record Layout(String format, int time, int value, int zone, double toGramsPerKwh, String basis) {
+    private record Layout(String format, int time, int value, int zone, double toGramsPerKwh, String basis, int estimated, int method) {
+        Layout(String format, int time, int value, int zone, double toGramsPerKwh, String basis) {
+            this(format, time, value, zone, toGramsPerKwh, basis, -1, -1);
+        }
+
         String signal(Map<String, String> directives) {
             String s = directives.getOrDefault("signal", "average").toLowerCase(Locale.ROOT);
             return s.startsWith("marg") ? "marginal" : "average";
@@ -234,7 +251,7 @@ public final class GridSeriesReader {
                 int direct = find(h, "carbon intensity gco2eq/kwh (direct)");
                 if (lca < 0 && direct < 0) return null;
                 return new Layout("electricity-maps", time, lca >= 0 ? lca : direct, find(h, "zone id"), 1.0,
-                        lca >= 0 ? "life-cycle" : "direct");
+                        lca >= 0 ? "life-cycle" : "direct", find(h, "data estimated"), find(h, "data estimation method"));
             }
             time = find(h, "utc time", "utc time at end of hour");
             if (time >= 0) {

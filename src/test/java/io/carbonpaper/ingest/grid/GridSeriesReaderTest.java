@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -60,6 +61,31 @@ class GridSeriesReaderTest {
         assertThat(io.carbonpaper.estimate.SeriesZone.check(s, "CAMX", grids).verdict()).isEqualTo(io.carbonpaper.estimate.SeriesZone.Verdict.MATCH);
         assertThat(io.carbonpaper.estimate.SeriesZone.check(s, "NYUP", grids).verdict()).isEqualTo(io.carbonpaper.estimate.SeriesZone.Verdict.MISMATCH);
         assertThat(io.carbonpaper.estimate.SeriesZone.check(s, "DEU", grids).verdict()).isEqualTo(io.carbonpaper.estimate.SeriesZone.Verdict.MISMATCH);
+    }
+
+    /** Hours Electricity Maps estimated are read like the others and remembered, each with its method. */
+    @Test
+    void electricityMapsEstimatedHoursAreCountedByMethod() {
+        GridSeriesReader.Result r = read("electricity-maps-estimated.csv");
+        GridSeries s = r.series().orElseThrow();
+        assertThat(s.zone()).contains("US-FLA-FPL");
+        assertThat(s.hourly()).hasSize(7);   // the 07:00 row has no intensity: no hour, and no estimate
+        assertThat(s.estimated()).hasSize(5);
+        assertThat(s.estimated().get(Instant.parse("2023-03-06T03:00:00Z"))).isEqualTo("ESTIMATED_TIME_SLICER_AVERAGE");   // TRUE
+        assertThat(s.estimated().get(Instant.parse("2023-03-06T06:00:00Z"))).isEmpty();
+        assertThat(s.estimated()).doesNotContainKeys(Instant.parse("2023-03-06T00:00:00Z"), Instant.parse("2023-03-06T05:00:00Z"),
+                Instant.parse("2023-03-06T07:00:00Z"));
+        assertThat(s.estimationMethods()).containsExactly(Map.entry("ESTIMATED_TIME_SLICER_AVERAGE", 3L), Map.entry("", 1L),
+                Map.entry("ESTIMATED_MODE_BREAKDOWN", 1L));
+        assertThat(io.carbonpaper.report.HourlyCarbonTable.estimatesNote(s)).contains("5 of 7 hours of the grid series "
+                + "electricity-maps-estimated.csv are estimates by Electricity Maps (method ESTIMATED_TIME_SLICER_AVERAGE for 3, "
+                + "no method named for 1, ESTIMATED_MODE_BREAKDOWN for 1), not reported data.");
+        // The older files and the other formats mark nothing.
+        assertThat(read("electricity-maps-2024.csv").series().orElseThrow().estimated()).isEmpty();
+        assertThat(io.carbonpaper.report.HourlyCarbonTable.estimatesNote(read("eia-grid-monitor-ciso.csv").series().orElseThrow())).isEmpty();
+        GridSeries us = read("electricity-maps-us-zone.csv").series().orElseThrow();
+        assertThat(io.carbonpaper.report.HourlyCarbonTable.estimatesNote(us)).contains("1 of 4 hours of the grid series "
+                + "electricity-maps-us-zone.csv is an estimate by Electricity Maps (method ESTIMATED_TIME_SLICER_AVERAGE), not reported data.");
     }
 
     @Test
