@@ -24,10 +24,11 @@ public final class HtmlRenderer {
 
     /**
      * The print view behind report.pdf ({@code print.ftlh}): the index's content as well-formed
-     * XHTML, with links relative to the site root.
+     * XHTML, with links relative to the site root, each table sized for {@code paper} by {@link PrintLayout}.
      */
-    public String print(Report report) throws IOException {
+    public String print(Report report, PaperSize paper) throws IOException {
         Map<String, Object> model = new HashMap<>();
+        model.put("print", PrintLayout.of(report, paper, PrintFonts.system()));
         model.put("report", report);
         model.put("date", report.date().orElse(""));
         model.put("root", "");
