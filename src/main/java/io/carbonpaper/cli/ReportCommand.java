@@ -1,9 +1,12 @@
 package io.carbonpaper.cli;
 
+import io.carbonpaper.render.PaperSize;
 import io.carbonpaper.task.ReportJob;
 import io.carbonpaper.task.ReportTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,6 +47,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--pdf", description = "Also write report.pdf.")
     boolean pdf;
 
+    @Option(names = "--paper", paramLabel = "SIZE", converter = PaperConverter.class,
+            description = "The paper of report.pdf: A4 (default) or letter; implies --pdf.")
+    PaperSize paper;
+
     @Option(names = "--region", paramLabel = "NAME", description = "The grid to price CO2e with, by any name: DE, DEU, Germany, "
             + "California, CAMX, ERCOT, aws:us-east-1, eastus, europe-west4 ('carbonpaper catalog regions' lists them). "
             + "Same as --set region=NAME.")
@@ -55,9 +62,16 @@ final class ReportCommand implements Callable<Integer> {
     Path config;
 
     @Override public Integer call() {
-        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, overrides, pdf,
-                Optional.ofNullable(config), Optional.ofNullable(region));
+        ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, overrides, pdf || paper != null,
+                Optional.ofNullable(config), Optional.ofNullable(region), paper == null ? PaperSize.A4 : paper);
         return new ReportTask(spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Optional.ofNullable(System.getenv("SOURCE_DATE_EPOCH"))).run(job);
+    }
+
+    /** {@code A4} or {@code letter}, in any case. */
+    static final class PaperConverter implements ITypeConverter<PaperSize> {
+        @Override public PaperSize convert(String value) {
+            return PaperSize.parse(value.strip()).orElseThrow(() -> new TypeConversionException("'" + value + "' is not a paper size: A4 or letter"));
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 /** Writes index.html, one page per experiment, and the static assets. */
 public final class HtmlRenderer {
     /** Assets copied into {@code assets/}: the site loads nothing from anywhere else. */
-    static final List<String> ASSETS = List.of("assets/style.css", "assets/paper.css", "assets/sort.js", "assets/copy.js");
+    static final List<String> ASSETS = List.of("assets/style.css", "assets/paper.css", "assets/print.css", "assets/sort.js", "assets/copy.js");
     /** The page templates, for {@link Templates#prepare}. */
     public static final String[] TEMPLATES = {"index.ftlh", "experiment.ftlh"};
 
@@ -24,10 +24,11 @@ public final class HtmlRenderer {
 
     /**
      * The print view behind report.pdf ({@code print.ftlh}): the index's content as well-formed
-     * XHTML, with links relative to the site root.
+     * XHTML, with links relative to the site root, each table sized for {@code paper} by {@link PrintLayout}.
      */
-    public String print(Report report) throws IOException {
+    public String print(Report report, PaperSize paper) throws IOException {
         Map<String, Object> model = new HashMap<>();
+        model.put("print", PrintLayout.of(report, paper, PrintFonts.system()));
         model.put("report", report);
         model.put("date", report.date().orElse(""));
         model.put("root", "");

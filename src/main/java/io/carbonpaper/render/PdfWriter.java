@@ -10,7 +10,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,14 +34,9 @@ import java.util.TimeZone;
  * creation date is SOURCE_DATE_EPOCH's or absent, and the document ID is a digest of the input
  * instead of PDFBox's time-based one.
  *
- * <p>Fonts: DejaVu from the system's font folder, where installed, so that CO₂ and the
- * typographic characters print; otherwise the PDF's standard fonts, which lack a few of them.
+ * <p>Fonts: see {@link PrintFonts}; lines break where {@link PrintLayout} expects them to.
  */
 public final class PdfWriter {
-    /** Where Debian, Ubuntu and Fedora put DejaVu; the first existing folder is used. */
-    static final List<Path> FONT_DIRS = List.of(Path.of("/usr/share/fonts/truetype/dejavu"), Path.of("/usr/share/fonts/dejavu"),
-            Path.of("/usr/share/fonts/dejavu-sans-fonts"));
-
     private PdfWriter() {}
 
     /**
@@ -59,16 +53,8 @@ public final class PdfWriter {
         builder.withHtmlContent(xhtml, baseDir.toUri().toString());
         builder.useSVGDrawer(new BatikSVGDrawer());
         builder.withProducer(producer);
-        for (Path dir : FONT_DIRS) {
-            if (!dir.toFile().isDirectory()) continue;
-            font(builder, dir, "DejaVuSerif.ttf", "DejaVu Serif", 400, false);
-            font(builder, dir, "DejaVuSerif-Bold.ttf", "DejaVu Serif", 700, false);
-            font(builder, dir, "DejaVuSerif-Italic.ttf", "DejaVu Serif", 400, true);
-            font(builder, dir, "DejaVuSans.ttf", "DejaVu Sans", 400, false);
-            font(builder, dir, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700, false);
-            font(builder, dir, "DejaVuSansMono.ttf", "DejaVu Sans Mono", 400, false);
-            break;
-        }
+        builder.useUnicodeLineBreaker(PrintLayout.lineBreaker());
+        PrintFonts.system().register(builder);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
             renderer.layout();
@@ -116,11 +102,6 @@ public final class PdfWriter {
 
     /** Strong references: java.util.logging forgets the level of a logger that is garbage-collected. */
     private static final Map<String, Logger> LOGGERS = new ConcurrentHashMap<>();
-
-    private static void font(PdfRendererBuilder b, Path dir, String file, String family, int weight, boolean italic) {
-        File f = dir.resolve(file).toFile();
-        if (f.isFile()) b.useFont(f, family, weight, italic ? PdfRendererBuilder.FontStyle.ITALIC : PdfRendererBuilder.FontStyle.NORMAL, true);
-    }
 
     private static byte[] sha256(String s) {
         try {

@@ -1,5 +1,7 @@
 package io.carbonpaper.task;
 
+import io.carbonpaper.render.PaperSize;
+
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,10 +22,12 @@ import java.util.Optional;
  * @param config    the user's own settings file ({@code --config}): what a logs folder may not choose
  * @param region    the {@code --region} flag; when given, {@code overrides} holds it as {@code region}
  *                  (it wins over a {@code --set region=}), and messages about it name the flag
+ * @param paper     the paper of report.pdf ({@code --paper})
  */
 public record ReportJob(Path logs, Path out, Optional<Path> templates, boolean force, boolean strict,
-                        Map<String, String> overrides, boolean pdf, Optional<Path> config, Optional<String> region) {
+                        Map<String, String> overrides, boolean pdf, Optional<Path> config, Optional<String> region, PaperSize paper) {
     public ReportJob {
+        Objects.requireNonNull(paper, "paper");
         Objects.requireNonNull(logs, "logs");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(config, "config");
@@ -34,6 +38,12 @@ public record ReportJob(Path logs, Path out, Optional<Path> templates, boolean f
             overrides = withRegion;
         }
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+    }
+
+    /** On A4. */
+    public ReportJob(Path logs, Path out, Optional<Path> templates, boolean force, boolean strict,
+                     Map<String, String> overrides, boolean pdf, Optional<Path> config, Optional<String> region) {
+        this(logs, out, templates, force, strict, overrides, pdf, config, region, PaperSize.A4);
     }
 
     /** Without a {@code --region} flag. */

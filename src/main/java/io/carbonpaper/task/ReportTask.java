@@ -160,7 +160,7 @@ public final class ReportTask {
         }
         report = report.withProjects(links);
         try {
-            SiteOutputs.write(report, templates, site, job.pdf(), instant, crumbs);
+            SiteOutputs.write(report, templates, site, job.pdf(), job.paper(), instant, crumbs);
         } catch (RuntimeException | StackOverflowError x) {
             // One experiment's page or figure cannot be written: find it, report it, write the others.
             ExperimentGuard.Kept kept = ExperimentGuard.keepRenderable(in.experiments(), results, in.problems(), builder, templates, job.pdf(), instant);
@@ -175,7 +175,7 @@ public final class ReportTask {
             in = in.withExperiments(kept.experiments()).withProblems(kept.problems());
             results = kept.results();
             report = builder.build(in.experiments(), results, in.problems()).withProjects(links);
-            SiteOutputs.write(report, templates, site, job.pdf(), instant, crumbs);
+            SiteOutputs.write(report, templates, site, job.pdf(), job.paper(), instant, crumbs);
         }
         return new Outcome(experiments, failed, problems, anyError, report);
     }
@@ -187,7 +187,7 @@ public final class ReportTask {
                 Map<String, String> merged = new LinkedHashMap<>(UserConfigReader.read(job.config().get()));
                 merged.putAll(job.overrides());
                 return runWith(new ReportJob(job.logs(), job.out(), job.templates(), job.force(), job.strict(), merged, job.pdf(),
-                        Optional.empty(), job.region()));
+                        Optional.empty(), job.region(), job.paper()));
             } catch (IOException e) {
                 err.println("carbonpaper: " + e.getMessage());
                 return ExitCode.USAGE;

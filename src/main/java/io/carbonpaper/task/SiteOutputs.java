@@ -7,6 +7,7 @@ import io.carbonpaper.render.HtmlRenderer;
 import io.carbonpaper.render.ChecklistWriter;
 import io.carbonpaper.render.LatexWriter;
 import io.carbonpaper.render.MarkdownTableWriter;
+import io.carbonpaper.render.PaperSize;
 import io.carbonpaper.render.PdfWriter;
 import io.carbonpaper.render.StatementWriter;
 import io.carbonpaper.render.SiteWriter;
@@ -46,6 +47,12 @@ public final class SiteOutputs {
     /** @param crumbs the projects above this one, outermost first (empty for the top project) */
     public static void write(Report report, Templates templates, SiteWriter site, boolean pdf, Optional<Instant> date,
                              List<Report.Crumb> crumbs) throws IOException {
+        write(report, templates, site, pdf, PaperSize.A4, date, crumbs);
+    }
+
+    /** @param paper the paper report.pdf is set on */
+    public static void write(Report report, Templates templates, SiteWriter site, boolean pdf, PaperSize paper, Optional<Instant> date,
+                             List<Report.Crumb> crumbs) throws IOException {
         HtmlRenderer html = new HtmlRenderer(templates);
         List<Output> outputs = new ArrayList<>();
         outputs.add(() -> html.render(report, site, pdf, crumbs));
@@ -63,7 +70,7 @@ public final class SiteOutputs {
         });
         writeAll(outputs);
         // Last: the PDF reads the stylesheets and figures written above from the site.
-        if (pdf) PdfWriter.write(html.print(report), site, report.title(), "carbonpaper " + report.version(), date);
+        if (pdf) PdfWriter.write(html.print(report, paper), site, report.title(), "carbonpaper " + report.version(), date);
     }
 
     /**

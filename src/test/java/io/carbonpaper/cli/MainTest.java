@@ -320,6 +320,22 @@ class MainTest {
         assertThat(md).contains("Mark it with final: true").contains("Name one with tune\\_group: NAME");
     }
 
+    @Test void paperLetterWritesALetterPdfAndAnUnknownPaperIsAUsageError() throws IOException {
+        experiment("a", GOOD);
+        Path site = dir.resolve("site");
+        Run bad = run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--paper", "A5");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("'A5' is not a paper size: A4 or letter");
+        assertThat(site).doesNotExist();
+        // --paper alone asks for the PDF.
+        assertThat(run("report", dir.resolve("logs").toString(), "--out", site.toString(), "--paper", "Letter").code()).isZero();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(site.resolve("report.pdf").toFile())) {
+            var box = doc.getPage(0).getMediaBox();
+            assertThat(box.getWidth()).isCloseTo(612f, org.assertj.core.data.Offset.offset(0.5f));
+            assertThat(box.getHeight()).isCloseTo(792f, org.assertj.core.data.Offset.offset(0.5f));
+        }
+    }
+
     @Test void aLoneExperimentIsTable2sFinalModel() throws IOException {
         experiment("a", GOOD);
         Path site = dir.resolve("site");

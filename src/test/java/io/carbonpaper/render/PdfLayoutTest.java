@@ -10,10 +10,12 @@ import io.carbonpaper.report.Table;
 import io.carbonpaper.task.SiteOutputs;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -27,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads report.pdf back with PDFBox: every glyph lies inside its page's media box (no column of a
- * table set past the page's edge, where a viewer cuts it off), and every table's column headings
- * and every row's first and last cell are in the text. On the sample report and on a wide input:
- * twelve experiments with long names and large figures.
+ * table set past the page's edge, where a viewer cuts it off), no word of a table is broken
+ * mid-word, and every table's column headings and every row's first and last cell are in the text. On the sample report and on a wide input:
+ * twelve experiments with long names and large figures. Each on A4 and on US Letter.
  */
 class PdfLayoutTest {
     /** Glyphs drawn outside their page's media box: "page N: 'x' at (x, y)". */
@@ -50,18 +52,74 @@ class PdfLayoutTest {
         return out;
     }
 
-    private static PDDocument pdf(Report report, Path dir) throws IOException {
+    private static PDDocument pdf(Report report, PaperSize paper, Path dir) throws IOException {
         Path out = dir.resolve("site");
         try (SiteWriter site = SiteWriter.open(out, false)) {
-            SiteOutputs.write(report, new Templates(Optional.empty()), site, true, Optional.empty());
+            SiteOutputs.write(report, new Templates(Optional.empty()), site, true, paper, Optional.empty(), List.of());
             site.commit();
         }
         return Loader.loadPDF(out.resolve("report.pdf").toFile());
     }
 
-    private static void assertEveryColumnOnThePage(Report report, Path dir) throws IOException {
-        try (PDDocument doc = pdf(report, dir)) {
+    /** Each page's lines of text, in reading order, as PDFBox sorts them by position. */
+    static List<List<String>> lines(PDDocument doc) throws IOException {
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setSortByPosition(true);
+        List<List<String>> pages = new ArrayList<>();
+        for (int p = 1; p <= doc.getNumberOfPages(); p++) {
+            stripper.setStartPage(p);
+            stripper.setEndPage(p);
+            pages.add(List.of(stripper.getText(doc).split("\\R")));
+        }
+        return pages;
+    }
+
+    /**
+     * Words of a table's headings and cells that no line of the table's pages holds whole: a word
+     * broken mid-word ("Hardw" over "are") is one. A word is cut only where openhtmltopdf may break
+     * a line (after a space or a hyphen, before a slash), as {@link PrintLayout#segments} cuts it.
+     * The table's pages run from the one with its caption to the one with the next table's.
+     */
+    static List<String> brokenWords(List<List<String>> pages, List<Table> tables) {
+        List<String> broken = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            Table t = tables.get(i);
+            int first = pageOf(pages, t.label() + ":"), last = i + 1 < tables.size() ? pageOf(pages, tables.get(i + 1).label() + ":") : pages.size() - 1;
+            assertThat(first).as(t.label() + " caption").isNotNegative();
+            List<String> texts = new ArrayList<>();
+            for (Column c : t.columns()) texts.add(c.header());
+            List<Row> rows = new ArrayList<>(t.rows());
+            t.total().ifPresent(rows::add);
+            for (Row r : rows) for (Cell c : r.cells()) texts.add(c.text());
+            for (String text : texts) {
+                for (String word : PrintLayout.segments(text)) {
+                    boolean whole = false;
+                    for (int p = first; p <= Math.max(first, last) && !whole; p++)
+                        for (String line : pages.get(p)) if (line.contains(word)) { whole = true; break; }
+                    if (!whole) broken.add(t.label() + ": '" + word + "'");
+                }
+            }
+        }
+        return broken;
+    }
+
+    private static int pageOf(List<List<String>> pages, String text) {
+        // A caption starts its line; "the paper's Table 4: ..." in another caption does not.
+        for (int p = 0; p < pages.size(); p++) for (String line : pages.get(p)) if (line.strip().startsWith(text)) return p;
+        return -1;
+    }
+
+    private static void assertEveryColumnOnThePage(Report report, PaperSize paper, Path dir) throws IOException {
+        try (PDDocument doc = pdf(report, paper, dir)) {
+            // Every page is the paper asked for, upright or on its side.
+            float[] size = paper == PaperSize.A4 ? new float[]{595.3f, 841.9f} : new float[]{612f, 792f};
+            for (PDPage page : doc.getPages()) {
+                PDRectangle box = page.getMediaBox();
+                assertThat(new float[]{Math.min(box.getWidth(), box.getHeight()), Math.max(box.getWidth(), box.getHeight())})
+                        .as("page size on " + paper).containsExactly(size, org.assertj.core.data.Offset.offset(0.5f));
+            }
             assertThat(outside(doc)).as("glyphs outside the media box").isEmpty();
+            assertThat(brokenWords(lines(doc), report.indexTables())).as("words broken mid-word").isEmpty();
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
             for (Table t : report.tables()) {
                 for (Column c : t.columns()) assertThat(text).as(t.id() + " heading").contains(c.header().replaceAll("\\s+", ""));
@@ -75,17 +133,19 @@ class PdfLayoutTest {
         }
     }
 
-    @Test void theSampleReportsTablesAreWhollyOnTheirPages(@TempDir Path dir) throws IOException {
-        assertEveryColumnOnThePage(SampleReports.standard(), dir);
+    @ParameterizedTest @EnumSource(PaperSize.class)
+    void theSampleReportsTablesAreWhollyOnTheirPages(PaperSize paper, @TempDir Path dir) throws IOException {
+        assertEveryColumnOnThePage(SampleReports.standard(), paper, dir);
     }
 
-    @Test void twelveWideExperimentsStayOnThePage(@TempDir Path dir) throws IOException {
+    @ParameterizedTest @EnumSource(PaperSize.class)
+    void twelveWideExperimentsStayOnThePage(PaperSize paper, @TempDir Path dir) throws IOException {
         String[] kinds = {"A100-SXM4-80GB", "H100-SXM5-80GB", "V100-SXM2-32GB", "P100", "TPUv3", "RTX4090"};
         List<Experiment> runs = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             runs.add(experiment("wide/transformer-big-with-a-very-long-configuration-name-lr-3e-5-seed-" + i)
                     .hardware(kinds[i % kinds.length], 64 + i).hours(1000 + 937.5 * i).build());
         }
-        assertEveryColumnOnThePage(SampleReports.build(runs), dir);
+        assertEveryColumnOnThePage(SampleReports.build(runs), paper, dir);
     }
 }

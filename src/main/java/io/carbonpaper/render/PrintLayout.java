@@ -1,0 +1,165 @@
+package io.carbonpaper.render;
+
+import com.openhtmltopdf.extend.FSTextBreaker;
+import com.openhtmltopdf.layout.UrlAwareLineBreakIterator;
+import io.carbonpaper.report.Cell;
+import io.carbonpaper.report.Column;
+import io.carbonpaper.report.Report;
+import io.carbonpaper.report.Row;
+import io.carbonpaper.report.Table;
+
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Sizes each table of report.pdf to its content: every column at least as wide as its longest
+ * word (measured in the table's font, between the break points openhtmltopdf itself uses), so no
+ * word is broken mid-word, and as wide as its longest cell where there is room. A table whose
+ * columns do not fit the upright page at their comfortable widths is set on a page turned on its
+ * side; one whose words do not fit even there gets a smaller font (8, 7, then 6 pt), and only a
+ * table that still does not fit (a name of a hundred characters without a break point) may have
+ * its words broken.
+ */
+final class PrintLayout {
+    /** The table font sizes tried, largest first, in points. */
+    static final double[] FONT_PT = {8, 7, 6};
+    /** A cell's padding, left plus right, in points: {@code padding: 1.5pt 3pt} in print.ftlh. */
+    static final double PADDING_PT = 6;
+    /** Measured widths are taken this much wider, against rounding in the renderer. */
+    static final double SLACK = 1.04;
+    /** A text column's comfortable width is its longest cell's, but no more than this many ems. */
+    static final double TEXT_CAP_EM = 12;
+    /**
+     * A table this much wider than the upright page at its comfortable widths is still set upright,
+     * its columns narrowed towards their longest words, rather than on a page of its own on its side.
+     */
+    static final double UPRIGHT_SQUEEZE = 1.3;
+    /** A heading wraps at its words; it asks for no more than this many ems unless a word is wider. */
+    static final double HEADING_CAP_EM = 7;
+    /** Marks (superscript footnote letters) are set smaller than the text. */
+    static final double MARK_SCALE = 0.8;
+
+    private final PaperSize paper;
+    private final PrintFonts fonts;
+
+    PrintLayout(PaperSize paper, PrintFonts fonts) {
+        this.paper = paper;
+        this.fonts = fonts;
+    }
+
+    /** The print view of {@code report}: its index tables laid out for {@code paper}. */
+    static PrintView of(Report report, PaperSize paper, PrintFonts fonts) {
+        PrintLayout layout = new PrintLayout(paper, fonts);
+        List<PrintTable> tables = new ArrayList<>();
+        for (Table t : report.indexTables()) tables.add(layout.layout(t));
+        return new PrintView(paper, fonts.tableFamily(), tables);
+    }
+
+    PrintTable layout(Table t) {
+        int n = t.columns().size();
+        double[] min = new double[n], want = new double[n];
+        for (int i = 0; i < n; i++) {
+            Column c = t.columns().get(i);
+            String heading = c.header() + (c.unit().isEmpty() ? "" : " (" + c.unit() + ")");
+            // The unit is set whole (white-space: nowrap), its marks after it.
+            double headMin = c.unit().isEmpty() ? longest(c.header(), c.marks(), true)
+                    : Math.max(longest(c.header(), List.of(), true), fonts.width("(" + c.unit() + ")", false) + marks(c.marks()));
+            min[i] = headMin;
+            want[i] = Math.max(headMin, Math.min(HEADING_CAP_EM, fonts.width(heading, true) + marks(c.marks())));
+            for (Row r : rows(t)) {
+                Cell cell = r.cells().get(i);
+                min[i] = Math.max(min[i], longest(cell.text(), cell.marks(), false));
+                double whole = fonts.width(cell.text(), false) + marks(cell.marks());
+                want[i] = Math.max(want[i], c.numeric() ? whole : Math.min(TEXT_CAP_EM, whole));
+            }
+            want[i] = Math.max(want[i], min[i]);
+        }
+        double portrait = paper.portraitTextPt(), landscape = paper.landscapeTextPt();
+        double big = FONT_PT[0];
+        if (pt(want, big) <= portrait) return table(t, false, big, want, 1, false);
+        if (pt(min, big) <= portrait && pt(want, big) <= portrait * UPRIGHT_SQUEEZE) return table(t, false, big, squeeze(min, want, big, portrait), 1, false);
+        if (pt(want, big) <= landscape) return table(t, true, big, want, 1, false);
+        for (double size : FONT_PT) {
+            if (pt(min, size) > landscape) continue;
+            return table(t, true, size, squeeze(min, want, size, landscape), 1, false);
+        }
+        double size = FONT_PT[FONT_PT.length - 1];
+        return table(t, true, size, min, landscape / pt(min, size), true);
+    }
+
+    /** Each column's width between its longest word and its longest cell, all alike, so that the table is {@code room} wide. */
+    private static double[] squeeze(double[] min, double[] want, double size, double room) {
+        double share = pt(want, size) <= room ? 1 : (room - pt(min, size)) / (pt(want, size) - pt(min, size));
+        double[] w = new double[min.length];
+        for (int i = 0; i < w.length; i++) w[i] = min[i] + share * (want[i] - min[i]);
+        return w;
+    }
+
+    /** The table's width in points at {@code size}: the columns' ems and their padding. */
+    private static double pt(double[] ems, double size) {
+        double w = 0;
+        for (double e : ems) w += e * size * SLACK + PADDING_PT;
+        return w;
+    }
+
+    private static PrintTable table(Table t, boolean landscape, double size, double[] ems, double scale, boolean breakWords) {
+        List<String> widths = new ArrayList<>();
+        double total = 0;
+        for (double e : ems) {
+            double w = Math.floor((e * size * SLACK + PADDING_PT) * scale * 10) / 10;
+            widths.add(css(w));
+            total += w;
+        }
+        return new PrintTable(t, landscape, css(size), css(total), widths, breakWords);
+    }
+
+    private static String css(double pt) { return String.format(Locale.ROOT, "%.1fpt", pt); }
+
+    private static List<Row> rows(Table t) {
+        List<Row> rows = new ArrayList<>(t.rows());
+        t.total().ifPresent(rows::add);
+        return rows;
+    }
+
+    /** The width in ems of the text's widest unbreakable piece; the marks stick to the last one. */
+    private double longest(String text, List<String> marks, boolean bold) {
+        List<String> pieces = segments(text);
+        double w = marks.isEmpty() ? 0 : marks(marks);
+        if (pieces.isEmpty()) return w;
+        double max = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            double p = fonts.width(pieces.get(i), bold) + (i == pieces.size() - 1 ? w : 0);
+            max = Math.max(max, p);
+        }
+        return max;
+    }
+
+    private double marks(List<String> marks) {
+        return marks.isEmpty() ? 0 : fonts.width(String.join(",", marks), false) * MARK_SCALE;
+    }
+
+    /** Where a line may break: openhtmltopdf's default, set explicitly by {@link PdfWriter} so that both agree. */
+    static FSTextBreaker lineBreaker() {
+        return new UrlAwareLineBreakIterator(BreakIterator.getLineInstance(Locale.US));
+    }
+
+    /**
+     * The text cut where openhtmltopdf may break a line (its URL-aware wrapper around the JDK's
+     * line instance), each piece without the spaces that end it.
+     */
+    static List<String> segments(String text) {
+        List<String> out = new ArrayList<>();
+        FSTextBreaker it = lineBreaker();
+        it.setText(text);
+        int from = 0;
+        for (int to = it.next(); to != BreakIterator.DONE && to <= text.length(); to = it.next()) {
+            String piece = text.substring(from, to).strip();
+            if (!piece.isEmpty()) out.add(piece);
+            from = to;
+        }
+        if (from < text.length() && !text.substring(from).isBlank()) out.add(text.substring(from).strip());
+        return out;
+    }
+}
