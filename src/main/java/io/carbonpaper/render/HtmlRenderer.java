@@ -14,7 +14,7 @@ import java.util.Map;
 /** Writes index.html, one page per experiment, and the static assets. */
 public final class HtmlRenderer {
     /** Assets copied into {@code assets/}: the site loads nothing from anywhere else. */
-    static final List<String> ASSETS = List.of("assets/style.css", "assets/paper.css", "assets/sort.js", "assets/copy.js");
+    static final List<String> ASSETS = List.of("assets/style.css", "assets/paper.css", "assets/print.css", "assets/sort.js", "assets/copy.js");
     /** The page templates, for {@link Templates#prepare}. */
     public static final String[] TEMPLATES = {"index.ftlh", "experiment.ftlh"};
 

@@ -39,7 +39,7 @@ class SiteOutputsTest {
     @Test void everyOutputIsWrittenForEveryTableAndFigure(@TempDir Path dir) throws IOException {
         Report report = SampleReports.standard();
         Map<String, byte[]> files = files(writeSite(report, dir.resolve("site"), true));
-        assertThat(files.keySet()).contains("index.html", "report.pdf", "assets/style.css", "assets/paper.css", "assets/sort.js",
+        assertThat(files.keySet()).contains("index.html", "report.pdf", "assets/style.css", "assets/paper.css", "assets/print.css", "assets/sort.js",
                 "latex/appendix.tex", "latex/statement.tex", "latex/statement.bib", "latex/references.bib", "latex/training-cost.tex",
                 "statement/statement.md", "statement/statement.txt", "statement/acl-checklist-c1.txt", "statement/neurips-checklist-compute.txt",
                 "tables/training-cost.csv", "tables/training-cost.md");
