@@ -220,6 +220,7 @@ final class HourlyGrid {
         footnotes.addAll(t.get().footnotes());
         List<Figure> figures = new ArrayList<>(report.figures());
         figures.addAll(WeekIntensityFigures.of(experiments, results, series.get(), report.indexFigures().size() + 1, zones));
+        figures.addAll(WeekIntensityFigures.pages(report, experiments, results, series.get(), zones));
         return new Report(report.title(), report.version(), report.date(), report.headline(), report.statement(), tables,
                 footnotes, report.references(), report.experiments(), report.problems(), report.parameters(),
                 figures, report.projects(), report.experimentPages());

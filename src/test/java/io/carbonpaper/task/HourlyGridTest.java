@@ -39,6 +39,15 @@ class HourlyGridTest {
         Files.writeString(dir.resolve("logs").resolve(name), s);
     }
 
+    /** The one experiment's page in {@code site}. */
+    private Path page(String site) throws IOException {
+        try (var pages = Files.list(dir.resolve(site).resolve("experiments"))) {
+            List<Path> all = pages.filter(p -> p.toString().endsWith(".html")).toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
     /** Runs the report into {@code site}; what it printed, out and err. */
     private String run(String site) {
         StringWriter out = new StringWriter();
@@ -71,6 +80,15 @@ class HourlyGridTest {
         assertThat(Files.readString(dir.resolve("site/index.html")))
                 .containsPattern("Figure [0-9]+:</span> Hourly grid intensity \\(g/kWh, average, unstated\\) from grid-series.csv in the week "
                         + "from Mon 2024-01-15 00:00 UTC; shaded: the hours in which traced run drew power.");
+        // The same week on the experiment's own page, after its power chart, with only its run shaded.
+        Path pageFile = page("site");
+        String slug = pageFile.getFileName().toString().replace(".html", "");
+        String page = Files.readString(pageFile);
+        assertThat(page).contains("figures/power-" + slug + ".svg", "figures/grid-week-" + slug + ".svg")
+                .containsPattern("Figure 2:</span> Hourly grid intensity \\(g/kWh, average, unstated\\) from grid-series.csv in the week "
+                        + "from Mon 2024-01-15 00:00 UTC; shaded: the hours in which this experiment drew power.");
+        assertThat(page.indexOf("figures/power-" + slug + ".svg")).isLessThan(page.indexOf("figures/grid-week-" + slug + ".svg"));
+        assertThat(Files.readString(dir.resolve("site/figures/grid-week-" + slug + ".svg"))).contains("traced run", "Tue 01-16");
     }
 
     @Test
@@ -86,6 +104,7 @@ class HourlyGridTest {
         assertThat(csv.get(1)).startsWith("traced run,germany.grid.csv,plain,DE,average,unstated,,").endsWith(",mismatch by country");
         assertThat(Files.readString(dir.resolve("site/index.html"))).contains("Not weighed hour by hour: the grid series germany.grid.csv");
         assertThat(dir.resolve("site/figures/week-intensity-2024-01-15.svg")).doesNotExist();
+        assertThat(Files.readString(page("site"))).contains("figures/power-").doesNotContain("grid-week");
     }
 
     /** A New York series beside a run in California: the same country, another grid; in New York it applies. */
