@@ -19,6 +19,9 @@ public record Figure(String id, int number, String caption, String alt, String p
         if (number < 1) throw new IllegalArgumentException("figure number < 1");
     }
 
+    /** The chart's height in CSS pixels (720 wide): taller for a power chart with a panel per device. */
+    public int height() { return data.height(); }
+
     /** "Figure 2". */
     public String label() { return "Figure " + number; }
 

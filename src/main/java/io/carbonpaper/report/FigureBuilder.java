@@ -1,5 +1,6 @@
 package io.carbonpaper.report;
 
+import io.carbonpaper.estimate.Assumption;
 import io.carbonpaper.estimate.ExperimentEstimate;
 import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.TraceSummary;
@@ -48,10 +49,13 @@ public final class FigureBuilder {
                                      List<Ended> foldedEnds) {
         List<Figure> out = new ArrayList<>();
         List<FigureData.PerExperiment.Bar> bars = new ArrayList<>();
+        List<ExperimentEstimate> withEnergy = new ArrayList<>();
         for (ExperimentEstimate e : estimates) {
             if (e.energy().isEmpty() || e.co2e().isEmpty()) continue;
+            withEnergy.add(e);
             bars.add(new FigureData.PerExperiment.Bar(e.experiment().name(), e.energy().get().central(), e.co2e().get().central()));
         }
+        List<String> without = estimates.stream().filter(e -> e.energy().isEmpty() || e.co2e().isEmpty()).map(e -> e.experiment().name()).toList();
         if (!bars.isEmpty()) {
             int all = bars.size();
             long runs = estimates.stream().filter(e -> e.energy().isPresent() && e.co2e().isPresent()).mapToLong(ExperimentEstimate::runs).sum();
@@ -60,27 +64,85 @@ public final class FigureBuilder {
             FigureData.PerExperiment data = new FigureData.PerExperiment(bars, unit);
             out.add(new Figure("energy-co2e", out.size() + 1,
                     "Energy including PUE (kWh, left) and CO\u2082e (" + unit.symbol() + ", right) of "
-                            + (all > MAX_BARS ? "the " + (MAX_BARS - 1) + " largest of " + all + " experiments" + whole + ", the rest summed in one bar."
-                            : "each experiment with an energy estimate" + whole + ".")
+                            + (all > MAX_BARS ? "the " + (MAX_BARS - 1) + " largest of the " + all + " experiments with an energy estimate" + whole
+                            + ", the rest summed in one bar."
+                            : all == 1 ? "the one experiment with an energy estimate" + whole + "." : "each of the " + all + " experiments with an energy estimate" + whole + ".")
+                            + leftOut(without, "no energy estimate") + " " + basis(withEnergy)
                             + (data.logScale() ? " Log scale: the experiments' energies span more than two orders of magnitude." : ""),
                     "Bar charts of the energy and CO2e of " + all + (all == 1 ? " experiment" : " experiments")
                             + (data.logScale() ? ", on a log scale." : "."),
                     "", data));
         }
         metricVsEnergy(estimates, paretoMetric).ifPresent(d -> out.add(new Figure("metric-energy", out.size() + 1,
-                "The " + d.metric() + " of each experiment against its energy including PUE (kWh, log scale). "
+                "The " + d.metric() + " of each of the " + d.points().size() + " experiments that report it and have an energy estimate, "
+                        + "against that energy including PUE (kWh, log scale)"
+                        + (withEnergy.size() > d.points().size() ? "; the other " + (withEnergy.size() - d.points().size())
+                                + " with an energy estimate do not report " + d.metric() + " and are not shown" : "") + ". "
                         + "Filled points lie on the Pareto front: no other experiment is both " + (d.higherIsBetter() ? "better" : "lower")
-                        + " and cheaper.",
+                        + " and cheaper. " + pueBasis(withEnergy),
                 "Scatter plot of " + d.metric() + " against energy for " + d.points().size() + " experiments.", "", d)));
-        cumulative(estimates, foldedEnds).ifPresent(d -> out.add(new Figure("cumulative-energy", out.size() + 1,
-                "Cumulative energy of the project over calendar time (kWh, including PUE), stepping at the end of each experiment.",
-                "Step chart of the project's cumulative energy reaching " + Numerals.figure(d.steps().get(d.steps().size() - 1).total().kilowattHours())
-                        + " kWh.", "", d)));
-        tables.stream().filter(t -> t.id().equals(REGIONS_TABLE)).findFirst().flatMap(t -> regions(t, unit))
+        cumulative(estimates, foldedEnds).ifPresent(d -> {
+            long dated = withEnergy.stream().filter(e -> end(e).isPresent()).mapToLong(ExperimentEstimate::runs).sum();
+            long withRuns = ExperimentEstimate.runs(withEnergy);
+            double datedKwh = d.steps().get(d.steps().size() - 1).total().kilowattHours();
+            double allKwh = withEnergy.stream().mapToDouble(e -> e.energy().get().central().kilowattHours()).sum();
+            out.add(new Figure("cumulative-energy", out.size() + 1,
+                    "Cumulative energy (kWh, including PUE) over calendar time, stepping at the end of each experiment, of "
+                            + (dated == withRuns ? (dated == 1 ? "the one experiment" : "all " + dated + " experiments") + " with an energy estimate."
+                            : "the " + dated + " of " + withRuns + " experiments with an energy estimate that have a date (an end, or a start and hours): "
+                            + Numerals.figure(datedKwh) + " of the project's " + Numerals.figure(allKwh) + " kWh. The other "
+                            + (withRuns - dated) + " have no date in their logs and are not counted.")
+                            + " " + pueBasis(withEnergy),
+                    "Step chart of the cumulative energy of " + dated + " dated experiments reaching " + Numerals.figure(datedKwh) + " kWh.", "", d));
+        });
+        tables.stream().filter(t -> t.id().equals(REGIONS_TABLE)).findFirst().ifPresent(t -> regions(t, unit)
                 .ifPresent(d -> out.add(new Figure("regions-co2e", out.size() + 1,
-                        "CO\u2082e of the whole project (" + d.unit().symbol() + ") had it run on each grid of the regions table.",
-                        "Bar chart of the project's CO2e in " + d.regions().size() + " grids.", "", d)));
+                        "CO\u2082e of the whole project (" + d.unit().symbol() + ") had it run on each of the " + d.regions().size()
+                                + " grids of " + t.label() + " with a known figure: the energy of all experiments with an energy estimate, "
+                                + "including PUE, at each grid's intensity (sources in " + t.label() + "'s footnotes).",
+                        "Bar chart of the project's CO2e in " + d.regions().size() + " grids.", "", d))));
         return out;
+    }
+
+    /** " The 3 experiments without WHY (a, b, c) are left out." or nothing. */
+    private static String leftOut(List<String> names, String why) {
+        if (names.isEmpty()) return "";
+        String which = names.size() <= 5 ? " (" + String.join(", ", names) + ")" : "";
+        return " " + (names.size() == 1 ? "The one experiment" : "The " + names.size() + " experiments") + " with " + why + which
+                + (names.size() == 1 ? " is" : " are") + " left out.";
+    }
+
+    /**
+     * Where the figures come from, as Table 1's footnotes say it: the PUE and the grid intensity
+     * shared by every experiment shown, or how many there are when they differ.
+     */
+    static String basis(List<ExperimentEstimate> shown) {
+        if (shown.isEmpty()) return "";
+        String pue = pueBasis(shown);
+        Optional<Assumption> grid = shared(shown, "grid:");
+        if (grid.isPresent()) return pue + " " + grid.get().text();
+        java.util.DoubleSummaryStatistics g = shown.stream().mapToDouble(e -> e.intensity().gramsPerKilowattHour()).summaryStatistics();
+        long grids = shown.stream().map(ExperimentEstimate::grid).distinct().count();
+        return pue + String.format(Locale.ROOT, " CO\u2082e at each experiment's own grid: %d grids from %.1f to %.1f g/kWh (Table 1's footnotes).",
+                grids, g.getMin(), g.getMax());
+    }
+
+    /** The PUE behind the energies shown, with its source when it is the catalog's default. */
+    static String pueBasis(List<ExperimentEstimate> shown) {
+        if (shown.isEmpty()) return "";
+        Optional<Assumption> pue = shared(shown, "pue-default");
+        if (pue.isPresent()) return pue.get().text();
+        java.util.Set<String> values = shown.stream().map(e -> Numerals.raw(e.pue().value())).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        return values.size() == 1 ? "PUE " + values.iterator().next() + ", as set for the project or its experiments."
+                : "Each experiment's own PUE (" + String.join(", ", values) + ").";
+    }
+
+    /** The setting assumption whose id starts with {@code prefix} that every estimate carries, the same for all. */
+    private static Optional<Assumption> shared(List<ExperimentEstimate> estimates, String prefix) {
+        Optional<Assumption> first = estimates.get(0).assumptions().stream().filter(a -> a.id().startsWith(prefix)).findFirst();
+        if (first.isEmpty()) return first;
+        String id = first.get().id();
+        return estimates.stream().allMatch(e -> e.assumptions().stream().anyMatch(a -> a.id().equals(id))) ? first : Optional.empty();
     }
 
     /** More bars than this are unreadable in print: the largest are kept and the rest summed. */
@@ -153,15 +215,70 @@ public final class FigureBuilder {
         }
         if (points.isEmpty()) return Optional.empty();
         int devices = (int) points.stream().map(TraceSummary.ChartPoint::device).distinct().count();
+        List<TraceSummary.ChartPoint> total = devices > 1 ? total(points) : List.of();
         String grouped = "";
         if (devices > MAX_DEVICE_LINES) {
             points = grouped(points, MAX_DEVICE_LINES - 1);
             grouped = " The first " + (MAX_DEVICE_LINES - 1) + " of its " + Numerals.grouped(devices, 0)
-                    + " devices are drawn each; the others as their mean power.";
+                    + " devices have a panel each; the others share one, as their mean power.";
         }
+        List<String> formats = x.traces().stream().map(TraceSummary::format).distinct().toList();
+        String source = " Read from its " + String.join(", ", formats) + (x.traces().size() == 1 ? " trace" : " traces")
+                + ": the power the trace reports for each device, before PUE.";
+        String what = devices == 1 ? "Power drawn by " + x.name() + " over time (W, UTC)."
+                : "Power drawn by " + x.name() + " over time (W, UTC): at the top the total of its " + Numerals.grouped(devices, 0)
+                + " devices, at the times when every device has a sample; below, each device on the same scale.";
         return Optional.of(new Figure("power-" + slug, 1,
-                "Power drawn by each device of " + x.name() + " over time (W, UTC). Breaks in a line are gaps in the trace; they are not bridged." + grouped,
-                "Line chart of the power of each device of " + x.name() + " over time.", slug, new FigureData.PowerOverTime(points)));
+                what + source + " Breaks in a line are gaps in the trace; they are not bridged." + grouped,
+                devices == 1 ? "Line chart of the power of " + x.name() + " over time."
+                        : "Line chart of the total power of the " + devices + " devices of " + x.name() + " over time, and one small chart per device.",
+                slug, new FigureData.PowerOverTime(points, total)));
+    }
+
+    /** Most points in the total's line; more distinct sample times than this are resampled evenly. */
+    static final int MAX_TOTAL_POINTS = 1000;
+
+    /**
+     * The devices' summed power over time: at every time any device was sampled (or at
+     * {@value #MAX_TOTAL_POINTS} even steps when there are more), each device's power
+     * interpolated between its neighbouring samples, summed. A time at which some device has no
+     * value (before its first sample, after its last, or in a gap) is a gap in the total, not a
+     * smaller total. One pass over each device's points.
+     */
+    static List<TraceSummary.ChartPoint> total(List<TraceSummary.ChartPoint> points) {
+        java.util.Map<String, List<TraceSummary.ChartPoint>> byDevice = new java.util.LinkedHashMap<>();
+        java.util.TreeSet<Instant> times = new java.util.TreeSet<>();
+        for (TraceSummary.ChartPoint p : points) {
+            byDevice.computeIfAbsent(p.device(), d -> new ArrayList<>()).add(p);
+            times.add(p.time());
+        }
+        List<Instant> grid = new ArrayList<>(times);
+        if (grid.size() > MAX_TOTAL_POINTS) {
+            long from = times.first().toEpochMilli(), to = times.last().toEpochMilli();
+            grid.clear();
+            for (int i = 0; i < MAX_TOTAL_POINTS; i++) grid.add(Instant.ofEpochMilli(from + Math.round((to - from) * (double) i / (MAX_TOTAL_POINTS - 1))));
+        }
+        double[] sum = new double[grid.size()];
+        for (List<TraceSummary.ChartPoint> device : byDevice.values()) {
+            device.sort(Comparator.comparing(TraceSummary.ChartPoint::time));
+            int j = 0;
+            for (int i = 0; i < grid.size(); i++) {
+                Instant t = grid.get(i);
+                while (j < device.size() && device.get(j).time().isBefore(t)) j++;
+                double w;
+                if (j < device.size() && device.get(j).time().equals(t)) w = device.get(j).watts();
+                else if (j == 0 || j == device.size()) w = Double.NaN;
+                else {
+                    TraceSummary.ChartPoint a = device.get(j - 1), b = device.get(j);
+                    double f = (double) (t.toEpochMilli() - a.time().toEpochMilli()) / (b.time().toEpochMilli() - a.time().toEpochMilli());
+                    w = a.watts() + f * (b.watts() - a.watts()); // NaN when either side is a gap
+                }
+                sum[i] += w;
+            }
+        }
+        List<TraceSummary.ChartPoint> out = new ArrayList<>(grid.size());
+        for (int i = 0; i < grid.size(); i++) out.add(new TraceSummary.ChartPoint("total", grid.get(i), sum[i]));
+        return out;
     }
 
     static Optional<FigureData.MetricVsEnergy> metricVsEnergy(List<ExperimentEstimate> estimates, Optional<String> paretoMetric) {
@@ -204,6 +321,11 @@ public final class FigureBuilder {
         return true;
     }
 
+    /** When an experiment ended: its logged end, else its start plus its hours. */
+    private static Optional<Instant> end(ExperimentEstimate e) {
+        return e.experiment().end().or(() -> e.experiment().start().flatMap(s -> e.hours().map(h -> s.plusSeconds(Math.round(h.seconds())))));
+    }
+
     static Optional<FigureData.Cumulative> cumulative(List<ExperimentEstimate> estimates) {
         return cumulative(estimates, List.of());
     }
@@ -212,7 +334,7 @@ public final class FigureBuilder {
         List<Ended> ended = new ArrayList<>(foldedEnds);
         for (ExperimentEstimate e : estimates) {
             if (e.experiment().isFold()) continue; // its runs are in foldedEnds
-            Optional<Instant> end = e.experiment().end().or(() -> e.experiment().start().flatMap(s -> e.hours().map(h -> s.plusSeconds(Math.round(h.seconds())))));
+            Optional<Instant> end = end(e);
             if (end.isEmpty() || e.energy().isEmpty()) continue;
             ended.add(new Ended(end.get(), e.energy().get().central(), e.experiment().name()));
         }

@@ -13,13 +13,33 @@ import java.util.List;
  * nothing (the Pareto front, the running total and the unit are decided here).
  */
 public sealed interface FigureData {
+    /** The chart's height in CSS pixels (all are 720 wide). */
+    default int height() { return 400; }
 
-    /** Power over time of each device of one experiment; a NaN {@code watts} is a gap, drawn as a break. */
-    record PowerOverTime(List<TraceSummary.ChartPoint> points) implements FigureData {
+    /**
+     * Power over time of one experiment: the total of its devices ({@code total}, empty for a single
+     * device) and each device on its own ({@code points}, in device order); a NaN {@code watts} is a
+     * gap, drawn as a break.
+     */
+    record PowerOverTime(List<TraceSummary.ChartPoint> points, List<TraceSummary.ChartPoint> total) implements FigureData {
         /** How a series standing for many devices is named ({@code mean of 19,993 other devices}): drawn as is. */
         public static final String GROUP = "mean of ";
 
-        public PowerOverTime { points = List.copyOf(points); }
+        public PowerOverTime {
+            points = List.copyOf(points);
+            total = List.copyOf(total);
+        }
+
+        public PowerOverTime(List<TraceSummary.ChartPoint> points) { this(points, List.of()); }
+
+        /** The devices (or groups of devices) drawn each in a panel of their own, in order. */
+        public List<String> devices() { return points.stream().map(TraceSummary.ChartPoint::device).distinct().toList(); }
+
+        /** A panel for the total and a small one per device below it. */
+        @Override public int height() {
+            int n = devices().size();
+            return n <= 1 ? 400 : Math.max(400, 240 + 52 * n);
+        }
     }
 
     /** Energy (including PUE) and CO2e per experiment, in report order. */

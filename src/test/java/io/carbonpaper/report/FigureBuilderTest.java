@@ -83,4 +83,69 @@ class FigureBuilderTest {
         });
         assertThat(FigureBuilder.index(List.of(), List.of(regions), MassUnit.KG, Optional.empty())).extracting(Figure::id).containsExactly("regions-co2e");
     }
+
+    /** Issue 18: a caption says what is counted, what is left out and why, and the PUE and grid behind the numbers. */
+    @Test void captionsSayWhatIsCountedWhatIsLeftOutAndWhereTheNumbersComeFrom() {
+        List<io.carbonpaper.model.Experiment> experiments = new java.util.ArrayList<>(SampleReports.experiments());
+        experiments.add(SampleReports.experiment("later/undated", "Undated run", "V100", 1, 10, Optional.of(io.carbonpaper.unit.Power.ofWatts(300)),
+                java.util.Map.of(), Optional.empty(), Optional.empty(), List.of()));
+        Report r = SampleReports.build(experiments);
+        String bars = r.indexFigures().get(0).caption();
+        assertThat(bars).contains("each of the 4 experiments with an energy estimate",
+                "The one experiment with no energy estimate (BERT (base)) is left out.",
+                "PUE 1.58: Global data-centre average (Uptime Institute survey 2018).",
+                "CO\u2082e at 432.7 g/kWh (0.954 lbs/kWh): United States average (EPA, as used by Strubell et al. 2019).");
+        String cumulative = r.indexFigures().get(2).caption();
+        double dated = ((FigureData.Cumulative) r.indexFigures().get(2).data()).steps().get(2).total().kilowattHours();
+        assertThat(cumulative).contains("the 3 of 4 experiments with an energy estimate that have a date",
+                Numerals.figure(dated) + " of the project's " + r.headline().energy(), "The other 1 have no date in their logs and are not counted.",
+                "PUE 1.58");
+        assertThat(r.indexFigures().get(1).caption()).contains("each of the 3 experiments that report it",
+                "the other 1 with an energy estimate do not report accuracy");
+        assertThat(r.indexFigures().get(3).caption()).contains("grids of Table 4 with a known figure", "sources in Table 4's footnotes");
+    }
+
+    @Test void experimentsOnDifferentGridsAndPuesAreSaidToBeSo() {
+        Report r = SampleReports.standard();
+        var estimates = new java.util.ArrayList<io.carbonpaper.estimate.ExperimentEstimate>();
+        var config = io.carbonpaper.settings.ProjectConfig.defaults();
+        var estimator = new io.carbonpaper.estimate.TrainingCostEstimator(io.carbonpaper.reference.Catalogs.bundled(), config);
+        for (var x : SampleReports.experiments()) estimator.estimate(x).estimate().ifPresent(estimates::add);
+        var first = estimates.get(0);
+        estimates.set(0, new io.carbonpaper.estimate.ExperimentEstimate(first.experiment(), first.accelerator(), first.hardwareLabel(), first.devices(),
+                first.hours(), first.power(), io.carbonpaper.unit.Pue.of(1.1), first.method(), first.energy(), first.measured(), first.measuredWindow(),
+                io.carbonpaper.unit.CarbonIntensity.ofGramsPerKilowattHour(56), "France (2024)", first.co2e(), first.toolCo2e(), first.cloud(),
+                first.priceCatalog(), first.electricity(), List.of(), first.sources()));
+        List<io.carbonpaper.estimate.ExperimentEstimate> shown = estimates.stream().filter(e -> e.energy().isPresent()).toList();
+        assertThat(FigureBuilder.basis(shown)).isEqualTo("Each experiment's own PUE (1.1, 1.58). "
+                + "CO\u2082e at each experiment's own grid: 2 grids from 56.0 to 432.7 g/kWh (Table 1's footnotes).");
+        assertThat(r.indexFigures()).isNotEmpty();
+    }
+
+    /** The power chart's top panel: the devices summed where every device has a value, a gap elsewhere. */
+    @Test void theTotalPowerSumsTheDevicesWhereAllHaveAValue() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        var p = new java.util.ArrayList<io.carbonpaper.model.TraceSummary.ChartPoint>();
+        p.add(new io.carbonpaper.model.TraceSummary.ChartPoint("0", t0, 100));
+        p.add(new io.carbonpaper.model.TraceSummary.ChartPoint("0", t0.plusSeconds(2), 120));
+        p.add(new io.carbonpaper.model.TraceSummary.ChartPoint("0", t0.plusSeconds(3), Double.NaN));
+        p.add(new io.carbonpaper.model.TraceSummary.ChartPoint("1", t0.plusSeconds(1), 50));
+        p.add(new io.carbonpaper.model.TraceSummary.ChartPoint("1", t0.plusSeconds(2), 60));
+        p.add(new io.carbonpaper.model.TraceSummary.ChartPoint("1", t0.plusSeconds(3), 70));
+        var total = FigureBuilder.total(p);
+        assertThat(total).extracting(io.carbonpaper.model.TraceSummary.ChartPoint::time)
+                .containsExactly(t0, t0.plusSeconds(1), t0.plusSeconds(2), t0.plusSeconds(3));
+        assertThat(total.get(0).watts()).isNaN();                // device 1 has not started
+        assertThat(total.get(1).watts()).isEqualTo(110 + 50.0);  // device 0 halfway between 100 and 120
+        assertThat(total.get(2).watts()).isEqualTo(120 + 60.0);
+        assertThat(total.get(3).watts()).isNaN();                // device 0 has a gap
+    }
+
+    @Test void aPowerChartOfSeveralDevicesSaysItShowsTheTotalAndEachDevice() {
+        Report r = SampleReports.standard();
+        Figure f = r.pageFigures(r.experiments().get(0).slug()).get(0);
+        assertThat(f.caption()).contains("at the top the total of its 2 devices", "each device on the same scale",
+                "Read from its nvidia-smi-csv trace");
+        assertThat(((FigureData.PowerOverTime) f.data()).total()).hasSize(13);
+    }
 }

@@ -54,6 +54,8 @@ import java.util.TreeMap;
  */
 public final class GridSeriesReader {
     private static final double G_PER_KWH_PER_LBS_PER_MWH = 0.45359237;
+    /** lbs/MWh: no hour above this in an EIA file suggests lbs/kWh (see {@link #thousandfold}). */
+    private static final double LBS_PER_KWH_CEILING = 3;
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setCommentMarker('#')
             .setIgnoreEmptyLines(true).setTrim(true).get();
     private static final DateTimeFormatter US_TIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
@@ -159,6 +161,7 @@ public final class GridSeriesReader {
         }
         TreeMap<Instant, Double> hourly = new TreeMap<>();
         sums.forEach((h, s) -> hourly.put(h, s[0] / s[1]));
+        if (layout.format.equals("eia-grid-monitor")) thousandfold(hourly, layout.toGramsPerKwh).ifPresent(m -> problems.add(Problem.warning(name, 0, m)));
         List<GridSeries.SeriesGap> gaps = new ArrayList<>();
         Instant last = null;
         for (Instant h : hourly.keySet()) {
@@ -173,6 +176,25 @@ public final class GridSeriesReader {
         }
         return new Result(Optional.of(new GridSeries(name, layout.format, Optional.ofNullable(zone), layout.signal(directives),
                 layout.basis, hourly, gaps, estimated)), problems);
+    }
+
+    /**
+     * EIA publishes intensity in lbs/MWh; a file whose every hour is at most {@value #LBS_PER_KWH_CEILING} (with some
+     * above zero) is most likely in lbs/kWh, as files re-saved by hand often are (a coal grid is about 2.2 lbs/kWh),
+     * which read as lbs/MWh would be a thousand times too clean. Only an all-hydro or all-nuclear balancing
+     * authority is that clean in lbs/MWh, so this is a warning, and the figures are read as the column says.
+     */
+    private static Optional<String> thousandfold(Map<Instant, Double> hourly, double toGramsPerKwh) {
+        double max = 0;
+        for (double g : hourly.values()) max = Math.max(max, g / toGramsPerKwh);
+        if (max <= 0 || max > LBS_PER_KWH_CEILING) return Optional.empty();
+        return Optional.of("every hour's CO2 intensity is at most " + threeFigures(max) + " lbs/MWh (" + threeFigures(max * toGramsPerKwh)
+                + " g/kWh), a thousand times below a fossil grid's: if the column is in lbs/kWh rather than EIA's lbs/MWh, multiply "
+                + "it by 1,000; only an all-hydro or all-nuclear balancing authority is this clean");
+    }
+
+    private static String threeFigures(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** An estimation method as the report may print it: a name such as {@code ESTIMATED_TIME_SLICER_AVERAGE}, at most 60 characters. */

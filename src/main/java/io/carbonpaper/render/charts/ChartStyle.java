@@ -96,9 +96,28 @@ final class ChartStyle {
         a.setTickMarkPaint(INK);
     }
 
-    /** A value axis whose tick labels group thousands with a comma whatever the JVM's locale. */
+    /** Most labelled ticks on a value axis: JFreeChart fills a tall axis with as many as fit (16 on the metric chart). */
+    static final int MAX_TICKS = 8;
+
+    /**
+     * A value axis whose tick labels group thousands with a comma whatever the JVM's locale, with
+     * at most {@link #MAX_TICKS} ticks: JFreeChart's own choice, widened to the next standard
+     * unit until no more than that remain.
+     */
     static NumberAxis numberAxis(String label) {
-        NumberAxis a = new NumberAxis(label);
+        NumberAxis a = new NumberAxis(label) {
+            @Override
+            protected void selectAutoTickUnit(java.awt.Graphics2D g2, java.awt.geom.Rectangle2D dataArea, RectangleEdge edge) {
+                super.selectAutoTickUnit(g2, dataArea, edge);
+                org.jfree.chart.axis.TickUnit unit = getTickUnit();
+                while (getRange().getLength() / unit.getSize() > MAX_TICKS) {
+                    org.jfree.chart.axis.TickUnit larger = getStandardTickUnits().getLargerTickUnit(unit);
+                    if (larger.getSize() <= unit.getSize()) break;
+                    unit = larger;
+                }
+                setTickUnit((org.jfree.chart.axis.NumberTickUnit) unit, false, false);
+            }
+        };
         a.setNumberFormatOverride(numberFormat());
         a.setAutoRangeIncludesZero(true);
         axis(a);

@@ -3,7 +3,6 @@ package io.carbonpaper.render.charts;
 import io.carbonpaper.report.FigureData;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
@@ -71,12 +70,9 @@ final class EnergyCo2eChart {
             }
             double floor = Math.pow(10, Math.floor(Math.log10(min)));
             r.setBase(floor);
-            LogAxis a = new LogAxis(label);
-            a.setBase(10);
+            DecadeAxis a = new DecadeAxis(label);
             a.setSmallestValue(floor);
-            a.setNumberFormatOverride(ChartStyle.numberFormat());
             a.setUpperMargin(0.3); // room for the value labels
-            ChartStyle.axis(a);
             values = a;
         } else {
             NumberAxis a = ChartStyle.numberAxis(label);

@@ -31,7 +31,7 @@ import java.util.List;
  * stamps, element ids derived from the figure's id, numbers in a fixed format.
  */
 public final class FigureWriter {
-    /** The chart's size in CSS pixels; the PNG is drawn at {@link #PNG_SCALE} times this. */
+    /** The chart's size in CSS pixels (a figure may be taller: {@code FigureData.height()}); the PNG is drawn at {@link #PNG_SCALE} times this. */
     public static final int WIDTH = 720, HEIGHT = 400;
     static final double PNG_SCALE = 2.0;
 
@@ -45,11 +45,12 @@ public final class FigureWriter {
     /** Writes {@code figures/<id>.svg} and {@code figures/<id>.png}. */
     public static void write(Figure figure, SiteWriter site) throws IOException {
         JFreeChart chart = chart(figure.data());
+        int height = figure.height();
         try (OutputStream out = site.write(figure.svg())) {
-            out.write(svg(chart, figure.id()));
+            out.write(svg(chart, figure.id(), height));
         }
         try (OutputStream out = site.write(figure.png())) {
-            out.write(png(chart));
+            out.write(png(chart, height));
         }
     }
 
@@ -64,8 +65,8 @@ public final class FigureWriter {
         for (int i = 0; i < 20; i++)
             points.add(new TraceSummary.ChartPoint(String.valueOf(i % 2), Instant.EPOCH.plusSeconds(60L * i), i == 10 ? Double.NaN : 100 + 10 * i));
         JFreeChart chart = chart(new FigureData.PowerOverTime(points));
-        svg(chart, "warm-up");
-        PngEncoder.encode(draw(chart, 0.2));
+        svg(chart, "warm-up", HEIGHT);
+        PngEncoder.encode(draw(chart, HEIGHT, 0.2));
     }
 
     static JFreeChart chart(FigureData data) {
@@ -78,34 +79,44 @@ public final class FigureWriter {
         throw new IllegalArgumentException("no chart for " + data.getClass().getSimpleName());
     }
 
-    /** The chart as a standalone SVG document that scales to its container (it has a viewBox). */
+    /** The chart as a standalone SVG document that scales to its container (it has a viewBox), {@link #HEIGHT} high. */
     static byte[] svg(JFreeChart chart, String id) {
-        SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+        return svg(chart, id, HEIGHT);
+    }
+
+    /** The chart as a standalone SVG document that scales to its container (it has a viewBox). */
+    static byte[] svg(JFreeChart chart, String id, int height) {
+        SVGGraphics2D g = new SVGGraphics2D(WIDTH, height);
         // JFreeSVG's default prefix carries the wall-clock time; a fixed one keeps the bytes reproducible.
         g.setDefsKeyPrefix("cp-" + id + "-");
         g.setGeomDoubleConverter(FigureWriter::decimal);
         g.setTransformDoubleConverter(FigureWriter::decimal);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+        chart.draw(g, new Rectangle(0, 0, WIDTH, height));
         // JFreeSVG escapes markup but not control characters, which XML forbids: a label with ESC made
         // the file ill-formed. Markup itself has none but line breaks, so cleaning the whole is safe.
         String svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + LogText.cleanKeepingLines(g.getSVGElement(null, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null)) + "\n";
+                + LogText.cleanKeepingLines(g.getSVGElement(null, true, new ViewBox(0, 0, WIDTH, height), null, null)) + "\n";
         return svg.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The chart drawn at {@link #PNG_SCALE} times its size, as PNG. */
+    /** The chart drawn at {@link #PNG_SCALE} times its size ({@link #HEIGHT} high), as PNG. */
     static byte[] png(JFreeChart chart) {
-        return PngEncoder.encode(draw(chart, PNG_SCALE));
+        return png(chart, HEIGHT);
+    }
+
+    /** The chart drawn at {@link #PNG_SCALE} times its size, as PNG. */
+    static byte[] png(JFreeChart chart, int height) {
+        return PngEncoder.encode(draw(chart, height, PNG_SCALE));
     }
 
     /** The chart drawn at {@code scale} times its size on an opaque image (its background is white). */
-    private static BufferedImage draw(JFreeChart chart, double scale) {
-        BufferedImage image = new BufferedImage((int) (WIDTH * scale), (int) (HEIGHT * scale), BufferedImage.TYPE_INT_RGB);
+    private static BufferedImage draw(JFreeChart chart, int height, double scale) {
+        BufferedImage image = new BufferedImage((int) (WIDTH * scale), (int) (height * scale), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.scale(scale, scale);
-            chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT), null, null);
+            chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, height), null, null);
         } finally {
             g.dispose();
         }

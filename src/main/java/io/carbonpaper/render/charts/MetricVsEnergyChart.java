@@ -2,7 +2,6 @@ package io.carbonpaper.render.charts;
 
 import io.carbonpaper.report.FigureData;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.labels.XYItemLabelGenerator;
 import org.jfree.chart.plot.XYPlot;
@@ -36,11 +35,8 @@ final class MetricVsEnergyChart {
         dataset.addSeries(frontSeries);
         dataset.addSeries(rest);
 
-        LogAxis energy = new LogAxis("Energy incl. PUE (kWh, log scale)");
-        energy.setBase(10);
-        energy.setNumberFormatOverride(ChartStyle.numberFormat());
+        DecadeAxis energy = new DecadeAxis("Energy incl. PUE (kWh, log scale)");
         energy.setSmallestValue(1e-9);
-        ChartStyle.axis(energy);
         NumberAxis metric = ChartStyle.numberAxis(data.metric() + (data.higherIsBetter() ? " (higher is better)" : " (lower is better)"));
         metric.setAutoRangeIncludesZero(false);
 

@@ -88,6 +88,22 @@ class GridSeriesReaderTest {
                 + "electricity-maps-us-zone.csv is an estimate by Electricity Maps (method ESTIMATED_TIME_SLICER_AVERAGE), not reported data.");
     }
 
+    /** An EIA file re-saved in lbs/kWh (as a real cleaned New England file was) would read a thousand times too clean. */
+    @Test
+    void anEiaFileThatLooksLikePoundsPerKilowattHourIsAWarning() {
+        String header = "BA,UTC time,Local time,CO2 Emissions Intensity for Consumed Electricity\n";
+        GridSeriesReader.Result r = GridSeriesReader.parse(header + "ISNE,07/01/2023 8:00:00 AM,07/01/2023 4:00:00 AM,0.57\n"
+                + "ISNE,07/01/2023 9:00:00 AM,07/01/2023 5:00:00 AM,0.61\n", "ne.csv");
+        assertThat(r.series()).isPresent();   // read as the column says, and said
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.WARNING);
+            assertThat(p.message()).contains("at most 0.61 lbs/MWh (0.277 g/kWh)", "multiply it by 1,000");
+        });
+        // A real grid in lbs/MWh, and one clean hour among them, draw nothing.
+        assertThat(GridSeriesReader.parse(header + "ISNE,07/01/2023 8:00:00 AM,x,0.5\nISNE,07/01/2023 9:00:00 AM,x,540\n", "ne.csv")
+                .problems()).isEmpty();
+    }
+
     @Test
     void eiaGridMonitorHoursEndAtTheTimestampAndArePoundsPerMegawattHour() {
         GridSeriesReader.Result r = read("eia-grid-monitor-ciso.csv");

@@ -81,6 +81,40 @@ class FigureWriterTest {
         assertThat(powerLine(power(true)).replaceAll("[^ML]", "")).isEqualTo("MLLMLL");
     }
 
+    /** Issue 18: eight GPUs in one chart were a tangle; now the total on top and a panel per device, on one scale. */
+    @Test void severalDevicesAreDrawnAsTheTotalAndAPanelEachOnOneScale() throws IOException {
+        List<TraceSummary.ChartPoint> pts = new ArrayList<>(), total = new ArrayList<>();
+        Instant t0 = Instant.parse("2020-01-01T00:00:00Z");
+        for (int d = 0; d < 8; d++)
+            for (int i = 0; i < 10; i++) pts.add(new TraceSummary.ChartPoint(Integer.toString(d), t0.plusSeconds(60L * i), 100 + 10 * d + i));
+        for (int i = 0; i < 10; i++) total.add(new TraceSummary.ChartPoint("total", t0.plusSeconds(60L * i), 8 * 100 + 280 + 8 * i));
+        var data = new FigureData.PowerOverTime(pts, total);
+        var chart = FigureWriter.chart(data);
+        var plot = (org.jfree.chart.plot.CombinedDomainXYPlot) chart.getPlot();
+        assertThat(plot.getSubplots()).hasSize(9);
+        List<Double> deviceScales = new ArrayList<>();
+        for (int i = 1; i < 9; i++) deviceScales.add(plot.getSubplots().get(i).getRangeAxis().getUpperBound());
+        assertThat(deviceScales).containsOnly(deviceScales.get(0));
+        assertThat(deviceScales.get(0)).isGreaterThanOrEqualTo(179.0); // the highest device's highest value
+        String s = new String(FigureWriter.svg(chart, "p", data.height()), StandardCharsets.UTF_8);
+        assertThat(s).contains("viewBox='0 0 720 " + data.height() + "'", ">Total<", ">Device 0<", ">Device 7<", "Total (W)", "Time (UTC)");
+        var img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(chart, data.height())));
+        assertThat(img.getHeight()).isEqualTo(2 * data.height()).isGreaterThan(2 * FigureWriter.HEIGHT);
+    }
+
+    /** The sample's W&B runs: samples between empty chart buckets drew no line at all, an empty chart. */
+    @Test void samplesWithAGapOnBothSidesAreDrawnAsDots() {
+        List<TraceSummary.ChartPoint> sparse = new ArrayList<>();
+        Instant t0 = Instant.parse("2020-01-01T00:00:00Z");
+        for (int i = 0; i < 8; i++) sparse.add(new TraceSummary.ChartPoint("0", t0.plusSeconds(60L * i), i % 2 == 0 ? 250 : Double.NaN));
+        var sparseChart = FigureWriter.chart(new FigureData.PowerOverTime(sparse));
+        var dense = FigureWriter.chart(power(true));
+        var sparseRenderer = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) sparseChart.getXYPlot().getRenderer();
+        var denseRenderer = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) dense.getXYPlot().getRenderer();
+        assertThat(sparseRenderer.getItemShapeVisible(0, 0)).isTrue();
+        assertThat(denseRenderer.getItemShapeVisible(0, 0)).isFalse();
+    }
+
     @Test void pngIsTwiceTheSvgSizeForSlides() throws IOException {
         var img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(FigureWriter.chart(power(false)))));
         assertThat(img.getWidth()).isEqualTo(2 * FigureWriter.WIDTH);
