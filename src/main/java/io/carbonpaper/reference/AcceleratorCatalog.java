@@ -68,7 +68,16 @@ public final class AcceleratorCatalog {
         return out;
     }
 
+    /** The shipped catalog, read once per process (it never changes while the process runs; a report's readers and estimator share it). */
     public static AcceleratorCatalog bundled() {
+        return Bundled.CATALOG;
+    }
+
+    private static final class Bundled {
+        static final AcceleratorCatalog CATALOG = read();
+    }
+
+    private static AcceleratorCatalog read() {
         return new AcceleratorCatalog(CatalogCsv.read("accelerators.csv", r -> {
             Double tdp = CatalogCsv.optionalDouble(r, "tdp_watts");
             Double mem = CatalogCsv.optionalDouble(r, "memory_gb");

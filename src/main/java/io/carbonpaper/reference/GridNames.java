@@ -116,8 +116,29 @@ final class GridNames {
 
     /** Lower case, accents removed, only letters and digits. */
     static String loose(String s) {
+        if (ascii(s)) {
+            // The same result without Normalizer and two regular expressions (ASCII has no accents to
+            // decompose): every name of the grid catalog is indexed this way at every start (issue 20).
+            StringBuilder b = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 'A' && c <= 'Z') b.append((char) (c + ('a' - 'A')));
+                else if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') b.append(c);
+            }
+            return b.toString();
+        }
+        return looseByNormalizer(s);
+    }
+
+    /** {@link #loose} for any text: decompose, drop the combining marks, keep lower-case letters and digits. */
+    static String looseByNormalizer(String s) {
         String d = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         return d.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) >= 0x80) return false;
+        return true;
     }
 
     RegionLookup lookup(String asked) {

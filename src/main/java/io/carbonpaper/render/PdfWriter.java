@@ -8,6 +8,8 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +49,14 @@ public final class PdfWriter {
      * @param date     the document's date (SOURCE_DATE_EPOCH), or empty for none
      */
     public static byte[] render(String xhtml, Path baseDir, String title, String producer, Optional<Instant> date) throws IOException {
+        return render(xhtml, baseDir, title, producer, date, new PdfProgress());
+    }
+
+    /** @param progress told when layout starts and ends and as each page is written */
+    public static byte[] render(String xhtml, Path baseDir, String title, String producer, Optional<Instant> date,
+                                PdfProgress progress) throws IOException {
         quiet();
+        progress.start();
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
         builder.withHtmlContent(xhtml, baseDir.toUri().toString());
@@ -55,9 +64,17 @@ public final class PdfWriter {
         builder.withProducer(producer);
         builder.useUnicodeLineBreaker(PrintLayout.lineBreaker());
         PrintFonts.system().register(builder);
+        // As openhtmltopdf's own supplier does, counting the pages as they are written.
+        builder.usePageSupplier((doc, width, height, page, shadow) -> {
+            PDPage p = new PDPage(new PDRectangle(width, height));
+            doc.addPage(p);
+            progress.page(doc.getNumberOfPages());
+            return p;
+        });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
             renderer.layout();
+            progress.laidOut(renderer.getRootBox().getLayer().getPages().size());
             renderer.createPDFWithoutClosing();
             PDDocument doc = renderer.getPdfDocument();
             PDDocumentInformation info = new PDDocumentInformation();
@@ -82,8 +99,9 @@ public final class PdfWriter {
     }
 
     /** Writes {@code report.pdf} into the site. */
-    public static void write(String xhtml, SiteWriter site, String title, String producer, Optional<Instant> date) throws IOException {
-        byte[] pdf = render(xhtml, site.staging(), title, producer, date);
+    public static void write(String xhtml, SiteWriter site, String title, String producer, Optional<Instant> date,
+                             PdfProgress progress) throws IOException {
+        byte[] pdf = render(xhtml, site.staging(), title, producer, date, progress);
         try (OutputStream out = site.write("report.pdf")) {
             out.write(pdf);
         }

@@ -4,6 +4,7 @@ import com.openhtmltopdf.extend.FSTextBreaker;
 import com.openhtmltopdf.layout.UrlAwareLineBreakIterator;
 import io.carbonpaper.report.Cell;
 import io.carbonpaper.report.Column;
+import io.carbonpaper.report.Footnote;
 import io.carbonpaper.report.Report;
 import io.carbonpaper.report.Row;
 import io.carbonpaper.report.Table;
@@ -53,11 +54,77 @@ final class PrintLayout {
     static PrintView of(Report report, PaperSize paper, PrintFonts fonts) {
         PrintLayout layout = new PrintLayout(paper, fonts);
         List<PrintTable> tables = new ArrayList<>();
-        for (Table t : report.indexTables()) tables.add(layout.layout(t));
+        for (Table t : report.indexTables()) {
+            Table printed = summary(t);
+            PrintTable p = layout.layout(printed, printed != t);
+            // A tall table starts a page of its own, unless it is the first, right under the tables' heading.
+            tables.add(!tables.isEmpty() && printed.rows().size() >= TALL_ROWS ? p.onNewPage() : p);
+        }
         return new PrintView(paper, fonts.tableFamily(), tables);
     }
 
-    PrintTable layout(Table t) {
+    /** A table of this many rows or more starts on a new page. */
+    static final int TALL_ROWS = 20;
+    /** A table of more rows than this is summarised in print. */
+    static final int MOST_ROWS = 40;
+    /** How many of its largest rows a summarised table keeps. */
+    static final int KEPT_ROWS = 25;
+
+    /**
+     * The table as printed: one of more than {@link #MOST_ROWS} rows (an experiment each, in a
+     * project of thousands) keeps its {@link #KEPT_ROWS} largest by energy (kWh·PUE, else the first
+     * energy or CO₂e column; else its first rows), largest first, and a last row saying how many more
+     * there are and that the CSV has them all. The totals row stays the whole table's. Footnotes
+     * whose marks were only in the rows left out are left out too.
+     */
+    static Table summary(Table t) {
+        if (t.rows().size() <= MOST_ROWS) return t;
+        int by = rankColumn(t);
+        List<Row> rows = new ArrayList<>(t.rows());
+        if (by >= 0) rows.sort(java.util.Comparator.comparingDouble((Row r) -> number(r.cells().get(by).raw())).reversed());
+        List<Row> kept = new ArrayList<>(rows.subList(0, KEPT_ROWS));
+        int more = t.rows().size() - KEPT_ROWS;
+        String what = by >= 0 ? String.format(Locale.ROOT, "%,d more, each with less %s (all %,d in tables/%s.csv)", more,
+                t.columns().get(by).header(), t.rows().size(), t.id())
+                : String.format(Locale.ROOT, "%,d more (all %,d in tables/%s.csv)", more, t.rows().size(), t.id());
+        List<Cell> cells = new ArrayList<>();
+        cells.add(Cell.of(what, ""));
+        for (int i = 1; i < t.columns().size(); i++) cells.add(Cell.of("", ""));
+        kept.add(Row.of(cells));
+        java.util.Set<String> marks = new java.util.HashSet<>();
+        for (Column c : t.columns()) marks.addAll(c.marks());
+        List<Row> marked = new ArrayList<>(kept);
+        t.total().ifPresent(marked::add);
+        for (Row r : marked) for (Cell c : r.cells()) marks.addAll(c.marks());
+        List<Footnote> notes = t.footnotes().stream().filter(f -> marks.contains(f.mark())).toList();
+        return new Table(t.id(), t.number(), t.caption(), t.columns(), kept, t.total(), notes, t.csvHeader(), t.csvRows());
+    }
+
+    /** The column to rank rows by: kWh·PUE, else the first energy column, else the first CO₂e one; -1 for none. */
+    private static int rankColumn(Table t) {
+        for (String prefix : List.of("kwh_pue", "energy", "kwh", "co2e")) {
+            for (int i = 0; i < t.columns().size(); i++) {
+                Column c = t.columns().get(i);
+                if (c.numeric() && c.csvName().startsWith(prefix)) return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A raw cell's number; an unknown or unreadable one ranks last. */
+    private static double number(String raw) {
+        try {
+            double d = Double.parseDouble(raw);
+            return Double.isNaN(d) ? Double.NEGATIVE_INFINITY : d;
+        } catch (NumberFormatException e) {
+            return Double.NEGATIVE_INFINITY;
+        }
+    }
+
+    PrintTable layout(Table t) { return layout(t, false); }
+
+    /** @param summarised the last row is {@link #summary}'s, which spans the table and is not measured */
+    PrintTable layout(Table t, boolean summarised) {
         int n = t.columns().size();
         double[] min = new double[n], want = new double[n];
         for (int i = 0; i < n; i++) {
@@ -68,7 +135,9 @@ final class PrintLayout {
                     : Math.max(longest(c.header(), List.of(), true), fonts.width("(" + c.unit() + ")", false) + marks(c.marks()));
             min[i] = headMin;
             want[i] = Math.max(headMin, Math.min(HEADING_CAP_EM, fonts.width(heading, true) + marks(c.marks())));
-            for (Row r : rows(t)) {
+            List<Row> rows = rows(t);
+            if (summarised) rows.remove(t.rows().size() - 1);
+            for (Row r : rows) {
                 Cell cell = r.cells().get(i);
                 min[i] = Math.max(min[i], longest(cell.text(), cell.marks(), false));
                 double whole = fonts.width(cell.text(), false) + marks(cell.marks());
@@ -78,15 +147,15 @@ final class PrintLayout {
         }
         double portrait = paper.portraitTextPt(), landscape = paper.landscapeTextPt();
         double big = FONT_PT[0];
-        if (pt(want, big) <= portrait) return table(t, false, big, want, 1, false);
-        if (pt(min, big) <= portrait && pt(want, big) <= portrait * UPRIGHT_SQUEEZE) return table(t, false, big, squeeze(min, want, big, portrait), 1, false);
-        if (pt(want, big) <= landscape) return table(t, true, big, want, 1, false);
+        if (pt(want, big) <= portrait) return table(t, false, big, want, 1, false, summarised);
+        if (pt(min, big) <= portrait && pt(want, big) <= portrait * UPRIGHT_SQUEEZE) return table(t, false, big, squeeze(min, want, big, portrait), 1, false, summarised);
+        if (pt(want, big) <= landscape) return table(t, true, big, want, 1, false, summarised);
         for (double size : FONT_PT) {
             if (pt(min, size) > landscape) continue;
-            return table(t, true, size, squeeze(min, want, size, landscape), 1, false);
+            return table(t, true, size, squeeze(min, want, size, landscape), 1, false, summarised);
         }
         double size = FONT_PT[FONT_PT.length - 1];
-        return table(t, true, size, min, landscape / pt(min, size), true);
+        return table(t, true, size, min, landscape / pt(min, size), true, summarised);
     }
 
     /** Each column's width between its longest word and its longest cell, all alike, so that the table is {@code room} wide. */
@@ -104,7 +173,7 @@ final class PrintLayout {
         return w;
     }
 
-    private static PrintTable table(Table t, boolean landscape, double size, double[] ems, double scale, boolean breakWords) {
+    private static PrintTable table(Table t, boolean landscape, double size, double[] ems, double scale, boolean breakWords, boolean summarised) {
         List<String> widths = new ArrayList<>();
         double total = 0;
         for (double e : ems) {
@@ -112,7 +181,7 @@ final class PrintLayout {
             widths.add(css(w));
             total += w;
         }
-        return new PrintTable(t, landscape, css(size), css(total), widths, breakWords);
+        return new PrintTable(t, landscape, css(size), css(total), widths, breakWords, summarised, false);
     }
 
     private static String css(double pt) { return String.format(Locale.ROOT, "%.1fpt", pt); }

@@ -15,11 +15,17 @@ import java.util.List;
  * @param width        CSS width of the table, the sum of its columns
  * @param columnWidths CSS width of each column
  * @param breakWords   a word too long for any column (a name without a break point) may be broken
+ * @param summarised   the table's last row says how many rows are left out (it spans the table)
+ * @param newPage      the table starts on a new page (a tall one, rather than leave its caption at the foot of a page)
  */
-public record PrintTable(Table table, boolean landscape, String fontSize, String width, List<String> columnWidths, boolean breakWords) {
+public record PrintTable(Table table, boolean landscape, String fontSize, String width, List<String> columnWidths, boolean breakWords,
+                         boolean summarised, boolean newPage) {
     public PrintTable {
         columnWidths = List.copyOf(columnWidths);
         if (columnWidths.size() != table.columns().size())
             throw new IllegalArgumentException("table " + table.id() + ": " + columnWidths.size() + " widths for " + table.columns().size() + " columns");
     }
+
+    /** The same table starting on a new page ({@link #newPage}). */
+    PrintTable onNewPage() { return new PrintTable(table, landscape, fontSize, width, columnWidths, breakWords, summarised, true); }
 }

@@ -7,8 +7,6 @@ import io.carbonpaper.report.Statement;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -67,26 +65,11 @@ public final class StatementWriter {
      */
     static String paragraph(Statement st, UnaryOperator<String> escape) {
         List<Reference> cites = st.cites();
-        String text = st.text();
         StringBuilder out = new StringBuilder();
-        int at = 0;
-        // The named references' numbers, in the order the text names them.
-        while (true) {
-            int best = -1, bestEnd = -1, number = 0;
-            for (int i = 0; i < cites.size(); i++) {
-                Reference r = cites.get(i);
-                if (!st.follows().contains(r) || r.bib().inText().isBlank()) continue;
-                Matcher m = Pattern.compile(Pattern.quote(r.bib().inText()) + " \\(" + r.year() + "\\)").matcher(text);
-                if (m.find(at) && (best < 0 || m.start() < best)) { best = m.start(); bestEnd = m.end(); number = i + 1; }
-            }
-            if (best < 0) break;
-            out.append(escape.apply(text.substring(at, bestEnd))).append(" [").append(number).append("]");
-            at = bestEnd;
-        }
-        out.append(escape.apply(text.substring(at)));
-        if (!st.sourcesLine().isEmpty()) {
-            String numbers = st.sources().stream().map(r -> String.valueOf(cites.indexOf(r) + 1)).collect(Collectors.joining(", "));
-            out.append(" ").append(escape.apply(st.sourcesLine())).append(numbers.isEmpty() ? "" : " [" + numbers + "]").append(".");
+        for (Statement.Piece p : st.pieces()) {
+            out.append(escape.apply(p.text()));
+            if (!p.cites().isEmpty())
+                out.append(" [").append(p.cites().stream().map(r -> String.valueOf(cites.indexOf(r) + 1)).collect(Collectors.joining(", "))).append("]");
         }
         return out.toString();
     }

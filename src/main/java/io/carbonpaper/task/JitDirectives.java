@@ -25,7 +25,8 @@ import javax.management.ObjectName;
  *
  * <p>Results do not depend on it: Java's arithmetic is the same in every compiler (JEP 306), so
  * output bytes are identical. Any failure (a JVM without the command, no writable temporary folder)
- * leaves the JVM's defaults. {@code CARBONPAPER_JIT=default} skips it, to compare. Only {@code report}
+ * leaves the JVM's defaults. {@code CARBONPAPER_JIT=default} skips it, to compare. {@code bin/carbonpaper}
+ * gives the same directives as JVM flags instead (sooner, and without JMX). Only {@code report}
  * and {@code inspect} install it: help and {@code estimate} end before it pays (reaching the
  * diagnostic command costs about 0.1 s of CPU), and the recorder runs for hours.
  */
@@ -34,6 +35,14 @@ public final class JitDirectives {
     static final String[] C2_KEPT = {
             "io/carbonpaper/ingest/", "sun/security/provider/", "java/security/", "java/util/Arrays",
             "jdk/internal/util/ArraysSupport", "java/lang/Math", "java/lang/Long", "java/lang/Integer", "java/lang/Double"};
+
+    /**
+     * The system property a launcher sets ({@code -Dcarbonpaper.jit=given}) when it has given the JVM
+     * these directives itself ({@code -XX:CompilerDirectivesFile=bin/jit-directives.json}, the text of
+     * {@link #json()}): then nothing is installed at run time.
+     */
+    static final String PROPERTY = "carbonpaper.jit";
+    static final String GIVEN = "given";
 
     private JitDirectives() {}
 
@@ -48,11 +57,11 @@ public final class JitDirectives {
      * Installs the directives on a daemon thread (reaching the diagnostic command costs about 0.1 s
      * of class loading, spent beside the start-up rather than in it) and returns at once.
      *
-     * @param env the environment: {@code CARBONPAPER_JIT=default} skips, {@code CARBONPAPER_DEBUG}
+     * @param env the environment: {@code CARBONPAPER_JIT=default} skips (as does the property {@link #PROPERTY}), {@code CARBONPAPER_DEBUG}
      *            reports a failure on standard error
      */
     public static void startInstalling(Map<String, String> env) {
-        if ("default".equals(env.get("CARBONPAPER_JIT"))) return;
+        if ("default".equals(env.get("CARBONPAPER_JIT")) || GIVEN.equals(System.getProperty(PROPERTY))) return;
         Thread t = new Thread(() -> {
             try {
                 install();

@@ -4,12 +4,13 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * A one-line progress display on standard error while the logs are read: nothing for the first
- * {@link #DELAY_MS} ms (most reports are done by then), then the share of bytes read, redrawn in
- * place with {@code \r} every {@link #PERIOD_MS} ms, and erased when reading ends. Shown only on a
+ * A one-line progress display on standard error while the logs are read (the share of bytes read)
+ * or report.pdf is written (its page): nothing for the first {@link #DELAY_MS} ms (most reports
+ * are done by then), then the line, redrawn in place with {@code \r} every {@link #PERIOD_MS} ms,
+ * and erased when the work ends. Shown only on a
  * terminal and never in CI ({@link #wanted}), so logs and pipes get no control characters.
  */
 public final class Progress implements AutoCloseable {
@@ -17,16 +18,14 @@ public final class Progress implements AutoCloseable {
     static final long PERIOD_MS = 200;
 
     private final PrintWriter err;
-    private final LongSupplier read;
-    private final LongSupplier total;
+    private final Supplier<String> line;
     private final Thread thread;
     private volatile boolean stop;
     private int drawn; // width of the line on screen, to erase it; guarded by this
 
-    private Progress(PrintWriter err, LongSupplier read, LongSupplier total) {
+    private Progress(PrintWriter err, Supplier<String> line) {
         this.err = err;
-        this.read = read;
-        this.total = total;
+        this.line = line;
         this.thread = new Thread(this::loop, "carbonpaper-progress");
         thread.setDaemon(true);
     }
@@ -44,7 +43,12 @@ public final class Progress implements AutoCloseable {
 
     /** Starts the display when {@code wanted}; otherwise returns one that does nothing. */
     public static Progress start(boolean wanted, PrintWriter err, AtomicLong read, AtomicLong total) {
-        Progress p = new Progress(err, read::get, total::get);
+        return start(wanted, err, () -> line(read.get(), total.get()));
+    }
+
+    /** Starts a display of whatever {@code line} says when asked, when {@code wanted}; otherwise one that does nothing. */
+    public static Progress start(boolean wanted, PrintWriter err, Supplier<String> line) {
+        Progress p = new Progress(err, line);
         if (wanted) p.thread.start();
         return p;
     }
@@ -60,7 +64,7 @@ public final class Progress implements AutoCloseable {
         try {
             Thread.sleep(DELAY_MS);
             while (!stop) {
-                draw(line(read.getAsLong(), total.getAsLong()));
+                draw(line.get());
                 Thread.sleep(PERIOD_MS);
             }
         } catch (InterruptedException e) {

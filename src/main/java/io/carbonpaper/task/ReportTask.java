@@ -11,6 +11,7 @@ import io.carbonpaper.model.Experiment;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.reference.Catalogs;
 import io.carbonpaper.render.HtmlRenderer;
+import io.carbonpaper.render.PdfProgress;
 import io.carbonpaper.render.SiteWriter;
 import io.carbonpaper.render.Templates;
 import io.carbonpaper.render.charts.FigureWriter;
@@ -160,7 +161,7 @@ public final class ReportTask {
         }
         report = report.withProjects(links);
         try {
-            SiteOutputs.write(report, templates, site, job.pdf(), job.paper(), instant, crumbs);
+            write(job, report, templates, site, instant, crumbs, prefix);
         } catch (RuntimeException | StackOverflowError x) {
             // One experiment's page or figure cannot be written: find it, report it, write the others.
             ExperimentGuard.Kept kept = ExperimentGuard.keepRenderable(in.experiments(), results, in.problems(), builder, templates, job.pdf(), instant);
@@ -175,9 +176,19 @@ public final class ReportTask {
             in = in.withExperiments(kept.experiments()).withProblems(kept.problems());
             results = kept.results();
             report = builder.build(in.experiments(), results, in.problems()).withProjects(links);
-            SiteOutputs.write(report, templates, site, job.pdf(), job.paper(), instant, crumbs);
+            write(job, report, templates, site, instant, crumbs, prefix);
         }
         return new Outcome(experiments, failed, problems, anyError, report);
+    }
+
+    /** Writes the site; with a PDF, says on a terminal how far report.pdf has got (it takes seconds to minutes). */
+    private void write(ReportJob job, Report report, Templates templates, SiteWriter site, Optional<Instant> instant,
+                       List<Report.Crumb> crumbs, String prefix) throws IOException {
+        PdfProgress pdf = new PdfProgress();
+        try (Progress progress = Progress.start(job.pdf() && Progress.wanted(System.console() != null, System::getenv), err,
+                () -> (prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1) + ": ") + pdf.line())) {
+            SiteOutputs.write(report, templates, site, job.pdf(), job.paper(), instant, crumbs, pdf);
+        }
     }
 
     public int run(ReportJob job) {

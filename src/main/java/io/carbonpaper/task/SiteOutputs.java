@@ -8,6 +8,7 @@ import io.carbonpaper.render.ChecklistWriter;
 import io.carbonpaper.render.LatexWriter;
 import io.carbonpaper.render.MarkdownTableWriter;
 import io.carbonpaper.render.PaperSize;
+import io.carbonpaper.render.PdfProgress;
 import io.carbonpaper.render.PdfWriter;
 import io.carbonpaper.render.StatementWriter;
 import io.carbonpaper.render.SiteWriter;
@@ -47,12 +48,15 @@ public final class SiteOutputs {
     /** @param crumbs the projects above this one, outermost first (empty for the top project) */
     public static void write(Report report, Templates templates, SiteWriter site, boolean pdf, Optional<Instant> date,
                              List<Report.Crumb> crumbs) throws IOException {
-        write(report, templates, site, pdf, PaperSize.A4, date, crumbs);
+        write(report, templates, site, pdf, PaperSize.A4, date, crumbs, new PdfProgress());
     }
 
-    /** @param paper the paper report.pdf is set on */
+    /**
+     * @param paper    the paper report.pdf is set on
+     * @param progress how far report.pdf has got, for a progress line
+     */
     public static void write(Report report, Templates templates, SiteWriter site, boolean pdf, PaperSize paper, Optional<Instant> date,
-                             List<Report.Crumb> crumbs) throws IOException {
+                             List<Report.Crumb> crumbs, PdfProgress progress) throws IOException {
         HtmlRenderer html = new HtmlRenderer(templates);
         List<Output> outputs = new ArrayList<>();
         outputs.add(() -> html.render(report, site, pdf, crumbs));
@@ -70,7 +74,7 @@ public final class SiteOutputs {
         });
         writeAll(outputs);
         // Last: the PDF reads the stylesheets and figures written above from the site.
-        if (pdf) PdfWriter.write(html.print(report, paper), site, report.title(), "carbonpaper " + report.version(), date);
+        if (pdf) PdfWriter.write(html.print(report, paper), site, report.title(), "carbonpaper " + report.version(), date, progress);
     }
 
     /**

@@ -36,6 +36,28 @@ class HtmlReportTest {
         assertThat(html).contains("<th scope=\"row\"");
     }
 
+    /** The statement on index.html is the one statement.md has: its sources sentence too, each citation linked to the references list. */
+    @Test void theStatementCitesItsSourcesLinkedToTheReferencesList() throws IOException {
+        String html = report("plain");
+        String statement = html.substring(html.indexOf("<blockquote class=\"statement\""), html.indexOf("</blockquote>"));
+        assertThat(statement).containsPattern("following Strubell et al\\. \\(2019\\) \\[<a href=\"#ref-strubell-2019\">\\d+</a>\\]")
+                .containsPattern("come from published sources \\[<a href=\"#ref-[^\"]+\">\\d+</a>(, <a href=\"#ref-[^\"]+\">\\d+</a>)*\\]\\.");
+        var links = java.util.regex.Pattern.compile("<a href=\"#(ref-[^\"]+)\">(\\d+)</a>").matcher(statement).results().toList();
+        assertThat(links).hasSizeGreaterThan(2);
+        for (var m : links) {
+            // The link's target is in the references list, under the number the link shows.
+            assertThat(html).contains("<li id=\"" + m.group(1) + "\">");
+            String list = html.substring(html.indexOf("<ol class=\"references\">"));
+            int item = 0;
+            for (var li : java.util.regex.Pattern.compile("<li id=\"(ref-[^\"]+)\">").matcher(list).results().toList()) {
+                item++;
+                if (li.group(1).equals(m.group(1))) assertThat(item).as(m.group(1)).isEqualTo(Integer.parseInt(m.group(2)));
+            }
+        }
+        String md = Files.readString(dir.resolve("site/statement/statement.md"));
+        assertThat(md).contains("come from published sources [");
+    }
+
     @Test void escapesAScriptInAnExperimentName() throws IOException {
         String html = report("<script>alert(1)</script>");
         assertThat(html).doesNotContain("<script>alert(1)</script>");

@@ -14,6 +14,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,7 @@ class PdfLayoutTest {
     private static PDDocument pdf(Report report, PaperSize paper, Path dir) throws IOException {
         Path out = dir.resolve("site");
         try (SiteWriter site = SiteWriter.open(out, false)) {
-            SiteOutputs.write(report, new Templates(Optional.empty()), site, true, paper, Optional.empty(), List.of());
+            SiteOutputs.write(report, new Templates(Optional.empty()), site, true, paper, Optional.empty(), List.of(), new PdfProgress());
             site.commit();
         }
         return Loader.loadPDF(out.resolve("report.pdf").toFile());
@@ -119,9 +120,10 @@ class PdfLayoutTest {
                         .as("page size on " + paper).containsExactly(size, org.assertj.core.data.Offset.offset(0.5f));
             }
             assertThat(outside(doc)).as("glyphs outside the media box").isEmpty();
-            assertThat(brokenWords(lines(doc), report.indexTables())).as("words broken mid-word").isEmpty();
+            List<Table> printed = report.indexTables().stream().map(PrintLayout::summary).toList();
+            assertThat(brokenWords(lines(doc), printed)).as("words broken mid-word").isEmpty();
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
-            for (Table t : report.tables()) {
+            for (Table t : printed) {
                 for (Column c : t.columns()) assertThat(text).as(t.id() + " heading").contains(c.header().replaceAll("\\s+", ""));
                 for (Row r : t.rows()) {
                     List<Cell> cells = r.cells();
@@ -130,6 +132,24 @@ class PdfLayoutTest {
                     if (!last.isEmpty()) assertThat(text).as(t.id() + " row " + cells.get(0).text() + ": last cell").contains(last);
                 }
             }
+        }
+    }
+
+    /**
+     * A project of 300 experiments prints the 25 with the most energy, largest first, and a row
+     * saying how many more there are and where: a few pages, not one per 25 experiments.
+     */
+    @Test void aLargeProjectPrintsItsLargestExperimentsAndHowManyMore(@TempDir Path dir) throws IOException {
+        List<Experiment> runs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) runs.add(experiment("sweep/run-" + i).hardware("V100", 1).hours(1 + i).build());
+        Report report = SampleReports.build(runs);
+        assertEveryColumnOnThePage(report, PaperSize.A4, dir);
+        try (PDDocument doc = Loader.loadPDF(dir.resolve("site/report.pdf").toFile())) {
+            assertThat(doc.getNumberOfPages()).isLessThanOrEqualTo(12);
+            String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            assertThat(text).contains("run-299", "run-275").doesNotContain("run-274 ").doesNotContain("run-0 ")
+                    .contains("275 more, each with less kWh·PUE (all 300 in tables/training-cost.csv)");
+            assertThat(text.indexOf("run-299")).isLessThan(text.indexOf("run-298"));
         }
     }
 

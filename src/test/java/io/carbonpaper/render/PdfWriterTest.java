@@ -20,9 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PdfWriterTest {
     private static Path site(Path dir, Optional<Instant> date) throws IOException {
+        return site(dir, date, new PdfProgress());
+    }
+
+    private static Path site(Path dir, Optional<Instant> date, PdfProgress progress) throws IOException {
         Path out = dir.resolve("site");
         try (SiteWriter site = SiteWriter.open(out, false)) {
-            SiteOutputs.write(SampleReports.standard(), new Templates(Optional.empty()), site, true, date);
+            SiteOutputs.write(SampleReports.standard(), new Templates(Optional.empty()), site, true, PaperSize.A4, date, java.util.List.of(), progress);
             site.commit();
         }
         return out.resolve("report.pdf");
@@ -43,6 +47,15 @@ class PdfWriterTest {
             assertThat(text).doesNotContain("Experiments Transformer"); // the interactive list of pages is not in the print view
             assertThat(doc.getDocumentInformation().getProducer()).startsWith("carbonpaper");
             assertThat(doc.getDocumentInformation().getCreationDate()).isNull();
+        }
+    }
+
+    @Test void progressCountsThePagesAsTheyAreWritten(@TempDir Path dir) throws IOException {
+        PdfProgress progress = new PdfProgress();
+        assertThat(progress.line()).isEqualTo("writing the site");
+        try (PDDocument doc = Loader.loadPDF(site(dir, Optional.empty(), progress).toFile())) {
+            int n = doc.getNumberOfPages();
+            assertThat(progress.line()).isEqualTo("writing report.pdf: page " + n + " of " + n);
         }
     }
 

@@ -62,6 +62,31 @@ class PrintLayoutTest {
         assertThat(pt(t.width())).isLessThanOrEqualTo(PaperSize.A4.landscapeTextPt());
     }
 
+    @Test void aTableOfManyRowsKeepsItsLargestByEnergyAndSaysHowManyMoreAndWhere() {
+        List<Column> cols = List.of(Column.text("Model", "experiment"), Column.number("kWh\u00b7PUE", "kWh", "kwh_pue"));
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Cell energy = Cell.of(String.valueOf(i), String.valueOf(i));
+            // Only the smallest row carries footnote b; a and c are on rows that stay.
+            rows.add(Row.of(List.of(Cell.of("run-" + i), i == 0 ? energy.withMarks(List.of("b")) : i == 59 ? energy.withMarks(List.of("a")) : energy)));
+        }
+        Row total = Row.of(List.of(Cell.of("Total"), Cell.of("1770").withMarks(List.of("c"))));
+        List<io.carbonpaper.report.Footnote> notes = List.of(new io.carbonpaper.report.Footnote("a", "A.", List.of()),
+                new io.carbonpaper.report.Footnote("b", "B.", List.of()), new io.carbonpaper.report.Footnote("c", "C.", List.of()));
+        Table t = new Table("training-cost", 1, "Runs.", cols, rows, Optional.of(total), notes, List.of(), List.of());
+        Table s = PrintLayout.summary(t);
+        assertThat(s.rows()).hasSize(PrintLayout.KEPT_ROWS + 1);
+        assertThat(s.rows().get(0).cells().get(0).text()).isEqualTo("run-59");
+        assertThat(s.rows().get(PrintLayout.KEPT_ROWS - 1).cells().get(0).text()).isEqualTo("run-35");
+        assertThat(s.rows().get(PrintLayout.KEPT_ROWS).cells().get(0).text())
+                .isEqualTo("35 more, each with less kWh\u00b7PUE (all 60 in tables/training-cost.csv)");
+        assertThat(s.total()).isEqualTo(t.total());
+        assertThat(s.footnotes()).extracting(io.carbonpaper.report.Footnote::mark).containsExactly("a", "c");
+        // A table of up to 40 rows is printed whole.
+        Table small = table(3, "1");
+        assertThat(PrintLayout.summary(small)).isSameAs(small);
+    }
+
     @Test void letterIsWiderAndShorterThanA4() {
         assertThat(PaperSize.LETTER.portraitTextPt()).isGreaterThan(PaperSize.A4.portraitTextPt());
         assertThat(PaperSize.LETTER.landscapeTextPt()).isLessThan(PaperSize.A4.landscapeTextPt());

@@ -31,7 +31,9 @@ class ChecklistsTest {
 
     @Test void neuripsItemAnswersWorkersMemoryTimeAndTotalAndSaysWhatItCannotKnow() {
         Map<String, String> n = answers(SampleReports.standard(), "neurips-checklist-compute");
-        assertThat(n.get("Memory and storage")).contains("P100 16 GB", "V100 16 GB").contains("Host memory and storage: unknown");
+        // TPU memory from the catalog (Jouppi et al. 2020): 16 and 32 GiB of HBM per chip.
+        assertThat(n.get("Memory and storage")).contains("P100 16 GB", "V100 16 GB", "TPUv2 16 GB").doesNotContain("unknown,")
+                .contains("Host memory and storage: unknown");
         assertThat(n.get("Time of execution")).startsWith("Per run 2 to 336 hours (median 54), 446 hours in all");
         assertThat(n.get("Compute beyond the reported experiments")).contains("every run found in the logs")
                 .contains("whether the whole project used more compute is unknown");

@@ -71,6 +71,13 @@ class JitDirectivesTest {
         assertThat(json).contains("c2: { Exclude: true }").contains("\"*.*\"");
     }
 
+    @Test void theLauncherGivesTheJvmTheSameDirectives() throws IOException {
+        // bin/carbonpaper passes this file with -XX:CompilerDirectivesFile and tells the jar so with -Dcarbonpaper.jit=given.
+        assertThat(java.nio.file.Files.readString(Path.of("bin", "jit-directives.json"), StandardCharsets.US_ASCII)).isEqualTo(JitDirectives.json());
+        assertThat(java.nio.file.Files.readString(Path.of("bin", "carbonpaper"), StandardCharsets.UTF_8))
+                .contains("-XX:CompilerDirectivesFile=\"$ROOT/bin/jit-directives.json\"").contains("-D" + JitDirectives.PROPERTY + "=" + JitDirectives.GIVEN);
+    }
+
     @Test void carbonpaperJitDefaultSkipsIt() {
         long before = jitThreads();
         JitDirectives.startInstalling(Map.of("CARBONPAPER_JIT", "default"));
