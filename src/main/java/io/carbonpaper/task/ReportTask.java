@@ -134,14 +134,13 @@ public final class ReportTask {
         Templates templates = join(templatesLater);
         Report report;
         try {
-            report = builder.build(in.experiments(), results, in.problems(), folded);
+            report = build(builder, hourly, in, results, folded, catalogs);
         } catch (RuntimeException | StackOverflowError x) {
             ExperimentGuard.Kept kept = ExperimentGuard.keepRenderable(in.experiments(), results, in.problems(), builder, templates, job.pdf(), instant);
             in = in.withExperiments(kept.experiments()).withProblems(kept.problems());
             results = kept.results();
-            report = builder.build(in.experiments(), results, in.problems());
+            report = build(builder, hourly, in, results, folded, catalogs);
         }
-        report = hourly.addTable(report, in.experiments(), results, in.config(), catalogs.grids());
 
         int experiments = (int) Experiment.runs(in.experiments()), failed = 0;
         long problems = 0;
@@ -204,10 +203,20 @@ public final class ReportTask {
             failed += in.experiments().size() - kept.experiments().size();
             in = in.withExperiments(kept.experiments()).withProblems(kept.problems());
             results = kept.results();
-            report = builder.build(in.experiments(), results, in.problems()).withProjects(links);
+            report = build(builder, hourly, in, results, folded, catalogs).withProjects(links);
             write(job, report, templates, site, instant, crumbs, prefix);
         }
         return new Outcome(experiments, failed, problems, anyError, report);
+    }
+
+    /**
+     * The project's report: the builder's tables and figures, then the hourly table and week
+     * figures when a grid series is given. Every build of a report, the fallbacks' too, goes through here.
+     */
+    private static Report build(ReportBuilder builder, HourlyGrid hourly, IngestResult in, List<EstimateResult> results,
+                                ReportBuilder.Folded folded, Catalogs catalogs) {
+        return hourly.addTable(builder.build(in.experiments(), results, in.problems(), folded), in.experiments(), results,
+                in.config(), catalogs.grids());
     }
 
     /** Writes the site; with a PDF, says on a terminal how far report.pdf has got (it takes seconds to minutes). */
