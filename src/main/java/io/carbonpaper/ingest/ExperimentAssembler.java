@@ -138,7 +138,7 @@ final class ExperimentAssembler {
                 manifest.flatMap(Manifest::isFinal).orElse(false), hardware, hours, hoursSource,
                 declared(manifest, fallback, Manifest::powerWatts), declared(manifest, fallback, Manifest::tdpWatts),
                 manifest.map(Manifest::overrides).orElse(Overrides.NONE).or(fallback.map(Manifest::overrides).orElse(Overrides.NONE)), start, end, traces, tools, metrics, hyper, d.inputs, d.problems,
-                cpu(d.all(CpuInfo.class)));
+                cpu(d.all(CpuInfo.class)), 0, job.map(JobRecord::details).orElse(Map.of()));
     }
 
     /**

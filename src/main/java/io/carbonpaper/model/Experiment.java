@@ -27,6 +27,8 @@ import java.util.TreeMap;
  * @param cpu        the CPU a log names (model, core count), for runs without an accelerator
  * @param folded     0 for an experiment as read; for a row that stands for experiments folded
  *                   together (a big project's jobs of one group and hardware, issue 20), how many
+ * @param jobDetails what a scheduler's accounting recorded about the run (Slurm's State, Partition,
+ *                   NodeList, ...): facts for its page, never taken for hyper-parameters
  */
 public record Experiment(
         String key,
@@ -49,7 +51,8 @@ public record Experiment(
         List<InputFile> inputs,
         List<Problem> problems,
         Optional<CpuInfo> cpu,
-        int folded) {
+        int folded,
+        Map<String, String> jobDetails) {
 
     public Experiment {
         traces = List.copyOf(traces);
@@ -61,6 +64,17 @@ public record Experiment(
         java.util.Objects.requireNonNull(cpu, "cpu");
         java.util.Objects.requireNonNull(overrides, "overrides");
         if (folded < 0) throw new IllegalArgumentException("folded < 0: " + folded);
+        jobDetails = Collections.unmodifiableMap(new TreeMap<>(jobDetails));
+    }
+
+    /** An experiment without a scheduler's record. */
+    public Experiment(String key, String name, String group, Optional<String> label, boolean isFinal, Optional<Hardware> hardware,
+                      Optional<Hours> hours, String hoursSource, Optional<Power> declaredPower, Optional<Power> declaredTdp, Overrides overrides,
+                      Optional<Instant> start, Optional<Instant> end, List<TraceSummary> traces, List<ToolEnergyReport> toolReports,
+                      Map<String, Double> metrics, Map<String, String> hyperparameters, List<InputFile> inputs, List<Problem> problems,
+                      Optional<CpuInfo> cpu, int folded) {
+        this(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp, overrides, start, end, traces, toolReports,
+                metrics, hyperparameters, inputs, problems, cpu, folded, Map.of());
     }
 
     /** An experiment as read (not a fold of several). */

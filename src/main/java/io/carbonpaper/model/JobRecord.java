@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param gpus        GPUs allocated to the job (0 for CPU jobs); typed and untyped gres are not double counted
  * @param state       the job state without its suffix ({@code CANCELLED}, not {@code CANCELLED by 123})
  * @param nodes       nodes allocated, 0 when unknown
+ * @param details     what else the accounting recorded about the job (State as written, Partition, Account,
+ *                    ExitCode, NodeList, ...): facts of the run for its page, not settings of the training
  */
 public record JobRecord(
         String jobId,
@@ -29,7 +31,8 @@ public record JobRecord(
         Optional<Instant> start,
         Optional<Instant> end,
         String state,
-        int nodes) implements Finding {
+        int nodes,
+        java.util.Map<String, String> details) implements Finding {
 
     public JobRecord {
         Objects.requireNonNull(jobId, "jobId");
@@ -39,6 +42,13 @@ public record JobRecord(
         if (jobId.isBlank()) throw new IllegalArgumentException("jobId is blank");
         if (gpus < 0) throw new IllegalArgumentException("gpus < 0: " + gpus);
         if (nodes < 0) throw new IllegalArgumentException("nodes < 0: " + nodes);
+        details = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(details));
+    }
+
+    /** A job with nothing recorded beyond these fields. */
+    public JobRecord(String jobId, String name, String group, Optional<String> accelerator, int gpus, Optional<Hours> elapsed,
+                     Optional<Instant> start, Optional<Instant> end, String state, int nodes) {
+        this(jobId, name, group, accelerator, gpus, elapsed, start, end, state, nodes, java.util.Map.of());
     }
 
     /** The experiment key of a Slurm job: {@code sacct:<jobid>}. */

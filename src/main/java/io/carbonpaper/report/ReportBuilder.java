@@ -247,6 +247,7 @@ public final class ReportBuilder {
         }
         for (Map.Entry<String, Double> m : x.metrics().entrySet()) facts.add(new Fact("Metric " + m.getKey(), Numerals.figure(m.getValue())));
         for (Map.Entry<String, String> m : x.hyperparameters().entrySet()) facts.add(new Fact("Hyperparameter " + m.getKey(), m.getValue()));
+        for (Map.Entry<String, String> m : x.jobDetails().entrySet()) facts.add(new Fact("Slurm " + m.getKey(), m.getValue()));
 
         List<Fact> quality = new ArrayList<>();
         for (TraceSummary t : x.traces()) {

@@ -113,4 +113,24 @@ class RndBreakdownTest {
         assertThat(t.embodied()).isEmpty();
         assertThat(t.withoutEmbodied()).isEqualTo(2);
     }
+
+    /** A Slurm history: jobs of one name that differ only in what the accounting recorded are no sweep. */
+    @Test void slurmJobsDifferingOnlyInStateAndNodesAreNotATuningRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("sacct.txt"), """
+                JobID|JobName|Partition|AllocTRES|Elapsed|Start|End|State|NodeList
+                101|train|gpu|billing=8,cpu=8,gres/gpu:v100=2,mem=64G,node=1|01:00:00|2024-03-01T10:00:00|2024-03-01T11:00:00|COMPLETED|n01
+                102|train|gpu|billing=8,cpu=8,gres/gpu:v100=2,mem=64G,node=1|00:30:00|2024-03-02T10:00:00|2024-03-02T10:30:00|FAILED|n02
+                103|train|gpu|billing=8,cpu=8,gres/gpu:v100=2,mem=64G,node=1|02:00:00|2024-03-03T10:00:00|2024-03-03T12:00:00|COMPLETED|n03
+                """);
+        ProjectConfig c = config(Optional.empty());
+        List<Experiment> xs = new io.carbonpaper.ingest.Ingestor(io.carbonpaper.ingest.ReaderRegistry.builtIn()).ingest(dir, List.of(), c).experiments();
+        assertThat(xs).hasSize(3).allSatisfy(x -> {
+            assertThat(x.hyperparameters()).isEmpty();
+            assertThat(x.jobDetails()).containsKeys("State", "NodeList", "Partition");
+        });
+        RndBreakdown b = RndBreakdown.of(estimate(c, xs.toArray(Experiment[]::new)), c, e -> e.experiment().group());
+        assertThat(b.tuneBasis()).isEqualTo(RndBreakdown.Basis.NONE);
+        assertThat(b.tuneGroup()).isEmpty();
+        assertThat(b.tune()).isEmpty();
+    }
 }

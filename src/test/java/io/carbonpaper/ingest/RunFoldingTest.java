@@ -74,7 +74,7 @@ class RunFoldingTest {
             assertThat(b.inputs()).isEmpty();
             assertThat(new Experiment(a.key(), a.name(), a.group(), a.label(), a.isFinal(), a.hardware(), a.hours(), a.hoursSource(), a.declaredPower(),
                     a.declaredTdp(), a.overrides(), a.start(), a.end(), a.traces(), a.toolReports(), a.metrics(), a.hyperparameters(), List.of(),
-                    a.problems(), a.cpu())).isEqualTo(b);
+                    a.problems(), a.cpu(), a.folded(), a.jobDetails())).isEqualTo(b);
         }
     }
 

@@ -349,19 +349,20 @@ public final class SacctReader implements LogReader {
         int nodes = parse(job.get("nnodes")).or(() -> parse(job.get("allocnodes"))).or(() -> tres(tres, "node"))
                 .map(Double::intValue).filter(x -> x >= 0).orElse(0);
 
-        sink.accept(new JobRecord(job.id, jobName + " #" + job.id, jobName, model, gpus, elapsed, start, end, state, nodes));
-
-        Map<String, String> hyper = new TreeMap<>();
-        hyper.put("JobName", jobName);
-        hyper.put("State", stateText.isEmpty() ? state : stateText);
-        putIfPresent(hyper, "Partition", job.get("partition"));
-        putIfPresent(hyper, "AllocTRES", tres);
-        putIfPresent(hyper, "Account", job.get("account"));
-        putIfPresent(hyper, "ExitCode", job.get("exitcode"));
-        putIfPresent(hyper, "NodeList", job.get("nodelist"));
-        if (nodes > 0) hyper.put("NNodes", Integer.toString(nodes));
+        // What the accounting says of the job, for its page. Not hyper-parameters: two jobs that differ
+        // only in State or NodeList are not a sweep (issue 18's tuning-run inference).
+        Map<String, String> details = new TreeMap<>();
+        details.put("JobName", jobName);
+        details.put("State", stateText.isEmpty() ? state : stateText);
+        putIfPresent(details, "Partition", job.get("partition"));
+        putIfPresent(details, "AllocTRES", tres);
+        putIfPresent(details, "Account", job.get("account"));
+        putIfPresent(details, "ExitCode", job.get("exitcode"));
+        putIfPresent(details, "NodeList", job.get("nodelist"));
+        if (nodes > 0) details.put("NNodes", Integer.toString(nodes));
+        sink.accept(new JobRecord(job.id, jobName + " #" + job.id, jobName, model, gpus, elapsed, start, end, state, nodes, details));
         sink.accept(new TrainingLog("slurm-sacct", start, end, elapsed, elapsed.isPresent() ? "Elapsed" : "no Elapsed",
-                Map.of(), hyper, key));
+                Map.of(), Map.of(), key));
 
         Optional<Double> joules = parse(job.get("energy"));
         if (joules.isEmpty() && job.stepEnergy >= 0) joules = Optional.of(job.stepEnergy);

@@ -161,18 +161,22 @@ class SacctReaderTest extends ReaderContract {
         assertThat(job(read, "1004").gpus()).isZero();
     }
 
-    @Test void hyperparametersNameTheJob() throws IOException {
-        TrainingLog l = jobs().all(TrainingLog.class).stream().filter(x -> "sacct:1003".equals(x.experimentKey())).findFirst().orElseThrow();
-        assertThat(l.hyperparameters()).containsEntry("JobName", "t5-xxl").containsEntry("State", "CANCELLED by 132794")
+    /** What the accounting recorded is the job's details, not hyper-parameters: jobs differing only in State are no sweep (issue 18). */
+    @Test void theAccountingsFieldsAreTheJobsDetailsNotHyperparameters() throws IOException {
+        Fixture.Read read = jobs();
+        JobRecord j = read.all(JobRecord.class).stream().filter(x -> x.jobId().equals("1003")).findFirst().orElseThrow();
+        assertThat(j.details()).containsEntry("JobName", "t5-xxl").containsEntry("State", "CANCELLED by 132794")
                 .containsEntry("Partition", "gpu");
+        TrainingLog l = read.all(TrainingLog.class).stream().filter(x -> "sacct:1003".equals(x.experimentKey())).findFirst().orElseThrow();
+        assertThat(l.hyperparameters()).isEmpty();
         assertThat(l.runtimeSource()).isEqualTo("Elapsed");
     }
 
     @Test void repeatedValuesOfJobsAreOneStringAndTimesAreNot() throws IOException {
         // Issue 20: a million-job history must not hold a million copies of "gpu" and "COMPLETED".
-        List<TrainingLog> logs = jobs().all(TrainingLog.class);
-        Map<String, String> a = logs.stream().filter(x -> "sacct:1002_0".equals(x.experimentKey())).findFirst().orElseThrow().hyperparameters();
-        Map<String, String> b = logs.stream().filter(x -> "sacct:1002_1".equals(x.experimentKey())).findFirst().orElseThrow().hyperparameters();
+        List<JobRecord> jobs = jobs().all(JobRecord.class);
+        Map<String, String> a = jobs.stream().filter(x -> x.jobId().equals("1002_0")).findFirst().orElseThrow().details();
+        Map<String, String> b = jobs.stream().filter(x -> x.jobId().equals("1002_1")).findFirst().orElseThrow().details();
         assertThat(a.get("JobName")).isEqualTo("sweep").isSameAs(b.get("JobName"));
         assertThat(a.get("Partition")).isSameAs(b.get("Partition"));
         assertThat(a.get("AllocTRES")).isSameAs(b.get("AllocTRES"));

@@ -341,7 +341,7 @@ public final class PrometheusEnricher {
         Optional<Instant> end = e.end().or(() -> Optional.ofNullable(trace).map(TraceSummary::last));
         return new Experiment(e.key(), e.name(), e.group(), e.label(), e.isFinal(), hardware, hours, hoursSource, e.declaredPower(),
                 e.declaredTdp(), e.overrides(), start, end, traces, e.toolReports(), e.metrics(),
-                e.hyperparameters(), e.inputs(), all, e.cpu());
+                e.hyperparameters(), e.inputs(), all, e.cpu(), e.folded(), e.jobDetails());
     }
 
     /** The template with its fields filled in, or empty when it names a field the experiment lacks. */
