@@ -36,10 +36,23 @@ record CloudCost(Optional<Range<Money>> range, Optional<String> catalog, Optiona
         }
         CloudPrice p = price.get();
         double deviceHours = hours.value() * devices;
+        List<Assumption> notes = (wanted.isPresent() ? NOTES_WANTED : NOTES_NEWEST).computeIfAbsent(p, x -> notes(x, wanted.isPresent()));
+        return new CloudCost(Optional.of(Range.between(p.spotPerDeviceHour().times(deviceHours), p.onDemandPerDeviceHour().times(deviceHours))),
+                Optional.of(p.catalog()), Optional.of(p.source()), notes);
+    }
+
+    /**
+     * The notes of each catalog price, made once (a million-job history prices the same few rows a
+     * million times, issue 20); bounded by the bundled catalogs.
+     */
+    private static final java.util.Map<CloudPrice, List<Assumption>> NOTES_WANTED = new java.util.concurrent.ConcurrentHashMap<>(),
+            NOTES_NEWEST = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<Assumption> notes(CloudPrice p, boolean wanted) {
         List<Assumption> notes = new java.util.ArrayList<>();
         notes.add(Assumption.about(Set.of(COST), "price-list-" + p.catalog() + "-" + p.instanceType(), String.format(java.util.Locale.ROOT,
                 "Cloud price from the %s list: %s (%d x %s) in %s, as of %s%s.", p.catalog(), p.instanceType(), p.count(),
-                p.accelerator(), p.region(), p.asOf(), (wanted.isPresent() ? " (price_catalog)" : ", the newest list that prices it")
+                p.accelerator(), p.region(), p.asOf(), (wanted ? " (price_catalog)" : ", the newest list that prices it")
                         + (p.unverified() ? "; unverified: no second table confirms this row" : "")),
                 p.source()));
         if (p.commit1y().isPresent() || p.commit3y().isPresent())
@@ -51,8 +64,7 @@ record CloudCost(Optional<Range<Money>> range, Optional<String> catalog, Optiona
                     p.source()));
         if (p.spot().isEmpty())
             notes.add(Assumption.about(Set.of(COST), "no-spot-" + p.catalog(), "No pre-emptible price published in " + p.catalog() + ": the low end is the on-demand price."));
-        return new CloudCost(Optional.of(Range.between(p.spotPerDeviceHour().times(deviceHours), p.onDemandPerDeviceHour().times(deviceHours))),
-                Optional.of(p.catalog()), Optional.of(p.source()), notes);
+        return List.copyOf(notes);
     }
 
     private static String usd(io.carbonpaper.unit.Money m) {

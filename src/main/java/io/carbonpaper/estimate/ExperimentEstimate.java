@@ -57,6 +57,16 @@ public record ExperimentEstimate(
         sources = List.copyOf(sources);
     }
 
+    /** How many experiments this estimate counts for: 1, or those of a fold ({@link Experiment#runs}). */
+    public int runs() { return experiment.runs(); }
+
+    /** How many experiments {@code estimates} count for. */
+    public static long runs(java.util.Collection<ExperimentEstimate> estimates) {
+        long n = 0;
+        for (ExperimentEstimate e : estimates) n += e.runs();
+        return n;
+    }
+
     /** Device-hours: the hours times the number of accelerators; empty when the hours are. */
     public Optional<Hours> deviceHours() { return hours.map(h -> h.times(devices)); }
 }

@@ -48,8 +48,20 @@ record GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, Strin
         return experimentRegion.or(() -> projectIntensity.isEmpty() ? projectRegion : Optional.empty());
     }
 
+    /** Notes made so far, at most {@value #NOTES_MAX}: a million estimates share a handful of grids (issue 20). */
+    private static final java.util.Map<GridChoice, Assumption> NOTES = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int NOTES_MAX = 4096;
+
     /** The footnote every estimate carries: the intensity used and where it came from. */
     Assumption note() {
+        Assumption known = NOTES.get(this);
+        if (known != null) return known;
+        Assumption made = makeNote();
+        if (NOTES.size() < NOTES_MAX) NOTES.putIfAbsent(this, made);
+        return made;
+    }
+
+    private Assumption makeNote() {
         return new Assumption("grid:" + grid + ":" + intensity.gramsPerKilowattHour(),
                 String.format(Locale.ROOT, "CO\u2082e at %.1f g/kWh (%.3f lbs/kWh): %s.", intensity.gramsPerKilowattHour(),
                         intensity.poundsPerKilowattHour(), grid.equals("declared") ? "the experiment's declared grid intensity"

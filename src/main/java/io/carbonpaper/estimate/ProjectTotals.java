@@ -47,13 +47,13 @@ public record ProjectTotals(int models, Hours hours, Hours acceleratorHours, int
                 hours = hours.plus(e.hours().get());
                 deviceHours = deviceHours.plus(e.deviceHours().orElseThrow());
             } else {
-                noHours++;
+                noHours += e.runs();
             }
             if (e.energy().isPresent()) {
                 energy = energy == null ? e.energy().get() : Spreads.plusEnergy(energy, e.energy().get());
                 co2e = co2e == null ? e.co2e().orElseThrow() : Spreads.plusMass(co2e, e.co2e().orElseThrow());
             } else {
-                noEnergy++;
+                noEnergy += e.runs();
             }
             if (priceAs.isEmpty() && e.cloud().isPresent()) {
                 Range<Money> c = e.cloud().get();
@@ -61,14 +61,14 @@ public record ProjectTotals(int models, Hours hours, Hours acceleratorHours, int
             }
             Optional<Mass> em = e.accelerator().flatMap(a -> e.deviceHours().flatMap(h -> Embodied.of(a, h)));
             if (em.isPresent()) embodied = embodied == null ? em.get() : embodied.plus(em.get());
-            else noEmbodied++;
+            else noEmbodied += e.runs();
         }
         if (priceAs.isPresent() && deviceHours.value() > 0) {
             CloudPrice p = priceAs.get();
             cloud = Range.between(p.spotPerDeviceHour().times(deviceHours.value()), p.onDemandPerDeviceHour().times(deviceHours.value()));
         }
         Optional<Range<Energy>> en = Optional.ofNullable(energy);
-        return new ProjectTotals(estimates.size(), hours, deviceHours, noHours, en, noEnergy, Optional.ofNullable(co2e),
+        return new ProjectTotals((int) ExperimentEstimate.runs(estimates), hours, deviceHours, noHours, en, noEnergy, Optional.ofNullable(co2e),
                 Optional.ofNullable(cloud), electricity.flatMap(p -> en.map(r -> Spreads.electricity(r, p))),
                 Optional.ofNullable(embodied), noEmbodied);
     }

@@ -61,8 +61,9 @@ public record RndBreakdown(List<ExperimentEstimate> finals, Basis finalBasis, Op
         }
         Basis finalBasis = Basis.MARKED;
         if (finals.isEmpty()) {
-            finalBasis = estimates.size() == 1 ? Basis.INFERRED : Basis.NONE;
-            if (estimates.size() == 1) finals.add(estimates.get(0));
+            boolean lone = estimates.size() == 1 && estimates.get(0).runs() == 1;
+            finalBasis = lone ? Basis.INFERRED : Basis.NONE;
+            if (lone) finals.add(estimates.get(0));
         }
         Optional<String> tune = config.tuneGroup();
         Basis tuneBasis = Basis.MARKED;

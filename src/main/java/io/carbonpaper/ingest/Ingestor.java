@@ -58,6 +58,26 @@ public final class Ingestor {
      * @param config   the project's settings, read before ingest ({@link ProjectConfigReader#readProject})
      */
     public IngestResult ingest(Path logs, List<Path> excluded, ProjectConfig config) throws IOException {
+        return ingest(logs, excluded, config, null);
+    }
+
+    /**
+     * Where a big project's experiments go when they are folded into the report's totals as they
+     * are read rather than kept (issue 20). Called on the thread that called {@link #ingest}, in
+     * the order of the files and of each file's runs.
+     */
+    @FunctionalInterface
+    public interface Fold {
+        void accept(Experiment experiment) throws IOException;
+    }
+
+    /**
+     * @param fold where the experiments of files read run by run ({@link LogReader#runsComeTogether})
+     *             go once the project has more experiments than {@link ProjectConfig#foldsExperiments} keeps: they are
+     *             then not in the result. Such files are read one after the other, in file order,
+     *             after the others. {@code null} keeps every experiment.
+     */
+    public IngestResult ingest(Path logs, List<Path> excluded, ProjectConfig config, Fold fold) throws IOException {
         List<Problem> global = new ArrayList<>();
         List<FileVerdict> verdicts = new ArrayList<>();
         Map<String, ExperimentDraft> drafts = new TreeMap<>();
@@ -77,12 +97,21 @@ public final class Ingestor {
         bytesTotal.set(total);
         // Files are independent: read them on every core, then merge in file order so the
         // result does not depend on which thread finished first.
-        List<FileResult> results = readAll(sources, sizes);
         Map<String, FileVerdict> claims = new TreeMap<>();
         List<Integer> unrecognised = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            if (results.get(i).reader() == null && results.get(i).format().isEmpty()) unrecognised.add(verdicts.size());
-            merge(sources.get(i), results.get(i), drafts, global, verdicts, claims);
+        try {
+            List<FileResult> results = readAll(sources, sizes, fold != null);
+            RunFolding folding = fold == null ? null : new RunFolding(fold, drafts, config);
+            for (int i = 0; i < sources.size(); i++) {
+                FileResult r = results.get(i);
+                if (r.deferred()) r = readRuns(sources.get(i), r.reader(), folding); // its hash may be under way in the pool
+                if (r.reader() == null && r.format().isEmpty()) unrecognised.add(verdicts.size());
+                merge(sources.get(i), r, drafts, global, verdicts, claims);
+            }
+            if (folding != null) folding.finish();
+        } finally {
+            if (hashPool != null) hashPool.shutdown();
+            hashPool = null;
         }
         // Claims are applied after the walk: a claimed folder's other files may sort before the claiming file.
         for (int i : unrecognised) {
@@ -112,7 +141,14 @@ public final class Ingestor {
 
     /** What reading one file gave, before it is merged into the experiments. */
     private record FileResult(LogReader reader, Optional<String> format, List<Finding> findings, List<Problem> problems,
-                              Optional<InputFile> input, String ignoredBecause) {}
+                              Optional<InputFile> input, String ignoredBecause, boolean deferred, long folded) {
+        FileResult(LogReader reader, Optional<String> format, List<Finding> findings, List<Problem> problems,
+                   Optional<InputFile> input, String ignoredBecause) {
+            this(reader, format, findings, problems, input, ignoredBecause, false, 0);
+        }
+
+        FileResult withFolded(long n) { return new FileResult(reader, format, findings, problems, input, ignoredBecause, false, n); }
+    }
 
     /**
      * Files at least this large are hashed on a thread of their own while their reader parses them;
@@ -120,18 +156,13 @@ public final class Ingestor {
      */
     static final long HASH_APART_BYTES = 64L << 20;
 
-    private List<FileResult> readAll(List<InputSource> sources, long[] sizes) throws IOException {
+    private List<FileResult> readAll(List<InputSource> sources, long[] sizes, boolean deferRuns) throws IOException {
         if (parallelism > 1) {
             for (int i = 0; i < sizes.length; i++) {
                 if (sizes[i] >= HASH_APART_BYTES) sources.get(i).hashInBackground(hashPool());
             }
         }
-        try {
-            return readEach(sources);
-        } finally {
-            if (hashPool != null) hashPool.shutdown();
-            hashPool = null;
-        }
+        return ParallelMap.map(sources, parallelism, "carbonpaper-read", "reading the logs", source -> readOne(source, deferRuns));
     }
 
     private ExecutorService hashPool;
@@ -148,24 +179,35 @@ public final class Ingestor {
         return hashPool;
     }
 
-    private List<FileResult> readEach(List<InputSource> sources) throws IOException {
-        return ParallelMap.map(sources, parallelism, "carbonpaper-read", "reading the logs", this::readOne);
-    }
-
-    private FileResult readOne(InputSource source) {
+    private FileResult readOne(InputSource source, boolean deferRuns) {
         if (source.name().equals(ProjectConfigReader.FILE_NAME))
             return new FileResult(null, Optional.of("carbonpaper-config"), List.of(), List.of(), Optional.empty(), "project configuration");
         Optional<LogReader> detected = registry.detect(source);
         if (detected.isEmpty())
             return new FileResult(null, Optional.empty(), List.of(), List.of(), Optional.empty(), "no reader recognises its content: " + whatItLooksLike(source));
         LogReader reader = detected.get();
+        if (deferRuns && reader.runsComeTogether())
+            return new FileResult(reader, Optional.of(reader.format()), List.of(), List.of(), Optional.empty(), "", true, 0);
         List<Finding> findings = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        FindingSink sink = new FindingSink() {
+        return read(source, reader, findings, problems, new FindingSink() {
             @Override public void accept(Finding f) { findings.add(f); }
 
             @Override public void problem(Problem p) { problems.add(p); }
-        };
+        });
+    }
+
+    /** Reads a file whose runs come together, handing each run to {@code folding} as soon as its findings end. */
+    private FileResult readRuns(InputSource source, LogReader reader, RunFolding folding) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        RunFolding.FileSink sink = folding.sink(source.name(), reader.experimentFolder(source), findings, problems);
+        FileResult r = read(source, reader, findings, problems, sink);
+        sink.close(); // the last run, and a failure of the fold itself (not the file's) rethrown
+        return r.withFolded(sink.folded());
+    }
+
+    private FileResult read(InputSource source, LogReader reader, List<Finding> findings, List<Problem> problems, FindingSink sink) {
         try {
             reader.read(source, sink);
         } catch (InputException e) {
@@ -199,7 +241,7 @@ public final class Ingestor {
             keys.add(key);
         }
         boolean failed = r.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
-        if (keys.isEmpty() && failed) keys.add(folder); // a broken manifest still names its experiment in the report
+        if (keys.isEmpty() && failed && r.folded() == 0) keys.add(folder); // a broken manifest still names its experiment in the report
         ExperimentDraft home = drafts.get(folder);
         if (home == null && keys.contains(folder)) home = drafts.computeIfAbsent(folder, k -> new ExperimentDraft(k, folder));
         if (home != null) home.problems.addAll(r.problems());
@@ -208,10 +250,12 @@ public final class Ingestor {
         if (!keys.isEmpty() && r.input().isPresent()) {
             for (String k : keys) drafts.get(k).inputs.add(r.input().get());
         }
-        String joined = keys.size() == 1 ? keys.iterator().next() : keys.size() + " experiments";
-        Optional<String> experiment = keys.isEmpty() ? Optional.empty() : Optional.of(joined);
+        long runs = keys.size() + r.folded();
+        String joined = runs == 1 && r.folded() == 0 ? keys.iterator().next() : runs + " experiments";
+        Optional<String> experiment = runs == 0 ? Optional.empty() : Optional.of(joined);
         verdicts.add(new FileVerdict(source.name(), r.format(), experiment,
-                keys.isEmpty() ? "recognised but held nothing to report"
+                r.folded() > 0 ? "runs named in the file (" + r.folded() + " folded into the totals as they were read)"
+                : keys.isEmpty() ? "recognised but held nothing to report"
                         : keys.size() == 1 && keys.contains(folder)
                         ? (folder.equals(InputSource.folderOf(source.name())) ? "in the experiment's folder"
                                 : folder.isEmpty() ? "in the run folder (the logs folder itself)" : "in the run folder " + folder)

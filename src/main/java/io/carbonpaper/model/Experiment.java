@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * @param inputs     the files that contributed, for the experiment's page
  * @param problems   what was wrong with those files
  * @param cpu        the CPU a log names (model, core count), for runs without an accelerator
+ * @param folded     0 for an experiment as read; for a row that stands for experiments folded
+ *                   together (a big project's jobs of one group and hardware, issue 20), how many
  */
 public record Experiment(
         String key,
@@ -46,7 +48,8 @@ public record Experiment(
         Map<String, String> hyperparameters,
         List<InputFile> inputs,
         List<Problem> problems,
-        Optional<CpuInfo> cpu) {
+        Optional<CpuInfo> cpu,
+        int folded) {
 
     public Experiment {
         traces = List.copyOf(traces);
@@ -57,6 +60,30 @@ public record Experiment(
         problems = List.copyOf(problems);
         java.util.Objects.requireNonNull(cpu, "cpu");
         java.util.Objects.requireNonNull(overrides, "overrides");
+        if (folded < 0) throw new IllegalArgumentException("folded < 0: " + folded);
+    }
+
+    /** An experiment as read (not a fold of several). */
+    public Experiment(String key, String name, String group, Optional<String> label, boolean isFinal, Optional<Hardware> hardware,
+                      Optional<Hours> hours, String hoursSource, Optional<Power> declaredPower, Optional<Power> declaredTdp, Overrides overrides,
+                      Optional<Instant> start, Optional<Instant> end, List<TraceSummary> traces, List<ToolEnergyReport> toolReports,
+                      Map<String, Double> metrics, Map<String, String> hyperparameters, List<InputFile> inputs, List<Problem> problems,
+                      Optional<CpuInfo> cpu) {
+        this(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp, overrides, start, end, traces, toolReports,
+                metrics, hyperparameters, inputs, problems, cpu, 0);
+    }
+
+    /** How many experiments this one counts for: 1, or the number folded into it. */
+    public int runs() { return folded == 0 ? 1 : folded; }
+
+    /** Whether this stands for several experiments folded together ({@link #folded}). */
+    public boolean isFold() { return folded > 0; }
+
+    /** How many experiments {@code experiments} count for, folds counted by what they hold. */
+    public static long runs(java.util.Collection<Experiment> experiments) {
+        long n = 0;
+        for (Experiment x : experiments) n += x.runs();
+        return n;
     }
 
     /** The declared PUE ({@link Overrides#pue}). */

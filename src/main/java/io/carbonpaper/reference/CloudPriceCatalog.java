@@ -57,6 +57,17 @@ public final class CloudPriceCatalog {
      * The estimate names the list it used ({@code CloudCost.catalog}), so the report says which list priced a row.
      */
     public Optional<CloudPrice> newest(String accelerator) {
+        // Looked up once per accelerator name (a million-job history asks for the same few, issue 20); bounded by the names asked.
+        Optional<CloudPrice> known = newest.get(accelerator);
+        if (known != null) return known;
+        Optional<CloudPrice> found = findNewest(accelerator);
+        if (newest.size() < 4096) newest.putIfAbsent(accelerator, found);
+        return found;
+    }
+
+    private final java.util.Map<String, Optional<CloudPrice>> newest = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<CloudPrice> findNewest(String accelerator) {
         List<CloudPrice> rows = prices.stream().filter(p -> p.accelerator().equalsIgnoreCase(accelerator)).toList();
         List<CloudPrice> backed = rows.stream().filter(p -> !p.unverified()).toList();
         List<CloudPrice> pool = backed.isEmpty() ? rows : backed;

@@ -28,12 +28,15 @@ public final class CsvTableWriter {
         try (Writer w = new OutputStreamWriter(site.write("tables/" + table.id() + ".csv"), StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, FORMAT)) {
             p.printRecord(table.csvHeader().stream().map(LogText::clean).toList());
-            for (List<String> row : table.csvRows()) {
-                List<String> safe = new ArrayList<>(row.size());
-                for (String v : row) safe.add(neutralise(LogText.clean(v))); // the whole name, its control characters shown
-                p.printRecord(safe);
-            }
+            for (List<String> row : table.csvRows()) print(p, row);
+            if (table.csvMore().isPresent()) table.csvMore().get().forEach(row -> print(p, row));
         }
+    }
+
+    private static void print(CSVPrinter p, List<String> row) throws IOException {
+        List<String> safe = new ArrayList<>(row.size());
+        for (String v : row) safe.add(neutralise(LogText.clean(v))); // the whole name, its control characters shown
+        p.printRecord(safe);
     }
 
     /**

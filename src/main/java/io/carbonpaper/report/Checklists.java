@@ -61,7 +61,7 @@ final class Checklists {
         List<String> named = new ArrayList<>();
         stated.entrySet().stream().limit(5).forEach(x -> named.add(x.getKey() + ": " + x.getValue()));
         String more = stated.size() > 5 ? " and " + (stated.size() - 5) + " more" : "";
-        String rest = stated.size() == estimates.size() ? "" : " For the other " + Numerals.grouped(estimates.size() - stated.size(), 0)
+        String rest = stated.size() == ExperimentEstimate.runs(estimates) ? "" : " For the other " + Numerals.grouped(ExperimentEstimate.runs(estimates) - stated.size(), 0)
                 + " runs, unknown: their logs state none.";
         return "As the logs state them: " + String.join("; ", named) + more + "." + rest;
     }
@@ -86,8 +86,9 @@ final class Checklists {
     /** Accelerator-hours (GPU or TPU hours) in total and by accelerator, wall-clock hours and runs. */
     static String budget(List<ExperimentEstimate> estimates, int experiments) {
         if (estimates.isEmpty()) return "Unknown: no experiment could be estimated (" + experiments + " read).";
-        long timed = estimates.stream().filter(e -> e.hours().isPresent()).count();
-        if (timed == 0) return "Unknown: no run has a recorded run time (" + Numerals.grouped(estimates.size(), 0) + " estimated).";
+        long timed = estimates.stream().filter(e -> e.hours().isPresent()).mapToLong(ExperimentEstimate::runs).sum();
+        long estimated = ExperimentEstimate.runs(estimates);
+        if (timed == 0) return "Unknown: no run has a recorded run time (" + Numerals.grouped(estimated, 0) + " estimated).";
         double device = estimates.stream().flatMap(e -> e.deviceHours().stream()).mapToDouble(h -> h.value()).sum();
         double wall = estimates.stream().flatMap(e -> e.hours().stream()).mapToDouble(h -> h.value()).sum();
         Map<String, Double> by = new TreeMap<>();
@@ -96,9 +97,9 @@ final class Checklists {
         by.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
                 .forEach(x -> parts.add(x.getKey() + " " + Numerals.figure(x.getValue())));
         String rest = by.size() > 6 ? " and " + (by.size() - 6) + (by.size() == 7 ? " other accelerator" : " other accelerators") : "";
-        String unestimated = (timed < estimates.size() ? " " + Numerals.grouped(estimates.size() - timed, 0)
-                + (estimates.size() - timed == 1 ? " run has" : " runs have") + " no recorded run time and " + (estimates.size() - timed == 1 ? "is" : "are")
-                + " not counted." : "") + (experiments > estimates.size() ? " " + Numerals.grouped(experiments - estimates.size(), 0)
+        String unestimated = (timed < estimated ? " " + Numerals.grouped(estimated - timed, 0)
+                + (estimated - timed == 1 ? " run has" : " runs have") + " no recorded run time and " + (estimated - timed == 1 ? "is" : "are")
+                + " not counted." : "") + (experiments > estimated ? " " + Numerals.grouped(experiments - estimated, 0)
                 + " more experiments in the logs could not be estimated and are not counted." : "");
         return String.format(Locale.ROOT, "%s accelerator-hours (GPU or TPU hours: each run's hours times its accelerators; %s%s) "
                         + "over %s wall-clock hours in %s %s.%s", Numerals.figure(device), String.join(", ", parts), rest,
@@ -108,11 +109,11 @@ final class Checklists {
     /** The accelerators (with count per run) and the CPUs the logs name. */
     static String workers(List<ExperimentEstimate> estimates) {
         if (estimates.isEmpty()) return "Unknown: no experiment could be estimated.";
-        Map<String, Integer> configs = new LinkedHashMap<>();
-        int unnamed = 0;
+        Map<String, Long> configs = new LinkedHashMap<>();
+        long unnamed = 0;
         for (ExperimentEstimate e : estimates) {
-            if (e.accelerator().isEmpty()) unnamed++;
-            else configs.merge(e.hardwareLabel(), 1, Integer::sum);
+            if (e.accelerator().isEmpty()) unnamed += e.runs();
+            else configs.merge(e.hardwareLabel(), (long) e.runs(), Long::sum);
         }
         List<String> parts = new ArrayList<>();
         configs.entrySet().stream().limit(8).forEach(x -> parts.add(x.getKey() + " (" + Numerals.grouped(x.getValue(), 0) + (x.getValue() == 1 ? " run)" : " runs)")));
@@ -143,6 +144,9 @@ final class Checklists {
         double[] h = estimates.stream().flatMap(e -> e.hours().stream()).mapToDouble(x -> x.value()).sorted().toArray();
         if (h.length == 0) return "Unknown: no run has a recorded run time.";
         double total = java.util.Arrays.stream(h).sum();
+        if (estimates.stream().anyMatch(e -> e.experiment().isFold())) // folded runs' own hours are only in the CSV
+            return Numerals.hours(total) + " hours in all over " + Numerals.grouped(estimates.stream().filter(e -> e.hours().isPresent())
+                    .mapToLong(ExperimentEstimate::runs).sum(), 0) + " runs (wall clock; every run's hours are in tables/training-cost.csv).";
         if (h.length == 1) return "The run took " + Numerals.hours(h[0]) + " hours (wall clock).";
         double median = h.length % 2 == 1 ? h[h.length / 2] : (h[h.length / 2 - 1] + h[h.length / 2]) / 2;
         return "Per run " + Numerals.hours(h[0]) + " to " + Numerals.hours(h[h.length - 1]) + " hours (median " + Numerals.hours(median)
@@ -151,11 +155,12 @@ final class Checklists {
 
     /** What the logs say about compute beyond the final experiments, and what they cannot say. */
     static String more(List<ExperimentEstimate> estimates, int experiments) {
-        long finals = estimates.stream().filter(e -> e.experiment().isFinal()).count();
-        String split = finals == 0 || finals == estimates.size()
+        long finals = estimates.stream().filter(e -> e.experiment().isFinal()).mapToLong(ExperimentEstimate::runs).sum();
+        long all = ExperimentEstimate.runs(estimates);
+        String split = finals == 0 || finals == all
                 ? "The figures above count every run found in the logs, preliminary or failed runs included where they left logs (carbonpaper does not tell them apart)."
-                : "Of the " + Numerals.grouped(estimates.size(), 0) + " runs in the logs, " + Numerals.grouped(finals, 0)
-                + (finals == 1 ? " is" : " are") + " marked final; the figures above count all of them, the other " + Numerals.grouped(estimates.size() - finals, 0)
+                : "Of the " + Numerals.grouped(all, 0) + " runs in the logs, " + Numerals.grouped(finals, 0)
+                + (finals == 1 ? " is" : " are") + " marked final; the figures above count all of them, the other " + Numerals.grouped(all - finals, 0)
                 + " (tuning, preliminary or failed) included.";
         return split + " Runs that left no logs are not counted: whether the whole project used more compute is unknown to carbonpaper.";
     }

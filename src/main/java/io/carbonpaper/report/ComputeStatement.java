@@ -119,18 +119,18 @@ final class ComputeStatement {
 
     /** "The experiments reported here (19 runs on P100x8, V100x1; 2 on devices the logs do not name) ran for ...". */
     static String what(List<ExperimentEstimate> estimates) {
-        int n = estimates.size();
-        Map<String, Integer> byLabel = new LinkedHashMap<>();
-        int unnamed = 0;
+        long n = ExperimentEstimate.runs(estimates);
+        Map<String, Long> byLabel = new LinkedHashMap<>();
+        long unnamed = 0;
         for (ExperimentEstimate e : estimates) {
             String l = e.hardwareLabel();
-            if (l == null || l.isBlank() || l.equalsIgnoreCase("unknown")) unnamed++;
-            else byLabel.merge(l, 1, Integer::sum);
+            if (l == null || l.isBlank() || l.equalsIgnoreCase("unknown")) unnamed += e.runs();
+            else byLabel.merge(l, (long) e.runs(), Long::sum);
         }
         List<String> labels = new ArrayList<>(byLabel.keySet());
         String on;
         if (labels.size() > MAX_NAMED) {
-            List<String> top = byLabel.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+            List<String> top = byLabel.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                     .limit(MAX_NAMED - 1).map(Map.Entry::getKey).toList();
             int others = labels.size() - top.size();
             on = " on " + String.join(", ", top) + " and " + others + " other configurations";
@@ -142,7 +142,7 @@ final class ComputeStatement {
         if (unnamed == n) what = runs + " on devices the logs do not name";
         else if (unnamed > 0) what = runs + ": " + Numerals.grouped(n - unnamed, 0) + on + ", " + Numerals.grouped(unnamed, 0) + " on devices the logs do not name";
         else what = runs + on;
-        long timed = estimates.stream().filter(e -> e.hours().isPresent()).count();
+        long timed = estimates.stream().filter(e -> e.hours().isPresent()).mapToLong(ExperimentEstimate::runs).sum();
         String subject = String.format(Locale.ROOT, "The %s reported here (%s)", n == 1 ? "experiment" : "experiments", what);
         if (timed == 0) return subject + (n == 1 ? " has" : " have") + " no recorded run time.";
         double hours = estimates.stream().flatMap(e -> e.hours().stream()).mapToDouble(h -> h.value()).sum();
@@ -155,21 +155,22 @@ final class ComputeStatement {
     /** The energy and its CO2e, of those runs that have an energy figure; empty when none has. */
     static java.util.Optional<String> energy(List<ExperimentEstimate> estimates, MassUnit unit) {
         List<ExperimentEstimate> with = estimates.stream().filter(e -> e.energy().isPresent()).toList();
-        if (with.isEmpty()) return java.util.Optional.of("No energy figure could be estimated for " + (estimates.size() == 1 ? "it." : "them."));
+        if (with.isEmpty()) return java.util.Optional.of("No energy figure could be estimated for " + (ExperimentEstimate.runs(estimates) == 1 ? "it." : "them."));
         Energy energy = Energy.ZERO;
         Mass co2 = Mass.ZERO;
         for (ExperimentEstimate e : with) {
             energy = energy.plus(e.energy().get().central());
             co2 = co2.plus(e.co2e().orElseThrow().central());
         }
-        long measured = with.stream().filter(e -> MEASURED.contains(e.method())).count();
-        String who = with.size() == estimates.size() ? (estimates.size() == 1 ? "It" : "They")
-                : with.size() == 1 ? "The one run with an energy figure" : "The " + Numerals.grouped(with.size(), 0) + " with an energy figure";
+        long measured = with.stream().filter(e -> MEASURED.contains(e.method())).mapToLong(ExperimentEstimate::runs).sum();
+        long withRuns = ExperimentEstimate.runs(with), all = ExperimentEstimate.runs(estimates);
+        String who = withRuns == all ? (all == 1 ? "It" : "They")
+                : withRuns == 1 ? "The one run with an energy figure" : "The " + Numerals.grouped(withRuns, 0) + " with an energy figure";
         String used;
-        if (measured == with.size()) used = "used " + Numerals.figure(energy.kilowattHours()) + " kWh as measured";
+        if (measured == withRuns) used = "used " + Numerals.figure(energy.kilowattHours()) + " kWh as measured";
         else if (measured == 0) used = "used an estimated " + Numerals.figure(energy.kilowattHours()) + " kWh";
         else used = "used " + Numerals.figure(energy.kilowattHours()) + " kWh (measured for " + Numerals.grouped(measured, 0)
-                + ", estimated from hardware power for " + Numerals.grouped(with.size() - measured, 0) + ")";
+                + ", estimated from hardware power for " + Numerals.grouped(withRuns - measured, 0) + ")";
         Set<String> pues = new LinkedHashSet<>();
         Set<String> grids = new LinkedHashSet<>();
         for (ExperimentEstimate e : with) {
@@ -185,26 +186,26 @@ final class ComputeStatement {
     /** What renting the accelerator-hours would cost, for the runs a price list prices. */
     static String cost(List<ExperimentEstimate> estimates) {
         List<ExperimentEstimate> priced = estimates.stream().filter(e -> e.cloud().isPresent()).toList();
-        if (priced.isEmpty()) return "No bundled cloud price list prices " + (estimates.size() == 1 ? "its accelerator" : "these accelerators")
+        if (priced.isEmpty()) return "No bundled cloud price list prices " + (ExperimentEstimate.runs(estimates) == 1 ? "its accelerator" : "these accelerators")
                 + ", so no cloud cost is given.";
         double low = 0, high = 0;
-        int onDemandOnly = 0;
+        long onDemandOnly = 0, pricedRuns = ExperimentEstimate.runs(priced), all = ExperimentEstimate.runs(estimates);
         for (ExperimentEstimate e : priced) {
             low += e.cloud().get().low().amount();
             high += e.cloud().get().high().amount();
-            if (e.cloud().get().low().amount() >= e.cloud().get().high().amount()) onDemandOnly++;
+            if (e.cloud().get().low().amount() >= e.cloud().get().high().amount()) onDemandOnly += e.runs();
         }
         String price;
-        if (onDemandOnly == priced.size()) price = Numerals.money(high, "USD") + " on demand (no pre-emptible price is published for "
-                + (priced.size() == 1 ? "it)" : "them)");
+        if (onDemandOnly == pricedRuns) price = Numerals.money(high, "USD") + " on demand (no pre-emptible price is published for "
+                + (pricedRuns == 1 ? "it)" : "them)");
         else if (onDemandOnly > 0) price = Numerals.moneyRange(low, high, "USD") + " (pre-emptible to on-demand; on-demand for the "
                 + Numerals.grouped(onDemandOnly, 0) + " without a pre-emptible price)";
         else price = Numerals.moneyRange(low, high, "USD") + " (pre-emptible to on-demand)";
-        if (priced.size() == estimates.size()) return "Renting the same accelerator-hours in the cloud would cost " + price + ".";
+        if (pricedRuns == all) return "Renting the same accelerator-hours in the cloud would cost " + price + ".";
         double pricedHours = priced.stream().flatMap(e -> e.deviceHours().stream()).mapToDouble(h -> h.value()).sum();
         double allHours = estimates.stream().flatMap(e -> e.deviceHours().stream()).mapToDouble(h -> h.value()).sum();
-        int rest = estimates.size() - priced.size();
-        return "Renting the accelerator-hours of the " + (priced.size() == 1 ? "1 run" : Numerals.grouped(priced.size(), 0) + " runs")
+        long rest = all - pricedRuns;
+        return "Renting the accelerator-hours of the " + (pricedRuns == 1 ? "1 run" : Numerals.grouped(pricedRuns, 0) + " runs")
                 + " a price list prices (" + Numerals.figure(pricedHours) + " of " + Numerals.figure(allHours) + ") in the cloud would cost "
                 + price + "; the other " + (rest == 1 ? "run has" : Numerals.grouped(rest, 0) + " have") + " no cloud price.";
     }

@@ -16,8 +16,9 @@ import java.util.Map;
  * @param experiments every experiment of the report
  * @param withEnergy  those with an energy figure (what the totals sum)
  * @param lacking     the names of the others, by reason, in the reasons' order
+ * @param lackingCounts how many experiments each reason counts (more than its names where a name is a fold's)
  */
-public record Coverage(int experiments, int withEnergy, Map<MissingFigure, List<String>> lacking) {
+public record Coverage(int experiments, int withEnergy, Map<MissingFigure, List<String>> lacking, Map<MissingFigure, Long> lackingCounts) {
     /** Names listed after a reason's count before "and N more". */
     static final int NAMES_SHOWN = 3;
 
@@ -25,17 +26,35 @@ public record Coverage(int experiments, int withEnergy, Map<MissingFigure, List<
         Map<MissingFigure, List<String>> copy = new EnumMap<>(MissingFigure.class);
         lacking.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         lacking = java.util.Collections.unmodifiableMap(copy);
+        Map<MissingFigure, Long> counted = new EnumMap<>(MissingFigure.class);
+        counted.putAll(lackingCounts);
+        lackingCounts = java.util.Collections.unmodifiableMap(counted);
+    }
+
+    public Coverage(int experiments, int withEnergy, Map<MissingFigure, List<String>> lacking) {
+        this(experiments, withEnergy, lacking, counts(lacking));
+    }
+
+    private static Map<MissingFigure, Long> counts(Map<MissingFigure, List<String>> lacking) {
+        Map<MissingFigure, Long> out = new EnumMap<>(MissingFigure.class);
+        lacking.forEach((k, v) -> out.put(k, (long) v.size()));
+        return out;
     }
 
     static Coverage of(List<Experiment> experiments, List<EstimateResult> results) {
         Map<MissingFigure, List<String>> lacking = new EnumMap<>(MissingFigure.class);
+        Map<MissingFigure, Long> counts = new EnumMap<>(MissingFigure.class);
         int with = 0;
         for (int i = 0; i < experiments.size(); i++) {
             EstimateResult r = results.get(i);
-            if (r.hasEnergy()) with++;
-            else lacking.computeIfAbsent(r.missing().get(0), k -> new ArrayList<>()).add(io.carbonpaper.model.LogText.shown(experiments.get(i).name()));
+            int runs = experiments.get(i).runs();
+            if (r.hasEnergy()) with += runs;
+            else {
+                lacking.computeIfAbsent(r.missing().get(0), k -> new ArrayList<>()).add(io.carbonpaper.model.LogText.shown(experiments.get(i).name()));
+                counts.merge(r.missing().get(0), (long) runs, Long::sum);
+            }
         }
-        return new Coverage(experiments.size(), with, lacking);
+        return new Coverage((int) Experiment.runs(experiments), with, lacking, counts);
     }
 
     /** Whether every experiment has an energy figure. */
@@ -52,9 +71,10 @@ public record Coverage(int experiments, int withEnergy, Map<MissingFigure, List<
                 .append(experiments == 1 ? " experiment " : " experiments ").append(withEnergy == 1 || experiments == 1 ? "has" : "have").append(" an energy figure");
         for (Map.Entry<MissingFigure, List<String>> en : lacking.entrySet()) {
             List<String> names = en.getValue();
-            s.append("; ").append(names.size()).append(' ').append(names.size() == 1 ? singular(en.getKey().phrase()) : en.getKey().phrase())
+            long count = lackingCounts.getOrDefault(en.getKey(), (long) names.size());
+            s.append("; ").append(count).append(' ').append(count == 1 ? singular(en.getKey().phrase()) : en.getKey().phrase())
                     .append(": ").append(String.join(", ", names.subList(0, Math.min(NAMES_SHOWN, names.size()))));
-            if (names.size() > NAMES_SHOWN) s.append(" and ").append(names.size() - NAMES_SHOWN).append(" more");
+            if (count > Math.min(NAMES_SHOWN, names.size())) s.append(" and ").append(count - Math.min(NAMES_SHOWN, names.size())).append(" more");
         }
         return s.append('.').toString();
     }

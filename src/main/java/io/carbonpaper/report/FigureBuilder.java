@@ -35,6 +35,18 @@ public final class FigureBuilder {
      *                     name contains "acc" (case-insensitive), in the experiments' order
      */
     public static List<Figure> index(List<ExperimentEstimate> estimates, List<Table> tables, MassUnit unit, Optional<String> paretoMetric) {
+        return index(estimates, tables, unit, paretoMetric, List.of());
+    }
+
+    /**
+     * The experiments folded into the totals, by the day they ended (issue 20): the latest end of the
+     * day, the energy of the day's runs, and the name of the run that ended last.
+     */
+    public record Ended(Instant end, Energy energy, String name) {}
+
+    /** @param foldedEnds where folded experiments end ({@link Ended}), for the cumulative figure; their folds are left out of it */
+    public static List<Figure> index(List<ExperimentEstimate> estimates, List<Table> tables, MassUnit unit, Optional<String> paretoMetric,
+                                     List<Ended> foldedEnds) {
         List<Figure> out = new ArrayList<>();
         List<FigureData.PerExperiment.Bar> bars = new ArrayList<>();
         List<ExperimentEstimate> withEnergy = new ArrayList<>();
@@ -46,12 +58,15 @@ public final class FigureBuilder {
         List<String> without = estimates.stream().filter(e -> e.energy().isEmpty() || e.co2e().isEmpty()).map(e -> e.experiment().name()).toList();
         if (!bars.isEmpty()) {
             int all = bars.size();
+            long runs = estimates.stream().filter(e -> e.energy().isPresent() && e.co2e().isPresent()).mapToLong(ExperimentEstimate::runs).sum();
+            String whole = runs == all ? "" : " (" + runs + " experiments, some folded together by group and hardware)";
             bars = largest(bars);
             FigureData.PerExperiment data = new FigureData.PerExperiment(bars, unit);
             out.add(new Figure("energy-co2e", out.size() + 1,
                     "Energy including PUE (kWh, left) and CO\u2082e (" + unit.symbol() + ", right) of "
-                            + (all > MAX_BARS ? "the " + (MAX_BARS - 1) + " largest of the " + all + " experiments with an energy estimate, the rest summed in one bar."
-                            : all == 1 ? "the one experiment with an energy estimate." : "each of the " + all + " experiments with an energy estimate.")
+                            + (all > MAX_BARS ? "the " + (MAX_BARS - 1) + " largest of the " + all + " experiments with an energy estimate" + whole
+                            + ", the rest summed in one bar."
+                            : all == 1 ? "the one experiment with an energy estimate" + whole + "." : "each of the " + all + " experiments with an energy estimate" + whole + ".")
                             + leftOut(without, "no energy estimate") + " " + basis(withEnergy)
                             + (data.logScale() ? " Log scale: the experiments' energies span more than two orders of magnitude." : ""),
                     "Bar charts of the energy and CO2e of " + all + (all == 1 ? " experiment" : " experiments")
@@ -66,16 +81,17 @@ public final class FigureBuilder {
                         + "Filled points lie on the Pareto front: no other experiment is both " + (d.higherIsBetter() ? "better" : "lower")
                         + " and cheaper. " + pueBasis(withEnergy),
                 "Scatter plot of " + d.metric() + " against energy for " + d.points().size() + " experiments.", "", d)));
-        cumulative(estimates).ifPresent(d -> {
-            long dated = withEnergy.stream().filter(e -> end(e).isPresent()).count();
+        cumulative(estimates, foldedEnds).ifPresent(d -> {
+            long dated = withEnergy.stream().filter(e -> end(e).isPresent()).mapToLong(ExperimentEstimate::runs).sum();
+            long withRuns = ExperimentEstimate.runs(withEnergy);
             double datedKwh = d.steps().get(d.steps().size() - 1).total().kilowattHours();
             double allKwh = withEnergy.stream().mapToDouble(e -> e.energy().get().central().kilowattHours()).sum();
             out.add(new Figure("cumulative-energy", out.size() + 1,
                     "Cumulative energy (kWh, including PUE) over calendar time, stepping at the end of each experiment, of "
-                            + (dated == withEnergy.size() ? (dated == 1 ? "the one experiment" : "all " + dated + " experiments") + " with an energy estimate."
-                            : "the " + dated + " of " + withEnergy.size() + " experiments with an energy estimate that have a date (an end, or a start and hours): "
+                            + (dated == withRuns ? (dated == 1 ? "the one experiment" : "all " + dated + " experiments") + " with an energy estimate."
+                            : "the " + dated + " of " + withRuns + " experiments with an energy estimate that have a date (an end, or a start and hours): "
                             + Numerals.figure(datedKwh) + " of the project's " + Numerals.figure(allKwh) + " kWh. The other "
-                            + (withEnergy.size() - dated) + " have no date in their logs and are not counted.")
+                            + (withRuns - dated) + " have no date in their logs and are not counted.")
                             + " " + pueBasis(withEnergy),
                     "Step chart of the cumulative energy of " + dated + " dated experiments reaching " + Numerals.figure(datedKwh) + " kWh.", "", d));
         });
@@ -311,9 +327,13 @@ public final class FigureBuilder {
     }
 
     static Optional<FigureData.Cumulative> cumulative(List<ExperimentEstimate> estimates) {
-        record Ended(Instant end, Energy energy, String name) {}
-        List<Ended> ended = new ArrayList<>();
+        return cumulative(estimates, List.of());
+    }
+
+    static Optional<FigureData.Cumulative> cumulative(List<ExperimentEstimate> estimates, List<Ended> foldedEnds) {
+        List<Ended> ended = new ArrayList<>(foldedEnds);
         for (ExperimentEstimate e : estimates) {
+            if (e.experiment().isFold()) continue; // its runs are in foldedEnds
             Optional<Instant> end = end(e);
             if (end.isEmpty() || e.energy().isEmpty()) continue;
             ended.add(new Ended(end.get(), e.energy().get().central(), e.experiment().name()));

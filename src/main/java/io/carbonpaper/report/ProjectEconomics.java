@@ -31,7 +31,7 @@ record ProjectEconomics(List<ExperimentEstimate> estimates, ProjectConfig config
                         Optional<Hours> period, List<Assumption> priceNotes, int experiments) {
 
     static ProjectEconomics of(List<ExperimentEstimate> estimates, ProjectConfig config, Catalogs catalogs) {
-        return of(estimates, config, catalogs, estimates.size());
+        return of(estimates, config, catalogs, (int) ExperimentEstimate.runs(estimates));
     }
 
     /** @param experiments every experiment of the report, estimated or not (the totals cover the estimated ones) */

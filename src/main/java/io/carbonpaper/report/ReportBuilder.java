@@ -57,9 +57,27 @@ public final class ReportBuilder {
      * @param problems    problems that belong to no experiment
      */
     public Report build(List<Experiment> experiments, List<EstimateResult> results, List<Problem> problems) {
+        return build(experiments, results, problems, Folded.NONE);
+    }
+
+    /**
+     * What the experiments folded into the report's totals as they were read (issue 20) leave
+     * besides their folds ({@link Experiment#isFold}): their CSV rows, kept out of memory, and
+     * where they end in time, by day, for the cumulative-energy figure.
+     */
+    public record Folded(Optional<Table.CsvRows> csvRows, List<FigureBuilder.Ended> ends) {
+        public static final Folded NONE = new Folded(Optional.empty(), List.of());
+
+        public Folded {
+            ends = List.copyOf(ends);
+        }
+    }
+
+    /** @param folded what folded experiments leave besides the folds among {@code experiments} */
+    public Report build(List<Experiment> experiments, List<EstimateResult> results, List<Problem> problems, Folded folded) {
         if (experiments.size() != results.size()) throw new IllegalArgumentException("one result per experiment expected");
         MassUnit unit = config.units();
-        boolean pagesOn = config.experimentPagesFor(experiments.size());
+        boolean pagesOn = config.experimentPagesFor((int) Math.min(Integer.MAX_VALUE, Experiment.runs(experiments)));
         List<ExperimentEstimate> estimates = new ArrayList<>();
         Map<String, String> slugs = Slugs.unique(experiments.stream().map(Experiment::key).toList());
         for (EstimateResult r : results) r.estimate().ifPresent(estimates::add);
@@ -68,9 +86,9 @@ public final class ReportBuilder {
         List<Assumption> columnNotes = sharedAssumptions(estimates);
         List<Table> tables = new ArrayList<>();
         tables.add(TrainingCostTable.build(tables.size() + 1, experiments, results, unit, notes, columnNotes,
-                x -> pagesOn ? "experiments/" + slugs.get(x.key()) + ".html" : ""));
+                x -> pagesOn ? "experiments/" + slugs.get(x.key()) + ".html" : "", folded.csvRows()));
         // The economics of the whole project (issue 5): the paper's Tables 4, 1 and 2, and cloud versus owned.
-        ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs, experiments.size());
+        ProjectEconomics economics = ProjectEconomics.of(estimates, config, catalogs, (int) Experiment.runs(experiments));
         tables.add(RndCostTable.build(tables.size() + 1, economics, notes));
         tables.add(EquivalencesTable.build(tables.size() + 1, economics, notes));
         tables.add(RegionsTable.build(tables.size() + 1, economics, notes));
@@ -79,7 +97,7 @@ public final class ReportBuilder {
             tables.add(PublishedModelsTable.build(tables.size() + 1, economics, PublishedModelCatalog.bundled().all(), notes));
 
         List<ExperimentPage> pages = new ArrayList<>();
-        List<Figure> figures = new ArrayList<>(FigureBuilder.index(estimates, tables, unit, paretoMetric));
+        List<Figure> figures = new ArrayList<>(FigureBuilder.index(estimates, tables, unit, paretoMetric, folded.ends()));
         for (int i = 0; i < experiments.size(); i++) {
             String slug = slugs.get(experiments.get(i).key());
             // Without pages of their own, experiments get no power chart either (there is nowhere to show it).
@@ -148,34 +166,35 @@ public final class ReportBuilder {
      */
     List<String> defaultsUsed(List<ExperimentEstimate> estimates) {
         List<String> out = new ArrayList<>();
-        long pue = estimates.stream().filter(e -> e.assumptions().stream().anyMatch(a -> a.id().equals("pue-default"))).count();
+        long all = ExperimentEstimate.runs(estimates);
+        long pue = estimates.stream().filter(e -> e.assumptions().stream().anyMatch(a -> a.id().equals("pue-default"))).mapToLong(ExperimentEstimate::runs).sum();
         if (pue > 0) {
             var f = catalogs.pue().defaultPue();
-            out.add("PUE " + Numerals.raw(f.value()) + " (" + f.name() + ") is the default" + forHowMany(pue, estimates.size())
+            out.add("PUE " + Numerals.raw(f.value()) + " (" + f.name() + ") is the default" + forHowMany(pue, all)
                     + ": set your data centre's with --set pue=1.2 or 'pue: 1.2' in carbonpaper.yaml.");
         }
         var grid = catalogs.grids().defaultGrid();
-        long grids = estimates.stream().filter(e -> e.grid().equals(grid.name())).count();
+        long grids = estimates.stream().filter(e -> e.grid().equals(grid.name())).mapToLong(ExperimentEstimate::runs).sum();
         if (grids > 0) {
             out.add(String.format(Locale.ROOT, "The grid, %s at %.1f g/kWh, is the default%s: name where the runs drew their power with "
                     + "--set region=DEU (a country, US state or cloud region) or 'region: DEU' in carbonpaper.yaml.",
-                    grid.name(), grid.intensity().gramsPerKilowattHour(), forHowMany(grids, estimates.size())));
+                    grid.name(), grid.intensity().gramsPerKilowattHour(), forHowMany(grids, all)));
         }
         Set<String> lists = new java.util.TreeSet<>();
         long priced = 0;
         for (ExperimentEstimate e : estimates) {
             if (e.priceCatalog().isEmpty() || e.experiment().cloudPrices().isPresent() || config.priceCatalog().isPresent()) continue;
             lists.add(e.priceCatalog().get());
-            priced++;
+            priced += e.runs();
         }
         if (!lists.isEmpty()) {
             out.add("Cloud prices from " + String.join(", ", lists) + ", the newest bundled price list that prices each accelerator, are the default"
-                    + forHowMany(priced, estimates.size()) + ": choose a list with --set cloud_prices=NAME or 'cloud_prices: NAME' in carbonpaper.yaml.");
+                    + forHowMany(priced, all) + ": choose a list with --set cloud_prices=NAME or 'cloud_prices: NAME' in carbonpaper.yaml.");
         }
         return out;
     }
 
-    private static String forHowMany(long used, int of) {
+    private static String forHowMany(long used, long of) {
         return used == of ? "" : " for " + used + " of the " + of + " estimated experiments";
     }
 

@@ -1,5 +1,7 @@
 package io.carbonpaper.report;
 
+import io.carbonpaper.estimate.ExperimentEstimate;
+
 import io.carbonpaper.estimate.Assumption;
 import io.carbonpaper.estimate.ProjectTotals;
 import io.carbonpaper.unit.MassUnit;
@@ -97,7 +99,7 @@ final class RndCostTable {
         }
         allMarks.add(0, notes.mark(Assumption.of("rnd-all",
                 "All experiments: every estimated run in the logs, in " + p.split().groups() + (p.split().groups() == 1 ? " group" : " groups")
-                        + (p.experiments() > p.estimates().size() ? "; " + p.estimates().size() + " of the " + p.experiments()
+                        + (p.experiments() > ExperimentEstimate.runs(p.estimates()) ? "; " + ExperimentEstimate.runs(p.estimates()) + " of the " + p.experiments()
                         + " experiments (the others could not be estimated: see Table 1)." : "."))));
         add(rows, csv, "All experiments", "", p.all(), unit, embodied, allMarks.stream().sorted().toList());
 

@@ -13,9 +13,26 @@ import java.util.Optional;
  * @param caption the caption, printed above the table
  * @param total   an optional totals row, printed below a rule
  * @param footnotes the footnotes whose marks appear in this table, in mark order
+ * @param csvMore  CSV rows after {@code csvRows} that are not held in memory: those of experiments
+ *                 folded into the totals as they were read (issue 20), read back when the CSV is written
  */
 public record Table(String id, int number, String caption, List<Column> columns, List<Row> rows, Optional<Row> total,
-                    List<Footnote> footnotes, List<String> csvHeader, List<List<String>> csvRows) {
+                    List<Footnote> footnotes, List<String> csvHeader, List<List<String>> csvRows, Optional<CsvRows> csvMore) {
+    /** CSV rows kept elsewhere (a spill file), handed over one by one, in order, each time they are asked for. */
+    public interface CsvRows {
+        void forEach(RowConsumer each) throws java.io.IOException;
+
+        @FunctionalInterface
+        interface RowConsumer {
+            void accept(List<String> row) throws java.io.IOException;
+        }
+    }
+
+    public Table(String id, int number, String caption, List<Column> columns, List<Row> rows, Optional<Row> total,
+                 List<Footnote> footnotes, List<String> csvHeader, List<List<String>> csvRows) {
+        this(id, number, caption, columns, rows, total, footnotes, csvHeader, csvRows, Optional.empty());
+    }
+
     public Table {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * energy figure keeps its row with dashes, {@code energy_source} {@code none} and a footnote
  * saying why; the totals row says how many of the experiments its sums cover.
  */
-final class TrainingCostTable {
+public final class TrainingCostTable {
     static final String ID = "training-cost";
     static final List<String> CSV_HEADER = List.of("experiment", "group", "hardware", "power_w", "hours", "kwh_pue", "co2e_kg",
             "co2e_lbs", "cloud_usd_low", "cloud_usd_high", "energy_source");
@@ -37,6 +37,15 @@ final class TrainingCostTable {
      */
     static Table build(int number, List<Experiment> experiments, List<EstimateResult> results, MassUnit unit, Footnotes notes,
                        List<Assumption> columnNotes, Function<Experiment, String> link) {
+        return build(number, experiments, results, unit, notes, columnNotes, link, Optional.empty());
+    }
+
+    /**
+     * @param more the CSV rows of the experiments folded into {@code experiments}' folds ({@link Experiment#isFold}),
+     *             which have no CSV row of their own
+     */
+    static Table build(int number, List<Experiment> experiments, List<EstimateResult> results, MassUnit unit, Footnotes notes,
+                       List<Assumption> columnNotes, Function<Experiment, String> link, Optional<Table.CsvRows> more) {
         List<String> energyMarks = new ArrayList<>();
         List<String> co2Marks = new ArrayList<>();
         for (Assumption a : columnNotes) (a.first().equals(Optional.of(Assumption.Affects.CO2E)) ? co2Marks : energyMarks).add(notes.mark(a));
@@ -56,7 +65,7 @@ final class TrainingCostTable {
         Mass totalCo2 = Mass.ZERO;
         Money low = Money.usd(0), high = Money.usd(0);
         boolean anyCloud = false, anyEnergy = false;
-        int withEnergy = 0;
+        long withEnergy = 0;
         for (int i = 0; i < experiments.size(); i++) {
             if (results.get(i).estimate().isEmpty()) {
                 Experiment x = experiments.get(i);
@@ -72,8 +81,7 @@ final class TrainingCostTable {
                         Cell.unknown(),
                         Cell.unknown(),
                         Cell.of(NONE, NONE)), link.apply(x)));
-                csv.add(List.of(x.name(), x.group(), hardware, "", x.hours().map(h -> Numerals.raw(h.value())).orElse(""),
-                        "", "", "", "", "", NONE));
+                if (!x.isFold()) csv.add(csvRow(x, results.get(i)));
                 continue;
             }
             ExperimentEstimate e = results.get(i).estimate().get();
@@ -105,21 +113,10 @@ final class TrainingCostTable {
                             Numerals.raw(r.low().amount()) + "\u2013" + Numerals.raw(r.high().amount()))).orElse(Cell.unknown()).withMarks(costMarks),
                     Cell.of(source(e), source(e))),
                     link.apply(e.experiment())));
-            csv.add(List.of(
-                    e.experiment().name(),
-                    e.experiment().group(),
-                    e.hardwareLabel(),
-                    e.power().map(p -> Numerals.raw(p.watts())).orElse(""),
-                    e.hours().map(h -> Numerals.raw(h.value())).orElse(""),
-                    energy.map(x -> Numerals.raw(x.kilowattHours())).orElse(""),
-                    co2.map(x -> Numerals.raw(x.kilograms())).orElse(""),
-                    co2.map(x -> Numerals.raw(x.pounds())).orElse(""),
-                    cloud.map(r -> Numerals.raw(r.low().amount())).orElse(""),
-                    cloud.map(r -> Numerals.raw(r.high().amount())).orElse(""),
-                    source(e)));
+            if (!e.experiment().isFold()) csv.add(csvRow(e.experiment(), results.get(i)));
             if (energy.isPresent()) {
                 anyEnergy = true;
-                withEnergy++;
+                withEnergy += e.experiment().runs();
                 totalEnergy = totalEnergy.plus(energy.get());
                 totalCo2 = totalCo2.plus(co2.orElseThrow());
             }
@@ -133,7 +130,7 @@ final class TrainingCostTable {
         Mass tc = totalCo2;
         Money tl = low, th = high;
         Row total = Row.of(List.of(
-                Cell.of(totalLabel(experiments.size(), withEnergy)),
+                Cell.of(totalLabel(Experiment.runs(experiments), withEnergy)),
                 Cell.of(""), Cell.of(""), Cell.of(""),
                 anyEnergy ? Cell.of(Numerals.figure(te.kilowattHours()), Numerals.raw(te.kilowattHours())) : Cell.unknown(),
                 anyEnergy ? Cell.of(Numerals.figure(tc.in(unit)), Numerals.raw(tc.in(unit))) : Cell.unknown(),
@@ -143,7 +140,31 @@ final class TrainingCostTable {
         List<String> used = new ArrayList<>();
         for (Column c : columns) used.addAll(c.marks());
         for (Row r : rows) for (Cell c : r.cells()) used.addAll(c.marks());
-        return new Table(ID, number, caption, columns, rows, Optional.of(total), notes.only(used), CSV_HEADER, csv);
+        return new Table(ID, number, caption, columns, rows, Optional.of(total), notes.only(used), CSV_HEADER, csv, more);
+    }
+
+    /** The CSV row of one experiment (not a fold): its figures unrounded, empty where unknown. */
+    public static List<String> csvRow(Experiment x, EstimateResult r) {
+        if (r.estimate().isEmpty()) {
+            String hardware = x.hardware().map(TrainingCostTable::asRead).orElse("");
+            return List.of(x.name(), x.group(), hardware, "", x.hours().map(h -> Numerals.raw(h.value())).orElse(""), "", "", "", "", "", NONE);
+        }
+        ExperimentEstimate e = r.estimate().get();
+        Optional<Energy> energy = e.energy().map(Range::central);
+        Optional<Mass> co2 = e.co2e().map(Range::central);
+        Optional<Range<Money>> cloud = e.cloud().filter(c -> c.low().currency().equals("USD"));
+        return List.of(
+                e.experiment().name(),
+                e.experiment().group(),
+                e.hardwareLabel(),
+                e.power().map(p -> Numerals.raw(p.watts())).orElse(""),
+                e.hours().map(h -> Numerals.raw(h.value())).orElse(""),
+                energy.map(v -> Numerals.raw(v.kilowattHours())).orElse(""),
+                co2.map(v -> Numerals.raw(v.kilograms())).orElse(""),
+                co2.map(v -> Numerals.raw(v.pounds())).orElse(""),
+                cloud.map(c -> Numerals.raw(c.low().amount())).orElse(""),
+                cloud.map(c -> Numerals.raw(c.high().amount())).orElse(""),
+                source(e));
     }
 
     /** The {@code energy_source} of a row without an energy figure. */
@@ -159,7 +180,7 @@ final class TrainingCostTable {
     }
 
     /** "Total (19 experiments)", or with how many of them the sums cover: "Total (19 experiments, 16 with an energy figure)". */
-    static String totalLabel(int experiments, int withEnergy) {
+    static String totalLabel(long experiments, long withEnergy) {
         String all = experiments + (experiments == 1 ? " experiment" : " experiments");
         return "Total (" + (withEnergy == experiments ? all : all + ", " + withEnergy + " with an energy figure") + ")";
     }

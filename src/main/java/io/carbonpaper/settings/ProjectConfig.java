@@ -83,6 +83,19 @@ public record ProjectConfig(String title, MassUnit units, Overrides overrides,
      */
     public static final int AUTO_EXPERIMENT_PAGES_MAX = 1000;
 
+    /**
+     * Projects of more experiments than this, none with a page of its own, are folded into the
+     * tables as they are read (issue 20): the printed tables show one row per group and hardware,
+     * and only training-cost.csv lists every experiment. Up to this many (a cluster history of a few
+     * thousand jobs, such as the sample's), every experiment stays a row of every table.
+     */
+    public static final int FOLD_EXPERIMENTS_ABOVE = 10_000;
+
+    /** Whether a project of {@code experiments} experiments is folded into its tables ({@link #FOLD_EXPERIMENTS_ABOVE}). */
+    public boolean foldsExperiments(long experiments) {
+        return experiments > FOLD_EXPERIMENTS_ABOVE && !experimentPagesFor((int) Math.min(Integer.MAX_VALUE, experiments));
+    }
+
     /** Whether a project of {@code experiments} experiments gets a page per experiment. */
     public boolean experimentPagesFor(int experiments) {
         return experimentPages.orElse(experiments <= AUTO_EXPERIMENT_PAGES_MAX);

@@ -79,10 +79,25 @@ public final class ReportTask {
             if (depth == 0) throw new SettingsException(e.getMessage());
             throw e;
         }
+        // A big project's experiments are folded into the totals as they are read (issue 20): estimated at once, so the
+        // catalogs are needed before the logs are read, not after.
+        Optional<FoldedExperiments> fold = FoldedExperiments.open(config, () -> new TrainingCostEstimator(catalogsLater.join(), config), err, prefix);
+        try {
+            return report(job, logs, excluded, prefix, catalogsLater, templatesLater, site, date, instant, depth, crumbs, ingestor, config,
+                    ignored, fold);
+        } finally {
+            if (fold.isPresent()) fold.get().close();
+        }
+    }
+
+    private Outcome report(ReportJob job, Path logs, Path excluded, String prefix, CompletableFuture<Catalogs> catalogsLater,
+                           CompletableFuture<Templates> templatesLater, SiteWriter site, Optional<String> date, Optional<Instant> instant,
+                           int depth, List<Report.Crumb> crumbs, Ingestor ingestor, ProjectConfig config, List<Problem> ignored,
+                           Optional<FoldedExperiments> fold) throws IOException {
         IngestResult in;
         try (Progress progress = Progress.start(Progress.wanted(System.console() != null, System::getenv), err,
                 ingestor.bytesRead(), ingestor.bytesTotal())) {
-            in = ingestor.ingest(logs, List.of(excluded), config);
+            in = ingestor.ingest(logs, List.of(excluded), config, fold.orElse(null));
         }
         if (!ignored.isEmpty()) {
             List<Problem> all = new ArrayList<>(ignored);
@@ -104,13 +119,22 @@ public final class ReportTask {
         TrainingCostEstimator estimator = new TrainingCostEstimator(catalogs, in.config());
         List<EstimateResult> results = new ArrayList<>(in.experiments().size());
         for (Experiment e : in.experiments()) results.add(ExperimentGuard.estimate(estimator, e));
+        ReportBuilder.Folded folded = ReportBuilder.Folded.NONE;
+        if (fold.isPresent() && fold.get().count() > 0) {
+            // The folds follow the experiments kept whole; their experiments' CSV rows follow in the order they were read.
+            List<Experiment> all = new ArrayList<>(in.experiments());
+            all.addAll(fold.get().folds());
+            results.addAll(fold.get().results());
+            in = in.withExperiments(all);
+            folded = fold.get().folded();
+        }
         HourlyGrid hourly = HourlyGrid.find(logs, in.config().gridSeries());
         in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config(), catalogs.grids()));
         ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
         Templates templates = join(templatesLater);
         Report report;
         try {
-            report = builder.build(in.experiments(), results, in.problems());
+            report = builder.build(in.experiments(), results, in.problems(), folded);
         } catch (RuntimeException | StackOverflowError x) {
             ExperimentGuard.Kept kept = ExperimentGuard.keepRenderable(in.experiments(), results, in.problems(), builder, templates, job.pdf(), instant);
             in = in.withExperiments(kept.experiments()).withProblems(kept.problems());
@@ -119,10 +143,15 @@ public final class ReportTask {
         }
         report = hourly.addTable(report, in.experiments(), results, in.config(), catalogs.grids());
 
-        int experiments = in.experiments().size(), failed = 0;
+        int experiments = (int) Experiment.runs(in.experiments()), failed = 0;
         long problems = 0;
         boolean anyError = in.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
+        if (fold.isPresent()) {
+            failed += (int) fold.get().failed();
+            problems += fold.get().problems(); // printed as they were read
+        }
         for (int i = 0; i < in.experiments().size(); i++) {
+            if (in.experiments().get(i).isFold()) continue;
             List<Problem> all = new ArrayList<>(in.experiments().get(i).problems());
             all.addAll(results.get(i).problems());
             for (Problem p : all) err.println(prefix + p);

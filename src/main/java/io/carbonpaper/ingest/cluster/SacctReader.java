@@ -6,6 +6,7 @@ import io.carbonpaper.ingest.source.FindingSink;
 import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.LogReader;
+import io.carbonpaper.ingest.source.RunIds;
 
 import io.carbonpaper.model.JobRecord;
 import io.carbonpaper.model.Problem;
@@ -18,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,14 +46,21 @@ import java.util.regex.Pattern;
  * <li>An {@code energy=} TRES (joules) on the job row, or failing that the largest on its steps,
  *     or a {@code ConsumedEnergyRaw} column, becomes a {@link ToolEnergyReport} of tool {@code slurm}.</li>
  * </ul>
- * Memory: one small accumulator per job (the file is streamed line by line), so a history of
- * 100,000 jobs stays small.
+ * Memory (issue 20): sacct lists a job's step rows right after the job's own row, so each job is
+ * handed on as soon as {@value #OPEN_MAX} other jobs have started after it (at the end of the file
+ * for the last ones); at most that many jobs are open at once, whatever the length of the history.
+ * The rows of a job handed on do not reopen it: a row of such a job, far from the rest of its rows
+ * (two histories pasted one after the other), is a warning at its line and skipped, never a second
+ * copy of the job. Telling them apart costs 8 bytes per job (Slurm's numeric ids, exactly).
  */
 public final class SacctReader implements LogReader {
     private static final Pattern ELAPSED = Pattern.compile("^(?:(\\d+)-)?(?:(\\d+):)?(\\d{1,2}):(\\d{1,2}(?:\\.\\d+)?)$");
     private static final Pattern GPU_GRES = Pattern.compile("gpu(?::([^:(,]+))?:(\\d+)");
 
     @Override public String format() { return "slurm-sacct"; }
+
+    /** Each job's findings are handed on together, once, when it closes (see {@link #OPEN_MAX}). */
+    @Override public boolean runsComeTogether() { return true; }
 
     @Override public boolean sniff(InputSource source) {
         String head = source.headText();
@@ -112,13 +121,28 @@ public final class SacctReader implements LogReader {
 
         /** The fields of one line, unstripped (the caller strips). */
         String[] split(String line) {
-            if (!fixed()) return line.split(java.util.regex.Pattern.quote(delimiter), -1);
+            if (!fixed()) return splitOn(line, delimiter.charAt(0));
             String[] out = new String[starts.length];
             for (int i = 0; i < starts.length; i++) {
                 int a = Math.min(starts[i], line.length());
                 int b = i + 1 < starts.length ? Math.min(starts[i + 1], line.length()) : line.length();
                 out[i] = line.substring(a, Math.max(a, b));
             }
+            return out;
+        }
+
+        /** {@code line.split(quote(d), -1)} without a regular expression per line (all delimiters here are one character). */
+        private static String[] splitOn(String line, char d) {
+            int n = 1;
+            for (int i = line.indexOf(d); i >= 0; i = line.indexOf(d, i + 1)) n++;
+            String[] out = new String[n];
+            int from = 0;
+            for (int k = 0; k < n - 1; k++) {
+                int to = line.indexOf(d, from);
+                out[k] = line.substring(from, to);
+                from = to + 1;
+            }
+            out[n - 1] = line.substring(from);
             return out;
         }
 
@@ -159,6 +183,8 @@ public final class SacctReader implements LogReader {
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         String file = source.name();
         Map<String, Job> jobs = new LinkedHashMap<>();
+        RunIds closed = new RunIds();
+        long jobCount = 0;
         Map<String, String> shared = new HashMap<>();
         Map<String, Integer> cols = null;
         Layout layout = null;
@@ -227,8 +253,22 @@ public final class SacctReader implements LogReader {
                 }
                 Job job = jobs.get(id);
                 if (job == null) {
+                    if (!noJobId && closed.contains(id)) {
+                        sink.problem(Problem.warning(file, n, "a row of job " + abbreviate(id) + " after the rows of " + OPEN_MAX
+                                + " other jobs: sacct lists a job's steps right after it, and job " + abbreviate(id)
+                                + " was already read; row skipped"));
+                        continue;
+                    }
+                    if (jobs.size() >= OPEN_MAX) {
+                        Iterator<Job> eldest = jobs.values().iterator();
+                        Job done = eldest.next();
+                        eldest.remove();
+                        if (!noJobId) closed.add(done.id);
+                        emit(done, file, sink);
+                    }
                     job = new Job(id, n);
                     jobs.put(id, job);
+                    jobCount++;
                 }
                 if (!step) job.jobRow = true;
                 for (String c : KEPT) {
@@ -249,12 +289,15 @@ public final class SacctReader implements LogReader {
         }
         if (n == 0 || cols == null) throw new InputException(0, "empty file: expected sacct --parsable2 output with a header");
         if (steps > 0) sink.problem(Problem.note(file, 0, steps + " rows named batch or extern are steps of jobs, not jobs; not counted"));
-        if (jobs.isEmpty()) {
+        if (jobCount == 0) {
             sink.problem(Problem.warning(file, 0, "sacct header but no job rows"));
             return;
         }
         for (Job job : jobs.values()) emit(job, file, sink);
     }
+
+    /** Jobs open at most: each is handed on once this many jobs have started after it. */
+    static final int OPEN_MAX = 1024;
 
     /** The string equal to {@code v} seen first in this file, while fewer than {@link #SHARED_MAX} are kept. */
     private static String shared(Map<String, String> seen, String v) {

@@ -37,4 +37,13 @@ public interface LogReader {
      * after a successful {@link #read}; must not throw. By default none.
      */
     default List<String> claimedFolders(InputSource source) { return List.of(); }
+
+    /**
+     * Whether the findings this reader names a {@linkplain io.carbonpaper.model.Finding#experimentKey key}
+     * come run by run: all of one key's findings one after the other, and a key never again once
+     * another has started. A history of many runs (an sacct dump) read by such a reader can be
+     * folded into the report's totals run by run as it is read, instead of being kept whole
+     * (issue 20). By default not.
+     */
+    default boolean runsComeTogether() { return false; }
 }

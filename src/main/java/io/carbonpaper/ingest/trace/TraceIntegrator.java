@@ -191,12 +191,15 @@ public final class TraceIntegrator {
             if (d.samples == 0 && d.counterReadings == 0) continue;
             boolean counter = d.counterReadings >= 2;
             double joules;
+            long threshold = d.gapThresholdMicros(gapFactor);
+            List<GapFinder.Interval> listed = List.of();
             if (counter) {
                 joules = d.counterJoules;
                 if (d.counterResets > 0) missingOut.merge("energy counter reset", d.counterResets, Long::sum);
             } else {
                 joules = d.joules;
-                GapFinder.Found found = d.gaps.found(d.gapThresholdMicros(gapFactor));
+                GapFinder.Found found = d.gaps.found(threshold);
+                listed = found.listed();
                 if (!fillGaps) joules -= found.joules();
                 for (GapFinder.Interval iv : found.listed()) gaps.add(new Gap(e.getKey(), micros(iv.from()), micros(iv.to())));
                 if (found.unlisted() > 0) missingOut.merge(GapFinder.UNLISTED, found.unlisted(), Long::sum);
@@ -205,7 +208,7 @@ public final class TraceIntegrator {
             used += counter ? d.counterReadings : d.samples;
             out.add(new DeviceEnergy(e.getKey(), d.kind, Energy.ofJoules(joules), counter ? EnergyMethod.COUNTER : EnergyMethod.TRACE,
                     counter ? d.counterReadings : d.samples, micros(d.firstMicros), micros(d.lastMicros)));
-            d.chart.emit(e.getKey(), chart);
+            d.chart.emit(e.getKey(), chart, threshold, listed);
         }
         if (out.isEmpty()) throw new IllegalStateException("no samples");
         Instant first = out.stream().map(DeviceEnergy::first).min(Instant::compareTo).orElseThrow();
@@ -322,14 +325,28 @@ public final class TraceIntegrator {
             count[(int) idx]++;
         }
 
-        void emit(String device, List<TraceSummary.ChartPoint> out) {
+        /**
+         * The buckets as points. An empty bucket is a break in the line only where the trace has a
+         * gap, the same gaps the energy leaves out: a listed gap overlaps it, or the empty run is at
+         * least {@code gapMicros} long. Elsewhere the bucket is only narrower than the sampling
+         * interval (a tracker sampling every 15 s on 8 s buckets leaves every other one empty), and
+         * the line joins its neighbours.
+         */
+        void emit(String device, List<TraceSummary.ChartPoint> out, long gapMicros, List<GapFinder.Interval> gaps) {
             if (origin == Long.MIN_VALUE) return;
             int lastFilled = -1;
             for (int i = 0; i < CHART_POINTS; i++) if (count[i] > 0) lastFilled = i;
             for (int i = 0; i <= lastFilled; i++) {
-                Instant t = micros(origin + i * width + width / 2);
-                // An empty bucket had no sample for a whole bucket width: drawn as a break in the line.
-                out.add(new TraceSummary.ChartPoint(device, t, count[i] > 0 ? sum[i] / count[i] : Double.NaN));
+                if (count[i] > 0) {
+                    out.add(new TraceSummary.ChartPoint(device, micros(origin + i * width + width / 2), sum[i] / count[i]));
+                    continue;
+                }
+                int end = i;
+                while (count[end] == 0) end++; // the next filled bucket; lastFilled is one
+                long from = origin + i * width, to = origin + end * width;
+                if (to - from >= gapMicros || gaps.stream().anyMatch(g -> g.from() < to && g.to() > from))
+                    out.add(new TraceSummary.ChartPoint(device, micros(from + (to - from) / 2), Double.NaN));
+                i = end - 1;
             }
         }
     }

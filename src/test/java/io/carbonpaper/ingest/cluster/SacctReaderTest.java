@@ -218,6 +218,7 @@ class SacctReaderTest extends ReaderContract {
         reader.read(new InputSource(f, "big.txt"), new FindingSink() {
             @Override public void accept(Finding finding) {
                 if (finding instanceof JobRecord j) {
+                    assertThat(j.jobId()).isEqualTo(Long.toString(jobsSeen.get())); // in the file's order
                     jobsSeen.incrementAndGet();
                     gpus.addAndGet(j.gpus());
                 }
@@ -226,6 +227,49 @@ class SacctReaderTest extends ReaderContract {
         });
         assertThat(jobsSeen.get()).isEqualTo(100_000);
         assertThat(gpus.get()).isEqualTo(200_000);
+    }
+
+    @Test void heterogeneousComponentsAreJobsAndStepsFollowTheirComponent() throws IOException {
+        String s = "JobID|JobName|AllocTRES|Elapsed|State\n"
+                + "700+0|het|gres/gpu=2|01:00:00|COMPLETED\n700+0.batch|batch|gres/gpu=2|01:00:00|COMPLETED\n"
+                + "700+1|het|gres/gpu=4|01:00:00|COMPLETED\n700+1.0|python|gres/gpu=4,energy=3600|01:00:00|COMPLETED\n"
+                + "701_3|arr|gres/gpu=1|00:30:00|COMPLETED\n701_3.batch|batch||00:30:00|COMPLETED\n";
+        Fixture.Read read = Fixture.readText(reader, dir, s, "sacct.txt");
+        assertThat(read.all(JobRecord.class)).extracting(JobRecord::jobId, JobRecord::gpus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("700+0", 2), org.assertj.core.groups.Tuple.tuple("700+1", 4),
+                        org.assertj.core.groups.Tuple.tuple("701_3", 1));
+        assertThat(read.only(ToolEnergyReport.class).experimentKey()).isEqualTo("sacct:700+1");
+        assertThat(read.problems()).isEmpty();
+    }
+
+    @Test void rowsOfAJobNotTogetherAreStillOneJobWhileItIsOpen() throws IOException {
+        // A requeued job listed twice (sacct -D), with another job between: one job, its last job row winning.
+        String s = "JobID|JobName|AllocTRES|Elapsed|State\n"
+                + "10|a|gres/gpu=1|00:10:00|REQUEUED\n11|b|gres/gpu=1|00:10:00|COMPLETED\n10|a|gres/gpu=2|00:20:00|COMPLETED\n"
+                + "10.batch|batch|gres/gpu=2,energy=99|00:20:00|COMPLETED\n";
+        Fixture.Read read = Fixture.readText(reader, dir, s, "sacct.txt");
+        assertThat(read.all(JobRecord.class)).extracting(JobRecord::jobId).containsExactly("10", "11");
+        assertThat(job(read, "10").gpus()).isEqualTo(2);
+        assertThat(job(read, "10").state()).isEqualTo("COMPLETED");
+        assertThat(read.only(ToolEnergyReport.class).energy().joules()).isCloseTo(99, within(1e-9));
+        assertThat(read.problems()).isEmpty();
+    }
+
+    @Test void aRowOfAJobAlreadyHandedOnIsAWarningAtItsLineNotASecondJob() throws IOException {
+        StringBuilder s = new StringBuilder("JobID|JobName|AllocTRES|Elapsed|State\n");
+        for (int i = 0; i <= SacctReader.OPEN_MAX; i++) s.append(5000 + i).append("|j|gres/gpu=1|00:01:00|COMPLETED\n");
+        s.append("5000.batch|batch|gres/gpu=1,energy=7|00:01:00|COMPLETED\n"); // line OPEN_MAX + 3
+        s.append("5000|j|gres/gpu=8|00:01:00|COMPLETED\n");
+        Fixture.Read read = Fixture.readText(reader, dir, s.toString(), "sacct.txt");
+        assertThat(read.all(JobRecord.class)).hasSize(SacctReader.OPEN_MAX + 1);
+        assertThat(job(read, "5000").gpus()).isEqualTo(1);
+        assertThat(read.all(ToolEnergyReport.class)).isEmpty();
+        assertThat(read.problems()).hasSize(2).allSatisfy(p -> {
+            assertThat(p.severity()).isEqualTo(io.carbonpaper.model.Problem.Severity.WARNING);
+            assertThat(p.message()).contains("job 5000 was already read; row skipped");
+        });
+        assertThat(read.problems()).extracting(io.carbonpaper.model.Problem::line)
+                .containsExactly((long) SacctReader.OPEN_MAX + 3, (long) SacctReader.OPEN_MAX + 4);
     }
 
     @Test void sniffsTheHeader() throws IOException {

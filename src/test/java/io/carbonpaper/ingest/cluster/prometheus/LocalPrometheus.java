@@ -1,23 +1,16 @@
 package io.carbonpaper.ingest.cluster.prometheus;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus} package) on a free loopback port, its
@@ -38,10 +31,8 @@ final class LocalPrometheus implements AutoCloseable {
 
     /** Skips the calling test when prometheus/promtool are missing, or fails it on CI. */
     static void requireBinaries() {
-        boolean present = onPath("prometheus") && onPath("promtool");
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI")))
-            fail("prometheus and promtool are required on CI (apt-get install prometheus; .ci/run does it)");
-        assumeTrue(present, "prometheus/promtool not installed; skipping tests against a real server");
+        LocalServer.require("prometheus and promtool are required on CI (apt-get install prometheus; .ci/run does it)",
+                "prometheus/promtool not installed; skipping tests against a real server", "prometheus", "promtool");
     }
 
     /** Backfills {@code openMetrics} into a TSDB under {@code dir} and starts a server on it. */
@@ -60,35 +51,15 @@ final class LocalPrometheus implements AutoCloseable {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 10s\n", StandardCharsets.UTF_8); // no scrape targets: the TSDB is all there is
         int major = version(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = LocalServer.freePort();
         Path log = dir.resolve("prometheus.log");
-        Process p = new ProcessBuilder("prometheus", "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port,
+        Process p = LocalServer.launch(new ProcessBuilder("prometheus", "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port,
                 "--config.file=" + config,
                 // The generated series lie in 2023; time-based retention must not delete them.
-                "--storage.tsdb.retention.time=36500d")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        // Should the test JVM die before @AfterAll, the server must not outlive it.
-        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+                "--storage.tsdb.retention.time=36500d"), dir, log);
         URI url = URI.create("http://127.0.0.1:" + port);
-        LocalPrometheus server = new LocalPrometheus(p, url, major);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) fail("prometheus exited with " + p.exitValue() + ":\n" + Files.readString(log));
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) return server;
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        server.close();
-        fail("prometheus did not become ready within 90 s:\n" + Files.readString(log));
-        return server;
+        LocalServer.awaitReady("prometheus", p, url.resolve("/-/ready"), log);
+        return new LocalPrometheus(p, url, major);
     }
 
     URI url() { return url; }
@@ -96,18 +67,7 @@ final class LocalPrometheus implements AutoCloseable {
     /** Prometheus 3 made range selectors left-open; the expected values follow the running server. */
     boolean leftOpenRanges() { return major >= 3; }
 
-    @Override public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
+    @Override public void close() { LocalServer.stop(process); }
 
     private static int version(Path dir) throws IOException, InterruptedException {
         String out = run(dir, List.of("prometheus", "--version"));
@@ -125,12 +85,5 @@ final class LocalPrometheus implements AutoCloseable {
         String out = Files.readString(log);
         if (p.exitValue() != 0) fail(String.join(" ", command) + " failed with " + p.exitValue() + ":\n" + out);
         return out;
-    }
-
-    private static boolean onPath(String binary) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String d : path.split(java.io.File.pathSeparator)) if (Files.isExecutable(Path.of(d, binary))) return true;
-        return false;
     }
 }

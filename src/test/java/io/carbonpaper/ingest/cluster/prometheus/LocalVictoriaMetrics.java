@@ -1,8 +1,6 @@
 package io.carbonpaper.ingest.cluster.prometheus;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real single-node VictoriaMetrics (Debian's {@code victoria-metrics} package) on a free loopback
@@ -34,10 +30,8 @@ final class LocalVictoriaMetrics implements AutoCloseable {
 
     /** Skips the calling test when victoria-metrics is missing, or fails it on CI. */
     static void requireBinary() {
-        boolean present = onPath(BINARY);
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI")))
-            fail("victoria-metrics is required on CI (apt-get install victoria-metrics; .ci/run does it)");
-        assumeTrue(present, "victoria-metrics not installed; skipping tests against a real VictoriaMetrics");
+        LocalServer.require("victoria-metrics is required on CI (apt-get install victoria-metrics; .ci/run does it)",
+                "victoria-metrics not installed; skipping tests against a real VictoriaMetrics", BINARY);
     }
 
     /**
@@ -48,36 +42,17 @@ final class LocalVictoriaMetrics implements AutoCloseable {
     static LocalVictoriaMetrics start(Path dir, String openMetrics) throws IOException, InterruptedException {
         requireBinary();
         Path data = Files.createDirectories(dir.resolve("data"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = LocalServer.freePort();
         Path log = dir.resolve("victoria-metrics.log");
-        Process p = new ProcessBuilder(BINARY, "-storageDataPath=" + data, "-httpListenAddr=127.0.0.1:" + port,
+        Process p = LocalServer.launch(new ProcessBuilder(BINARY, "-storageDataPath=" + data, "-httpListenAddr=127.0.0.1:" + port,
                 // The generated series lie in 2023; the default retention (one month) would drop them on import.
                 "-retentionPeriod=100y",
                 // Answers come from the samples, never from a response cache filled before the import was visible.
-                "-search.disableCache")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+                "-search.disableCache"), dir, log);
         URI url = URI.create("http://127.0.0.1:" + port);
+        LocalServer.awaitReady("victoria-metrics", p, url.resolve("/health"), log);
         LocalVictoriaMetrics server = new LocalVictoriaMetrics(p, url);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        boolean ready = false;
-        while (!ready && System.nanoTime() < deadline) {
-            if (!p.isAlive()) fail("victoria-metrics exited with " + p.exitValue() + ":\n" + Files.readString(log));
-            try {
-                ready = http.send(HttpRequest.newBuilder(url.resolve("/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notYet) {
-                // still starting
-            }
-            if (!ready) Thread.sleep(200);
-        }
-        if (!ready) {
-            server.close();
-            fail("victoria-metrics did not become ready within 90 s:\n" + Files.readString(log));
-        }
         HttpResponse<String> imported = http.send(HttpRequest.newBuilder(url.resolve("/api/v1/import/prometheus"))
                 .POST(HttpRequest.BodyPublishers.ofString(exposition(openMetrics), StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
         if (imported.statusCode() / 100 != 2) fail("import into victoria-metrics failed: HTTP " + imported.statusCode() + " " + imported.body());
@@ -103,23 +78,5 @@ final class LocalVictoriaMetrics implements AutoCloseable {
 
     URI url() { return url; }
 
-    @Override public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean onPath(String binary) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String d : path.split(java.io.File.pathSeparator)) if (Files.isExecutable(Path.of(d, binary))) return true;
-        return false;
-    }
+    @Override public void close() { LocalServer.stop(process); }
 }

@@ -36,6 +36,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.N1G0;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.N1G1;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.N1G2;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.N2G0;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.N2G1;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.RELATIVE;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.SERIES;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.at;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.joules;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -51,14 +61,6 @@ import static org.assertj.core.api.Assertions.within;
  * multiple of 1/2 W or 125 J, so the sums themselves are exact.
  */
 class PrometheusEnricherTest {
-    private static final double RELATIVE = 1e-9;
-    private static final Device N1G0 = new Device("node1", 0, "Tesla V100-SXM2-32GB", true, 300, -1, -1);
-    private static final Device N1G1 = new Device("node1", 1, "Tesla V100-SXM2-32GB", true, -1, 400, 430);
-    private static final Device N1G2 = Device.plain("node1", 2, "Tesla V100-SXM2-32GB");
-    private static final Device N2G0 = new Device("node2", 0, "Tesla V100-PCIE-16GB", false, -1, -1, -1);
-    private static final Device N2G1 = new Device("node2", 1, "Tesla V100-PCIE-16GB", false, -1, 100, 110);
-    private static final DcgmSeries SERIES = new DcgmSeries(List.of(N1G0, N1G1, N1G2, N2G0, N2G1));
-
     @TempDir static Path dir;
     private static LocalPrometheus server;
     private static Path logs;
@@ -68,20 +70,11 @@ class PrometheusEnricherTest {
     static void startServerAndEnrich() throws Exception {
         server = LocalPrometheus.start(dir.resolve("server"), SERIES.openMetrics());
         logs = Files.createDirectories(dir.resolve("logs"));
-        // The server is the user's to name (--set), never the logs folder's (issue 16 item 2).
-        write("carbonpaper.yaml", "prometheus:\n  retries: 0\n  labels:\n    Hostname: \"{host}\"\n");
-        manifest("counter-aligned", "host: node1\nstart: " + at(1000) + "\nend: " + at(4600) + "\n");
-        manifest("counter-unaligned", "host: node1\nstart: " + at(1005) + "\nend: " + at(2505) + "\n");
-        manifest("power-node2", "prometheus_selector: '{Hostname=\"node2\"}'\nstart: " + at(0) + "\nend: " + at(3600) + "\n");
-        manifest("nowhere", "host: node9\nhardware: {accelerator: V100, count: 1}\nhours: 1\nstart: " + at(0) + "\nend: " + at(3600) + "\n");
-        manifest("start-and-hours", "host: node1\nhardware: {accelerator: V100-SXM2, count: 3}\nstart: " + (DcgmSeries.T0 + 1000) + "\nhours: 1\n");
-        manifest("no-range", "host: node1\nhardware: {accelerator: V100, count: 1}\nhours: 2\n");
-        manifest("bad-promql", "prometheus_selector: 'Hostname=\"node1'\nhardware: {accelerator: V100, count: 1}\nstart: " + at(0)
-                + "\nend: " + at(3600) + "\n");
-        IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, userSide()));
-        PrometheusSource source = in.config().prometheus().orElseThrow();
-        enriched = new java.util.TreeMap<>();
-        for (Experiment e : PrometheusEnricher.open(source, logs).enrich(in.experiments())) enriched.put(e.key(), e);
+        StoreFixture.writeLogs(logs);
+        StoreFixture.manifest(logs, "start-and-hours", "host: node1\nhardware: {accelerator: V100-SXM2, count: 3}\nstart: " + (DcgmSeries.T0 + 1000)
+                + "\nhours: 1\n");
+        StoreFixture.manifest(logs, "no-range", "host: node1\nhardware: {accelerator: V100, count: 1}\nhours: 2\n");
+        enriched = StoreFixture.enrich(logs, server.url());
     }
 
     @AfterAll
@@ -251,31 +244,12 @@ class PrometheusEnricherTest {
     }
 
     /** What the user passes: {@code --set prometheus.url=...}. */
-    private static Map<String, String> userSide() { return Map.of("prometheus.url", server.url().toString()); }
+    private static Map<String, String> userSide() { return StoreFixture.userSide(server.url()); }
 
     private static PrometheusSource source(URI url, int retries) {
         return new PrometheusSource(url, Optional.empty(), Optional.empty(), Duration.ofSeconds(5), retries, Map.of("Hostname", "{host}"),
                 Optional.of(10), PrometheusSource.DEFAULT_DEVICE_LABELS, PrometheusSource.DEFAULT_COUNTER, PrometheusSource.DEFAULT_POWER);
     }
-
-    private static TraceSummary only(Experiment e) {
-        assertThat(e.traces()).hasSize(1);
-        return e.traces().get(0);
-    }
-
-    private static double joules(TraceSummary t, Device d) {
-        return t.devices().stream().filter(x -> x.device().equals(d.host() + "/" + d.gpu())).findFirst().orElseThrow().energy().joules();
-    }
-
-    private static String at(long offset) { return Instant.ofEpochSecond(DcgmSeries.T0 + offset).toString(); }
-
-    private static void write(String name, String text) throws IOException {
-        Path p = logs.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-    }
-
-    private static void manifest(String key, String yaml) throws IOException { write(key + "/experiment.yaml", "name: " + key + "\n" + yaml); }
 
     private static String read(Path p) {
         try {

@@ -31,14 +31,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.N1G0;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.N1G1;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.N1G2;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.N2G0;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.N2G1;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.RELATIVE;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.SERIES;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.at;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.joules;
+import static io.carbonpaper.ingest.cluster.prometheus.StoreFixture.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
  * The prometheus source, unchanged, against a real VictoriaMetrics (issue 20: a history that
  * outgrows one machine belongs in the cluster's long-term store) holding the same generated DCGM
- * series as {@link PrometheusEnricherTest}: three counter GPUs on node1 (one with a counter reset,
- * one with a 300 s scrape gap) and two power-only GPUs on node2 (one with a 100 s gap).
+ * series as {@link PrometheusEnricherTest}, asked the same questions ({@link StoreFixture}).
  *
  * <p>VictoriaMetrics' MetricsQL differs from PromQL where it matters here: {@code increase()} does
  * not extrapolate but takes the last sample before the window as its base, and windows are open
@@ -48,14 +57,6 @@ import static org.assertj.core.api.Assertions.within;
  * server; the tolerance only absorbs floating-point rounding.
  */
 class VictoriaMetricsEnricherTest {
-    private static final double RELATIVE = 1e-9;
-    private static final Device N1G0 = new Device("node1", 0, "Tesla V100-SXM2-32GB", true, 300, -1, -1);
-    private static final Device N1G1 = new Device("node1", 1, "Tesla V100-SXM2-32GB", true, -1, 400, 430);
-    private static final Device N1G2 = Device.plain("node1", 2, "Tesla V100-SXM2-32GB");
-    private static final Device N2G0 = new Device("node2", 0, "Tesla V100-PCIE-16GB", false, -1, -1, -1);
-    private static final Device N2G1 = new Device("node2", 1, "Tesla V100-PCIE-16GB", false, -1, 100, 110);
-    private static final DcgmSeries SERIES = new DcgmSeries(List.of(N1G0, N1G1, N1G2, N2G0, N2G1));
-
     @TempDir static Path dir;
     private static LocalVictoriaMetrics server;
     private static Path logs;
@@ -65,17 +66,8 @@ class VictoriaMetricsEnricherTest {
     static void startServerAndEnrich() throws Exception {
         server = LocalVictoriaMetrics.start(Files.createDirectories(dir.resolve("server")), SERIES.openMetrics());
         logs = Files.createDirectories(dir.resolve("logs"));
-        write("carbonpaper.yaml", "prometheus:\n  retries: 0\n  labels:\n    Hostname: \"{host}\"\n");
-        manifest("counter-aligned", "host: node1\nstart: " + at(1000) + "\nend: " + at(4600) + "\n");
-        manifest("counter-unaligned", "host: node1\nstart: " + at(1005) + "\nend: " + at(2505) + "\n");
-        manifest("power-node2", "prometheus_selector: '{Hostname=\"node2\"}'\nstart: " + at(0) + "\nend: " + at(3600) + "\n");
-        manifest("nowhere", "host: node9\nhardware: {accelerator: V100, count: 1}\nhours: 1\nstart: " + at(0) + "\nend: " + at(3600) + "\n");
-        manifest("bad-promql", "prometheus_selector: 'Hostname=\"node1'\nhardware: {accelerator: V100, count: 1}\nstart: " + at(0)
-                + "\nend: " + at(3600) + "\n");
-        IngestResult in = new Ingestor(ReaderRegistry.builtIn()).ingest(logs, List.of(), ProjectConfigReader.readProject(logs, userSide()));
-        PrometheusSource source = in.config().prometheus().orElseThrow();
-        enriched = new TreeMap<>();
-        for (Experiment e : PrometheusEnricher.open(source, logs).enrich(in.experiments())) enriched.put(e.key(), e);
+        StoreFixture.writeLogs(logs);
+        enriched = StoreFixture.enrich(logs, server.url());
     }
 
     @AfterAll
@@ -169,24 +161,5 @@ class VictoriaMetricsEnricherTest {
         assertThat(rows).anyMatch(r -> r.startsWith("power-node2,") && r.endsWith(",prometheus-power"));
     }
 
-    private static Map<String, String> userSide() { return Map.of("prometheus.url", server.url().toString()); }
-
-    private static TraceSummary only(Experiment e) {
-        assertThat(e.traces()).hasSize(1);
-        return e.traces().get(0);
-    }
-
-    private static double joules(TraceSummary t, Device d) {
-        return t.devices().stream().filter(x -> x.device().equals(d.host() + "/" + d.gpu())).findFirst().orElseThrow().energy().joules();
-    }
-
-    private static String at(long offset) { return Instant.ofEpochSecond(DcgmSeries.T0 + offset).toString(); }
-
-    private static void write(String name, String text) throws IOException {
-        Path p = logs.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-    }
-
-    private static void manifest(String key, String yaml) throws IOException { write(key + "/experiment.yaml", "name: " + key + "\n" + yaml); }
+    private static Map<String, String> userSide() { return StoreFixture.userSide(server.url()); }
 }
