@@ -41,16 +41,28 @@ public final class AcceleratorCatalog {
 
     private final List<AcceleratorSpec> specs;
     private final Map<String, AcceleratorSpec> byNormalisedName = new LinkedHashMap<>();
-    private final Map<String, Set<AcceleratorSpec>> byBase = new LinkedHashMap<>();
+    /**
+     * Rows by {@link #base} of each spelling, for {@link #suggestions} only (an unknown name's
+     * message): built on first use, not at every start (issue 20).
+     */
+    private Map<String, Set<AcceleratorSpec>> byBase;
 
     private AcceleratorCatalog(List<AcceleratorSpec> specs) {
         this.specs = specs;
         for (AcceleratorSpec s : specs) {
-            for (String n : spellings(s)) {
-                register(n, s);
-                byBase.computeIfAbsent(base(n), k -> new LinkedHashSet<>()).add(s);
-            }
+            for (String n : spellings(s)) register(n, s);
         }
+    }
+
+    private synchronized Map<String, Set<AcceleratorSpec>> byBase() {
+        if (byBase == null) {
+            Map<String, Set<AcceleratorSpec>> index = new LinkedHashMap<>();
+            for (AcceleratorSpec s : specs) {
+                for (String n : spellings(s)) index.computeIfAbsent(base(n), k -> new LinkedHashSet<>()).add(s);
+            }
+            byBase = index;
+        }
+        return byBase;
     }
 
     private void register(String name, AcceleratorSpec s) {
@@ -173,7 +185,7 @@ public final class AcceleratorCatalog {
      */
     public List<String> suggestions(String name) {
         if (name == null || name.isBlank()) return List.of();
-        Set<AcceleratorSpec> candidates = byBase.getOrDefault(base(name), Set.of());
+        Set<AcceleratorSpec> candidates = byBase().getOrDefault(base(name), Set.of());
         List<Integer> stated = DeviceName.tokens(name).stream().map(DeviceName::memoryGb)
                 .filter(OptionalInt::isPresent).map(OptionalInt::getAsInt).toList();
         List<AcceleratorSpec> kept = candidates.stream().filter(s -> stated.stream().allMatch(gb -> hasMemory(s, gb))).toList();

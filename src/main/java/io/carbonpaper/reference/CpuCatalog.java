@@ -37,32 +37,29 @@ public final class CpuCatalog {
     private static final Pattern VIRTUAL = Pattern.compile("qemu|kvm|virtual|bochs|neoverse|armv[789]|cortex|hypervisor|^\\s*cpu\\s*:?\\s*\\d+\\s*$");
     private static final Pattern DIGIT = Pattern.compile("\\d");
 
-    private final List<CpuSpec> specs;
-    /**
-     * Canonical name to row, built on the first lookup: only runs that name a CPU look one up, and
-     * the 2,500 canonical forms cost a tenth of a second of a short run's CPU (issue 20).
-     */
-    private volatile Map<String, CpuSpec> byCanonical;
+    private static final CpuCatalog BUNDLED = new CpuCatalog();
 
-    private CpuCatalog(List<CpuSpec> specs) {
-        this.specs = specs;
+    /**
+     * The rows and the index by canonical name, each made on first use (a class is initialised once,
+     * on the first thread that needs it): only runs that name a CPU look one up, and reading the
+     * 800 rows and their 2,500 canonical names cost a tenth of a second of a short run's CPU (issue 20).
+     */
+    private static final class Rows {
+        static final List<CpuSpec> ALL = read();
     }
 
-    private Map<String, CpuSpec> byCanonical() {
-        Map<String, CpuSpec> index = byCanonical;
-        if (index == null) {
-            synchronized (this) {
-                if (byCanonical == null) {
-                    Map<String, CpuSpec> built = new LinkedHashMap<>();
-                    for (CpuSpec s : specs) {
-                        register(built, s.key(), s);
-                        register(built, s.name(), s);
-                        for (String a : s.aliases()) register(built, a, s);
-                    }
-                    byCanonical = built;
-                }
-                index = byCanonical;
-            }
+    private static final class Index {
+        static final Map<String, CpuSpec> BY_CANONICAL = index(Rows.ALL);
+    }
+
+    private CpuCatalog() {}
+
+    private static Map<String, CpuSpec> index(List<CpuSpec> specs) {
+        Map<String, CpuSpec> index = new LinkedHashMap<>();
+        for (CpuSpec s : specs) {
+            register(index, s.key(), s);
+            register(index, s.name(), s);
+            for (String a : s.aliases()) register(index, a, s);
         }
         return index;
     }
@@ -75,17 +72,13 @@ public final class CpuCatalog {
             throw new IllegalStateException("cpu alias '" + name + "' names both " + prev.key() + " and " + s.key());
     }
 
-    /** The shipped catalog, read once per process (it never changes while the process runs). */
+    /** The shipped catalog (catalog/cpus.csv), read when first asked: it never changes while the process runs. */
     public static CpuCatalog bundled() {
-        return Bundled.CATALOG;
+        return BUNDLED;
     }
 
-    private static final class Bundled {
-        static final CpuCatalog CATALOG = read();
-    }
-
-    private static CpuCatalog read() {
-        return new CpuCatalog(CatalogCsv.read("cpus.csv", r -> {
+    private static List<CpuSpec> read() {
+        return CatalogCsv.read("cpus.csv", r -> {
             Double tdp = CatalogCsv.optionalDouble(r, "tdp_watts");
             String aliases = r.get("aliases");
             return new CpuSpec(r.get("key"), r.get("name"),
@@ -93,15 +86,15 @@ public final class CpuCatalog {
                     r.get("vendor"), r.get("family"), CatalogCsv.integer(r, "cores"), CatalogCsv.integer(r, "threads"),
                     Optional.ofNullable(tdp).map(Power::ofWatts), CatalogCsv.integer(r, "launch_year"), r.get("source"),
                     CatalogCsv.integer(r, "year"), r.get("note"));
-        }));
+        });
     }
 
-    public List<CpuSpec> all() { return specs; }
+    public List<CpuSpec> all() { return Rows.ALL; }
 
     /** The CPU a name as a tool printed it means, or empty when the catalog does not know it or the name is generic. */
     public Optional<CpuSpec> find(String name) {
         if (name == null || name.isBlank()) return Optional.empty();
-        return Optional.ofNullable(byCanonical().get(canonical(name)));
+        return Optional.ofNullable(Index.BY_CANONICAL.get(canonical(name)));
     }
 
     /**
