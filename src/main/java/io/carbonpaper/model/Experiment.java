@@ -67,16 +67,6 @@ public record Experiment(
         jobDetails = Collections.unmodifiableMap(new TreeMap<>(jobDetails));
     }
 
-    /** An experiment without a scheduler's record. */
-    public Experiment(String key, String name, String group, Optional<String> label, boolean isFinal, Optional<Hardware> hardware,
-                      Optional<Hours> hours, String hoursSource, Optional<Power> declaredPower, Optional<Power> declaredTdp, Overrides overrides,
-                      Optional<Instant> start, Optional<Instant> end, List<TraceSummary> traces, List<ToolEnergyReport> toolReports,
-                      Map<String, Double> metrics, Map<String, String> hyperparameters, List<InputFile> inputs, List<Problem> problems,
-                      Optional<CpuInfo> cpu, int folded) {
-        this(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp, overrides, start, end, traces, toolReports,
-                metrics, hyperparameters, inputs, problems, cpu, folded, Map.of());
-    }
-
     /** An experiment as read (not a fold of several). */
     public Experiment(String key, String name, String group, Optional<String> label, boolean isFinal, Optional<Hardware> hardware,
                       Optional<Hours> hours, String hoursSource, Optional<Power> declaredPower, Optional<Power> declaredTdp, Overrides overrides,
@@ -84,7 +74,7 @@ public record Experiment(
                       Map<String, Double> metrics, Map<String, String> hyperparameters, List<InputFile> inputs, List<Problem> problems,
                       Optional<CpuInfo> cpu) {
         this(key, name, group, label, isFinal, hardware, hours, hoursSource, declaredPower, declaredTdp, overrides, start, end, traces, toolReports,
-                metrics, hyperparameters, inputs, problems, cpu, 0);
+                metrics, hyperparameters, inputs, problems, cpu, 0, Map.of());
     }
 
     /** How many experiments this one counts for: 1, or the number folded into it. */

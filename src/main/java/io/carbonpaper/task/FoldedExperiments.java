@@ -336,7 +336,7 @@ final class FoldedExperiments implements Ingestor.Fold, AutoCloseable {
             return new Experiment("folded:" + n, name, first.group(), Optional.empty(), first.isFinal(), first.hardware(), h, first.hoursSource(),
                     Optional.empty(), Optional.empty(), first.overrides(), allStart ? Optional.ofNullable(start) : Optional.empty(),
                     allEnd ? Optional.ofNullable(end) : Optional.empty(), List.of(), List.of(), Map.of(), Map.of(), List.of(), problems,
-                    first.cpu(), (int) Math.min(Integer.MAX_VALUE, runs));
+                    first.cpu(), (int) Math.min(Integer.MAX_VALUE, runs), Map.of()); // a fold is no one job: no job details
         }
 
         EstimateResult result(Experiment x) {
