@@ -36,15 +36,18 @@ final class Checklists {
 
     private Checklists() {}
 
-    /** @param experiments every experiment read, estimated or not */
-    static List<Checklist> of(List<ExperimentEstimate> estimates, int experiments) {
+    /**
+     * @param experiments every experiment read, estimated or not
+     * @param foldedHours the hours of each run folded into the estimates' folds ({@link io.carbonpaper.model.Experiment#isFold})
+     */
+    static List<Checklist> of(List<ExperimentEstimate> estimates, int experiments, RunHours foldedHours) {
         Fact parameters = new Fact("Parameters", parameters(estimates));
         Fact budget = new Fact("Total computational budget", budget(estimates, experiments));
         Fact workers = new Fact("Compute workers", workers(estimates));
         Fact where = new Fact("Cluster or cloud", "Unknown: the logs do not say whether the runs used an own cluster or a cloud "
                 + "provider; state it yourself.");
         Fact memory = new Fact("Memory and storage", memory(estimates));
-        Fact time = new Fact("Time of execution", time(estimates));
+        Fact time = new Fact("Time of execution", time(estimates, foldedHours));
         Fact more = new Fact("Compute beyond the reported experiments", more(estimates, experiments));
         return List.of(
                 new Checklist("acl-checklist-c1", "ACL Responsible NLP Research checklist, item C1", ACL_VERSION, ACL_C1,
@@ -138,19 +141,29 @@ final class Checklists {
         return acc + " Host memory and storage: unknown (the logs do not record them).";
     }
 
-    /** Each run's hours (one run, or the shortest, median and longest) and the total. */
-    static String time(List<ExperimentEstimate> estimates) {
+    /**
+     * Each run's hours (one run, or the shortest, median and longest) and the total. Runs folded
+     * into a fold count one by one ({@code foldedHours}), as if they had rows of their own.
+     */
+    static String time(List<ExperimentEstimate> estimates, RunHours foldedHours) {
         if (estimates.isEmpty()) return "Unknown: no experiment could be estimated.";
-        double[] h = estimates.stream().flatMap(e -> e.hours().stream()).mapToDouble(x -> x.value()).sorted().toArray();
-        if (h.length == 0) return "Unknown: no run has a recorded run time.";
-        double total = java.util.Arrays.stream(h).sum();
-        if (estimates.stream().anyMatch(e -> e.experiment().isFold())) // folded runs' own hours are only in the CSV
-            return Numerals.hours(total) + " hours in all over " + Numerals.grouped(estimates.stream().filter(e -> e.hours().isPresent())
-                    .mapToLong(ExperimentEstimate::runs).sum(), 0) + " runs (wall clock; every run's hours are in tables/training-cost.csv).";
-        if (h.length == 1) return "The run took " + Numerals.hours(h[0]) + " hours (wall clock).";
-        double median = h.length % 2 == 1 ? h[h.length / 2] : (h[h.length / 2 - 1] + h[h.length / 2]) / 2;
-        return "Per run " + Numerals.hours(h[0]) + " to " + Numerals.hours(h[h.length - 1]) + " hours (median " + Numerals.hours(median)
-                + "), " + Numerals.hours(total) + " hours in all (wall clock; every run's hours are in tables/training-cost.csv).";
+        RunHours runs = new RunHours();
+        boolean folds = false;
+        for (ExperimentEstimate e : estimates) {
+            if (e.hours().isEmpty()) continue;
+            if (e.experiment().isFold()) folds = true; // its runs' own hours are in foldedHours
+            else runs.add(e.hours().get().value());
+        }
+        if (folds) runs.addAll(foldedHours);
+        if (runs.count() == 0) return "Unknown: no run has a recorded run time.";
+        double total = estimates.stream().flatMap(e -> e.hours().stream()).mapToDouble(x -> x.value()).sorted().sum();
+        String all = (folds ? " over " + Numerals.grouped(runs.count(), 0) + " runs" : "") + " (wall clock; every run's hours are in tables/training-cost.csv).";
+        if (runs.count() == 1) return "The run took " + Numerals.hours(runs.min()) + " hours (wall clock).";
+        java.util.OptionalDouble median = runs.median();
+        return "Per run " + Numerals.hours(runs.min()) + " to " + Numerals.hours(runs.max()) + " hours ("
+                + (median.isPresent() ? "median " + Numerals.hours(median.getAsDouble())
+                : "median not given: more than " + Numerals.grouped(RunHours.DISTINCT_MAX, 0) + " different run times") + "), "
+                + Numerals.hours(total) + " hours in all" + all;
     }
 
     /** What the logs say about compute beyond the final experiments, and what they cannot say. */

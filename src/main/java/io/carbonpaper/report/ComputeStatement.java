@@ -68,9 +68,10 @@ final class ComputeStatement {
     /**
      * The statement with its citations: the method's paper (named in the text) and the sources of the
      * constants the estimates used (and of the one price every hour is priced at, when set).
+     * {@code foldedHours}: the hours of the runs folded into the estimates' folds, one value a run.
      */
     static Statement of(List<ExperimentEstimate> estimates, MassUnit unit, Coverage coverage, ProjectEconomics economics,
-                        java.util.function.Function<String, Optional<Reference>> reference) {
+                        java.util.function.Function<String, Optional<Reference>> reference, RunHours foldedHours) {
         String text = of(estimates, unit, coverage, Optional.of(economics));
         Set<String> ids = new LinkedHashSet<>();
         for (ExperimentEstimate e : estimates) ids.addAll(e.sources());
@@ -78,7 +79,7 @@ final class ComputeStatement {
         ids.remove(FOLLOWS);
         List<Reference> sources = ids.stream().flatMap(id -> reference.apply(id).stream()).toList();
         List<Reference> follows = estimates.isEmpty() ? List.of() : reference.apply(FOLLOWS).stream().toList();
-        return new Statement(text, sources.isEmpty() ? "" : SOURCES_LINE, follows, sources, Checklists.of(estimates, coverage.experiments()));
+        return new Statement(text, sources.isEmpty() ? "" : SOURCES_LINE, follows, sources, Checklists.of(estimates, coverage.experiments(), foldedHours));
     }
 
     /** The headline's cloud cost: the same figure the statement gives, one figure when low equals high, "not priced" when nothing is. */

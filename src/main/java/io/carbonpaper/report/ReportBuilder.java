@@ -63,10 +63,11 @@ public final class ReportBuilder {
     /**
      * What the experiments folded into the report's totals as they were read (issue 20) leave
      * besides their folds ({@link Experiment#isFold}): their CSV rows, kept out of memory, and
-     * where they end in time, by day, for the cumulative-energy figure.
+     * where they end in time, by day, for the cumulative-energy figure, and each estimated run's
+     * hours, counted by value, for the checklists' time of execution.
      */
-    public record Folded(Optional<Table.CsvRows> csvRows, List<FigureBuilder.Ended> ends) {
-        public static final Folded NONE = new Folded(Optional.empty(), List.of());
+    public record Folded(Optional<Table.CsvRows> csvRows, List<FigureBuilder.Ended> ends, RunHours runHours) {
+        public static final Folded NONE = new Folded(Optional.empty(), List.of(), new RunHours());
 
         public Folded {
             ends = List.copyOf(ends);
@@ -122,7 +123,8 @@ public final class ReportBuilder {
         Headline headline = headline(estimates, coverage, unit, defaultsUsed(estimates), economics);
         Map<String, Reference> byId = new java.util.HashMap<>();
         for (Reference r : references) byId.put(r.id(), r);
-        Statement statement = ComputeStatement.of(estimates, unit, coverage, economics, id -> Optional.ofNullable(byId.get(id)));
+        Statement statement = ComputeStatement.of(estimates, unit, coverage, economics, id -> Optional.ofNullable(byId.get(id)),
+                folded.runHours());
         return new Report(config.title(), version, date, headline, statement, tables, notes.all(),
                 references, pages, problems, parameters(estimates, unit), figures, List.of(), pagesOn);
     }

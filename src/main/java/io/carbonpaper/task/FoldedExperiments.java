@@ -14,6 +14,7 @@ import io.carbonpaper.model.Problem;
 import io.carbonpaper.report.FigureBuilder;
 import io.carbonpaper.report.Numerals;
 import io.carbonpaper.report.ReportBuilder;
+import io.carbonpaper.report.RunHours;
 import io.carbonpaper.report.Table;
 import io.carbonpaper.report.TrainingCostTable;
 import io.carbonpaper.settings.ProjectConfig;
@@ -66,6 +67,8 @@ final class FoldedExperiments implements Ingestor.Fold, AutoCloseable {
     private final String prefix;
     private final Map<Key, Sum> sums = new LinkedHashMap<>();
     private final TreeMap<LocalDate, FigureBuilder.Ended> days = new TreeMap<>();
+    /** Each estimated run's hours, counted by value, for the checklists' shortest, median and longest run. */
+    private final RunHours runHours = new RunHours();
     private Path spill;
     private DataOutputStream out;
     private long count;
@@ -169,6 +172,7 @@ final class FoldedExperiments implements Ingestor.Fold, AutoCloseable {
         problemsKept += kept.size();
         sums.computeIfAbsent(Key.of(x, r), k -> new Sum(x, r)).add(x, r, kept);
         Optional<ExperimentEstimate> e = r.estimate();
+        e.flatMap(ExperimentEstimate::hours).ifPresent(h -> runHours.add(h.value()));
         Optional<Instant> end = x.end().or(() -> x.start().flatMap(s -> e.flatMap(ExperimentEstimate::hours).map(h -> s.plusSeconds(Math.round(h.seconds())))));
         if (end.isPresent() && e.flatMap(ExperimentEstimate::energy).isPresent()) {
             Energy energy = e.get().energy().get().central();
@@ -204,10 +208,10 @@ final class FoldedExperiments implements Ingestor.Fold, AutoCloseable {
         return results;
     }
 
-    /** The CSV rows and the days, for the report builder. */
+    /** The CSV rows, the days and the runs' hours, for the report builder. */
     ReportBuilder.Folded folded() throws IOException {
         finish();
-        return new ReportBuilder.Folded(Optional.of(this::forEachRow), new ArrayList<>(days.values()));
+        return new ReportBuilder.Folded(Optional.of(this::forEachRow), new ArrayList<>(days.values()), runHours);
     }
 
     private void finish() throws IOException {

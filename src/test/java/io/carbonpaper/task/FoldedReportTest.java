@@ -73,6 +73,53 @@ class FoldedReportTest {
         assertThat(out.toString()).contains("10200 of 10200 experiments have an energy figure");
     }
 
+    /**
+     * The NeurIPS checklist's time of execution counts the folded jobs one by one: the shortest,
+     * median and longest run of the jobs and the experiments kept whole together, as an independent
+     * sort of every run's hours gives them.
+     */
+    @Test void theChecklistGivesTheShortestMedianAndLongestRunOfAFoldedHistory() throws IOException {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        int jobs = io.carbonpaper.settings.ProjectConfig.FOLD_EXPERIMENTS_ABOVE + 300;
+        StringBuilder s = new StringBuilder("JobID|JobName|AllocTRES|Elapsed|Start|End|State\n");
+        List<Double> hours = new java.util.ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            int seconds = 120 + (int) ((long) i * i % 86_000); // skewed, with ties: the median is neither the mean nor the middle of the range
+            hours.add(seconds / 3600.0);
+            String el = String.format("%02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60);
+            String start = java.time.LocalDateTime.of(2026, 1, 1, 0, 0).plusHours(i).toString();
+            String end = java.time.LocalDateTime.of(2026, 1, 1, 0, 0).plusHours(i).plusSeconds(seconds).toString();
+            s.append(9000 + i).append("|train-").append(i % 2).append("|cpu=8,gres/gpu:a100=1,gres/gpu=1,node=1|").append(el).append('|')
+                    .append(start).append('|').append(end).append("|COMPLETED\n");
+        }
+        Files.writeString(logs.resolve("sacct.txt"), s.toString());
+        Path kept = Files.createDirectories(logs.resolve("long-run")); // not a cluster history: kept whole, and the longest run
+        Files.writeString(kept.resolve("experiment.yaml"), "name: long run\nhardware:\n  accelerator: V100\n  count: 1\nhours: 100\n");
+        hours.add(100.0);
+        Path site = dir.resolve("site");
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(new String[] {"report", logs.toString(), "--out", site.toString()}, new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readString(site.resolve("tables/training-cost.md"))).containsPattern("\\((5,150|5150) experiments\\)"); // folded
+
+        double[] h = hours.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = (h[h.length / 2 - 1] + h[h.length / 2]) / 2; // an even count: 10,301 jobs and one kept run
+        String time = Files.readString(site.resolve("statement/neurips-checklist-compute.txt")).lines()
+                .filter(l -> l.startsWith("- Time of execution: ")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Per run ([0-9.,]+) to ([0-9.,]+) hours \\(median ([0-9.,]+)\\), ([0-9.,]+) hours "
+                + "in all over ([0-9,]+) runs \\(wall clock").matcher(time);
+        assertThat(m.find()).as(time).isTrue();
+        assertThat(number(m.group(1))).isCloseTo(h[0], org.assertj.core.api.Assertions.withinPercentage(0.5));
+        assertThat(number(m.group(2))).isCloseTo(h[h.length - 1], org.assertj.core.api.Assertions.withinPercentage(0.5));
+        assertThat(number(m.group(3))).isCloseTo(median, org.assertj.core.api.Assertions.withinPercentage(0.5));
+        assertThat(number(m.group(4))).isCloseTo(hours.stream().mapToDouble(Double::doubleValue).sum(), org.assertj.core.api.Assertions.withinPercentage(0.5));
+        assertThat(m.group(5)).isEqualTo(String.format(java.util.Locale.ROOT, "%,d", jobs + 1));
+    }
+
+    private static double number(String printed) {
+        return Double.parseDouble(printed.replace(",", ""));
+    }
+
     private static List<CSVRecord> csv(Path f) throws IOException {
         return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(new StringReader(Files.readString(f))).getRecords();
     }
