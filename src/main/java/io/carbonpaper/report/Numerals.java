@@ -90,9 +90,71 @@ public final class Numerals {
     /**
      * Unrounded for every practical purpose, for CSV: 12 significant figures (far beyond any
      * input's precision, short of binary noise such as 26.843188800000004), plain notation, no
-     * grouping.
+     * grouping. The value's exact decimal expansion rounded half-even ({@link #rawExact}); a
+     * folded history prints millions of these, so the rounding is first done in {@code long}
+     * arithmetic and left to {@code BigDecimal} only where that could differ (issue 20): a value
+     * out of [1e-11, 1e34), or one whose 13th significant digit onwards is within a thousandth of a
+     * tie. The scaled value {@code |v| * 10^k} is one correctly rounded multiplication or division
+     * by an exact power of ten, so it is within half an ulp (below 1.3e-4) of the exact product;
+     * outside that margin of .5 both round to the same integer.
      */
     public static String raw(double v) {
+        if (!Double.isFinite(v)) return "";
+        if (v == 0) return "0";
+        double a = Math.abs(v);
+        if (a < 1e-11 || a >= 1e34) return rawExact(v);
+        int k = 11 - (int) Math.floor(Math.log10(a)); // |v| * 10^k has 12 digits before the point, or nearly
+        for (int tries = 0; tries < 3; tries++) {
+            if (k < -22 || k > 22) return rawExact(v);
+            double scaled = k >= 0 ? a * POW10[k] : a / POW10[-k];
+            if (scaled < 1e11) { // log10 rounded up across a power of ten: one digit more
+                k++;
+                continue;
+            }
+            if (scaled >= 1e12) { // or down: one digit fewer
+                k--;
+                continue;
+            }
+            double floor = Math.floor(scaled);
+            double frac = scaled - floor;
+            if (Math.abs(frac - 0.5) < 1e-3) return rawExact(v); // a tie, or too near one to tell
+            return plain(v < 0, (long) floor + (frac > 0.5 ? 1 : 0), k); // 10^12 at most: the same value as 12 digits write it
+        }
+        return rawExact(v);
+    }
+
+    /** {@code 10^0 .. 10^22}, each exact as a double. */
+    private static final double[] POW10 = new double[23];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POW10.length; i++, p *= 10) POW10[i] = p;
+    }
+
+    /** {@code n * 10^-k} in plain notation, trailing zeros dropped, as {@link #rawExact} writes it. */
+    private static String plain(boolean negative, long n, int k) {
+        while (n % 10 == 0) {
+            n /= 10;
+            k--;
+        }
+        String digits = Long.toString(n);
+        StringBuilder b = new StringBuilder(24);
+        if (negative) b.append('-');
+        if (k <= 0) {
+            b.append(digits);
+            for (int i = 0; i < -k; i++) b.append('0');
+        } else if (digits.length() > k) {
+            b.append(digits, 0, digits.length() - k).append('.').append(digits, digits.length() - k, digits.length());
+        } else {
+            b.append("0.");
+            for (int i = digits.length(); i < k; i++) b.append('0');
+            b.append(digits);
+        }
+        return b.toString();
+    }
+
+    /** {@link #raw} by {@code BigDecimal}: the exact value rounded to 12 significant figures, half-even. */
+    static String rawExact(double v) {
         if (!Double.isFinite(v)) return "";
         if (v == 0) return "0";
         BigDecimal bd = new BigDecimal(v).round(new MathContext(12, RoundingMode.HALF_EVEN)).stripTrailingZeros();

@@ -19,6 +19,44 @@ public final class LocalTimestamp {
 
     /** The instant, or empty when {@code text} is blank or not a timestamp. */
     public static Optional<Instant> parse(String text) {
+        if (text != null && text.length() == 19) { // sacct's form, a million times in a big history (issue 20)
+            Optional<Instant> t = plainSeconds(text);
+            if (t != null) return t;
+        }
+        return parseGeneral(text);
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss} (or a space for the {@code T}) read digit by digit, checked as
+     * {@code LocalDateTime.parse} checks it (months, days of the month, leap years, hours 0-23);
+     * null when {@code t} has another form, for {@link #parseGeneral}.
+     */
+    private static Optional<Instant> plainSeconds(String t) {
+        char sep = t.charAt(10);
+        if (t.charAt(4) != '-' || t.charAt(7) != '-' || (sep != 'T' && sep != ' ') || t.charAt(13) != ':' || t.charAt(16) != ':') return null;
+        int year = digits(t, 0, 4), month = digits(t, 5, 2), day = digits(t, 8, 2), hour = digits(t, 11, 2), minute = digits(t, 14, 2),
+                second = digits(t, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) return null;
+        try {
+            return Optional.of(java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The number {@code n} ASCII digits at {@code from} write, or -1 if one is not a digit. */
+    private static int digits(String t, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** {@link #parse} by {@code java.time}'s ISO parsers, for every form. */
+    static Optional<Instant> parseGeneral(String text) {
         if (text == null) return Optional.empty();
         String t = text.strip();
         if (t.length() < 19 || t.length() > 40) return Optional.empty();
