@@ -48,14 +48,35 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // No stack trace for users: one line that says what failed.
+            for (Throwable t = ex; t != null; t = t.getCause()) { // out of memory on a worker thread, handed on wrapped
+                if (t instanceof OutOfMemoryError) {
+                    commandLine.getErr().println(outOfMemory(Runtime.getRuntime().maxMemory()));
+                    return ExitCode.INPUT;
+                }
+            }
             commandLine.getErr().println("carbonpaper: internal error: " + ex);
             if (System.getenv("CARBONPAPER_DEBUG") != null) ex.printStackTrace(commandLine.getErr());
             return ExitCode.INPUT;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) { // thrown on the command's own thread: picocli hands on errors
+            err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            code = ExitCode.INPUT;
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * What a run that ran out of heap says instead of a stack trace: the limit and how to raise it
+     * (bin/carbonpaper sets 768 MB unless the user names a heap size, issue 20).
+     */
+    static String outOfMemory(long maxHeapBytes) {
+        return "carbonpaper: out of memory: the Java heap is limited to " + (maxHeapBytes >> 20) + " MB. Give it more: "
+                + "JAVA_OPTS=-Xmx4g bin/carbonpaper ..., or java -Xmx4g -jar carbonpaper.jar ...";
     }
 
     /**
