@@ -71,7 +71,7 @@ record() { # record OUTDIR ARGS... : the recorder with its stderr kept, and its 
 say "probe: can the recorder load NVML?"
 record "$WORK/probe" -- sleep 2
 if ! grep -q ',gpu,' "$WORK/probe/trace.csv" 2>/dev/null; then
-  lib=$(find / -name 'libnvidia-ml.so.1' -not -path '/proc/*' 2>/dev/null | head -1)
+  lib=$(find /usr/local/nvidia /usr/lib /usr/lib64 /lib /lib64 -name 'libnvidia-ml.so.1' 2>/dev/null | head -1)
   echo "no GPU rows; libnvidia-ml.so.1 found at: ${lib:-nowhere}"
   if [ -n "$lib" ]; then
     export LD_LIBRARY_PATH="$(dirname "$lib")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
