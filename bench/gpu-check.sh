@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks `carbonpaper record` on a real NVIDIA GPU (issue 22). Runs a load on GPU 0 under the recorder while
-# nvidia-smi logs power.draw and the card's own energy counter every 100 ms beside it, then two short checks:
+# nvidia-smi logs power.draw (instant and average) and NVML's Python binding the card's own energy counter every
+# 100 ms beside it, then two short checks:
 # a recording while another user's process runs on the card, and a recording by an unprivileged user.
 # Everything lands in RESULTS (default bench/out); bench/gpu_check.py compares the energies.
 #
@@ -80,15 +81,27 @@ if ! grep -q ',gpu,' "$WORK/probe/trace.csv" 2>/dev/null; then
 fi
 
 say "main: ${SECONDS_LOAD} s load on GPU 0 under the recorder, nvidia-smi beside it"
-nvidia-smi --id=0 --query-gpu=timestamp,index,power.draw,energy.consumption --format=csv,noheader,nounits -lms 100 > "$RESULTS/smi.csv" 2> "$RESULTS/smi.err" &
+# nvidia-smi has no query field for the energy counter (driver 580: "energy.consumption" is not a valid field),
+# so the card's counter is logged independently through NVML's Python binding where it is installed.
+nvidia-smi --id=0 --query-gpu=timestamp,index,power.draw.instant,power.draw.average --format=csv,noheader,nounits -lms 100 > "$RESULTS/smi.csv" 2> "$RESULTS/smi.err" &
 SMI=$!
-nvidia-smi --id=0 --query-gpu=timestamp,power.draw.instant,power.draw.average --format=csv,noheader,nounits -lms 100 > "$RESULTS/smi-instant.csv" 2>&1 &
-SMI2=$!
-trap 'kill $SMI $SMI2 2>/dev/null || true' EXIT
+python3 - "$RESULTS/counter.csv" > "$RESULTS/counter.err" 2>&1 <<'PY' &
+import sys, time
+import pynvml as N
+N.nvmlInit()
+h = N.nvmlDeviceGetHandleByIndex(0)
+with open(sys.argv[1], "w") as f:
+    while True:
+        f.write(f"{time.time():.6f},{N.nvmlDeviceGetTotalEnergyConsumption(h)}\n")
+        f.flush()
+        time.sleep(0.1)
+PY
+COUNTER=$!
+trap 'kill $SMI $COUNTER 2>/dev/null || true' EXIT
 sleep 2
 CUDA_VISIBLE_DEVICES=0 record "$WORK/main" --gpus 0 -- "${LOAD[@]}" "$SECONDS_LOAD"
 sleep 2
-kill $SMI $SMI2 2>/dev/null; wait $SMI $SMI2 2>/dev/null
+kill $SMI $COUNTER 2>/dev/null; wait $SMI $COUNTER 2>/dev/null
 
 say "shared: another user's process on the card during the recording"
 OTHER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
@@ -111,7 +124,7 @@ fi
 
 say results
 tar -C "$WORK" -czf "$RESULTS/recordings.tar.gz" --exclude=gpu-burn --exclude=carbonpaper.jar --exclude=torch-burn.py .
-python3 bench/gpu_check.py "$WORK/main" "$RESULTS/smi.csv" 2>&1 | tee "$RESULTS/summary.txt"
+python3 bench/gpu_check.py "$WORK/main" "$RESULTS/smi.csv" "$RESULTS/counter.csv" 2>&1 | tee "$RESULTS/summary.txt"
 for d in probe probe2 main shared nobody/rec; do
   [ -f "$WORK/$d/experiment.yaml" ] && { echo "-- $d/experiment.yaml"; grep -E 'shared|energy_counter|samples|sampler_cpu|warnings|notes|- "' "$WORK/$d/experiment.yaml"; }
 done 2>&1 | tee -a "$RESULTS/summary.txt"

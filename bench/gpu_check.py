@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Compares a `carbonpaper record` recording with nvidia-smi's log of the same GPU (bench/gpu-check.sh).
 
-Usage: gpu_check.py RECORDING_DIR SMI_CSV
-SMI_CSV: nvidia-smi --query-gpu=timestamp,index,power.draw,energy.consumption --format=csv,noheader,nounits
+Usage: gpu_check.py RECORDING_DIR SMI_CSV [COUNTER_CSV]
+SMI_CSV: nvidia-smi --query-gpu=timestamp,index,power.draw.instant,power.draw.average --format=csv,noheader,nounits
 (timestamps in the local time of the machine that ran nvidia-smi; run this script in the same time zone).
+COUNTER_CSV: lines "unix_seconds,millijoules" of nvmlDeviceGetTotalEnergyConsumption read apart from the recorder.
 Independent of carbonpaper's own code: it reads the trace as plain CSV.
 """
 import csv
+import os
 import re
 import statistics
 import sys
@@ -36,7 +38,7 @@ def clipped(points, t0, t1):
     return [(t0, at(points, t0))] + inside + [(t1, at(points, t1))]
 
 
-def main(rec_dir, smi_csv):
+def main(rec_dir, smi_csv, counter_csv=None):
     rows = list(csv.reader(l for l in open(f"{rec_dir}/trace.csv") if not l.startswith("#")))
     header, rows = rows[0], rows[1:]
     col = {name: i for i, name in enumerate(header)}
@@ -52,46 +54,44 @@ def main(rec_dir, smi_csv):
     statuses = sorted({r[col["status"]] for r in gpu if r[col["status"]]})
     gaps = [b - a for a, b in zip(t, t[1:])]
 
-    smi_p, smi_e = [], []
+    instant, average = [], []
     for line in open(smi_csv):
         parts = [p.strip() for p in line.split(",")]
         try:
             ts = datetime.strptime(parts[0], "%Y/%m/%d %H:%M:%S.%f").timestamp()
+            instant.append((ts, float(parts[2])))
+            average.append((ts, float(parts[3])))
         except (ValueError, IndexError):
             continue
-        try:
-            smi_p.append((ts, float(parts[2])))
-        except (ValueError, IndexError):
-            pass
-        try:
-            smi_e.append((ts, float(parts[3])))
-        except (ValueError, IndexError):
-            pass
+    counter = []
+    if counter_csv and os.path.exists(counter_csv):
+        for line in open(counter_csv):
+            try:
+                ts, mj = line.strip().split(",")
+                counter.append((float(ts), float(mj) / 1000))
+            except ValueError:
+                continue
 
     print(f"window: {span:.2f} s, {len(gpu)} recorder samples "
-          f"(spacing median {1000 * statistics.median(gaps):.1f} ms, max {1000 * max(gaps):.1f} ms), statuses {statuses or 'none'}")
-    rec_trap = trapezoid(power)
+          f"(spacing median {1000 * statistics.median(gaps):.1f} ms, max {1000 * max(gaps):.1f} ms), "
+          f"{len(energy)} with the energy counter, statuses {statuses or 'none'}")
     results = {}
-    if energy:
+    if len(energy) > 1:
         results["recorder, NVML energy counter"] = energy[-1] - energy[0]
-    results["recorder, trapezoid of its power samples"] = rec_trap
-    win = [p for p in smi_p if first <= p[0] <= last]
-    if len(smi_p) > 1:
-        results["nvidia-smi power.draw, trapezoid (same window)"] = trapezoid(clipped(smi_p, first, last))
-    if len(smi_e) > 1:
-        delta = at(smi_e, last) - at(smi_e, first)
-        # nvidia-smi's energy.consumption unit differs by version; judge it against the power trapezoid
-        unit = "J"
-        if rec_trap > 0 and 300 < delta / rec_trap < 3000:
-            delta, unit = delta / 1000, "mJ"
-        results[f"nvidia-smi energy.consumption difference ({unit} in its log)"] = delta
-    ref = results.get("nvidia-smi energy.consumption difference (J in its log)",
-                      results.get("nvidia-smi energy.consumption difference (mJ in its log)"))
-    print(f"nvidia-smi rows inside the window: {len(win)}")
+    results["recorder, trapezoid of its power samples"] = trapezoid(power)
+    if len(instant) > 1:
+        results["nvidia-smi power.draw.instant, trapezoid"] = trapezoid(clipped(instant, first, last))
+        results["nvidia-smi power.draw.average, trapezoid"] = trapezoid(clipped(average, first, last))
+    ref = None
+    if len(counter) > 1:
+        ref = at(counter, last) - at(counter, first)
+        results["card's counter read apart (pynvml, every 100 ms)"] = ref
+    print(f"nvidia-smi rows inside the window: {sum(1 for p in instant if first <= p[0] <= last)}, "
+          f"counter log rows inside it: {sum(1 for p in counter if first <= p[0] <= last)}")
     for name, joules in results.items():
-        line = f"{name:58s} {joules:11.1f} J  mean {joules / span:7.1f} W"
+        line = f"{name:50s} {joules:11.1f} J  mean {joules / span:7.1f} W"
         if ref:
-            line += f"  {100 * (joules - ref) / ref:+6.2f} % vs the card's counter (nvidia-smi)"
+            line += f"  {100 * (joules - ref) / ref:+6.2f} % vs the card's counter"
         print(line)
     if power:
         print(f"recorder power: min {min(p for _, p in power):.1f} W, max {max(p for _, p in power):.1f} W")
@@ -105,4 +105,4 @@ def main(rec_dir, smi_csv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(*sys.argv[1:4]))
