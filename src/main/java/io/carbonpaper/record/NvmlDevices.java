@@ -145,15 +145,19 @@ public final class NvmlDevices implements AutoCloseable {
 
     public List<Gpu> gpus() { return List.copyOf(gpus); }
 
-    /** Reads one device; a lost device yields its GPU_IS_LOST reading once, then nothing. */
-    public Optional<Reading> read(Gpu g, Consumer<String> warn) {
+    /**
+     * Reads one device; a lost device yields its GPU_IS_LOST reading once, then nothing. The energy
+     * counter is read when {@code counter} is true or nothing is known of it yet (the first reading);
+     * otherwise the reading has power only ({@code millijoules} -1).
+     */
+    public Optional<Reading> read(Gpu g, boolean counter, Consumer<String> warn) {
         if (g.lost) return Optional.empty();
         long mw = -1, mj = -1;
         String status = "";
         int r = nvml.nvmlDeviceGetPowerUsage(g.handle, intRef);
         if (r == Nvml.SUCCESS) mw = Integer.toUnsignedLong(intRef.getValue());
         else status = Nvml.codeName(r);
-        if (r != Nvml.ERROR_GPU_IS_LOST && !Boolean.FALSE.equals(g.counter)) {
+        if (r != Nvml.ERROR_GPU_IS_LOST && (g.counter == null || counter && g.counter)) {
             int e = nvml.nvmlDeviceGetTotalEnergyConsumption(g.handle, longRef);
             if (e == Nvml.SUCCESS) {
                 long v = longRef.getValue();
