@@ -120,6 +120,34 @@ class NvmlDevicesTest {
         }
     }
 
+    @Test void theProcessTableIsWalkedOnlyForAProcessNotSeenOnTheGpusAtTheLastCheck() throws Exception {
+        Path procs = dir.resolve("procs");
+        Files.writeString(procs, "0 4242\n0 777\n");
+        FakeNvml.configure(dir, "devices=1", "procs_file=" + procs);
+        int[] walks = {0};
+        java.util.function.Supplier<Set<Long>> job = () -> {
+            walks[0]++;
+            return Set.of(4242L, 5000L);
+        };
+        try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
+            d.checkSharing(job, warnings::add);
+            assertThat(walks[0]).isEqualTo(2); // 4242 found at once; 777 asked again before it is called foreign
+            for (int i = 0; i < 5; i++) d.checkSharing(job, warnings::add);
+            assertThat(walks[0]).isEqualTo(2);
+            assertThat(d.read(d.gpus().get(0), true, warnings::add).orElseThrow().status()).isEqualTo("shared");
+
+            Files.writeString(procs, "0 4242\n0 5000\n"); // 777 left, the job started 5000
+            d.checkSharing(job, warnings::add);
+            assertThat(walks[0]).isEqualTo(3);
+            assertThat(d.read(d.gpus().get(0), true, warnings::add).orElseThrow().status()).isEmpty();
+
+            Files.writeString(procs, "0 4242\n0 5000\n0 777\n"); // 777 back: asked about again, not remembered
+            d.checkSharing(job, warnings::add);
+            assertThat(walks[0]).isEqualTo(5);
+            assertThat(d.read(d.gpus().get(0), true, warnings::add).orElseThrow().status()).isEqualTo("shared");
+        }
+    }
+
     @Test void manyProcessesGrowTheBuffer() throws Exception {
         StringBuilder sb = new StringBuilder();
         for (int pid = 1000; pid < 1040; pid++) sb.append("0 ").append(pid).append('\n');
@@ -131,7 +159,9 @@ class NvmlDevicesTest {
         try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
             d.checkSharing(() -> all, warnings::add);
             assertThat(d.gpus().get(0).everShared()).isFalse();
-            all.remove(1039L);
+        }
+        all.remove(1039L); // the 40th process, far past the first buffer's 16, is read and found foreign
+        try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
             d.checkSharing(() -> all, warnings::add);
             assertThat(d.gpus().get(0).everShared()).isTrue();
         }
