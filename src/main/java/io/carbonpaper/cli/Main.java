@@ -1,6 +1,8 @@
 package io.carbonpaper.cli;
 
 import io.carbonpaper.model.LogText;
+import io.carbonpaper.reference.AcceleratorCatalog;
+import io.carbonpaper.reference.Catalogs;
 
 import io.carbonpaper.task.ExitCode;
 import io.carbonpaper.task.JitDirectives;
@@ -27,9 +29,55 @@ public final class Main implements Runnable {
         // A report is short-lived: C2 only for its reading loops. Help, version and estimate end before it would
         // matter, and the recorder runs for hours: they keep the JVM's defaults.
         if (args.length > 0 && (args[0].equals("report") || args[0].equals("inspect"))) JitDirectives.startInstalling(System.getenv());
+        if (args.length > 0) startReadingCatalogs(args[0]);
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(args, out, err));
+    }
+
+    /**
+     * Starts reading the bundled catalogs that {@code command} looks things up in, on a daemon thread,
+     * while picocli builds the command's model from its annotations (issue 20: that and the catalogs
+     * are each about 0.1 s of a short run; on two cores the second costs no wall time). The command
+     * gets the same catalogs, read once per process; a failure here is left for the command's own
+     * read to report. The thread also sets up SHA-256 (input files' digests, page slugs): the JDK's
+     * first {@code MessageDigest} reads the security settings and providers, 35 ms or more.
+     */
+    static void startReadingCatalogs(String command) {
+        Runnable read = switch (command) {
+            case "report" -> () -> {
+                AcceleratorCatalog.bundled(); // first: the log readers look up devices
+                sha256();
+                Catalogs.bundled();
+            };
+            case "estimate" -> () -> {
+                Catalogs.bundled();
+                sha256();
+            };
+            case "inspect" -> () -> {
+                AcceleratorCatalog.bundled();
+                sha256();
+            };
+            default -> null;
+        };
+        if (read == null) return;
+        Thread t = new Thread(() -> {
+            try {
+                read.run();
+            } catch (RuntimeException | Error e) {
+                // the command reads the catalogs again and says what failed
+            }
+        }, "carbonpaper-catalogs");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void sha256() {
+        try {
+            java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            // every Java has it; the command's own call would say so
+        }
     }
 
     /** Runs the command line in-process; the exit code is returned, never passed to System.exit. */

@@ -106,7 +106,7 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
         Optional<Power> power = Optional.empty();
         Energy energy;
         if (span.value() > 0 && span.value() < hours.value() * PROJECTION_COVERAGE) {
-            Power avg = it.averageOver(span);
+            Power avg = averageOverCoveredTime(traces, span);
             power = Optional.of(avg);
             energy = pue.applyTo(avg.over(hours));
             method = EnergyMethod.PROJECTED;
@@ -123,6 +123,28 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
             notes.add(Assumption.about(Set.of(POWER), "gpu-only", "Only accelerator power was measured; CPU and DRAM power are not included."));
         }
         return new EnergyEvidence(method, power, Optional.of(energy), Optional.of(it), Optional.of(span), Optional.empty(), Optional.empty(), notes);
+    }
+
+    /**
+     * The traces' average power over the time their energy covers: each device's energy over the
+     * window {@code span} less that device's gaps that were left out (not bridged). Without such
+     * gaps this is the traces' energy over {@code span}. Dividing by the whole window instead would
+     * count a gap in a short measurement as zero power and project that to the whole run.
+     */
+    static Power averageOverCoveredTime(List<TraceSummary> traces, Hours span) {
+        boolean gaps = false;
+        for (TraceSummary t : traces) for (DeviceEnergy d : t.devices()) gaps |= d.uncoveredSeconds() > 0;
+        Energy total = Energy.ZERO;
+        for (TraceSummary t : traces) total = total.plus(t.total());
+        if (!gaps) return total.averageOver(span);
+        Power sum = Power.ZERO;
+        for (TraceSummary t : traces) {
+            for (DeviceEnergy d : t.devices()) {
+                double covered = span.seconds() - d.uncoveredSeconds();
+                sum = sum.plus(d.energy().averageOver(covered > 0 ? Hours.ofSeconds(covered) : span));
+            }
+        }
+        return sum;
     }
 
     /** The tools' energy; the average power too when the run's {@code hours} are known. */

@@ -8,7 +8,10 @@ import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -62,6 +65,8 @@ public final class NvmlDevices implements AutoCloseable {
     private final IntByReference intRef = new IntByReference();
     private final LongByReference longRef = new LongByReference();
     private boolean processQueryWorks = true;
+    /** PIDs on the GPUs at the last check, and whether each is the job's. */
+    private final Map<Long, Boolean> classified = new HashMap<>();
     private Memory processBuffer = new Memory(16L * Nvml.PROCESS_INFO_BYTES);
 
     private NvmlDevices(Nvml nvml, List<Gpu> gpus) {
@@ -145,15 +150,19 @@ public final class NvmlDevices implements AutoCloseable {
 
     public List<Gpu> gpus() { return List.copyOf(gpus); }
 
-    /** Reads one device; a lost device yields its GPU_IS_LOST reading once, then nothing. */
-    public Optional<Reading> read(Gpu g, Consumer<String> warn) {
+    /**
+     * Reads one device; a lost device yields its GPU_IS_LOST reading once, then nothing. The energy
+     * counter is read when {@code counter} is true or nothing is known of it yet (the first reading);
+     * otherwise the reading has power only ({@code millijoules} -1).
+     */
+    public Optional<Reading> read(Gpu g, boolean counter, Consumer<String> warn) {
         if (g.lost) return Optional.empty();
         long mw = -1, mj = -1;
         String status = "";
         int r = nvml.nvmlDeviceGetPowerUsage(g.handle, intRef);
         if (r == Nvml.SUCCESS) mw = Integer.toUnsignedLong(intRef.getValue());
         else status = Nvml.codeName(r);
-        if (r != Nvml.ERROR_GPU_IS_LOST && !Boolean.FALSE.equals(g.counter)) {
+        if (r != Nvml.ERROR_GPU_IS_LOST && (g.counter == null || counter && g.counter)) {
             int e = nvml.nvmlDeviceGetTotalEnergyConsumption(g.handle, longRef);
             if (e == Nvml.SUCCESS) {
                 long v = longRef.getValue();
@@ -183,12 +192,14 @@ public final class NvmlDevices implements AutoCloseable {
 
     /**
      * Checks the compute processes on every device still measured: a PID not in {@code jobPids}
-     * (asked again once, since the job may have started it since) makes the device shared.
+     * (asked again once, since the job may have started it since) makes the device shared. A PID is
+     * classified once and remembered while it stays on a GPU, because asking {@code jobPids} walks the
+     * process table (about 2 ms of CPU on a machine with 90 processes, every second otherwise).
      * Stops checking, with one warning, where the driver lacks the query.
      */
     public void checkSharing(java.util.function.Supplier<Set<Long>> jobPids, Consumer<String> warn) {
         if (!processQueryWorks) return;
-        Set<Long> known = null;
+        Set<Long> known = null, seen = new HashSet<>();
         for (Gpu g : gpus) {
             if (g.lost) continue;
             List<Long> pids;
@@ -202,11 +213,15 @@ public final class NvmlDevices implements AutoCloseable {
             if (pids == null) continue;
             boolean foreign = false;
             for (long pid : pids) {
-                if (known == null) known = jobPids.get();
-                if (!known.contains(pid)) {
-                    known = jobPids.get();
-                    if (!known.contains(pid)) foreign = true;
+                seen.add(pid);
+                Boolean ours = classified.get(pid);
+                if (ours == null) {
+                    if (known == null) known = jobPids.get();
+                    if (!known.contains(pid)) known = jobPids.get();
+                    ours = known.contains(pid);
+                    classified.put(pid, ours);
                 }
+                if (!ours) foreign = true;
             }
             g.sharedNow = foreign;
             if (foreign && !g.everShared) {
@@ -214,6 +229,7 @@ public final class NvmlDevices implements AutoCloseable {
                 warn.accept("GPU " + g.index + " also runs processes outside this job: its trace rows are marked shared");
             }
         }
+        classified.keySet().retainAll(seen); // a PID that left the GPUs is asked about again should it come back
     }
 
     /** The PIDs of the compute processes on a device, or null when the query fails. */

@@ -14,10 +14,19 @@ import java.util.function.Supplier;
 /**
  * Samples every device at a fixed interval on its own thread and appends the rows to the trace.
  * Ticks are scheduled on the monotonic clock; a tick that comes late (a stalled machine) is not
- * made up for, so samples never bunch. Other processes on the GPUs are checked once a second.
+ * made up for, so samples never bunch. Other processes on the GPUs are checked, and the GPUs' energy
+ * counters read, once a second (see {@link #COUNTER_EVERY_NANOS}).
  */
 final class Sampler {
     private static final long SHARING_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How often the GPUs' energy counters are read, besides the first and the last sample. A counter
+     * read is costly where a power read is not: on an NVIDIA H200 with driver 580.159,
+     * nvmlDeviceGetTotalEnergyConsumption took 3.4-4.0 ms of CPU per call and nvmlDeviceGetPowerUsage
+     * 0.002 ms (bench/nvml_cost.py, BENCHMARKS.md), so a counter read at every 100 ms sample cost 4 % of a
+     * core. The counter is cumulative, so reading it less often loses no energy.
+     */
+    static final long COUNTER_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final AnchoredClock clock;
     private final TraceWriter trace;
@@ -33,6 +42,7 @@ final class Sampler {
     private volatile long cpuNanos = -1;
     private Thread thread;
     private long lastSharingCheck = Long.MIN_VALUE;
+    private long lastCounterRead = Long.MIN_VALUE;
     private long ticks;
     private boolean broken;
 
@@ -49,20 +59,23 @@ final class Sampler {
     }
 
     /** One row per device, now. A trace that cannot be written stops the sampling (one warning); the job goes on. */
-    synchronized void sampleOnce() {
+    synchronized void sampleOnce() { sample(false); }
+
+    /** As {@link #sampleOnce}; {@code last} reads the energy counters whenever they were last read. */
+    private synchronized void sample(boolean last) {
         if (broken) return;
         try {
             if (gpus.isPresent()) {
                 NvmlDevices g = gpus.get();
-                if (jobPids.isPresent()) {
-                    long now = System.nanoTime();
-                    if (lastSharingCheck == Long.MIN_VALUE || now - lastSharingCheck >= SHARING_CHECK_NANOS) {
-                        lastSharingCheck = now;
-                        g.checkSharing(jobPids.get(), warn);
-                    }
+                long now = System.nanoTime();
+                if (jobPids.isPresent() && (lastSharingCheck == Long.MIN_VALUE || now - lastSharingCheck >= SHARING_CHECK_NANOS)) {
+                    lastSharingCheck = now;
+                    g.checkSharing(jobPids.get(), warn);
                 }
+                boolean counter = last || lastCounterRead == Long.MIN_VALUE || now - lastCounterRead >= COUNTER_EVERY_NANOS;
+                if (counter) lastCounterRead = now;
                 for (NvmlDevices.Gpu gpu : g.gpus()) {
-                    Optional<NvmlDevices.Reading> r = g.read(gpu, warn);
+                    Optional<NvmlDevices.Reading> r = g.read(gpu, counter, warn);
                     if (r.isEmpty()) continue;
                     trace.row(clock.micros(), Integer.toString(gpu.index()), "gpu", gpu.name(),
                             r.get().milliwatts(), r.get().millijoules(), 3, r.get().status());
@@ -105,7 +118,7 @@ final class Sampler {
         cpuNanos = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
     }
 
-    /** Stops the thread, takes a last sample (so the trace reaches the end of the job) and flushes. */
+    /** Stops the thread, takes a last sample with the counters (so the trace reaches the end of the job) and flushes. */
     void stop() {
         running = false;
         if (thread != null) {
@@ -116,7 +129,7 @@ final class Sampler {
                 Thread.currentThread().interrupt();
             }
         }
-        sampleOnce();
+        sample(true);
         flush();
     }
 

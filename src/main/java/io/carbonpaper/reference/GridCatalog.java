@@ -27,20 +27,29 @@ public final class GridCatalog {
 
     private final List<GridIntensity> grids;
     private final Map<String, GridIntensity> byKey = new LinkedHashMap<>();
-    private final GridNames names;
+    /**
+     * Every other name of each grid (codes, country names in English, grid-names.csv): built on the
+     * first name that is not a key, not at every start (issue 20; a report or estimate for the
+     * default grid never needs it).
+     */
+    private GridNames names;
 
-    private GridCatalog(List<GridIntensity> grids, List<CSVRecord> aliases) {
+    private GridCatalog(List<GridIntensity> grids) {
         this.grids = grids;
         for (GridIntensity g : grids) {
             if (byKey.put(g.key().toLowerCase(Locale.ROOT), g) != null)
                 throw new IllegalStateException("duplicate grid key " + g.key());
         }
-        this.names = new GridNames(grids, aliases);
     }
 
     public static GridCatalog bundled() {
         List<Row> rows = CatalogCsv.read("grid-intensity.csv", GridCatalog::row);
-        return new GridCatalog(resolve(rows), CatalogCsv.read("grid-names.csv", r -> r));
+        return new GridCatalog(resolve(rows));
+    }
+
+    private synchronized GridNames names() {
+        if (names == null) names = new GridNames(grids, CatalogCsv.read("grid-names.csv", r -> r));
+        return names;
     }
 
     /** One CSV row before inherited values are filled in. */
@@ -118,7 +127,7 @@ public final class GridCatalog {
      */
     public Optional<GridIntensity> find(String name) {
         GridIntensity g = byKey.get(name.toLowerCase(Locale.ROOT));
-        return g != null ? Optional.of(g) : names.lookup(name).grid();
+        return g != null ? Optional.of(g) : names().lookup(name).grid();
     }
 
     /**
@@ -127,10 +136,10 @@ public final class GridCatalog {
      * with or without its provider prefix. An ambiguous name lists the candidates, an unknown one the
      * closest real names.
      */
-    public RegionLookup lookup(String name) { return names.lookup(name); }
+    public RegionLookup lookup(String name) { return names().lookup(name); }
 
     /** The names of catalog/grid-names.csv (grid operators, non-ISO codes) with the grid each stands for. */
-    public List<GridAlias> aliases() { return names.aliases(); }
+    public List<GridAlias> aliases() { return names().aliases(); }
 
     public GridIntensity defaultGrid() { return find(DEFAULT_KEY).orElseThrow(); }
 

@@ -253,7 +253,7 @@ public final class ReportBuilder {
 
         List<Fact> quality = new ArrayList<>();
         for (TraceSummary t : x.traces()) {
-            quality.add(new Fact("Trace", t.format() + t.host().map(h -> " from " + h).orElse("") + ": " + t.devices().size() + " devices, "
+            quality.add(new Fact("Trace", t.format() + t.host().map(h -> " from " + h).orElse("") + ": " + t.devices().size() + (t.devices().size() == 1 ? " device, " : " devices, ")
                     + Numerals.grouped(t.samplesUsed(), 0) + " samples used"));
             for (Map.Entry<String, Long> m : t.missingByReason().entrySet())
                 quality.add(new Fact("Samples skipped", Numerals.grouped(m.getValue(), 0) + " \u2013 " + m.getKey()));

@@ -100,7 +100,8 @@ public final class InspectTask {
                     .collect(java.util.stream.Collectors.joining(" + ")) + " (from " + h.origin() + ")").orElse("unknown"));
             out.printf("    hours: %s%n", e.hours().map(h -> io.carbonpaper.report.Numerals.hours(h.value()) + " (" + e.hoursSource() + ")").orElse("unknown"));
             for (TraceSummary t : e.traces()) {
-                out.printf("    power samples: %s, %d devices, %d samples used, %s to %s%s%n", t.format(), t.devices().size(), t.samplesUsed(),
+                out.printf("    power samples: %s, %d %s, %d samples used, %s to %s%s%n", t.format(), t.devices().size(),
+                        t.devices().size() == 1 ? "device" : "devices", t.samplesUsed(),
                         t.first(), t.last(), t.missingByReason().isEmpty() ? "" : ", skipped " + t.missingByReason());
             }
             e.toolReports().forEach(r -> out.printf("    energy from %s: %.6f kWh%n", r.tool(), r.energy().kilowattHours()));

@@ -53,6 +53,18 @@ class EnergyEvidenceTest {
         assertThat(ev.assumptions()).extracting(Assumption::id).containsExactly("projected");
     }
 
+    @Test void aGapLeftOutOfAShortTraceIsNotProjectedAsZeroPower() {
+        // 1 kWh over the half of a one-hour window the samples cover; the other half was a gap, left out
+        DeviceEnergy gpu = new DeviceEnergy("0", "gpu", Energy.ofKilowattHours(1), EnergyMethod.TRACE, 10, t0, t0.plusSeconds(3600), 1800);
+        DeviceEnergy cpu = new DeviceEnergy("package-0", "cpu", Energy.ofKilowattHours(0.1), EnergyMethod.TRACE, 10, t0, t0.plusSeconds(3600));
+        TraceSummary t = new TraceSummary("t", Optional.empty(), Optional.empty(), List.of(gpu, cpu), t0, t0.plusSeconds(3600), 20, Map.of(), List.of(), false, List.of());
+        EnergyEvidence ev = EnergyEvidence.fromTraces(List.of(t), Hours.of(10), pue);
+        assertThat(ev.method()).isEqualTo(EnergyMethod.PROJECTED);
+        assertThat(ev.power().orElseThrow().watts()).isEqualTo(2000 + 100, within(1e-9)); // not (1 + 0.1) kWh / 1 h
+        assertThat(ev.energy().orElseThrow().kilowattHours()).isEqualTo(2.1 * 10 * 1.5, within(1e-9));
+        assertThat(ev.measured().orElseThrow().kilowattHours()).isEqualTo(1.1, within(1e-12)); // what was measured is unchanged
+    }
+
     @Test void aToolsFigureKeepsAnAlreadyAppliedPue() {
         ToolEnergyReport applied = new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(2), Optional.of(Mass.ofKilograms(1)), Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
         ToolEnergyReport raw = new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(2), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());

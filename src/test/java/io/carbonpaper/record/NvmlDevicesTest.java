@@ -36,11 +36,27 @@ class NvmlDevicesTest {
         FakeNvml.configure(dir, "devices=1", "energy_start_mj.0=5000000000000", "energy_step_mj.0=1234", "power_mw.0=250500");
         try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
             NvmlDevices.Gpu g = d.gpus().get(0);
-            List<NvmlDevices.Reading> r = List.of(d.read(g, warnings::add).orElseThrow(), d.read(g, warnings::add).orElseThrow(),
-                    d.read(g, warnings::add).orElseThrow());
+            List<NvmlDevices.Reading> r = List.of(d.read(g, true, warnings::add).orElseThrow(), d.read(g, true, warnings::add).orElseThrow(),
+                    d.read(g, true, warnings::add).orElseThrow());
             assertThat(r).extracting(NvmlDevices.Reading::millijoules).containsExactly(0L, 1234L, 2468L);
             assertThat(r).extracting(NvmlDevices.Reading::milliwatts).containsOnly(250_500L);
             assertThat(g.hasCounter()).contains(true);
+        }
+    }
+
+    @Test void aReadingWithoutTheCounterHasPowerOnlyAndTheNextCounterReadingCountsFromTheLastOne() {
+        FakeNvml.configure(dir, "devices=1", "energy_start_mj.0=7000", "energy_step_mj.0=500", "power_mw.0=99000");
+        try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
+            NvmlDevices.Gpu g = d.gpus().get(0);
+            // the first reading always asks the counter: it is the baseline, and it says whether there is one
+            assertThat(d.read(g, false, warnings::add).orElseThrow().millijoules()).isZero();
+            NvmlDevices.Reading between = d.read(g, false, warnings::add).orElseThrow();
+            assertThat(between.millijoules()).isEqualTo(-1);
+            assertThat(between.milliwatts()).isEqualTo(99_000);
+            assertThat(between.status()).isEmpty();
+            assertThat(FakeNvml.CONTROL.fake_nvml_energy_reads(0)).isEqualTo(1);
+            assertThat(d.read(g, true, warnings::add).orElseThrow().millijoules()).isEqualTo(500);
+            assertThat(FakeNvml.CONTROL.fake_nvml_energy_reads(0)).isEqualTo(2);
         }
     }
 
@@ -48,7 +64,7 @@ class NvmlDevicesTest {
         FakeNvml.configure(dir, "devices=1", "energy_unsupported.0=1");
         try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
             NvmlDevices.Gpu g = d.gpus().get(0);
-            NvmlDevices.Reading r = d.read(g, warnings::add).orElseThrow();
+            NvmlDevices.Reading r = d.read(g, true, warnings::add).orElseThrow();
             assertThat(r.millijoules()).isEqualTo(-1);
             assertThat(r.milliwatts()).isEqualTo(100_000);
             assertThat(r.status()).isEmpty();
@@ -62,7 +78,7 @@ class NvmlDevicesTest {
         try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
             List<String> statuses = new ArrayList<>();
             for (int i = 0; i < 5; i++)
-                for (NvmlDevices.Gpu g : d.gpus()) d.read(g, warnings::add).ifPresent(r -> statuses.add(g.index() + ":" + r.status()));
+                for (NvmlDevices.Gpu g : d.gpus()) d.read(g, true, warnings::add).ifPresent(r -> statuses.add(g.index() + ":" + r.status()));
             assertThat(statuses).containsExactly("0:", "1:", "0:", "1:GPU_IS_LOST", "0:", "0:", "0:");
             assertThat(d.gpus().get(1).lost()).isTrue();
             assertThat(warnings).singleElement().asString().contains("GPU 1").contains("GPU_IS_LOST");
@@ -94,13 +110,41 @@ class NvmlDevicesTest {
         FakeNvml.configure(dir, "devices=2", "procs_file=" + procs);
         try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
             d.checkSharing(() -> Set.of(4242L), warnings::add);
-            assertThat(d.read(d.gpus().get(0), warnings::add).orElseThrow().status()).isEmpty();
-            assertThat(d.read(d.gpus().get(1), warnings::add).orElseThrow().status()).isEqualTo("shared");
+            assertThat(d.read(d.gpus().get(0), true, warnings::add).orElseThrow().status()).isEmpty();
+            assertThat(d.read(d.gpus().get(1), true, warnings::add).orElseThrow().status()).isEqualTo("shared");
             Files.writeString(procs, "0 4242\n");
             d.checkSharing(() -> Set.of(4242L), warnings::add);
-            assertThat(d.read(d.gpus().get(1), warnings::add).orElseThrow().status()).isEmpty();
+            assertThat(d.read(d.gpus().get(1), true, warnings::add).orElseThrow().status()).isEmpty();
             assertThat(d.gpus().get(1).everShared()).isTrue();
             assertThat(d.gpus().get(0).everShared()).isFalse();
+        }
+    }
+
+    @Test void theProcessTableIsWalkedOnlyForAProcessNotSeenOnTheGpusAtTheLastCheck() throws Exception {
+        Path procs = dir.resolve("procs");
+        Files.writeString(procs, "0 4242\n0 777\n");
+        FakeNvml.configure(dir, "devices=1", "procs_file=" + procs);
+        int[] walks = {0};
+        java.util.function.Supplier<Set<Long>> job = () -> {
+            walks[0]++;
+            return Set.of(4242L, 5000L);
+        };
+        try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
+            d.checkSharing(job, warnings::add);
+            assertThat(walks[0]).isEqualTo(2); // 4242 found at once; 777 asked again before it is called foreign
+            for (int i = 0; i < 5; i++) d.checkSharing(job, warnings::add);
+            assertThat(walks[0]).isEqualTo(2);
+            assertThat(d.read(d.gpus().get(0), true, warnings::add).orElseThrow().status()).isEqualTo("shared");
+
+            Files.writeString(procs, "0 4242\n0 5000\n"); // 777 left, the job started 5000
+            d.checkSharing(job, warnings::add);
+            assertThat(walks[0]).isEqualTo(3);
+            assertThat(d.read(d.gpus().get(0), true, warnings::add).orElseThrow().status()).isEmpty();
+
+            Files.writeString(procs, "0 4242\n0 5000\n0 777\n"); // 777 back: asked about again, not remembered
+            d.checkSharing(job, warnings::add);
+            assertThat(walks[0]).isEqualTo(5);
+            assertThat(d.read(d.gpus().get(0), true, warnings::add).orElseThrow().status()).isEqualTo("shared");
         }
     }
 
@@ -115,7 +159,9 @@ class NvmlDevicesTest {
         try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
             d.checkSharing(() -> all, warnings::add);
             assertThat(d.gpus().get(0).everShared()).isFalse();
-            all.remove(1039L);
+        }
+        all.remove(1039L); // the 40th process, far past the first buffer's 16, is read and found foreign
+        try (NvmlDevices d = open(Optional.empty(), Optional.empty())) {
             d.checkSharing(() -> all, warnings::add);
             assertThat(d.gpus().get(0).everShared()).isTrue();
         }

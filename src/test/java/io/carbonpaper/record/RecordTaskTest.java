@@ -131,6 +131,33 @@ class RecordTaskTest {
         assertThat(y.string("recorder.trace")).contains("trace.csv");
     }
 
+    @Test void readsTheCostlyEnergyCounterOnceASecondAndAtBothEndsWhilePowerIsSampledAtEveryTick() throws IOException {
+        FakeNvml.configure(dir, "devices=1", "energy_start_mj.0=1000", "energy_step_mj.0=2500", "power_mw.0=200000");
+        Path out = dir.resolve("cadence");
+        assertThat(record(RecordJob.of(out, List.of("sleep", "2.5")).withSysfsRoot(powercap()).withInterval(Duration.ofMillis(50)))).isZero();
+
+        List<String[]> gpu = Files.readAllLines(out.resolve("trace.csv")).stream()
+                .filter(l -> l.contains(",gpu,")).map(l -> l.split(",", -1)).toList();
+        List<java.time.Instant> counterTimes = gpu.stream().filter(r -> !r[5].isEmpty())
+                .map(r -> java.time.Instant.parse(r[0])).toList();
+        assertThat(gpu).hasSizeGreaterThan(15).allSatisfy(r -> assertThat(r[4]).isEqualTo("200.000"));
+        assertThat(gpu.get(0)[5]).isEqualTo("0.000");
+        assertThat(gpu.get(gpu.size() - 1)[5]).isNotEmpty(); // the last sample reads the counter, so the energy spans the job
+        double span = Duration.between(java.time.Instant.parse(gpu.get(0)[0]), java.time.Instant.parse(gpu.get(gpu.size() - 1)[0])).toNanos() / 1e9;
+        assertThat(counterTimes).hasSizeBetween(2, 2 + (int) Math.ceil(span));
+        // readings between the ends are a second apart (a row's time is taken a little after the sampler's decision,
+        // to the microsecond, so allow 10 ms; without the cadence they would be 50 ms apart)
+        for (int i = 1; i < counterTimes.size() - 1; i++)
+            assertThat(Duration.between(counterTimes.get(i - 1), counterTimes.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+        assertThat(FakeNvml.CONTROL.fake_nvml_energy_reads(0)).isEqualTo(counterTimes.size());
+
+        TraceSummary t = (TraceSummary) read(out.resolve("trace.csv")).findings().get(0);
+        DeviceEnergy d = t.devices().stream().filter(e -> e.device().equals("0")).findFirst().orElseThrow();
+        assertThat(d.method()).isEqualTo(EnergyMethod.COUNTER);
+        assertThat(d.energy().joules()).isCloseTo(FakeNvml.joulesSinceFirstReading(0, 1000), within(1e-9))
+                .isCloseTo(2.5 * (counterTimes.size() - 1), within(1e-9));
+    }
+
     @Test void withoutNvmlItRecordsTheCpuAndSaysSoInOneLine() throws IOException {
         FakeNvml.configure(dir, "init_error=9");
         Path out = dir.resolve("cpu-only");
@@ -263,7 +290,10 @@ class RecordTaskTest {
         assertThat(read.problems()).allSatisfy(p -> assertThat(p.message()).contains("last line is incomplete"));
         TraceSummary t = (TraceSummary) read.findings().get(0);
         assertThat(t.devices()).extracting(DeviceEnergy::device).contains("0", "1", "package-0");
-        assertThat(t.devices().stream().mapToLong(DeviceEnergy::samples).sum()).isEqualTo(complete);
+        // every device here has a counter, so each complete row that carries one is a reading the energy came from
+        long withCounter = text.lines().skip(5).limit(complete).filter(l -> !l.split(",", -1)[5].isEmpty()).count();
+        assertThat(t.devices().stream().mapToLong(DeviceEnergy::samples).sum()).isEqualTo(withCounter);
+        assertThat(t.missingByReason()).isEmpty(); // and the rows between counter readings are power samples, none missing
         assertThat(t.devices().get(0).energy().joules()).isPositive();
 
         // The same file cut inside its last row, as a kill during a write would leave it.
@@ -275,7 +305,8 @@ class RecordTaskTest {
             assertThat(p.line()).isEqualTo(complete + 5);
             assertThat(p.message()).contains("last line is incomplete");
         });
-        assertThat(((TraceSummary) tornRead.findings().get(0)).devices().stream().mapToLong(DeviceEnergy::samples).sum()).isEqualTo(complete - 1);
+        long tornWithCounter = text.lines().skip(5).limit(complete - 1).filter(l -> !l.split(",", -1)[5].isEmpty()).count();
+        assertThat(((TraceSummary) tornRead.findings().get(0)).devices().stream().mapToLong(DeviceEnergy::samples).sum()).isEqualTo(tornWithCounter);
 
         // The manifest written at the start is there and reads without a problem; it has no end or exit code.
         Outcome manifest = read(out.resolve("experiment.yaml"));

@@ -22,6 +22,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CatalogsTest {
     private static final List<String> SOURCE_COLUMNS = List.of("source", "price_source", "embodied_source", "range_source", "ba_source", "states_source");
 
+    /** Read once per process (issue 20): a command's own call gets what a read started on another thread made. */
+    @Test void theBundledCatalogsAreReadOnceEvenFromTwoThreads() throws Exception {
+        Catalogs[] other = new Catalogs[1];
+        Thread t = new Thread(() -> other[0] = Catalogs.bundled());
+        t.start();
+        Catalogs here = Catalogs.bundled();
+        t.join();
+        assertThat(other[0]).isSameAs(here);
+        assertThat(here.accelerators()).isSameAs(AcceleratorCatalog.bundled());
+        assertThat(here.grids().find("DEU")).isPresent();
+    }
+
     static List<CSVRecord> rows(String file) throws Exception {
         try (InputStream in = CatalogsTest.class.getResourceAsStream("/catalog/" + file)) {
             assertThat(in).as(file).isNotNull();

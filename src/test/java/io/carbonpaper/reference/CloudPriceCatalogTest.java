@@ -25,7 +25,7 @@ class CloudPriceCatalogTest {
         assertThat(p.onDemandPerDeviceHour()).isEqualTo(Money.usd(onDemand));
     }
 
-    /** TPU v4-v6e per chip-hour from gpuhunt's table; v6e and v5p checked against SkyPilot's, v5e and v4 not. */
+    /** TPU v4-v6e per chip-hour from gpuhunt's table, each checked against SkyPilot's; spot left out where the two disagree. */
     @Test
     void newerTpusArePricedPerChipAndSayWhetherAnyoneCheckedThem() {
         CloudPrice v6e = prices.newest("TPUv6e").orElseThrow();
@@ -34,8 +34,13 @@ class CloudPriceCatalogTest {
         assertThat(v6e.spot()).as("the tables disagree on spot").isEmpty();
         assertThat(v6e.verification()).isEqualTo("corroborated");
         assertThat(prices.newest("TPUv5p").orElseThrow().onDemandPerDeviceHour()).isEqualTo(Money.usd(4.20));
-        assertThat(prices.newest("TPUv5e").orElseThrow().unverified()).isTrue();
-        assertThat(prices.newest("TPUv4").orElseThrow().unverified()).isTrue();
+        for (String tpu : new String[]{"TPUv5p", "TPUv5e", "TPUv4"}) {
+            CloudPrice p = prices.newest(tpu).orElseThrow();
+            assertThat(p.verification()).as(tpu).isEqualTo("corroborated");
+            assertThat(p.spot()).as(tpu + ": the tables disagree on spot").isEmpty();
+        }
+        assertThat(prices.newest("TPUv5e").orElseThrow().onDemandPerDeviceHour()).isEqualTo(Money.usd(1.20));
+        assertThat(prices.newest("TPUv4").orElseThrow().onDemandPerDeviceHour()).isEqualTo(Money.usd(3.22));
         assertThat(prices.newest("TPUv3").orElseThrow().catalog()).as("the paper's list still prices v3").isEqualTo("gcp-2019");
     }
 
@@ -77,6 +82,25 @@ class CloudPriceCatalogTest {
             assertThat(p.asOf()).as(family).startsWith("2026");
             assertThat(p.verification()).as(family).isEqualTo("corroborated");
         }
+    }
+
+    /**
+     * Accelerators AWS rents that the hardware catalog knows: priced from the same 2026 list; a price that only
+     * Karpenter's tables give stays unverified, so the report's footnote says so.
+     */
+    @Test
+    void olderAndRarerAwsAcceleratorsArePricedAndSayWhetherAnyoneCheckedThem() {
+        for (String family : new String[]{"Gaudi", "T4G", "Inferentia", "K80", "M60", "RTXPRO6000-Server"}) {
+            CloudPrice p = prices.newest(family).orElseThrow(() -> new AssertionError("no price for " + family));
+            assertThat(p.catalog()).as(family).isEqualTo("aws-2026");
+        }
+        CloudPrice gaudi = prices.newest("Gaudi").orElseThrow();
+        assertThat(gaudi.count()).isEqualTo(8);
+        assertThat(gaudi.onDemandPerDeviceHour().amount()).isEqualTo(13.10904 / 8);
+        assertThat(gaudi.verification()).isEqualTo("corroborated");
+        assertThat(prices.newest("T4G").orElseThrow().verification()).isEqualTo("corroborated");
+        for (String family : new String[]{"Inferentia", "K80", "M60", "RTXPRO6000-Server"})
+            assertThat(prices.newest(family).orElseThrow().unverified()).as(family).isTrue();
     }
 
     /** Within a list the first row wins, not the cheapest: Azure's 8-GPU A100 80 GB size, not the 1-GPU PCIe one. */

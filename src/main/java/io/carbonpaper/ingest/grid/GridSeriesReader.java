@@ -8,8 +8,11 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,12 +71,30 @@ public final class GridSeriesReader {
 
     private GridSeriesReader() {}
 
+    /**
+     * The largest series read: ten years of five-minute figures are about 60 MiB. A file from a stranger's
+     * logs folder that is larger is refused before it is held in memory.
+     */
+    public static final int MAX_BYTES = 128 << 20;
+
     /** Reads {@code path}; {@code name} is how problems name the file. Never throws on bad content. */
-    public static Result read(Path path, String name) {
-        try {
-            return parse(Files.readString(path, StandardCharsets.UTF_8), name);
+    public static Result read(Path path, String name) { return read(path, name, MAX_BYTES); }
+
+    static Result read(Path path, String name, int maxBytes) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes(maxBytes + 1); // one open: what is checked is what is read
         } catch (IOException | java.io.UncheckedIOException e) {
             return new Result(Optional.empty(), List.of(Problem.error(name, 0, "cannot read the grid series: " + e.getMessage())));
+        }
+        if (bytes.length > maxBytes) {
+            return new Result(Optional.empty(), List.of(Problem.error(name, 0, "larger than " + (maxBytes >= 1 << 20 ? (maxBytes >> 20) + " MiB" : maxBytes + " bytes")
+                    + "; an hourly grid series for ten years is under 10 MiB: refused")));
+        }
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString(), name);
+        } catch (CharacterCodingException e) {
+            return new Result(Optional.empty(), List.of(Problem.error(name, 0, "cannot read the grid series: not UTF-8 text")));
         }
     }
 

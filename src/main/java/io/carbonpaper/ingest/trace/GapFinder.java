@@ -49,13 +49,14 @@ final class GapFinder {
      * @param listed   the longest of them (at most {@value #LISTED}), in time order
      * @param unlisted {@code count - listed.size()}
      */
-    record Found(long count, double joules, List<Interval> listed, long unlisted) {}
+    record Found(long count, double joules, long micros, List<Interval> listed, long unlisted) {}
 
     private final double factor;
     /** Open addressing, bucket number to count and energy; grown at half load, so bounded by the number of buckets. */
     private int[] keys = new int[8];
     private long[] counts = new long[8];
     private double[] energies = new double[8];
+    private long[] lengths = new long[8];
     private int used;
     private long shortest = Long.MAX_VALUE;
     /** The longest candidates so far; its head is the shortest (the latest among equals). */
@@ -75,6 +76,7 @@ final class GapFinder {
         int slot = slot(bucket(micros));
         counts[slot]++;
         energies[slot] += joules;
+        lengths[slot] += micros;
         shortest = Math.min(shortest, micros);
         // Not a gap, whatever the median turns out to be: the median is at least the floor of the
         // shortest interval's bucket (capped as TraceIntegrator's histogram caps it).
@@ -121,16 +123,19 @@ final class GapFinder {
         int[] k = keys;
         long[] c = counts;
         double[] e = energies;
+        long[] l = lengths;
         keys = new int[2 * k.length];
         Arrays.fill(keys, -1);
         counts = new long[keys.length];
         energies = new double[keys.length];
+        lengths = new long[keys.length];
         used = 0;
         for (int i = 0; i < k.length; i++) {
             if (k[i] == -1) continue;
             int s = slot(k[i]);
             counts[s] = c[i];
             energies[s] = e[i];
+            lengths[s] = l[i];
         }
     }
 
@@ -149,15 +154,16 @@ final class GapFinder {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = above[i];
         Arrays.sort(order, Comparator.comparingInt(i -> keys[i]));
-        long count = 0;
+        long count = 0, micros = 0;
         double joules = 0;
         for (int i : order) {
             count += counts[i];
             joules += energies[i];
+            micros += lengths[i];
         }
         List<Interval> listed = new ArrayList<>();
         if (longest != null) for (Interval iv : longest) if (isGap(iv.micros(), thresholdMicros)) listed.add(iv);
         listed.sort(Comparator.comparingLong(Interval::from));
-        return new Found(count, joules, List.copyOf(listed), count - listed.size());
+        return new Found(count, joules, micros, List.copyOf(listed), count - listed.size());
     }
 }

@@ -193,6 +193,7 @@ public final class TraceIntegrator {
             double joules;
             long threshold = d.gapThresholdMicros(gapFactor);
             List<GapFinder.Interval> listed = List.of();
+            long uncoveredMicros = 0;
             if (counter) {
                 joules = d.counterJoules;
                 if (d.counterResets > 0) missingOut.merge("energy counter reset", d.counterResets, Long::sum);
@@ -200,14 +201,17 @@ public final class TraceIntegrator {
                 joules = d.joules;
                 GapFinder.Found found = d.gaps.found(threshold);
                 listed = found.listed();
-                if (!fillGaps) joules -= found.joules();
+                if (!fillGaps) {
+                    joules -= found.joules();
+                    uncoveredMicros = found.micros();
+                }
                 for (GapFinder.Interval iv : found.listed()) gaps.add(new Gap(e.getKey(), micros(iv.from()), micros(iv.to())));
                 if (found.unlisted() > 0) missingOut.merge(GapFinder.UNLISTED, found.unlisted(), Long::sum);
                 gapCount += found.count();
             }
             used += counter ? d.counterReadings : d.samples;
             out.add(new DeviceEnergy(e.getKey(), d.kind, Energy.ofJoules(joules), counter ? EnergyMethod.COUNTER : EnergyMethod.TRACE,
-                    counter ? d.counterReadings : d.samples, micros(d.firstMicros), micros(d.lastMicros)));
+                    counter ? d.counterReadings : d.samples, micros(d.firstMicros), micros(d.lastMicros), uncoveredMicros / 1e6));
             d.chart.emit(e.getKey(), chart, threshold, listed);
         }
         if (out.isEmpty()) throw new IllegalStateException("no samples");

@@ -3,6 +3,9 @@ package io.carbonpaper.render.charts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
@@ -15,6 +18,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
+import java.text.DateFormat;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.SimpleDateFormat;
@@ -128,14 +132,37 @@ final class ChartStyle {
         return new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
     }
 
-    /** A time axis in UTC with ISO-like labels, independent of the JVM's zone and locale. */
+    /**
+     * A time axis in UTC with ISO-like labels, independent of the JVM's zone and locale. The tick
+     * size follows the span (a second to years) and each size is labelled just finely enough to tell
+     * its ticks apart: a one-minute recording gets "11:58:35", not twelve ticks all labelled "11:58".
+     */
     static DateAxis timeAxis(String label, long spanMillis) {
-        DateAxis a = new DateAxis(label, TimeZone.getTimeZone("UTC"), Locale.ROOT);
-        String pattern = spanMillis <= 2L * 86_400_000 ? "HH:mm" : spanMillis <= 120L * 86_400_000 ? "MM-dd" : "yyyy-MM";
-        SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.ROOT);
-        f.setTimeZone(TimeZone.getTimeZone("UTC"));
-        a.setDateFormatOverride(f);
+        DateAxis a = new DateAxis(label, UTC, Locale.ROOT);
+        a.setStandardTickUnits(timeTickUnits(spanMillis));
         axis(a);
         return a;
+    }
+
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    static TickUnits timeTickUnits(long spanMillis) {
+        // hours across several days need the date beside the time
+        DateFormat seconds = utc("HH:mm:ss"), minutes = utc(spanMillis > 86_400_000L ? "MM-dd HH:mm" : "HH:mm");
+        DateFormat days = utc("MM-dd"), months = utc("yyyy-MM"), years = utc("yyyy");
+        TickUnits u = new TickUnits();
+        for (int n : new int[] {1, 2, 5, 10, 15, 30}) u.add(new DateTickUnit(DateTickUnitType.SECOND, n, seconds));
+        for (int n : new int[] {1, 2, 5, 10, 15, 30}) u.add(new DateTickUnit(DateTickUnitType.MINUTE, n, minutes));
+        for (int n : new int[] {1, 2, 3, 6, 12}) u.add(new DateTickUnit(DateTickUnitType.HOUR, n, minutes));
+        for (int n : new int[] {1, 2, 7, 14}) u.add(new DateTickUnit(DateTickUnitType.DAY, n, days));
+        for (int n : new int[] {1, 2, 3, 6}) u.add(new DateTickUnit(DateTickUnitType.MONTH, n, months));
+        for (int n : new int[] {1, 2, 5, 10, 20, 50}) u.add(new DateTickUnit(DateTickUnitType.YEAR, n, years));
+        return u;
+    }
+
+    private static DateFormat utc(String pattern) {
+        SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.ROOT);
+        f.setTimeZone(UTC);
+        return f;
     }
 }

@@ -20,7 +20,7 @@ final class CumulativeEnergyChart {
         for (FigureData.Cumulative.Step step : data.steps()) s.add(step.time().toEpochMilli(), step.total().kilowattHours());
         XYSeriesCollection dataset = new XYSeriesCollection(s);
         long span = data.steps().get(data.steps().size() - 1).time().toEpochMilli() - data.steps().get(0).time().toEpochMilli();
-        DateAxis time = ChartStyle.timeAxis("Date (UTC)", span);
+        DateAxis time = ChartStyle.timeAxis(span <= 2L * 86_400_000 ? "Time (UTC)" : "Date (UTC)", span);
         NumberAxis kwh = ChartStyle.numberAxis("Cumulative energy incl. PUE (kWh)");
         XYStepRenderer r = new XYStepRenderer();
         r.setSeriesPaint(0, ChartStyle.colour(0));

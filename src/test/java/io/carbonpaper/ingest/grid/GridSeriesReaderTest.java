@@ -170,6 +170,21 @@ class GridSeriesReaderTest {
     }
 
     @Test
+    void aFileOverTheLimitIsRefusedUnreadAndTextThatIsNotUtf8IsAnError(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        String text = "timestamp,g_per_kwh\n2024-01-01T00:00Z,100\n";
+        Path f = java.nio.file.Files.writeString(dir.resolve("grid-intensity.csv"), text);
+        int size = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertThat(GridSeriesReader.read(f, "grid-intensity.csv", size).series()).isPresent(); // at the limit: read
+        assertThat(GridSeriesReader.read(f, "grid-intensity.csv", size - 1).problems()).extracting(Problem::toString)
+                .containsExactly("grid-intensity.csv: larger than " + (size - 1) + " bytes; an hourly grid series for ten years is under 10 MiB: refused");
+        assertThat(GridSeriesReader.MAX_BYTES).isEqualTo(128 << 20);
+
+        Path latin1 = java.nio.file.Files.write(dir.resolve("latin1.csv"), "timestamp,g_per_kwh\n# Z\u00fcrich\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(GridSeriesReader.read(latin1, "latin1.csv").problems()).extracting(Problem::toString)
+                .containsExactly("latin1.csv: cannot read the grid series: not UTF-8 text");
+    }
+
+    @Test
     void aSecondZoneInOneFileIsSkippedWithAProblem() {
         String text = "timestamp,g_per_kwh,zone\n2024-01-01T00:00Z,100,DE\n2024-01-01T01:00Z,50,FR\n";
         GridSeriesReader.Result r = GridSeriesReader.parse(text, "two.csv");

@@ -69,6 +69,32 @@ class CarbonpaperTraceReaderTest extends ReaderContract {
         });
     }
 
+    @Test void aRealH200RecordingReadsToItsCounter() {
+        java.nio.file.Path dir = java.nio.file.Path.of("src/test/resources/fixtures/carbonpaper-trace/h200-gpu-burn-60s");
+        List<Finding> found = new java.util.ArrayList<>();
+        List<io.carbonpaper.model.Problem> problems = new java.util.ArrayList<>();
+        io.carbonpaper.ingest.source.FindingSink sink = new io.carbonpaper.ingest.source.FindingSink() {
+            @Override public void accept(Finding f) { found.add(f); }
+            @Override public void problem(io.carbonpaper.model.Problem p) { problems.add(p); }
+        };
+        new CarbonpaperTraceReader().read(new io.carbonpaper.ingest.source.InputSource(dir.resolve("trace.csv"), "trace.csv"), sink);
+        new io.carbonpaper.settings.ManifestReader().read(new io.carbonpaper.ingest.source.InputSource(dir.resolve("experiment.yaml"), "experiment.yaml"), sink);
+        assertThat(problems).isEmpty();
+        TraceSummary t = (TraceSummary) found.get(0);
+        DeviceEnergy gpu = t.devices().get(0);
+        assertThat(t.devices()).hasSize(1); // the VM had no RAPL zones
+        assertThat(gpu.method()).isEqualTo(EnergyMethod.COUNTER);
+        assertThat(gpu.energy().joules()).isCloseTo(25_055.130, within(1e-6)); // its last counter value; the first is 0.000
+        assertThat(gpu.samples()).isEqualTo(607);
+        assertThat(gpu.seconds()).isCloseTo(60.539958, within(1e-6));
+        assertThat(t.deviceName()).contains("NVIDIA H200");
+        assertThat(t.sharedDevice()).isFalse();
+        assertThat(t.missingByReason()).isEmpty();
+        io.carbonpaper.settings.Manifest m = (io.carbonpaper.settings.Manifest) found.get(1);
+        assertThat(m.accelerator()).contains("NVIDIA H200");
+        assertThat(m.count()).contains(1);
+    }
+
     @Test void malformedRowsAreErrorsAtTheirLineAndTheRestIsRead() throws IOException {
         List<String> lines = new java.util.ArrayList<>(validLines());
         lines.add(6, "yesterday,0,gpu,X,1.0,2.0,");

@@ -43,6 +43,23 @@ class TraceIntegratorTest {
         assertThat(s.gaps()).hasSize(1);
         assertThat(s.gaps().get(0).seconds()).isEqualTo(90.0);
         assertThat(s.total().joules()).isCloseTo(2000.0, within(1e-9));
+        assertThat(s.devices().get(0).uncoveredSeconds()).isEqualTo(90.0); // what the energy leaves out of the 110 s span
+    }
+
+    @Test void theTimeLeftOutIsTheSumOfTheGapsAndNoneWhenTheyAreBridged() {
+        TraceIntegrator t = new TraceIntegrator("test");
+        long at = 0;
+        for (int gap = 0; gap < 3; gap++) { // runs of 1-s samples, then gaps of 21.25 s, 31.25 s and (the last) 40.25 s
+            for (int i = 0; i <= 10; i++) t.power("0", "gpu", at += S, 100);
+            at += (10 + 10L * (gap + 1)) * S + S / 4;
+        }
+        t.power("0", "gpu", at, 100);
+        assertThat(finish(t).devices().get(0).uncoveredSeconds()).isEqualTo(21.25 + 31.25 + 40.25, within(1e-9));
+
+        TraceIntegrator bridged = new TraceIntegrator("test", 5.0, true);
+        for (int i = 0; i <= 10; i++) bridged.power("0", "gpu", i * S, 100);
+        bridged.power("0", "gpu", 100 * S, 100);
+        assertThat(finish(bridged).devices().get(0).uncoveredSeconds()).isZero();
     }
 
     @Test void anIntervalOfFourMediansIsNotAGap() {
