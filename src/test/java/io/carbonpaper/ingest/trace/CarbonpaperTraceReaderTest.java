@@ -69,7 +69,7 @@ class CarbonpaperTraceReaderTest extends ReaderContract {
         });
     }
 
-    @Test void aRealH200RecordingReadsToItsCounter() throws java.io.IOException {
+    @Test void aRealH200RecordingReadsToItsCounter() throws IOException {
         java.nio.file.Path dir = java.nio.file.Path.of("src/test/resources/fixtures/carbonpaper-trace/h200-gpu-burn-60s");
         List<Finding> found = new java.util.ArrayList<>();
         List<io.carbonpaper.model.Problem> problems = new java.util.ArrayList<>();
