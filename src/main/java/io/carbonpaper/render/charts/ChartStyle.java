@@ -160,7 +160,8 @@ final class ChartStyle {
         return u;
     }
 
-    private static DateFormat utc(String pattern) {
+    /** A date format in UTC and the root locale, whatever the JVM's. */
+    static DateFormat utc(String pattern) {
         SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.ROOT);
         f.setTimeZone(UTC);
         return f;

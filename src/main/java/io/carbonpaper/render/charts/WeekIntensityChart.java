@@ -16,10 +16,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.Color;
-import java.text.SimpleDateFormat;
+import java.text.DateFormat;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
-import java.util.TimeZone;
 
 /**
  * A week of hourly grid intensity as steps (each hour's figure held for the hour), with a shaded band
@@ -40,8 +38,7 @@ final class WeekIntensityChart {
         DateAxis time = ChartStyle.timeAxis("Date (UTC)", 7L * 86_400_000);
         time.setRange(data.weekStart().toEpochMilli(), data.weekStart().plus(7, ChronoUnit.DAYS).toEpochMilli());
         // One tick a day, at midnight UTC, named by its weekday (the automatic unit put two ticks in a day under one label).
-        SimpleDateFormat day = new SimpleDateFormat("EEE MM-dd", Locale.ROOT);
-        day.setTimeZone(TimeZone.getTimeZone("UTC"));
+        DateFormat day = ChartStyle.utc("EEE MM-dd");
         time.setTickUnit(new DateTickUnit(DateTickUnitType.DAY, 1, day));
         time.setDateFormatOverride(day);
         NumberAxis grams = ChartStyle.numberAxis("Grid intensity (g CO\u2082e/kWh)");
