@@ -106,7 +106,7 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
         Optional<Power> power = Optional.empty();
         Energy energy;
         if (span.value() > 0 && span.value() < hours.value() * PROJECTION_COVERAGE) {
-            Power avg = averageOverCoveredTime(traces, span);
+            Power avg = averageOverCoveredTime(traces, it, span);
             power = Optional.of(avg);
             energy = pue.applyTo(avg.over(hours));
             method = EnergyMethod.PROJECTED;
@@ -128,14 +128,12 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
     /**
      * The traces' average power over the time their energy covers: each device's energy over the
      * window {@code span} less that device's gaps that were left out (not bridged). Without such
-     * gaps this is the traces' energy over {@code span}. Dividing by the whole window instead would
-     * count a gap in a short measurement as zero power and project that to the whole run.
+     * gaps this is {@code total}, the traces' energy, over {@code span}. Dividing by the whole window
+     * instead would count a gap in a short measurement as zero power and project that to the whole run.
      */
-    static Power averageOverCoveredTime(List<TraceSummary> traces, Hours span) {
+    static Power averageOverCoveredTime(List<TraceSummary> traces, Energy total, Hours span) {
         boolean gaps = false;
         for (TraceSummary t : traces) for (DeviceEnergy d : t.devices()) gaps |= d.uncoveredSeconds() > 0;
-        Energy total = Energy.ZERO;
-        for (TraceSummary t : traces) total = total.plus(t.total());
         if (!gaps) return total.averageOver(span);
         Power sum = Power.ZERO;
         for (TraceSummary t : traces) {
