@@ -103,6 +103,24 @@ class CloudPriceCatalogTest {
             assertThat(prices.newest(family).orElseThrow().unverified()).as(family).isTrue();
     }
 
+    /**
+     * GCP's a4 (8 x B200) is billed as one machine price: two copies agree on 90.216 on demand in us-central1, and the
+     * newer list (2026-07-22) prices the B200 by the accelerator-then-date rule; AWS's p6-b200 stays in its own list.
+     */
+    @Test
+    void gcpA4PricesTheB200AsAWholeMachineFromTheNewestCorroboratedList() {
+        CloudPrice b200 = prices.newest("B200").orElseThrow();
+        assertThat(b200.catalog()).isEqualTo("gcp-2026");
+        assertThat(b200.instanceType()).isEqualTo("a4-highgpu-8g");
+        assertThat(b200.count()).isEqualTo(8);
+        assertThat(b200.onDemandPerDeviceHour().amount()).isEqualTo(90.216 / 8);
+        assertThat(b200.asOf()).isEqualTo("2026-07-22");
+        assertThat(b200.verification()).isEqualTo("corroborated");
+        assertThat(b200.spot()).as("only one copy gives a spot price").isEmpty();
+        assertThat(prices.find("aws-2026", "B200").orElseThrow().instanceType()).isEqualTo("p6-b200.48xlarge");
+        assertThat(prices.newest("H100").orElseThrow().catalog()).as("the GCP list prices no H100").isEqualTo("aws-2026");
+    }
+
     /** Within a list the first row wins, not the cheapest: Azure's 8-GPU A100 80 GB size, not the 1-GPU PCIe one. */
     @Test
     void withinAListTheReferenceInstanceWinsNotTheCheapest() {
