@@ -85,8 +85,8 @@ class CloudPriceCatalogTest {
     }
 
     /**
-     * Accelerators AWS rents that the hardware catalog knows: priced from the same 2026 list; a price that only
-     * Karpenter's tables give stays unverified, so the report's footnote says so.
+     * Accelerators AWS rents that the hardware catalog knows: priced from the same 2026 list, each checked against a
+     * second table (a hand-kept 2022 EC2 table, or an ec2instances.info copy of 2026-01-21).
      */
     @Test
     void olderAndRarerAwsAcceleratorsArePricedAndSayWhetherAnyoneCheckedThem() {
@@ -100,7 +100,29 @@ class CloudPriceCatalogTest {
         assertThat(gaudi.verification()).isEqualTo("corroborated");
         assertThat(prices.newest("T4G").orElseThrow().verification()).isEqualTo("corroborated");
         for (String family : new String[]{"Inferentia", "K80", "M60", "RTXPRO6000-Server"})
-            assertThat(prices.newest(family).orElseThrow().unverified()).as(family).isTrue();
+            assertThat(prices.newest(family).orElseThrow().verification()).as(family).isEqualTo("corroborated");
+        assertThat(prices.newest("RTXPRO6000-Server").orElseThrow().onDemand()).isEqualTo(Money.usd(3.36312));
+    }
+
+    /**
+     * AWS's 1-year reserved prices come from one copy, dated 2026-01-21: an older, unverified list that prices nothing
+     * by default but gives the committed price when a report asks for it by name.
+     */
+    @Test
+    void awsReservedPricesAreAnOlderUnverifiedListUsedOnlyWhenNamed() {
+        CloudPrice a100 = prices.find("aws-ri-2026", "A100-40GB").orElseThrow();
+        assertThat(a100.instanceType()).isEqualTo("p4d.24xlarge");
+        assertThat(a100.commit1y()).contains(Money.usd(13.921094));
+        assertThat(a100.commit3y()).isEmpty();
+        assertThat(a100.onDemand()).isEqualTo(prices.find("aws-2026", "A100-40GB").orElseThrow().onDemand());
+        assertThat(a100.unverified()).isTrue();
+        assertThat(a100.asOf()).isEqualTo("2026-01-21");
+        for (String family : new String[]{"A100-40GB", "A100-80GB", "T4", "A10G", "L4", "L40S", "Trainium", "Inferentia2",
+                "T4G", "Inferentia"}) {
+            CloudPrice ri = prices.find("aws-ri-2026", family).orElseThrow(() -> new AssertionError("no reserved price for " + family));
+            assertThat(ri.commit1y().orElseThrow().amount()).as(family).isLessThan(ri.onDemand().amount() * 0.7);
+            assertThat(prices.newest(family).orElseThrow().catalog()).as(family).isNotEqualTo("aws-ri-2026");
+        }
     }
 
     /**
