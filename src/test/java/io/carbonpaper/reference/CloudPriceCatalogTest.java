@@ -143,6 +143,17 @@ class CloudPriceCatalogTest {
         assertThat(prices.newest("H100").orElseThrow().catalog()).as("the GCP list prices no H100").isEqualTo("aws-2026");
     }
 
+    /** Azure's ND GB200 v6 VM holds four Blackwell GPUs; one price table only, so the row says it is unverified. */
+    @Test
+    void gb200IsPricedPerGpuFromAzuresFourGpuVmAndMarkedUnverified() {
+        CloudPrice gb200 = prices.newest("GB200").orElseThrow();
+        assertThat(gb200.catalog()).isEqualTo("azure-2026");
+        assertThat(gb200.instanceType()).isEqualTo("Standard_ND128isr_NDR_GB200_v6");
+        assertThat(gb200.count()).isEqualTo(4);
+        assertThat(gb200.onDemandPerDeviceHour().amount()).isEqualTo(108.16 / 4);
+        assertThat(gb200.unverified()).isTrue();
+    }
+
     /** Within a list the first row wins, not the cheapest: Azure's 8-GPU A100 80 GB size, not the 1-GPU PCIe one. */
     @Test
     void withinAListTheReferenceInstanceWinsNotTheCheapest() {
