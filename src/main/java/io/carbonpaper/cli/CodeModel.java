@@ -3,7 +3,10 @@ package io.carbonpaper.cli;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,6 +27,24 @@ final class CodeModel {
     /** {@code -V, --version}, as picocli's {@code mixinStandardHelpOptions} adds it. */
     static OptionSpec version() {
         return OptionSpec.builder("-V", "--version").versionHelp(true).type(boolean.class).description("Print version information and exit.").build();
+    }
+
+    /** An option named {@code name} of {@code type}, bound to {@code field}. */
+    static OptionSpec.Builder option(Binding<?> field, Class<?> type, String name) {
+        // The initial value is the field's, as picocli records it for an annotated field.
+        return OptionSpec.builder(name).type(type).getter(field).setter(field).initialValue(field.<Object>get());
+    }
+
+    /** The positional parameter at {@code index}, of {@code type}, bound to {@code field}. */
+    static PositionalParamSpec.Builder parameter(Binding<?> field, Class<?> type, String index) {
+        return PositionalParamSpec.builder().index(index).type(type).getter(field).setter(field).initialValue(field.<Object>get());
+    }
+
+    /** The exit codes a command's usage lists, each written {@code "code:meaning"} as in {@code @Command(exitCodeList)}. */
+    static Map<String, String> exitCodes(String... codes) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String c : codes) out.put(c.substring(0, c.indexOf(':')), c.substring(c.indexOf(':') + 1));
+        return out;
     }
 
     /** An option's value kept by the command object: read with {@code get}, replaced with {@code set}. */

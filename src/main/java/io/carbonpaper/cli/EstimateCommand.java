@@ -35,39 +35,32 @@ final class EstimateCommand implements Callable<Integer> {
      */
     CommandLine.Model.CommandSpec model() {
         CommandLine.Model.CommandSpec s = CommandLine.Model.CommandSpec.wrapWithoutInspection(this).name("estimate");
-        Map<String, String> exitCodes = new LinkedHashMap<>();
-        exitCodes.put("0", "estimate printed");
-        exitCodes.put("2", "usage error (unknown accelerator, region or setting)");
         s.usageMessage().description("Estimate the energy, CO2e and cost of a run that has not happened yet (a pre-flight budget).")
-                .exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(CodeModel.exitCodes("0:estimate printed", "2:usage error (unknown accelerator, region or setting)"));
         s.addOption(CodeModel.help());
         s.addOption(CodeModel.version());
-        s.addOption(option(CodeModel.field(() -> accelerator, v -> accelerator = v), String.class, "--accelerator").required(true)
+        s.addOption(CodeModel.option(CodeModel.field(() -> accelerator, v -> accelerator = v), String.class, "--accelerator").required(true)
                 .paramLabel("MODEL").description("Accelerator model (A100, H100-SXM, V100, ...).").build());
-        s.addOption(option(CodeModel.field(() -> count, v -> count = v), int.class, "--count").defaultValue("1").paramLabel("N")
+        s.addOption(CodeModel.option(CodeModel.field(() -> count, v -> count = v), int.class, "--count").defaultValue("1").paramLabel("N")
                 .description("Number of accelerators (default: ${DEFAULT-VALUE}).").build());
-        s.addOption(option(CodeModel.field(() -> hours, v -> hours = v), double.class, "--hours").required(true).paramLabel("H")
+        s.addOption(CodeModel.option(CodeModel.field(() -> hours, v -> hours = v), double.class, "--hours").required(true).paramLabel("H")
                 .description("Wall-clock hours of the run.").build());
-        s.addOption(option(CodeModel.field(() -> region, v -> region = v), String.class, "--region").paramLabel("KEY")
+        s.addOption(CodeModel.option(CodeModel.field(() -> region, v -> region = v), String.class, "--region").paramLabel("KEY")
                 .description("The grid, by any name: DE, DEU, Germany, California, CAMX, ERCOT, aws:us-east-1, eastus, "
                         + "europe-west4 ('carbonpaper catalog regions' lists them; default: the paper's 2018 US average).").build());
-        s.addOption(option(CodeModel.field(() -> pue, v -> pue = v), Double.class, "--pue").paramLabel("X")
+        s.addOption(CodeModel.option(CodeModel.field(() -> pue, v -> pue = v), Double.class, "--pue").paramLabel("X")
                 .description("Data-centre PUE (default: the project's, else the paper's 1.58).").build());
-        s.addOption(option(CodeModel.field(() -> format, v -> format = v), Format.class, "--format").defaultValue("table").paramLabel("FORMAT")
+        s.addOption(CodeModel.option(CodeModel.field(() -> format, v -> format = v), Format.class, "--format").defaultValue("table").paramLabel("FORMAT")
                 .description("table or csv (default: ${DEFAULT-VALUE}).").build());
-        s.addOption(option(CodeModel.field(() -> logs, v -> logs = v), Path.class, "--logs").paramLabel("DIR")
+        s.addOption(CodeModel.option(CodeModel.field(() -> logs, v -> logs = v), Path.class, "--logs").paramLabel("DIR")
                 .description("Read project settings from DIR/carbonpaper.yaml.").build());
-        s.addOption(option(CodeModel.<List<String>>field(() -> tables, v -> tables = v), List.class, "--table").auxiliaryTypes(String.class)
+        s.addOption(CodeModel.option(CodeModel.<List<String>>field(() -> tables, v -> tables = v), List.class, "--table").auxiliaryTypes(String.class)
                 .paramLabel("ID").description("Print only this table (repeatable): training-cost, rnd-cost, equivalences, regions, cloud-vs-owned.").build());
-        s.addOption(option(CodeModel.<Map<String, String>>field(() -> overrides, v -> overrides = v), Map.class, "--set")
+        s.addOption(CodeModel.option(CodeModel.<Map<String, String>>field(() -> overrides, v -> overrides = v), Map.class, "--set")
                 .auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE").description("Override a carbonpaper.yaml setting (repeatable).").build());
         spec = s;
         return s;
-    }
-
-    private static CommandLine.Model.OptionSpec.Builder option(CodeModel.Binding<?> field, Class<?> type, String name) {
-        // The initial value is the field's, as picocli records it for an annotated field.
-        return CommandLine.Model.OptionSpec.builder(name).type(type).getter(field).setter(field).initialValue(field.<Object>get());
     }
 
     @Override public Integer call() {

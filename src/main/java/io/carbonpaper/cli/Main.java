@@ -196,9 +196,9 @@ public final class Main implements Runnable {
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
-        SUBCOMMANDS.put("report", ReportCommand::new);
+        SUBCOMMANDS.put("report", () -> new ReportCommand().model());
         SUBCOMMANDS.put("estimate", () -> new EstimateCommand().model());
-        SUBCOMMANDS.put("inspect", InspectCommand::new);
+        SUBCOMMANDS.put("inspect", () -> new InspectCommand().model());
         SUBCOMMANDS.put("record", RecordCommand::new);
         SUBCOMMANDS.put("catalog", CatalogCommand::new);
         // A lambda, not a method reference: the reference would load picocli's HelpCommand (from the jar: the

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the command line prints, word for word, for help, version and usage errors of the top command
- * and of {@code estimate} (only runs that stop before the estimate: its tables follow the catalogs), whose picocli models are built in code rather than read from annotations
+ * and of {@code estimate}, {@code report} and {@code inspect} (only runs that stop before the work), whose picocli models are built in code rather than read from annotations
  * (issue 20: the annotation proxies and reflection cost a short run ~50 ms). The golden file was written
  * from the annotated commands before the change; after an intended change of a description, rewrite it
  * with {@code mvn -o -q test -Dtest=CommandLineTextTest -Dcarbonpaper.updateGolden=true} and review the diff.
@@ -33,7 +33,13 @@ class CommandLineTextTest {
             List.of("estimate", "--accelerator", "V100", "--hours", "10", "--pue", "x"),
             List.of("estimate", "--accelerator", "V100", "--accelerator", "A100", "--hours", "10"),
             List.of("estimate", "--accelerator=V100", "--hours=10", "--table"),
-            List.of("estimate", "--accelerator=V100", "--hours=10", "--logs"));
+            List.of("estimate", "--accelerator=V100", "--hours=10", "--logs"),
+            List.of("help", "report"), List.of("help", "inspect"), List.of("report", "--help"), List.of("report", "-h"),
+            List.of("report", "--version"), List.of("report", "--bogus"), List.of("report", "a", "b"), List.of("report", "--paper", "B5"),
+            List.of("report", "--paper"), List.of("report", "--set", "novalue"), List.of("report", "--out"), List.of("report", "--templates"),
+            List.of("report", "--config"), List.of("report", "--region"), List.of("inspect", "--help"), List.of("inspect", "-h"),
+            List.of("inspect", "--version"), List.of("inspect", "--bogus"), List.of("inspect", "a", "b"), List.of("inspect", "--set", "novalue"),
+            List.of("inspect", "--set"));
 
     @Test void helpVersionAndUsageErrorsReadAsBefore() throws IOException {
         StringBuilder all = new StringBuilder();
