@@ -90,7 +90,7 @@ class CloudPriceCatalogTest {
      */
     @Test
     void olderAndRarerAwsAcceleratorsArePricedAndSayWhetherAnyoneCheckedThem() {
-        for (String family : new String[]{"Gaudi", "T4G", "Inferentia", "K80", "M60", "RTXPRO6000-Server"}) {
+        for (String family : new String[]{"Gaudi", "T4G", "Inferentia", "K80", "M60", "RTXPRO6000-Server", "K520"}) {
             CloudPrice p = prices.newest(family).orElseThrow(() -> new AssertionError("no price for " + family));
             assertThat(p.catalog()).as(family).isEqualTo("aws-2026");
         }
@@ -102,6 +102,10 @@ class CloudPriceCatalogTest {
         for (String family : new String[]{"Inferentia", "K80", "M60", "RTXPRO6000-Server"})
             assertThat(prices.newest(family).orElseThrow().verification()).as(family).isEqualTo("corroborated");
         assertThat(prices.newest("RTXPRO6000-Server").orElseThrow().onDemand()).isEqualTo(Money.usd(3.36312));
+        CloudPrice k520 = prices.newest("K520").orElseThrow();
+        assertThat(k520.instanceType()).isEqualTo("g2.2xlarge");
+        assertThat(k520.onDemandPerDeviceHour()).isEqualTo(Money.usd(0.65));
+        assertThat(k520.verification()).isEqualTo("corroborated");
     }
 
     /**
@@ -202,6 +206,14 @@ class CloudPriceCatalogTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CloudPrice("x-2026", "gcp", "r", "i", "H100", 1, Optional.empty(),
                 Money.usd(1.0), "2026-01-01", "src", "corroborated", Optional.of(Money.usd(0.5)), Optional.of(Money.usd(0.6))))
                 .hasMessageContaining("3-year");
+        CloudPrice p4 = prices.find("gcp-2025", "P4").orElseThrow();
+        assertThat(p4.onDemand()).isEqualTo(Money.usd(0.6));
+        assertThat(p4.spot()).contains(Money.usd(0.24));
+        assertThat(p4.commit1y()).contains(Money.usd(0.378));
+        assertThat(p4.commit3y()).contains(Money.usd(0.27));
+        assertThat(prices.newest("P4").orElseThrow().catalog()).as("no other list rents the P4").isEqualTo("gcp-2025");
+        assertThat(prices.find("gcp-2025", "V100").orElseThrow().commit3y()).contains(Money.usd(1.116));
+        assertThat(prices.newest("V100").orElseThrow().catalog()).as("AWS's 2026 list is newer").isEqualTo("aws-2026");
         // Newer lists still price these by default: the per-GPU SKU never undercuts a whole instance silently.
         assertThat(prices.newest("H100").orElseThrow().catalog()).isEqualTo("aws-2026");
     }
