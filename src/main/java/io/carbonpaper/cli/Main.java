@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -41,7 +42,9 @@ public final class Main implements Runnable {
      * are each about 0.1 s of a short run; on two cores the second costs no wall time). The command
      * gets the same catalogs, read once per process; a failure here is left for the command's own
      * read to report. The thread also sets up SHA-256 (input files' digests, page slugs): the JDK's
-     * first {@code MessageDigest} reads the security settings and providers, 35 ms or more.
+     * first {@code MessageDigest} reads the security settings and providers, 35 ms or more, and its first
+     * digest sets up the VarHandles it reads bytes with; and the decimal format of {@link Locale#ROOT}
+     * that the first {@code String.format} of a number reads from the JDK's locale data (~20 classes).
      */
     static void startReadingCatalogs(String command) {
         Runnable read = switch (command) {
@@ -49,10 +52,12 @@ public final class Main implements Runnable {
                 AcceleratorCatalog.bundled(); // first: the log readers look up devices
                 sha256();
                 Catalogs.bundled();
+                decimalFormat();
             };
             case "estimate" -> () -> {
                 Catalogs.bundled();
                 sha256();
+                decimalFormat();
             };
             case "inspect" -> () -> {
                 AcceleratorCatalog.bundled();
@@ -72,9 +77,13 @@ public final class Main implements Runnable {
         t.start();
     }
 
+    private static void decimalFormat() {
+        java.text.DecimalFormatSymbols.getInstance(Locale.ROOT);
+    }
+
     private static void sha256() {
         try {
-            java.security.MessageDigest.getInstance("SHA-256");
+            java.security.MessageDigest.getInstance("SHA-256").digest(new byte[1]);
         } catch (java.security.NoSuchAlgorithmException e) {
             // every Java has it; the command's own call would say so
         }
@@ -82,6 +91,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line in-process; the exit code is returned, never passed to System.exit. */
     public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        skipUnusedConverters();
         // Names from a logs folder reach the terminal in messages: no ESC, BEL or bidi control of theirs acts there (issue 16).
         PrintWriter out = terminal(rawOut), err = terminal(rawErr);
         CommandLine cl = new CommandLine(new Main());
@@ -117,6 +127,17 @@ public final class Main implements Runnable {
         err.flush();
         return code;
     }
+
+    /**
+     * picocli finds its converters for java.time and java.sql types by reflection each time it builds a
+     * command line (~10 ms of a 0.4 s run, issue 20); no option of carbonpaper has such a type ({@code
+     * record --interval} has a converter of its own; MainTest checks). Left alone when the user set it.
+     */
+    static void skipUnusedConverters() {
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) System.setProperty(CONVERTER_EXCLUDES, SKIPPED_CONVERTERS);
+    }
+
+    static final String CONVERTER_EXCLUDES = "picocli.converters.excludes", SKIPPED_CONVERTERS = "java\\.(sql|time)\\..*";
 
     /**
      * What a run that ran out of heap says instead of a stack trace: the limit and how to raise it
@@ -156,7 +177,7 @@ public final class Main implements Runnable {
     }
 
     /** The subcommands by name, in the order usage lists them. */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
         SUBCOMMANDS.put("report", ReportCommand::new);

@@ -75,10 +75,44 @@ public final class Slugs {
     }
 
     private static String of(String name, int hexDigits) {
+        String s = stem(name);
+        return (s.isEmpty() ? "x" : s) + "-" + hash(name).substring(0, hexDigits);
+    }
+
+    /**
+     * The readable part of a slug: the name without accents, in lower case, each run of characters
+     * other than {@code [a-z0-9]} one dash, none at either end, at most 48 characters. An ASCII name
+     * (nearly all) takes one pass instead of the Unicode normaliser and four regular expressions,
+     * with the same result (issue 20: the normaliser's tables alone are ~30 classes and their data).
+     */
+    static String stem(String name) {
+        for (int i = 0; i < name.length(); i++) if (name.charAt(i) >= 0x80) return stemByPatterns(name);
+        StringBuilder b = new StringBuilder(Math.min(name.length(), 48));
+        boolean gap = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') c = (char) (c + ('a' - 'A'));
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                if (gap && b.length() > 0) b.append('-');
+                gap = false;
+                b.append(c);
+            } else {
+                gap = true;
+            }
+        }
+        if (b.length() > 48) {
+            b.setLength(48);
+            while (b.charAt(b.length() - 1) == '-') b.setLength(b.length() - 1);
+        }
+        return b.toString();
+    }
+
+    /** {@link #stem} of any name, by the Unicode normaliser and patterns. */
+    static String stemByPatterns(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         String s = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (s.length() > 48) s = s.substring(0, 48).replaceAll("-+$", "");
-        return (s.isEmpty() ? "x" : s) + "-" + hash(name).substring(0, hexDigits);
+        return s;
     }
 
     private static String hash(String name) {

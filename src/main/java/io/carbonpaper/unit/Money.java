@@ -42,4 +42,12 @@ public record Money(double amount, String currency) implements Comparable<Money>
     }
 
     @Override public String toString() { return amount + " " + currency; }
+
+    // equals and hashCode written out, with the values a record's own give: the JDK builds those from
+    // method handles at their first call, 5 to 15 ms of CPU per record type in a 0.5 s run (issue 20).
+    @Override public boolean equals(Object o) {
+        return o == this || o instanceof Money m && Double.compare(amount, m.amount) == 0 && currency.equals(m.currency);
+    }
+
+    @Override public int hashCode() { return 31 * Double.hashCode(amount) + currency.hashCode(); }
 }

@@ -2,12 +2,14 @@ package io.carbonpaper.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +76,27 @@ class MainTest {
         Run r = run("report", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--out").contains("Exit codes");
+    }
+
+    /** Main tells picocli to skip its java.time and java.sql converters (issue 20): no option may need one. */
+    @Test void noOptionHasATypeWhoseConverterIsSkipped() {
+        CommandLine cl = new CommandLine(new Main());
+        Main.SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        List<String> needing = new java.util.ArrayList<>();
+        optionsNeedingASkippedConverter(cl.getCommandSpec(), needing);
+        assertThat(needing).isEmpty();
+        assertThat("java.time.Duration").matches(Main.SKIPPED_CONVERTERS);
+        assertThat("java.nio.file.Path").doesNotMatch(Main.SKIPPED_CONVERTERS);
+    }
+
+    private static void optionsNeedingASkippedConverter(CommandLine.Model.CommandSpec spec, List<String> out) {
+        for (CommandLine.Model.ArgSpec a : spec.args()) {
+            if (a.converters().length > 0) continue;
+            List<Class<?>> types = new java.util.ArrayList<>(List.of(a.auxiliaryTypes()));
+            types.add(a.type());
+            for (Class<?> t : types) if (t.getName().matches(Main.SKIPPED_CONVERTERS)) out.add(spec.qualifiedName() + " " + a.paramLabel());
+        }
+        spec.subcommands().values().forEach(sub -> optionsNeedingASkippedConverter(sub.getCommandSpec(), out));
     }
 
     @Test void versionPrintsTheVersion() {

@@ -54,9 +54,11 @@ class CloudCostTest {
         var prices = io.carbonpaper.reference.CloudPriceCatalog.of(List.of(row));
         CloudCost c = CloudCost.of(v100, 1, Hours.of(1), Optional.of("test-2026"), prices);
         assertThat(c.assumptions()).anySatisfy(a -> assertThat(a.text()).contains("test-2026", "unverified"));
-        AcceleratorSpec k80 = CATALOGS.accelerators().find("K80").orElseThrow();
-        assertThat(CloudCost.of(k80, 4, Hours.of(1), Optional.empty(), CATALOGS.cloudPrices()).assumptions())
-                .as("the bundled K80 row was read from one table").anySatisfy(a -> assertThat(a.text()).contains("aws-2026", "unverified"));
+        AcceleratorSpec a100 = CATALOGS.accelerators().find("A100-SXM4-40GB").orElseThrow();
+        CloudCost reserved = CloudCost.of(a100, 8, Hours.of(1), Optional.of("aws-ri-2026"), CATALOGS.cloudPrices());
+        assertThat(reserved.assumptions()).as("the bundled reserved list was read from one table")
+                .anySatisfy(a -> assertThat(a.text()).contains("aws-ri-2026", "p4d.24xlarge", "unverified"))
+                .anySatisfy(a -> assertThat(a.text()).contains("committed-use", "1 year $1.74"));
         CloudCost checked = CloudCost.of(v100, 1, Hours.of(1), Optional.empty(), CATALOGS.cloudPrices());
         assertThat(checked.assumptions()).allSatisfy(a -> assertThat(a.text()).doesNotContain("unverified"));
     }

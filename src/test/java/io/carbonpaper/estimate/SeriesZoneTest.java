@@ -79,6 +79,25 @@ class SeriesZoneTest {
         differs(series("electricity-maps", "US-MIDW-MISO"), "New York", "state");
     }
 
+    /** TVA and BPA list the states they serve, so a series of either is told apart from a state they do not serve. */
+    @Test
+    void theFederalOperatorsAreComparedByTheStatesTheyServe() {
+        GridSeries tva = series("eia-grid-monitor", "TVA");
+        matches(tva, "Tennessee", "state");
+        matches(tva, "US-AL", "state");
+        differs(tva, "California", "state");
+        differs(tva, "US-TX", "state");
+        matches(tva, "TVA", "balancing authority");
+        assertThat(check(tva, "California").message()).isEqualTo("TVA (TVA, serving AL GA KY MS NC TN VA)");
+        GridSeries bpa = series("electricity-maps", "US-NW-BPAT");
+        matches(bpa, "Oregon", "state");
+        matches(bpa, "Washington", "state");
+        differs(bpa, "New York", "state");
+        differs(bpa, "US-CA", "state");
+        // aws:us-west-2 (Oregon) is priced at BPAT's own figure: the same balancing authority
+        matches(bpa, "aws:us-west-2", "balancing authority");
+    }
+
     @Test
     void countriesAndCloudRegionsAreComparedByCountry() {
         GridSeries de = series("electricity-maps", "DE");

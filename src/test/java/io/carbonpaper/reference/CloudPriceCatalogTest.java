@@ -85,12 +85,12 @@ class CloudPriceCatalogTest {
     }
 
     /**
-     * Accelerators AWS rents that the hardware catalog knows: priced from the same 2026 list; a price that only
-     * Karpenter's tables give stays unverified, so the report's footnote says so.
+     * Accelerators AWS rents that the hardware catalog knows: priced from the same 2026 list, each checked against a
+     * second table (a hand-kept 2022 EC2 table, or an ec2instances.info copy of 2026-01-21).
      */
     @Test
     void olderAndRarerAwsAcceleratorsArePricedAndSayWhetherAnyoneCheckedThem() {
-        for (String family : new String[]{"Gaudi", "T4G", "Inferentia", "K80", "M60", "RTXPRO6000-Server"}) {
+        for (String family : new String[]{"Gaudi", "T4G", "Inferentia", "K80", "M60", "RTXPRO6000-Server", "K520"}) {
             CloudPrice p = prices.newest(family).orElseThrow(() -> new AssertionError("no price for " + family));
             assertThat(p.catalog()).as(family).isEqualTo("aws-2026");
         }
@@ -100,7 +100,62 @@ class CloudPriceCatalogTest {
         assertThat(gaudi.verification()).isEqualTo("corroborated");
         assertThat(prices.newest("T4G").orElseThrow().verification()).isEqualTo("corroborated");
         for (String family : new String[]{"Inferentia", "K80", "M60", "RTXPRO6000-Server"})
-            assertThat(prices.newest(family).orElseThrow().unverified()).as(family).isTrue();
+            assertThat(prices.newest(family).orElseThrow().verification()).as(family).isEqualTo("corroborated");
+        assertThat(prices.newest("RTXPRO6000-Server").orElseThrow().onDemand()).isEqualTo(Money.usd(3.36312));
+        CloudPrice k520 = prices.newest("K520").orElseThrow();
+        assertThat(k520.instanceType()).isEqualTo("g2.2xlarge");
+        assertThat(k520.onDemandPerDeviceHour()).isEqualTo(Money.usd(0.65));
+        assertThat(k520.verification()).isEqualTo("corroborated");
+    }
+
+    /**
+     * AWS's 1-year reserved prices come from one copy, dated 2026-01-21: an older, unverified list that prices nothing
+     * by default but gives the committed price when a report asks for it by name.
+     */
+    @Test
+    void awsReservedPricesAreAnOlderUnverifiedListUsedOnlyWhenNamed() {
+        CloudPrice a100 = prices.find("aws-ri-2026", "A100-40GB").orElseThrow();
+        assertThat(a100.instanceType()).isEqualTo("p4d.24xlarge");
+        assertThat(a100.commit1y()).contains(Money.usd(13.921094));
+        assertThat(a100.commit3y()).isEmpty();
+        assertThat(a100.onDemand()).isEqualTo(prices.find("aws-2026", "A100-40GB").orElseThrow().onDemand());
+        assertThat(a100.unverified()).isTrue();
+        assertThat(a100.asOf()).isEqualTo("2026-01-21");
+        for (String family : new String[]{"A100-40GB", "A100-80GB", "T4", "A10G", "L4", "L40S", "Trainium", "Inferentia2",
+                "T4G", "Inferentia"}) {
+            CloudPrice ri = prices.find("aws-ri-2026", family).orElseThrow(() -> new AssertionError("no reserved price for " + family));
+            assertThat(ri.commit1y().orElseThrow().amount()).as(family).isLessThan(ri.onDemand().amount() * 0.7);
+            assertThat(prices.newest(family).orElseThrow().catalog()).as(family).isNotEqualTo("aws-ri-2026");
+        }
+    }
+
+    /**
+     * GCP's a4 (8 x B200) is billed as one machine price: two copies agree on 90.216 on demand in us-central1, and the
+     * newer list (2026-07-22) prices the B200 by the accelerator-then-date rule; AWS's p6-b200 stays in its own list.
+     */
+    @Test
+    void gcpA4PricesTheB200AsAWholeMachineFromTheNewestCorroboratedList() {
+        CloudPrice b200 = prices.newest("B200").orElseThrow();
+        assertThat(b200.catalog()).isEqualTo("gcp-2026");
+        assertThat(b200.instanceType()).isEqualTo("a4-highgpu-8g");
+        assertThat(b200.count()).isEqualTo(8);
+        assertThat(b200.onDemandPerDeviceHour().amount()).isEqualTo(90.216 / 8);
+        assertThat(b200.asOf()).isEqualTo("2026-07-22");
+        assertThat(b200.verification()).isEqualTo("corroborated");
+        assertThat(b200.spot()).as("only one copy gives a spot price").isEmpty();
+        assertThat(prices.find("aws-2026", "B200").orElseThrow().instanceType()).isEqualTo("p6-b200.48xlarge");
+        assertThat(prices.newest("H100").orElseThrow().catalog()).as("the GCP list prices no H100").isEqualTo("aws-2026");
+    }
+
+    /** Azure's ND GB200 v6 VM holds four Blackwell GPUs; one price table only, so the row says it is unverified. */
+    @Test
+    void gb200IsPricedPerGpuFromAzuresFourGpuVmAndMarkedUnverified() {
+        CloudPrice gb200 = prices.newest("GB200").orElseThrow();
+        assertThat(gb200.catalog()).isEqualTo("azure-2026");
+        assertThat(gb200.instanceType()).isEqualTo("Standard_ND128isr_NDR_GB200_v6");
+        assertThat(gb200.count()).isEqualTo(4);
+        assertThat(gb200.onDemandPerDeviceHour().amount()).isEqualTo(108.16 / 4);
+        assertThat(gb200.unverified()).isTrue();
     }
 
     /** Within a list the first row wins, not the cheapest: Azure's 8-GPU A100 80 GB size, not the 1-GPU PCIe one. */
@@ -151,6 +206,14 @@ class CloudPriceCatalogTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CloudPrice("x-2026", "gcp", "r", "i", "H100", 1, Optional.empty(),
                 Money.usd(1.0), "2026-01-01", "src", "corroborated", Optional.of(Money.usd(0.5)), Optional.of(Money.usd(0.6))))
                 .hasMessageContaining("3-year");
+        CloudPrice p4 = prices.find("gcp-2025", "P4").orElseThrow();
+        assertThat(p4.onDemand()).isEqualTo(Money.usd(0.6));
+        assertThat(p4.spot()).contains(Money.usd(0.24));
+        assertThat(p4.commit1y()).contains(Money.usd(0.378));
+        assertThat(p4.commit3y()).contains(Money.usd(0.27));
+        assertThat(prices.newest("P4").orElseThrow().catalog()).as("no other list rents the P4").isEqualTo("gcp-2025");
+        assertThat(prices.find("gcp-2025", "V100").orElseThrow().commit3y()).contains(Money.usd(1.116));
+        assertThat(prices.newest("V100").orElseThrow().catalog()).as("AWS's 2026 list is newer").isEqualTo("aws-2026");
         // Newer lists still price these by default: the per-GPU SKU never undercuts a whole instance silently.
         assertThat(prices.newest("H100").orElseThrow().catalog()).isEqualTo("aws-2026");
     }

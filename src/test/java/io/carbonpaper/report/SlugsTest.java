@@ -1,5 +1,10 @@
 package io.carbonpaper.report;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,6 +22,21 @@ class SlugsTest {
         for (String hostile : new String[] {"../../etc/passwd", "/abs/path", "C:\\win", "a\0b", "..", "", "<script>", "名前"}) {
             assertThat(Slugs.of(hostile)).matches("[a-z0-9-]+");
         }
+    }
+
+    /** The one-pass stem of an ASCII name is the one the normaliser and patterns give (issue 20). */
+    @Property void theAsciiStemAgreesWithThePatterns(@ForAll @CharRange(from = 0, to = 127) @StringLength(max = 120) String name) {
+        assertThat(Slugs.stem(name)).isEqualTo(Slugs.stemByPatterns(name));
+    }
+
+    /** Dense in what the stem treats specially: separators at both ends, case, and a cut at 48 characters. */
+    @Property void longSeparatedNamesToo(@ForAll @Chars({'a', 'Z', '0', '-', '/', ' ', '_', '.'}) @StringLength(min = 40, max = 70) String name) {
+        assertThat(Slugs.stem(name)).isEqualTo(Slugs.stemByPatterns(name));
+    }
+
+    @Test void accentsAreDroppedOutsideAsciiOnly() {
+        assertThat(Slugs.stem("Café Ünïcode--run")).isEqualTo("cafe-unicode-run");
+        assertThat(Slugs.stem("--BERT (base)/42--")).isEqualTo("bert-base-42");
     }
 
     @Test void differentNamesStayApart() {
