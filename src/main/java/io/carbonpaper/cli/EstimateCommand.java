@@ -4,8 +4,6 @@ import io.carbonpaper.task.EstimateJob;
 import io.carbonpaper.task.EstimateTask;
 import io.carbonpaper.task.ExitCode;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import io.carbonpaper.unit.Pue;
 import java.nio.file.Path;
@@ -17,42 +15,53 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code carbonpaper estimate --accelerator A100 --count 8 --hours 100 [--region KEY] [--pue X] [--format table|csv]}. */
-@Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = "Estimate the energy, CO2e and cost of a run that has not happened yet (a pre-flight budget).",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:estimate printed", "2:usage error (unknown accelerator, region or setting)"})
 final class EstimateCommand implements Callable<Integer> {
     enum Format { table, csv }
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--accelerator", required = true, paramLabel = "MODEL", description = "Accelerator model (A100, H100-SXM, V100, ...).")
+    CommandLine.Model.CommandSpec spec;
     String accelerator;
-
-    @Option(names = "--count", defaultValue = "1", paramLabel = "N", description = "Number of accelerators (default: ${DEFAULT-VALUE}).")
     int count;
-
-    @Option(names = "--hours", required = true, paramLabel = "H", description = "Wall-clock hours of the run.")
     double hours;
-
-    @Option(names = "--region", paramLabel = "KEY", description = "The grid, by any name: DE, DEU, Germany, California, CAMX, ERCOT, aws:us-east-1, eastus, "
-            + "europe-west4 ('carbonpaper catalog regions' lists them; default: the paper's 2018 US average).")
     String region;
-
-    @Option(names = "--pue", paramLabel = "X", description = "Data-centre PUE (default: the project's, else the paper's 1.58).")
     Double pue;
-
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table or csv (default: ${DEFAULT-VALUE}).")
     Format format;
-
-    @Option(names = "--logs", paramLabel = "DIR", description = "Read project settings from DIR/carbonpaper.yaml.")
     Path logs;
-
-    @Option(names = "--table", paramLabel = "ID", description = "Print only this table (repeatable): training-cost, rnd-cost, equivalences, regions, cloud-vs-owned.")
     List<String> tables = new ArrayList<>();
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a carbonpaper.yaml setting (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
+
+    /**
+     * The command's picocli model, built in code (issue 20: no annotation proxies and reflection at each
+     * start; {@link CodeModel}), options bound to this object's fields.
+     */
+    CommandLine.Model.CommandSpec model() {
+        CommandLine.Model.CommandSpec s = CommandLine.Model.CommandSpec.wrapWithoutInspection(this).name("estimate");
+        s.usageMessage().description("Estimate the energy, CO2e and cost of a run that has not happened yet (a pre-flight budget).")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(CodeModel.exitCodes("0:estimate printed", "2:usage error (unknown accelerator, region or setting)"));
+        s.addOption(CodeModel.help());
+        s.addOption(CodeModel.version());
+        s.addOption(CodeModel.option(CodeModel.field(() -> accelerator, v -> accelerator = v), String.class, "--accelerator").required(true)
+                .paramLabel("MODEL").description("Accelerator model (A100, H100-SXM, V100, ...).").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> count, v -> count = v), int.class, "--count").defaultValue("1").paramLabel("N")
+                .description("Number of accelerators (default: ${DEFAULT-VALUE}).").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> hours, v -> hours = v), double.class, "--hours").required(true).paramLabel("H")
+                .description("Wall-clock hours of the run.").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> region, v -> region = v), String.class, "--region").paramLabel("KEY")
+                .description("The grid, by any name: DE, DEU, Germany, California, CAMX, ERCOT, aws:us-east-1, eastus, "
+                        + "europe-west4 ('carbonpaper catalog regions' lists them; default: the paper's 2018 US average).").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> pue, v -> pue = v), Double.class, "--pue").paramLabel("X")
+                .description("Data-centre PUE (default: the project's, else the paper's 1.58).").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> format, v -> format = v), Format.class, "--format").defaultValue("table").paramLabel("FORMAT")
+                .description("table or csv (default: ${DEFAULT-VALUE}).").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> logs, v -> logs = v), Path.class, "--logs").paramLabel("DIR")
+                .description("Read project settings from DIR/carbonpaper.yaml.").build());
+        s.addOption(CodeModel.option(CodeModel.<List<String>>field(() -> tables, v -> tables = v), List.class, "--table").auxiliaryTypes(String.class)
+                .paramLabel("ID").description("Print only this table (repeatable): training-cost, rnd-cost, equivalences, regions, cloud-vs-owned.").build());
+        s.addOption(CodeModel.option(CodeModel.<Map<String, String>>field(() -> overrides, v -> overrides = v), Map.class, "--set")
+                .auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE").description("Override a carbonpaper.yaml setting (repeatable).").build());
+        spec = s;
+        return s;
+    }
 
     @Override public Integer call() {
         EstimateJob job;

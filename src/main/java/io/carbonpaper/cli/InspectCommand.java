@@ -2,9 +2,6 @@ package io.carbonpaper.cli;
 
 import io.carbonpaper.task.InspectTask;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,16 +9,27 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code carbonpaper inspect [LOGS]}. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "List every file under LOGS with the format detected and the experiment it joined (or why it was ignored).")
 final class InspectCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", arity = "0..1", defaultValue = "sample-logs", paramLabel = "LOGS", description = "The logs folder (default: ${DEFAULT-VALUE}).")
+    CommandLine.Model.CommandSpec spec;
     Path logs;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a carbonpaper.yaml setting (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
+
+    /**
+     * The command's picocli model, built in code (issue 20: no annotation proxies and reflection at each
+     * start; {@link CodeModel}), options bound to this object's fields.
+     */
+    CommandLine.Model.CommandSpec model() {
+        CommandLine.Model.CommandSpec s = CommandLine.Model.CommandSpec.wrapWithoutInspection(this).name("inspect");
+        s.usageMessage().description("List every file under LOGS with the format detected and the experiment it joined (or why it was ignored).");
+        s.addOption(CodeModel.help());
+        s.addOption(CodeModel.version());
+        s.addPositional(CodeModel.parameter(CodeModel.field(() -> logs, v -> logs = v), Path.class, "0").arity("0..1")
+                .defaultValue("sample-logs").paramLabel("LOGS").description("The logs folder (default: ${DEFAULT-VALUE}).").build());
+        s.addOption(CodeModel.option(CodeModel.<Map<String, String>>field(() -> overrides, v -> overrides = v), Map.class, "--set")
+                .auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE").description("Override a carbonpaper.yaml setting (repeatable).").build());
+        spec = s;
+        return s;
+    }
 
     @Override public Integer call() {
         return new InspectTask(spec.commandLine().getOut(), spec.commandLine().getErr()).run(logs, overrides);

@@ -8,7 +8,6 @@ import io.carbonpaper.task.ExitCode;
 import io.carbonpaper.task.JitDirectives;
 import io.carbonpaper.task.Version;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -17,12 +16,22 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** The {@code carbonpaper} command: its subcommands do the work. */
-@Command(name = "carbonpaper",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.VersionProvider.class,
-        description = "Turns ML experiment logs into paper-style tables of energy, CO2e and cost.")
 public final class Main implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The top command's picocli model, built in code (issue 20: no annotation proxies and reflection
+     * at each start; {@link CodeModel}).
+     */
+    CommandLine.Model.CommandSpec model() {
+        CommandLine.Model.CommandSpec s = CommandLine.Model.CommandSpec.wrapWithoutInspection(this).name("carbonpaper")
+                .versionProvider(new VersionProvider());
+        s.usageMessage().description("Turns ML experiment logs into paper-style tables of energy, CO2e and cost.");
+        s.addOption(CodeModel.help());
+        s.addOption(CodeModel.version());
+        spec = s;
+        return s;
+    }
 
     public static void main(String[] args) {
         // Charts are drawn with AWT; headless before any AWT class loads, so no display is ever needed.
@@ -94,14 +103,7 @@ public final class Main implements Runnable {
         skipUnusedConverters();
         // Names from a logs folder reach the terminal in messages: no ESC, BEL or bidi control of theirs acts there (issue 16).
         PrintWriter out = terminal(rawOut), err = terminal(rawErr);
-        CommandLine cl = new CommandLine(new Main());
-        // picocli builds a subcommand's model from its annotations when it is added (12 ms for the four
-        // a report does not use); a run needs only the one it names. Unless it names one (no argument,
-        // "help", an option, a typo), all are added, so usage and suggestions list them all.
-        boolean named = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help");
-        SUBCOMMANDS.forEach((name, command) -> {
-            if (!named || name.equals(args[0])) cl.addSubcommand(name, command.get());
-        });
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -140,6 +142,20 @@ public final class Main implements Runnable {
     static final String CONVERTER_EXCLUDES = "picocli.converters.excludes", SKIPPED_CONVERTERS = "java\\.(sql|time)\\..*";
 
     /**
+     * The command line for {@code args}. picocli builds a subcommand's model from its annotations when it
+     * is added (12 ms for the four a report does not use); a run needs only the one it names. Unless it
+     * names one (no argument, "help", an option, a typo), all are added, so usage and suggestions list them all.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main().model());
+        boolean named = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help");
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!named || name.equals(args[0])) cl.addSubcommand(name, command.get());
+        });
+        return cl;
+    }
+
+    /**
      * What a run that ran out of heap says instead of a stack trace: the limit and how to raise it
      * (bin/carbonpaper sets 768 MB unless the user names a heap size, issue 20).
      */
@@ -176,16 +192,18 @@ public final class Main implements Runnable {
         }, true);
     }
 
-    /** The subcommands by name, in the order usage lists them. */
+    /** The subcommands by name, in the order usage lists them: an annotated command, or a model built in code. */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static {
-        SUBCOMMANDS.put("report", ReportCommand::new);
-        SUBCOMMANDS.put("estimate", EstimateCommand::new);
-        SUBCOMMANDS.put("inspect", InspectCommand::new);
+        SUBCOMMANDS.put("report", () -> new ReportCommand().model());
+        SUBCOMMANDS.put("estimate", () -> new EstimateCommand().model());
+        SUBCOMMANDS.put("inspect", () -> new InspectCommand().model());
         SUBCOMMANDS.put("record", RecordCommand::new);
         SUBCOMMANDS.put("catalog", CatalogCommand::new);
-        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+        // A lambda, not a method reference: the reference would load picocli's HelpCommand (from the jar: the
+        // archive cannot hold it) at every start, while only a run without a named command adds it.
+        SUBCOMMANDS.put("help", () -> new CommandLine.HelpCommand());
     }
 
     @Override public void run() {

@@ -4,11 +4,8 @@ import io.carbonpaper.render.PaperSize;
 import io.carbonpaper.task.ReportJob;
 import io.carbonpaper.task.ReportTask;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,49 +14,55 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code carbonpaper report [LOGS] [--out DIR]}. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Read a logs folder and write the report site.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:report written, every input used", "1:an input could not be used (the report still covers the rest)",
-                "2:usage error"})
 final class ReportCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", arity = "0..1", defaultValue = "sample-logs", paramLabel = "LOGS",
-            description = "The logs folder (default: ${DEFAULT-VALUE}).")
+    CommandLine.Model.CommandSpec spec;
     Path logs;
-
-    @Option(names = "--out", defaultValue = "site", paramLabel = "DIR", description = "The site folder to write (default: ${DEFAULT-VALUE}).")
     Path out;
-
-    @Option(names = "--templates", paramLabel = "DIR", description = "A folder of templates overriding the built-in ones, file by file.")
     Path templates;
-
-    @Option(names = "--force", description = "Replace --out even if carbonpaper did not write it.")
     boolean force;
-
-    @Option(names = "--strict", description = "Exit with 1 on any input problem, not only on unusable inputs.")
     boolean strict;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a carbonpaper.yaml setting (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
-
-    @Option(names = "--pdf", description = "Also write report.pdf.")
     boolean pdf;
-
-    @Option(names = "--paper", paramLabel = "SIZE", converter = PaperConverter.class,
-            description = "The paper of report.pdf: A4 (default) or letter; implies --pdf.")
     PaperSize paper;
-
-    @Option(names = "--region", paramLabel = "NAME", description = "The grid to price CO2e with, by any name: DE, DEU, Germany, "
-            + "California, CAMX, ERCOT, aws:us-east-1, eastus, europe-west4 ('carbonpaper catalog regions' lists them). "
-            + "Same as --set region=NAME.")
     String region;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Your own settings file with a prometheus: section (server URL, token file or variable), "
-                    + "which a logs folder's carbonpaper.yaml may not set; --set wins over it.")
     Path config;
+
+    /**
+     * The command's picocli model, built in code (issue 20: no annotation proxies and reflection at each
+     * start; {@link CodeModel}), options bound to this object's fields.
+     */
+    CommandLine.Model.CommandSpec model() {
+        CommandLine.Model.CommandSpec s = CommandLine.Model.CommandSpec.wrapWithoutInspection(this).name("report");
+        s.usageMessage().description("Read a logs folder and write the report site.").exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(CodeModel.exitCodes("0:report written, every input used",
+                        "1:an input could not be used (the report still covers the rest)", "2:usage error"));
+        s.addOption(CodeModel.help());
+        s.addOption(CodeModel.version());
+        s.addPositional(CodeModel.parameter(CodeModel.field(() -> logs, v -> logs = v), Path.class, "0").arity("0..1")
+                .defaultValue("sample-logs").paramLabel("LOGS").description("The logs folder (default: ${DEFAULT-VALUE}).").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> out, v -> out = v), Path.class, "--out").defaultValue("site").paramLabel("DIR")
+                .description("The site folder to write (default: ${DEFAULT-VALUE}).").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> templates, v -> templates = v), Path.class, "--templates").paramLabel("DIR")
+                .description("A folder of templates overriding the built-in ones, file by file.").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> force, v -> force = v), boolean.class, "--force")
+                .description("Replace --out even if carbonpaper did not write it.").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> strict, v -> strict = v), boolean.class, "--strict")
+                .description("Exit with 1 on any input problem, not only on unusable inputs.").build());
+        s.addOption(CodeModel.option(CodeModel.<Map<String, String>>field(() -> overrides, v -> overrides = v), Map.class, "--set")
+                .auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE").description("Override a carbonpaper.yaml setting (repeatable).").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> pdf, v -> pdf = v), boolean.class, "--pdf").description("Also write report.pdf.").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> paper, v -> paper = v), PaperSize.class, "--paper").paramLabel("SIZE")
+                .converters(new PaperConverter()).description("The paper of report.pdf: A4 (default) or letter; implies --pdf.").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> region, v -> region = v), String.class, "--region").paramLabel("NAME")
+                .description("The grid to price CO2e with, by any name: DE, DEU, Germany, "
+                        + "California, CAMX, ERCOT, aws:us-east-1, eastus, europe-west4 ('carbonpaper catalog regions' lists them). "
+                        + "Same as --set region=NAME.").build());
+        s.addOption(CodeModel.option(CodeModel.field(() -> config, v -> config = v), Path.class, "--config").paramLabel("FILE")
+                .description("Your own settings file with a prometheus: section (server URL, token file or variable), "
+                        + "which a logs folder's carbonpaper.yaml may not set; --set wins over it.").build());
+        spec = s;
+        return s;
+    }
 
     @Override public Integer call() {
         ReportJob job = new ReportJob(logs, out, Optional.ofNullable(templates), force, strict, overrides, pdf || paper != null,

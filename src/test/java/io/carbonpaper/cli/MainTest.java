@@ -80,8 +80,7 @@ class MainTest {
 
     /** Main tells picocli to skip its java.time and java.sql converters (issue 20): no option may need one. */
     @Test void noOptionHasATypeWhoseConverterIsSkipped() {
-        CommandLine cl = new CommandLine(new Main());
-        Main.SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        CommandLine cl = Main.commandLine(new String[0]);
         List<String> needing = new java.util.ArrayList<>();
         optionsNeedingASkippedConverter(cl.getCommandSpec(), needing);
         assertThat(needing).isEmpty();

@@ -1,9 +1,18 @@
 package io.carbonpaper.report;
 
+import io.carbonpaper.estimate.Assumption;
+import io.carbonpaper.estimate.ExperimentEstimate;
+import io.carbonpaper.model.EnergyMethod;
+import io.carbonpaper.model.ExperimentBuilder;
 import io.carbonpaper.reference.BibEntry;
 import io.carbonpaper.reference.CloudPrice;
 import io.carbonpaper.unit.CarbonIntensity;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Hours;
+import io.carbonpaper.unit.Mass;
 import io.carbonpaper.unit.Money;
+import io.carbonpaper.unit.Power;
+import io.carbonpaper.unit.Pue;
 import io.carbonpaper.unit.Range;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +61,22 @@ class RecordMethodsTest {
         Constructor<?> c = canonical(gridChoice);
         check((Record) c.newInstance(g(400), new Range<>(g(300), g(400), g(500)), "Germany (2023)", List.of("s1"), false),
                 (Record) c.newInstance(g(100), new Range<>(g(90), g(100), g(110)), "declared", List.of(), true));
+    }
+
+    @Test void experimentEstimates() throws Exception {
+        var catalog = io.carbonpaper.reference.AcceleratorCatalog.bundled();
+        Assumption tdp = Assumption.of("tdp", "power taken as TDP", "src-a");
+        ExperimentEstimate a = new ExperimentEstimate(ExperimentBuilder.experiment("a").build(), catalog.find("V100"), "V100", 1,
+                Optional.of(Hours.of(2)), Optional.of(Power.ofWatts(300)), Pue.of(1.58), EnergyMethod.TDP,
+                Optional.of(Range.of(Energy.ofKilowattHours(1))), Optional.empty(), Optional.empty(), g(400), "Germany",
+                Optional.of(Range.of(Mass.ofKilograms(1))), Optional.empty(), Optional.of(Range.of(Money.usd(5))), Optional.of("aws-2025"),
+                Optional.empty(), List.of(tdp), List.of("src-a"));
+        ExperimentEstimate b = new ExperimentEstimate(ExperimentBuilder.experiment("b").build(), catalog.find("A100"), "A100", 8,
+                Optional.of(Hours.of(3)), Optional.of(Power.ofWatts(400)), Pue.of(1.1), EnergyMethod.TRACE,
+                Optional.of(Range.of(Energy.ofKilowattHours(2))), Optional.of(Energy.ofKilowattHours(1.5)), Optional.of(Hours.of(2.5)), g(100),
+                "France", Optional.of(Range.of(Mass.ofKilograms(2))), Optional.of(Mass.ofKilograms(3)), Optional.of(Range.of(Money.usd(9))),
+                Optional.of("gcp-2019"), Optional.of(Money.usd(1)), List.of(), List.of("src-b"));
+        check(a, b);
     }
 
     /** Compares {@code a} with itself rebuilt, with {@code b}, and with each mix of the two that differs in one component. */
