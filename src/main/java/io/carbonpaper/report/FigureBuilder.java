@@ -211,7 +211,8 @@ public final class FigureBuilder {
         for (int i = 0; i < x.traces().size(); i++) {
             TraceSummary t = x.traces().get(i);
             String prefix = several ? t.host().orElse("trace " + (i + 1)) + " " : "";
-            for (TraceSummary.ChartPoint p : t.chart()) points.add(new TraceSummary.ChartPoint(prefix + p.device(), p.time(), p.watts()));
+            if (!several) points.addAll(t.chart()); // the trace's own points, not a copy of each (issue 20: 10,000 pages held both)
+            else for (TraceSummary.ChartPoint p : t.chart()) points.add(new TraceSummary.ChartPoint(prefix + p.device(), p.time(), p.watts()));
         }
         if (points.isEmpty()) return Optional.empty();
         int devices = (int) points.stream().map(TraceSummary.ChartPoint::device).distinct().count();

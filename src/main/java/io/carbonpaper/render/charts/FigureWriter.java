@@ -16,6 +16,7 @@ import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -23,6 +24,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -110,9 +112,12 @@ public final class FigureWriter {
         return PngEncoder.encode(draw(chart, height, PNG_SCALE));
     }
 
-    /** The chart drawn at {@code scale} times its size on an opaque image (its background is white). */
+    /**
+     * The chart drawn at {@code scale} times its size on an opaque image (its background is white).
+     * The image is this thread's canvas ({@link #canvas}): valid until the thread draws again.
+     */
     private static BufferedImage draw(JFreeChart chart, int height, double scale) {
-        BufferedImage image = new BufferedImage((int) (WIDTH * scale), (int) (height * scale), BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = canvas((int) (WIDTH * scale), (int) (height * scale));
         Graphics2D g = image.createGraphics();
         try {
             g.scale(scale, scale);
@@ -120,6 +125,25 @@ public final class FigureWriter {
         } finally {
             g.dispose();
         }
+        return image;
+    }
+
+    /**
+     * Each thread's last image, drawn on again when the next has the same size (issue 20): a PNG's
+     * image is 4.6 MB, and with a new one per figure a report of 10,000 experiment pages held
+     * hundreds of megabytes of them, each kept until its finalizable Graphics2D was finalized.
+     */
+    private static final ThreadLocal<BufferedImage> CANVAS = new ThreadLocal<>();
+
+    /** An image of {@code width} x {@code height} with every pixel 0, as a new one has: this thread's canvas, cleared, when it fits. */
+    static BufferedImage canvas(int width, int height) {
+        BufferedImage image = CANVAS.get();
+        if (image != null && image.getWidth() == width && image.getHeight() == height) {
+            Arrays.fill(((DataBufferInt) image.getRaster().getDataBuffer()).getData(), 0);
+            return image;
+        }
+        image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        CANVAS.set(image);
         return image;
     }
 

@@ -54,6 +54,38 @@ class FigureWriterTest {
         for (int i = 0; i < before.size(); i++) assertThat(after.get(i)).isEqualTo(before.get(i));
     }
 
+    @Test void aThreadDrawsEachPngAsAFreshThreadDoes() throws Exception {
+        // Each thread draws on one image, cleared between figures; a thread that drew others first
+        // must give the bytes that a thread drawing only that figure gives.
+        List<Figure> figures = SampleReports.standard().figures();
+        List<byte[]> fresh = new ArrayList<>();
+        for (Figure f : figures) {
+            byte[][] png = new byte[1][];
+            Thread t = new Thread(() -> png[0] = FigureWriter.png(FigureWriter.chart(f.data()), f.height()));
+            t.start();
+            t.join();
+            fresh.add(png[0]);
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = figures.size() - 1; i >= 0; i--) {
+                Figure f = figures.get(round == 0 ? i : figures.size() - 1 - i);
+                assertThat(FigureWriter.png(FigureWriter.chart(f.data()), f.height())).as(f.id()).isEqualTo(fresh.get(figures.indexOf(f)));
+            }
+        }
+    }
+
+    @Test void aReusedCanvasIsClearedToWhatANewImageHolds() {
+        java.awt.image.BufferedImage first = FigureWriter.canvas(40, 30);
+        java.awt.Graphics2D g = first.createGraphics();
+        g.setColor(java.awt.Color.ORANGE);
+        g.fillRect(0, 0, 40, 30);
+        g.dispose();
+        java.awt.image.BufferedImage again = FigureWriter.canvas(40, 30);
+        assertThat(again).isSameAs(first);
+        for (int y = 0; y < 30; y++) for (int x = 0; x < 40; x++) assertThat(again.getRGB(x, y)).isEqualTo(new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB).getRGB(0, 0));
+        assertThat(FigureWriter.canvas(41, 30)).isNotSameAs(first);
+    }
+
     @Test void svgIdsCarryTheFigurePrefixAndScaleWithAViewBox() {
         String s = svg(power(false), "power-x");
         Matcher m = Pattern.compile(" id='([^']*)'").matcher(s);

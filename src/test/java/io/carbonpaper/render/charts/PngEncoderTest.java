@@ -97,6 +97,18 @@ class PngEncoderTest {
         assertThat(PngEncoder.encode(drawing())).isEqualTo(PngEncoder.encode(drawing()));
     }
 
+    @Test void anImageAfterALargerOneGivesTheBytesItGivesAlone() throws Exception {
+        // The filtered rows live in a buffer each thread reuses: what a larger image left in it must not show.
+        BufferedImage small = drawing(), large = noise(640, 480, 7);
+        byte[][] alone = new byte[1][];
+        Thread fresh = new Thread(() -> alone[0] = PngEncoder.encode(small));
+        fresh.start();
+        fresh.join();
+        PngEncoder.encode(large);
+        assertThat(PngEncoder.encode(small)).isEqualTo(alone[0]);
+        assertSamePixels(large, PngEncoder.encode(large));
+    }
+
     @Test void refusesImagesWithAnotherLayout() {
         assertThatThrownBy(() -> PngEncoder.encode(new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TYPE_INT_RGB");

@@ -21,6 +21,10 @@ final class ByteFields {
     private final byte[] cachedDate = new byte[10];
     private boolean dateCached;
     private long cachedDayMicros;
+    /** The last timestamp read in nvidia-smi's layout, its length (-1: none) and its time. */
+    private final byte[] lastTime = new byte[29];
+    private int lastTimeLength = -1;
+    private long lastTimeMicros;
 
     /** The last timestamp {@link #time} decoded, in microseconds since the epoch (local times read as UTC). */
     long micros;
@@ -94,6 +98,12 @@ final class ByteFields {
      */
     boolean time(byte[] b, int s, int e) {
         int len = e - s;
+        // The rows of one sample (one per GPU) repeat its timestamp: the same bytes give the same time.
+        if (len == lastTimeLength && Arrays.equals(lastTime, 0, len, b, s, e)) {
+            micros = lastTimeMicros;
+            localClock = true;
+            return true;
+        }
         if (len >= 19 && b[s + 4] == '/' && b[s + 7] == '/' && b[s + 10] == ' ' && b[s + 13] == ':' && b[s + 16] == ':') {
             long day;
             if (dateCached && Arrays.equals(cachedDate, 0, 10, b, s, s + 10)) {
@@ -126,6 +136,9 @@ final class ByteFields {
             }
             micros = day + ((hh * 60L + mm) * 60L + ss) * 1_000_000L + frac;
             localClock = true;
+            System.arraycopy(b, s, lastTime, 0, len); // len <= 29: nvidia-smi's layout
+            lastTimeLength = len;
+            lastTimeMicros = micros;
             return true;
         }
         return iso(text(b, s, e));
