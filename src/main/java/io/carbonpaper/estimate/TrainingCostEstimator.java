@@ -140,7 +140,7 @@ public final class TrainingCostEstimator {
                 return EstimateResult.failed(List.of(Problem.error(where, 0, "unknown cloud price catalog '" + wanted.get() + "'")),
                         List.of(MissingFigure.SETTINGS));
             }
-            cloud = CloudCost.of(spec.get(), devices, knownHours.get(), wanted, catalogs.cloudPrices());
+            cloud = CloudCost.of(spec.get(), devices, knownHours.get(), wanted, cloudProvider(e), catalogs.cloudPrices());
             cloud.source().ifPresent(sources::add);
             assumptions.addAll(cloud.assumptions());
         }
@@ -171,5 +171,16 @@ public final class TrainingCostEstimator {
             for (io.carbonpaper.model.DeviceEnergy d : t.devices())
                 if (d.kind().equals("gpu")) gpus.add(t.host().orElse("") + "\u0000" + d.device());
         return gpus.isEmpty() ? "unknown" : "unnamed GPUx" + gpus.size();
+    }
+
+    /**
+     * The cloud provider ({@code aws}, {@code gcp}, {@code azure}) whose region the run names, else the project's
+     * region names; empty for a region that is no catalogued cloud region. Looked at even where an intensity is
+     * declared: the price follows where the run was, not how its grid was given.
+     */
+    private Optional<String> cloudProvider(Experiment e) {
+        return e.region().or(config::region).flatMap(r -> catalogs.grids().find(r))
+                .filter(g -> g.kind().equals("cloud-region") && g.key().indexOf(':') > 0)
+                .map(g -> g.key().substring(0, g.key().indexOf(':')).toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -67,8 +67,25 @@ public final class CloudPriceCatalog {
 
     private final java.util.Map<String, Optional<CloudPrice>> newest = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Optional<CloudPrice> findNewest(String accelerator) {
-        List<CloudPrice> rows = prices.stream().filter(p -> p.accelerator().equalsIgnoreCase(accelerator)).toList();
+    /**
+     * As {@link #newest(String)}, among the lists of one {@code provider} ({@code aws}, {@code gcp}, {@code azure}):
+     * the price of a run made in that provider's region. Empty when the provider's lists do not price the accelerator.
+     */
+    public Optional<CloudPrice> newest(String accelerator, String provider) {
+        String key = accelerator + '\u0000' + provider;
+        Optional<CloudPrice> known = newest.get(key);
+        if (known != null) return known;
+        Optional<CloudPrice> found = findNewest(accelerator, provider);
+        if (newest.size() < 4096) newest.putIfAbsent(key, found);
+        return found;
+    }
+
+    private Optional<CloudPrice> findNewest(String accelerator) { return findNewest(accelerator, null); }
+
+    /** The rule of {@link #newest(String)} over the rows of {@code provider}, or of every provider when it is null. */
+    private Optional<CloudPrice> findNewest(String accelerator, String provider) {
+        List<CloudPrice> rows = prices.stream().filter(p -> p.accelerator().equalsIgnoreCase(accelerator)
+                && (provider == null || p.provider().equalsIgnoreCase(provider))).toList();
         List<CloudPrice> backed = rows.stream().filter(p -> !p.unverified()).toList();
         List<CloudPrice> pool = backed.isEmpty() ? rows : backed;
         return pool.stream().max(Comparator.comparing(CloudPrice::asOf)).map(CloudPrice::asOf)

@@ -63,6 +63,56 @@ class CloudCostTest {
         assertThat(checked.assumptions()).allSatisfy(a -> assertThat(a.text()).doesNotContain("unverified"));
     }
 
+    /**
+     * A run in a cloud provider's region is priced from that provider's newest list, not from a newer list of
+     * another provider; a provider whose lists do not price the accelerator falls back to the newest of all.
+     */
+    @Test void aRunInACloudRegionIsPricedFromItsProvidersNewestList() {
+        AcceleratorSpec b200 = CATALOGS.accelerators().find("B200").orElseThrow();
+        var prices = CATALOGS.cloudPrices();
+        String newestOfAll = prices.newest(b200.priceFamily()).orElseThrow().catalog();
+        String newestAws = prices.newest(b200.priceFamily(), "aws").orElseThrow().catalog();
+        assertThat(newestAws).as("the bundled lists price the B200 at AWS and, newer, elsewhere").isNotEqualTo(newestOfAll);
+
+        CloudCost onAws = CloudCost.of(b200, 8, Hours.of(1), Optional.empty(), Optional.of("aws"), prices);
+        var awsRow = prices.newest(b200.priceFamily(), "aws").orElseThrow();
+        assertThat(onAws.catalog()).contains(newestAws);
+        assertThat(onAws.range().orElseThrow().high().amount()).isEqualTo(awsRow.onDemand().amount(), within(1e-9));
+        assertThat(onAws.assumptions()).anySatisfy(a -> {
+            assertThat(a.id()).isEqualTo("price-list-own-" + newestAws + "-" + awsRow.instanceType());
+            assertThat(a.text()).contains("the newest aws list that prices it", "the run's region is aws's");
+        });
+
+        CloudCost nowhere = CloudCost.of(b200, 8, Hours.of(1), Optional.empty(), Optional.empty(), prices);
+        assertThat(nowhere.catalog()).contains(newestOfAll);
+        assertThat(nowhere.assumptions()).anySatisfy(a -> assertThat(a.text()).contains(", the newest list that prices it"));
+
+        // the provider has no B200 row: the newest list of any provider prices it, and says so
+        String without = java.util.stream.Stream.of("aws", "gcp", "azure").filter(v -> prices.newest(b200.priceFamily(), v).isEmpty())
+                .findFirst().orElse("oracle");
+        CloudCost elsewhere = CloudCost.of(b200, 8, Hours.of(1), Optional.empty(), Optional.of(without), prices);
+        assertThat(elsewhere.catalog()).contains(newestOfAll);
+        assertThat(elsewhere.assumptions()).anySatisfy(a -> assertThat(a.text()).contains(", the newest list that prices it"));
+
+        // a price_catalog still wins over the provider
+        CloudCost named = CloudCost.of(b200, 8, Hours.of(1), Optional.of(newestOfAll), Optional.of("aws"), prices);
+        assertThat(named.catalog()).contains(newestOfAll);
+    }
+
+    /** The estimator reads the provider from the run's region, else the project's, even where the intensity is declared. */
+    @Test void theEstimatorPricesByTheProviderOfTheRunsRegion() {
+        AcceleratorSpec b200 = CATALOGS.accelerators().find("B200").orElseThrow();
+        String newestAws = CATALOGS.cloudPrices().newest(b200.priceFamily(), "aws").orElseThrow().catalog();
+        String newestOfAll = CATALOGS.cloudPrices().newest(b200.priceFamily()).orElseThrow().catalog();
+        var estimator = new TrainingCostEstimator(CATALOGS, io.carbonpaper.settings.ProjectConfig.defaults());
+        var base = ExperimentBuilder.experiment("b200-run").hardware("B200", 8).hours(2);
+        assertThat(estimator.estimate(base.region("aws:us-east-1").build()).estimate().orElseThrow().priceCatalog()).contains(newestAws);
+        assertThat(estimator.estimate(base.region("us-east-1").build()).estimate().orElseThrow().priceCatalog()).contains(newestAws);
+        assertThat(estimator.estimate(base.region("DEU").build()).estimate().orElseThrow().priceCatalog()).contains(newestOfAll);
+        assertThat(estimator.estimate(base.region("aws:us-east-1").carbonIntensity(300).build())
+                .estimate().orElseThrow().priceCatalog()).contains(newestAws);
+    }
+
     /** Every priced row says which list priced it: the catalog, instance, region and date, and cites the list's source. */
     @Test void thePricedRowNamesItsList() {
         AcceleratorSpec h100 = CATALOGS.accelerators().find("H100").orElseThrow();
