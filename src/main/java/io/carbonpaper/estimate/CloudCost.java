@@ -43,11 +43,16 @@ record CloudCost(Optional<Range<Money>> range, Optional<String> catalog, Optiona
      */
     static CloudCost of(AcceleratorSpec spec, int devices, Hours hours, Optional<String> wanted, Optional<String> provider,
                         CloudPriceCatalog prices) {
-        Optional<CloudPrice> byProvider = wanted.isEmpty() && provider.isPresent()
-                ? prices.newest(spec.priceFamily(), provider.get()) : Optional.empty();
-        Choice choice = wanted.isPresent() ? Choice.WANTED : byProvider.isPresent() ? Choice.PROVIDER : Choice.NEWEST;
-        Optional<CloudPrice> price = wanted.isPresent() ? prices.find(wanted.get(), spec.priceFamily())
-                : byProvider.isPresent() ? byProvider : prices.newest(spec.priceFamily());
+        Choice choice;
+        Optional<CloudPrice> price;
+        if (wanted.isPresent()) {
+            choice = Choice.WANTED;
+            price = prices.find(wanted.get(), spec.priceFamily());
+        } else {
+            Optional<CloudPrice> own = provider.flatMap(v -> prices.newest(spec.priceFamily(), v));
+            choice = own.isPresent() ? Choice.PROVIDER : Choice.NEWEST;
+            price = own.or(() -> prices.newest(spec.priceFamily()));
+        }
         if (price.isEmpty()) {
             return new CloudCost(Optional.empty(), Optional.empty(), Optional.empty(), List.of(Assumption.about(Set.of(COST),
                     "no-price-" + spec.key(), "No cloud price for " + spec.key() + wanted.map(w -> " in " + w).orElse(" in any bundled price catalog") + ".")));

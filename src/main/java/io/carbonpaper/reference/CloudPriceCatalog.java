@@ -56,23 +56,20 @@ public final class CloudPriceCatalog {
      * </ol>
      * The estimate names the list it used ({@code CloudCost.catalog}), so the report says which list priced a row.
      */
-    public Optional<CloudPrice> newest(String accelerator) {
-        // Looked up once per accelerator name (a million-job history asks for the same few, issue 20); bounded by the names asked.
-        Optional<CloudPrice> known = newest.get(accelerator);
-        if (known != null) return known;
-        Optional<CloudPrice> found = findNewest(accelerator);
-        if (newest.size() < 4096) newest.putIfAbsent(accelerator, found);
-        return found;
-    }
-
-    private final java.util.Map<String, Optional<CloudPrice>> newest = new java.util.concurrent.ConcurrentHashMap<>();
+    public Optional<CloudPrice> newest(String accelerator) { return remembered(accelerator, null); }
 
     /**
      * As {@link #newest(String)}, among the lists of one {@code provider} ({@code aws}, {@code gcp}, {@code azure}):
      * the price of a run made in that provider's region. Empty when the provider's lists do not price the accelerator.
      */
-    public Optional<CloudPrice> newest(String accelerator, String provider) {
-        String key = accelerator + '\u0000' + provider;
+    public Optional<CloudPrice> newest(String accelerator, String provider) { return remembered(accelerator, provider); }
+
+    /**
+     * {@link #findNewest}, looked up once per accelerator name and provider (a million-job history asks for the
+     * same few, issue 20); bounded by the names asked.
+     */
+    private Optional<CloudPrice> remembered(String accelerator, String provider) {
+        String key = provider == null ? accelerator : accelerator + '\u0000' + provider;
         Optional<CloudPrice> known = newest.get(key);
         if (known != null) return known;
         Optional<CloudPrice> found = findNewest(accelerator, provider);
@@ -80,7 +77,7 @@ public final class CloudPriceCatalog {
         return found;
     }
 
-    private Optional<CloudPrice> findNewest(String accelerator) { return findNewest(accelerator, null); }
+    private final java.util.Map<String, Optional<CloudPrice>> newest = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The rule of {@link #newest(String)} over the rows of {@code provider}, or of every provider when it is null. */
     private Optional<CloudPrice> findNewest(String accelerator, String provider) {
