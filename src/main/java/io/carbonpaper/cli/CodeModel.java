@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,6 +39,18 @@ final class CodeModel {
     /** The positional parameter at {@code index}, of {@code type}, bound to {@code field}. */
     static PositionalParamSpec.Builder parameter(Binding<?> field, Class<?> type, String index) {
         return PositionalParamSpec.builder().index(index).type(type).getter(field).setter(field).initialValue(field.<Object>get());
+    }
+
+    /** {@code --set KEY=VALUE}, repeatable, as report, estimate and inspect take it, bound to {@code field}. */
+    static OptionSpec settingOverrides(Binding<Map<String, String>> field) {
+        return option(field, Map.class, "--set").auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE")
+                .description("Override a carbonpaper.yaml setting (repeatable).").build();
+    }
+
+    /** The optional {@code LOGS} folder, {@code sample-logs} by default, as report and inspect take it, bound to {@code field}. */
+    static PositionalParamSpec logsFolder(Binding<Path> field) {
+        return parameter(field, Path.class, "0").arity("0..1").defaultValue("sample-logs").paramLabel("LOGS")
+                .description("The logs folder (default: ${DEFAULT-VALUE}).").build();
     }
 
     /** The exit codes a command's usage lists, each written {@code "code:meaning"} as in {@code @Command(exitCodeList)}. */

@@ -57,8 +57,7 @@ final class EstimateCommand implements Callable<Integer> {
                 .description("Read project settings from DIR/carbonpaper.yaml.").build());
         s.addOption(CodeModel.option(CodeModel.<List<String>>field(() -> tables, v -> tables = v), List.class, "--table").auxiliaryTypes(String.class)
                 .paramLabel("ID").description("Print only this table (repeatable): training-cost, rnd-cost, equivalences, regions, cloud-vs-owned.").build());
-        s.addOption(CodeModel.option(CodeModel.<Map<String, String>>field(() -> overrides, v -> overrides = v), Map.class, "--set")
-                .auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE").description("Override a carbonpaper.yaml setting (repeatable).").build());
+        s.addOption(CodeModel.settingOverrides(CodeModel.field(() -> overrides, v -> overrides = v)));
         spec = s;
         return s;
     }

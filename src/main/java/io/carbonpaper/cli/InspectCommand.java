@@ -23,10 +23,8 @@ final class InspectCommand implements Callable<Integer> {
         s.usageMessage().description("List every file under LOGS with the format detected and the experiment it joined (or why it was ignored).");
         s.addOption(CodeModel.help());
         s.addOption(CodeModel.version());
-        s.addPositional(CodeModel.parameter(CodeModel.field(() -> logs, v -> logs = v), Path.class, "0").arity("0..1")
-                .defaultValue("sample-logs").paramLabel("LOGS").description("The logs folder (default: ${DEFAULT-VALUE}).").build());
-        s.addOption(CodeModel.option(CodeModel.<Map<String, String>>field(() -> overrides, v -> overrides = v), Map.class, "--set")
-                .auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE").description("Override a carbonpaper.yaml setting (repeatable).").build());
+        s.addPositional(CodeModel.logsFolder(CodeModel.field(() -> logs, v -> logs = v)));
+        s.addOption(CodeModel.settingOverrides(CodeModel.field(() -> overrides, v -> overrides = v)));
         spec = s;
         return s;
     }

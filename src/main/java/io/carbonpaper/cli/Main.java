@@ -47,8 +47,8 @@ public final class Main implements Runnable {
 
     /**
      * Starts reading the bundled catalogs that {@code command} looks things up in, on a daemon thread,
-     * while picocli builds the command's model from its annotations (issue 20: that and the catalogs
-     * are each about 0.1 s of a short run; on two cores the second costs no wall time). The command
+     * while picocli builds the command line and parses the arguments (issue 20: the catalogs are about
+     * 0.1 s of a short run; on two cores they cost no wall time there). The command
      * gets the same catalogs, read once per process; a failure here is left for the command's own
      * read to report. The thread also sets up SHA-256 (input files' digests, page slugs): the JDK's
      * first {@code MessageDigest} reads the security settings and providers, 35 ms or more, and its first
@@ -142,9 +142,10 @@ public final class Main implements Runnable {
     static final String CONVERTER_EXCLUDES = "picocli.converters.excludes", SKIPPED_CONVERTERS = "java\\.(sql|time)\\..*";
 
     /**
-     * The command line for {@code args}. picocli builds a subcommand's model from its annotations when it
-     * is added (12 ms for the four a report does not use); a run needs only the one it names. Unless it
-     * names one (no argument, "help", an option, a typo), all are added, so usage and suggestions list them all.
+     * The command line for {@code args}. A subcommand's model is built when it is added (record and catalog
+     * from their annotations, the others in code; 12 ms for the four a report does not use, when all were
+     * annotated); a run needs only the one it names. Unless it names one (no argument, "help", an option,
+     * a typo), all are added, so usage and suggestions list them all.
      */
     static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main().model());

@@ -38,8 +38,7 @@ final class ReportCommand implements Callable<Integer> {
                         "1:an input could not be used (the report still covers the rest)", "2:usage error"));
         s.addOption(CodeModel.help());
         s.addOption(CodeModel.version());
-        s.addPositional(CodeModel.parameter(CodeModel.field(() -> logs, v -> logs = v), Path.class, "0").arity("0..1")
-                .defaultValue("sample-logs").paramLabel("LOGS").description("The logs folder (default: ${DEFAULT-VALUE}).").build());
+        s.addPositional(CodeModel.logsFolder(CodeModel.field(() -> logs, v -> logs = v)));
         s.addOption(CodeModel.option(CodeModel.field(() -> out, v -> out = v), Path.class, "--out").defaultValue("site").paramLabel("DIR")
                 .description("The site folder to write (default: ${DEFAULT-VALUE}).").build());
         s.addOption(CodeModel.option(CodeModel.field(() -> templates, v -> templates = v), Path.class, "--templates").paramLabel("DIR")
@@ -48,8 +47,7 @@ final class ReportCommand implements Callable<Integer> {
                 .description("Replace --out even if carbonpaper did not write it.").build());
         s.addOption(CodeModel.option(CodeModel.field(() -> strict, v -> strict = v), boolean.class, "--strict")
                 .description("Exit with 1 on any input problem, not only on unusable inputs.").build());
-        s.addOption(CodeModel.option(CodeModel.<Map<String, String>>field(() -> overrides, v -> overrides = v), Map.class, "--set")
-                .auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE").description("Override a carbonpaper.yaml setting (repeatable).").build());
+        s.addOption(CodeModel.settingOverrides(CodeModel.field(() -> overrides, v -> overrides = v)));
         s.addOption(CodeModel.option(CodeModel.field(() -> pdf, v -> pdf = v), boolean.class, "--pdf").description("Also write report.pdf.").build());
         s.addOption(CodeModel.option(CodeModel.field(() -> paper, v -> paper = v), PaperSize.class, "--paper").paramLabel("SIZE")
                 .converters(new PaperConverter()).description("The paper of report.pdf: A4 (default) or letter; implies --pdf.").build());
