@@ -1,7 +1,9 @@
 package io.carbonpaper.estimate;
 
+import io.carbonpaper.model.Experiment;
 import io.carbonpaper.reference.GridCatalog;
 import io.carbonpaper.reference.GridIntensity;
+import io.carbonpaper.settings.ProjectConfig;
 import io.carbonpaper.unit.CarbonIntensity;
 import io.carbonpaper.unit.Range;
 
@@ -12,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The grid of one experiment, first found of: its declared intensity, its region, the project's
- * intensity, the project's region, the catalog's default (the paper's US average). A region is
+ * intensity, the project's region, where its tools logged it ran ({@link LoggedGrid}), the catalog's
+ * default (the paper's US average). A region is
  * looked up in the grid catalog; a declared intensity is a point.
  *
  * @param grid   how the report names it: {@code declared}, {@code configured}, or the catalog row's name (and year)
@@ -47,6 +50,22 @@ record GridChoice(CarbonIntensity intensity, Range<CarbonIntensity> range, Strin
     /** The region looked up: the experiment's, else the project's unless the project names an intensity. */
     static Optional<String> regionKey(Optional<String> experimentRegion, Optional<CarbonIntensity> projectIntensity, Optional<String> projectRegion) {
         return experimentRegion.or(() -> projectIntensity.isEmpty() ? projectRegion : Optional.empty());
+    }
+
+    /**
+     * The region {@code e}'s grid is looked up by: the one its settings name ({@link #regionKey(Optional,
+     * Optional, Optional)}), else, where no setting names a region or an intensity, the one grid its
+     * tools logged it ran on ({@link LoggedGrid#single}).
+     */
+    static Optional<String> regionKey(Experiment e, ProjectConfig config, GridCatalog grids) {
+        Optional<String> set = regionKey(e.region(), config.intensity(), config.region());
+        if (set.isPresent() || !toLog(e, config)) return set;
+        return LoggedGrid.of(e, grids).single();
+    }
+
+    /** Whether nothing in the settings names {@code e}'s grid, so that a place its tools logged may. */
+    static boolean toLog(Experiment e, ProjectConfig config) {
+        return e.carbonIntensity().isEmpty() && e.region().isEmpty() && config.intensity().isEmpty() && config.region().isEmpty();
     }
 
     /** Notes made so far, at most {@value #NOTES_MAX}: a million estimates share a handful of grids (issue 20). */

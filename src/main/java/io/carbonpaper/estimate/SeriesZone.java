@@ -64,11 +64,12 @@ public final class SeriesZone {
 
     /**
      * The check of {@code series} against the grid experiment {@code e} is priced at: its region, else the
-     * project's (unless the project declares an intensity), else the catalog's default; an experiment that
+     * project's (unless the project declares an intensity), else where its tools logged it ran, else the
+     * catalog's default; an experiment that
      * declares its own intensity and names no region cannot be checked.
      */
     public static Check check(GridSeries series, Experiment e, ProjectConfig config, GridCatalog grids) {
-        Optional<String> region = GridChoice.regionKey(e.region(), config.intensity(), config.region());
+        Optional<String> region = GridChoice.regionKey(e, config, grids);
         if (region.isEmpty() && (e.carbonIntensity().isPresent() || config.intensity().isPresent()))
             return new Check(Verdict.UNKNOWN, "", "declares its grid intensity and names no region");
         boolean byDefault = region.isEmpty();
@@ -80,6 +81,11 @@ public final class SeriesZone {
                 + (byDefault ? " but the experiment names no region, so its grid is the default, " : " but the experiment ran on ")
                 + run.shown() + " (they differ by " + c.level() + "); the series is not applied to it and its CO\u2082e stays at "
                 + "the annual average. " + (byDefault ? "Set its region" : "Correct its region") + " or give a series for its grid");
+    }
+
+    /** The country (ISO 3166 alpha-2) of a region as a user names it, when the grid catalog or a grid operator tells it. */
+    static Optional<String> country(String region, GridCatalog grids) {
+        return ofRegion(region, grids).country();
     }
 
     /** The check against a region as a user names it (a catalog key or any name the catalog takes, a grid operator). */

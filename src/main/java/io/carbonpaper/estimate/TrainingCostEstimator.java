@@ -47,13 +47,13 @@ public final class TrainingCostEstimator {
 
     /**
      * The grid catalog row an experiment's CO2e is priced at, as {@link #estimate} chooses it: its
-     * region, else the project's region, else the catalog's default. Empty when the experiment or
+     * region, else the project's region, else where its tools logged it ran, else the catalog's default. Empty when the experiment or
      * the project declares an intensity of its own (no catalog row), or the region is not catalogued.
      */
     public static Optional<io.carbonpaper.reference.GridIntensity> catalogGrid(Experiment e, ProjectConfig config,
                                                                               io.carbonpaper.reference.GridCatalog grids) {
         if (e.carbonIntensity().isPresent()) return Optional.empty();
-        Optional<String> key = GridChoice.regionKey(e.region(), config.intensity(), config.region());
+        Optional<String> key = GridChoice.regionKey(e, config, grids);
         if (key.isPresent()) return grids.find(key.get());
         return config.intensity().isPresent() ? Optional.empty() : Optional.of(grids.defaultGrid());
     }
@@ -108,15 +108,20 @@ public final class TrainingCostEstimator {
         pue.source().ifPresent(sources::add);
         assumptions.addAll(pue.assumptions());
 
-        Optional<GridChoice> chosen = GridChoice.of(e.carbonIntensity(), e.region(), config.intensity(), config.region(), catalogs.grids());
+        LoggedGrid logged = LoggedGrid.of(e, catalogs.grids());
+        boolean bySettings = !GridChoice.toLog(e, config);
+        Optional<String> region = e.region().or(() -> bySettings ? Optional.empty() : logged.single());
+        Optional<GridChoice> chosen = GridChoice.of(e.carbonIntensity(), region, config.intensity(), config.region(), catalogs.grids());
         if (chosen.isEmpty()) {
-            String key = GridChoice.regionKey(e.region(), config.intensity(), config.region()).orElseThrow();
+            String key = GridChoice.regionKey(region, config.intensity(), config.region()).orElseThrow();
             return EstimateResult.failed(List.of(Problem.error(where, 0, catalogs.grids().lookup(key).problem())),
                     List.of(MissingFigure.SETTINGS));
         }
         GridChoice grid = chosen.get();
         sources.addAll(grid.sources());
         assumptions.add(grid.note());
+        assumptions.addAll(logged.notes(bySettings, e.carbonIntensity().isPresent() ? Optional.empty()
+                : GridChoice.regionKey(e.region(), config.intensity(), config.region()), catalogs.grids()));
 
         Optional<Power> tdpTotal = hardware.tdp(e);
         EnergyEvidence evidence = cpu.isPresent()
@@ -140,7 +145,7 @@ public final class TrainingCostEstimator {
                 return EstimateResult.failed(List.of(Problem.error(where, 0, "unknown cloud price catalog '" + wanted.get() + "'")),
                         List.of(MissingFigure.SETTINGS));
             }
-            cloud = CloudCost.of(spec.get(), devices, knownHours.get(), wanted, cloudProvider(e), catalogs.cloudPrices());
+            cloud = CloudCost.of(spec.get(), devices, knownHours.get(), wanted, cloudProvider(e, logged), catalogs.cloudPrices());
             cloud.source().ifPresent(sources::add);
             assumptions.addAll(cloud.assumptions());
         }
@@ -175,11 +180,11 @@ public final class TrainingCostEstimator {
 
     /**
      * The cloud provider ({@code aws}, {@code gcp}, {@code azure}) whose region the run names, else the project's
-     * region names; empty for a region that is no catalogued cloud region. Looked at even where an intensity is
+     * region names, else the one its tools logged; empty for a region that is no catalogued cloud region. Looked at even where an intensity is
      * declared: the price follows where the run was, not how its grid was given.
      */
-    private Optional<String> cloudProvider(Experiment e) {
-        return e.region().or(config::region).flatMap(r -> catalogs.grids().find(r))
+    private Optional<String> cloudProvider(Experiment e, LoggedGrid logged) {
+        return e.region().or(config::region).or(logged::single).flatMap(r -> catalogs.grids().find(r))
                 .filter(g -> g.kind().equals("cloud-region") && g.key().indexOf(':') > 0)
                 .map(g -> g.key().substring(0, g.key().indexOf(':')).toLowerCase(java.util.Locale.ROOT));
     }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param devices  each kind of device the tool names, with its count, in the tool's order (more
  *                 than one for a mix such as {@code 1 x RTX 4060} and {@code 1 x RTX 3080 Ti});
  *                 empty when the tool names none or gives no count
+ * @param place    where the tool logged that the run took place (CodeCarbon's country and cloud
+ *                 columns), when it says
  */
 public record ToolEnergyReport(
         String tool,
@@ -33,14 +35,23 @@ public record ToolEnergyReport(
         Optional<Integer> acceleratorCount,
         Optional<String> runId,
         String experimentKey,
-        List<Hardware.Part> devices) implements Finding {
+        List<Hardware.Part> devices,
+        Optional<LoggedPlace> place) implements Finding {
 
     public ToolEnergyReport {
         devices = List.copyOf(devices);
+        java.util.Objects.requireNonNull(place, "place");
         if (!devices.isEmpty()) {
             accelerator = Optional.of(devices.get(0).name());
             acceleratorCount = Optional.of(devices.stream().mapToInt(Hardware.Part::count).sum());
         }
+    }
+
+    /** A figure whose tool logs no place. */
+    public ToolEnergyReport(String tool, Energy energy, Optional<Mass> toolCo2e, Optional<Hours> duration, Optional<Instant> start,
+                            boolean pueApplied, Optional<String> accelerator, Optional<Integer> acceleratorCount, Optional<String> runId,
+                            String experimentKey, List<Hardware.Part> devices) {
+        this(tool, energy, toolCo2e, duration, start, pueApplied, accelerator, acceleratorCount, runId, experimentKey, devices, Optional.empty());
     }
 
     /** A figure whose devices, if any, are of one kind. */

@@ -9,6 +9,7 @@ import io.carbonpaper.ingest.source.LogReader;
 
 import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.LoggedPlace;
 import io.carbonpaper.model.Plausible;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.ToolEnergyReport;
@@ -46,6 +47,9 @@ import java.util.Optional;
  * its own figure. One file per rank of a multi-process run, and runs one after another in one file,
  * are separate reports; the experiment's hours are the union of their intervals.
  *
+ * <p>The country and cloud columns travel with each report as a {@link LoggedPlace}: the grid of a
+ * run whose settings name none.
+ *
  * <p>{@code timestamp} is written when the tracker stops; the report's start is that time minus
  * {@code duration}. {@code pueApplied} is true only when a {@code pue} column holds a value other
  * than 1 (CodeCarbon multiplies its energy by it). {@code gpu_model} is a device list
@@ -73,7 +77,8 @@ public final class CodeCarbonCsvReader implements LogReader {
 
     /** What is kept of a run's last row. */
     private record Row(long line, Energy energy, Optional<Mass> co2, Optional<Hours> duration, Optional<Instant> start,
-                       boolean pueApplied, List<Hardware.Part> devices, Optional<String> runId, Optional<String> task) {}
+                       boolean pueApplied, List<Hardware.Part> devices, Optional<String> runId, Optional<String> task,
+                       Optional<LoggedPlace> place) {}
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         String file = source.name();
@@ -114,7 +119,7 @@ public final class CodeCarbonCsvReader implements LogReader {
         if (runs.isEmpty()) sink.problem(Problem.warning(file, 0, "CodeCarbon header but no emission rows"));
         for (Row row : runs.values()) {
             sink.accept(new ToolEnergyReport("codecarbon", row.energy(), row.co2(), row.duration(), row.start(), row.pueApplied(),
-                    Optional.empty(), Optional.empty(), row.runId(), null, row.devices()));
+                    Optional.empty(), Optional.empty(), row.runId(), null, row.devices(), row.place()));
         }
         if (cpu != null) sink.accept(cpu);
     }
@@ -177,7 +182,21 @@ public final class CodeCarbonCsvReader implements LogReader {
         List<Hardware.Part> devices = devices(r, h, line, file, sink);
         return new Row(line, Energy.ofKilowattHours(energy.get()),
                 number(r, h, "emissions", line, file, sink).filter(x -> x >= 0).map(Mass::ofKilograms),
-                duration.map(Hours::ofSeconds), start, pueApplied, devices, runId(r, h), text(r, h, "task_name"));
+                duration.map(Hours::ofSeconds), start, pueApplied, devices, runId(r, h), text(r, h, "task_name"), place(r, h));
+    }
+
+    /**
+     * Where the row says the run took place: {@code country_iso_code} (else {@code country_name}) and
+     * {@code region}, which CodeCarbon fills from the machine's public address or from the country it
+     * was given, and {@code cloud_provider} with {@code cloud_region}, filled on a cloud it recognised.
+     * Empty when it names neither a country nor a cloud region.
+     */
+    private static Optional<LoggedPlace> place(CSVRecord r, Map<String, Integer> h) {
+        Optional<String> country = text(r, h, "country_iso_code").or(() -> text(r, h, "country_name"));
+        Optional<String> provider = text(r, h, "cloud_provider");
+        Optional<String> cloudRegion = text(r, h, "cloud_region");
+        if (country.isEmpty() && (provider.isEmpty() || cloudRegion.isEmpty())) return Optional.empty();
+        return Optional.of(new LoggedPlace("codecarbon", country, text(r, h, "region"), provider, cloudRegion));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.carbonpaper.ingest.ReaderContract;
 import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.LoggedPlace;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.ToolEnergyReport;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,32 @@ class CodeCarbonCsvReaderTest extends ReaderContract {
         assertThat(r.accelerator()).contains("NVIDIA H100 80GB HBM3");
         assertThat(r.acceleratorCount()).contains(2);
         assertThat(read.problems()).isEmpty();
+    }
+
+    /** The country and cloud columns are the run's logged place, found by name in every header version, padding trimmed. */
+    @Test void theCountryAndCloudColumnsAreWhereTheRunWasLogged() throws IOException {
+        assertThat(fixture("v2.2.2.csv").all(ToolEnergyReport.class)).allSatisfy(r -> assertThat(r.place()).contains(
+                new LoggedPlace("codecarbon", Optional.of("USA"), Optional.of("massachusetts"), Optional.empty(), Optional.empty())));
+        // 3.2 moved cloud_provider to the end of the header
+        assertThat(fixture("v3.2.3.csv").only(ToolEnergyReport.class).place()).contains(
+                new LoggedPlace("codecarbon", Optional.of("DEU"), Optional.empty(), Optional.of("aws"), Optional.of("eu-central-1")));
+        assertThat(fixture("padded-header.csv").all(ToolEnergyReport.class)).allSatisfy(r -> assertThat(r.place()).contains(
+                new LoggedPlace("codecarbon", Optional.of("DNK"), Optional.empty(), Optional.empty(), Optional.empty())));
+        // the rows after a repeated header are read by the new header's columns
+        assertThat(fixture("header-change.csv").all(ToolEnergyReport.class)).extracting(r -> r.place().orElseThrow().describe())
+                .containsExactly("FRA", "ITA, lazio");
+    }
+
+    /** A row without a country, or with a cloud provider but no cloud region, logs no place; a cloud region alone does. */
+    @Test void aRowNamingNoCountryAndNoCloudRegionLogsNoPlace() throws IOException {
+        String header = "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_name,country_iso_code,region,cloud_provider,cloud_region\n";
+        List<ToolEnergyReport> rs = Fixture.readText(reader, dir, header
+                + "2024-01-01T01:00:00,p,a,3600,0.1,0.5,,,,,\n"
+                + "2024-01-01T02:00:00,p,b,3600,0.1,0.5,,,,gcp,\n"
+                + "2024-01-01T03:00:00,p,c,3600,0.1,0.5,,,,gcp,us-central1\n"
+                + "2024-01-01T04:00:00,p,d,3600,0.1,0.5,Canada,,quebec,,\n", "emissions.csv").all(ToolEnergyReport.class);
+        assertThat(rs).extracting(r -> r.place().map(LoggedPlace::describe).orElse("none"))
+                .containsExactly("none", "none", "gcp us-central1", "Canada, quebec");
     }
 
     @Test void headerWithoutVersionColumnAndEmptyGpuFields() throws IOException {
