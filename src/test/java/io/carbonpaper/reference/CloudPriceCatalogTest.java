@@ -144,7 +144,32 @@ class CloudPriceCatalogTest {
         assertThat(b200.verification()).isEqualTo("corroborated");
         assertThat(b200.spot()).as("only one copy gives a spot price").isEmpty();
         assertThat(prices.find("aws-2026", "B200").orElseThrow().instanceType()).isEqualTo("p6-b200.48xlarge");
-        assertThat(prices.newest("H100").orElseThrow().catalog()).as("the GCP list prices no H100").isEqualTo("aws-2026");
+        assertThat(prices.newest("H100").orElseThrow().catalog()).as("the GCP list's H100 row is unverified").isEqualTo("aws-2026");
+    }
+
+    /**
+     * GCP's a3-highgpu-8g (8 x H100, whole machine) is in the newest list with an H100 row, but only one copy gives its
+     * price: it prices H100s when gcp-2026 is named, and neither the default nor a GCP-region run moves to it.
+     */
+    @Test
+    void gcpA3IsOneCopySoItPricesH100sOnlyWhenNamed() {
+        CloudPrice a3 = prices.find("gcp-2026", "H100").orElseThrow();
+        assertThat(a3.instanceType()).isEqualTo("a3-highgpu-8g");
+        assertThat(a3.count()).isEqualTo(8);
+        assertThat(a3.onDemandPerDeviceHour().amount()).isEqualTo(88.494 / 8);
+        assertThat(a3.asOf()).isEqualTo("2026-07-22");
+        assertThat(a3.unverified()).isTrue();
+        assertThat(a3.spot()).isEmpty();
+        assertThat(a3.commit1y()).isEmpty();
+        assertThat(a3.asOf()).as("the newest list with an H100 row")
+                .isGreaterThan(prices.find("aws-2026", "H100").orElseThrow().asOf());
+        CloudPrice byDefault = prices.newest("H100").orElseThrow();
+        assertThat(byDefault.catalog()).isEqualTo("aws-2026");
+        assertThat(byDefault.onDemandPerDeviceHour().amount()).isEqualTo(55.04 / 8);
+        CloudPrice inGcp = prices.newest("H100", "gcp").orElseThrow();
+        assertThat(inGcp.catalog()).as("the newest corroborated GCP list with an H100").isEqualTo("gcp-2025");
+        assertThat(inGcp.onDemand()).isEqualTo(Money.usd(9.796550569));
+        assertThat(prices.newest("B200").orElseThrow().catalog()).as("the a4 row is unaffected").isEqualTo("gcp-2026");
     }
 
     /** Azure's ND GB200 v6 VM holds four Blackwell GPUs; one price table only, so the row says it is unverified. */
