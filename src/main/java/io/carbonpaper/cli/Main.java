@@ -57,10 +57,10 @@ public final class Main implements Runnable {
      */
     static void startReadingCatalogs(String command) {
         Runnable read = switch (command) {
+            // The report task reads the other catalogs on a thread of its own, while the logs are read.
             case "report" -> () -> {
                 AcceleratorCatalog.bundled(); // first: the log readers look up devices
                 sha256();
-                Catalogs.bundled();
                 decimalFormat();
             };
             case "estimate" -> () -> {

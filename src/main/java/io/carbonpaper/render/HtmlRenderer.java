@@ -15,8 +15,12 @@ import java.util.Map;
 public final class HtmlRenderer {
     /** Assets copied into {@code assets/}: the site loads nothing from anywhere else. */
     static final List<String> ASSETS = List.of("assets/style.css", "assets/paper.css", "assets/print.css", "assets/sort.js", "assets/copy.js");
-    /** The page templates, for {@link Templates#prepare}. */
-    public static final String[] TEMPLATES = {"index.ftlh", "experiment.ftlh"};
+    /**
+     * The page templates and the partials they import, for {@link Templates#prepare}: FreeMarker parses an
+     * imported template when a page first imports it, which would be on the thread that renders.
+     */
+    public static final String[] TEMPLATES = {"index.ftlh", "experiment.ftlh", "partials/layout.ftlh", "partials/report.ftlh",
+            "partials/table.ftlh", "partials/figure.ftlh"};
 
     private final Templates templates;
 

@@ -48,8 +48,10 @@ public record Statement(String text, String sourcesLine, List<Reference> follows
             int best = -1, bestEnd = -1;
             Reference named = null;
             for (Reference r : follows) {
-                if (r.bib().inText().isBlank()) continue;
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(r.bib().inText()) + " \\(" + r.year() + "\\)").matcher(text);
+                String name = r.bib().inText();
+                // The pattern names the authors word for word: no pattern for a reference the text does not name.
+                if (name.isBlank() || !text.contains(name)) continue;
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name) + " \\(" + r.year() + "\\)").matcher(text);
                 if (m.find(at) && (best < 0 || m.start() < best)) { best = m.start(); bestEnd = m.end(); named = r; }
             }
             if (named == null) break;

@@ -131,16 +131,18 @@ public final class ReportTask {
         HourlyGrid hourly = HourlyGrid.find(logs, in.config().gridSeries());
         in = in.withProblems(hourly.problems(in.problems(), in.experiments(), results, in.config(), catalogs.grids()));
         ReportBuilder builder = new ReportBuilder(catalogs, in.config(), Version.get(), date);
-        Templates templates = join(templatesLater);
         Report report;
         try {
             report = build(builder, hourly, in, results, folded, catalogs);
         } catch (RuntimeException | StackOverflowError x) {
-            ExperimentGuard.Kept kept = ExperimentGuard.keepRenderable(in.experiments(), results, in.problems(), builder, templates, job.pdf(), instant);
+            ExperimentGuard.Kept kept = ExperimentGuard.keepRenderable(in.experiments(), results, in.problems(), builder, join(templatesLater),
+                    job.pdf(), instant);
             in = in.withExperiments(kept.experiments()).withProblems(kept.problems());
             results = kept.results();
             report = build(builder, hourly, in, results, folded, catalogs);
         }
+        // Joined once the report is built (issue 20): the templates may still be parsing on their own thread.
+        Templates templates = join(templatesLater);
 
         int experiments = (int) Experiment.runs(in.experiments()), failed = 0;
         long problems = 0;
