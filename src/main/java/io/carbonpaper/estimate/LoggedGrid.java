@@ -89,9 +89,9 @@ record LoggedGrid(Map<String, LoggedPlace> found, List<LoggedPlace> unknown) {
         Optional<String> single = single();
         if (single.isPresent()) {
             LoggedPlace p = found.get(single.get());
-            String place = p.describe().equalsIgnoreCase(single.get()) ? p.describe() : p.describe() + " (grid " + single.get() + ")";
-            notes.add(Assumption.about(co2e, "logged-place:" + p.tool() + ":" + place, "The grid is the one of the place " + p.tool()
-                    + " logged for the run, " + place + ", as the settings name no region for it."));
+            String place = p.describe().equalsIgnoreCase(single.get()) ? p.describe() : p.describe() + ": grid " + single.get();
+            notes.add(Assumption.about(co2e, "logged-place:" + p.tool() + ":" + place, "The run's grid is where " + p.tool()
+                    + " logged it ran (" + place + "); the settings name no region for it."));
             return notes;
         }
         List<String> places = new ArrayList<>();

@@ -267,6 +267,14 @@ public final class ReportBuilder {
             for (String q : t.queries()) quality.add(new Fact("Query (" + t.format() + ")", q));
         }
         if (x.traces().size() > 1) quality.add(new Fact("Traces joined", Integer.toString(x.traces().size())));
+        int shownReports = 0;
+        for (io.carbonpaper.model.ToolEnergyReport t : x.toolReports()) {
+            if (shownReports++ == TOOL_REPORTS_SHOWN) {
+                quality.add(new Fact("Measured by a tool", "and " + (x.toolReports().size() - TOOL_REPORTS_SHOWN) + " more"));
+                break;
+            }
+            quality.add(new Fact("Measured by a tool", toolReport(t)));
+        }
         if (r.estimate().flatMap(ExperimentEstimate::measuredWindow).isPresent() && x.hours().isPresent()) {
             double cov = r.estimate().get().measuredWindow().get().value() / x.hours().get().value();
             quality.add(new Fact("Coverage of the run", String.format(Locale.ROOT, "%.1f%%", Math.min(100.0, 100 * cov))));
@@ -276,4 +284,19 @@ public final class ReportBuilder {
         return new ExperimentPage(x.key(), slug, io.carbonpaper.model.LogText.shown(x.name()), io.carbonpaper.model.LogText.shown(x.group()), r.estimate().isPresent(), facts, x.inputs(), quality,
                 problems, chart);
     }
+
+    /** The most tool reports an experiment's page lists one by one (a file of many runs is one experiment's only when they share it). */
+    static final int TOOL_REPORTS_SHOWN = 12;
+
+    /** {@code codecarbon, run 7d3c5e2a: 0.999 kWh over 3.5 h, logged in DEU}: what one tool report says, as read. */
+    static String toolReport(io.carbonpaper.model.ToolEnergyReport t) {
+        StringBuilder b = new StringBuilder(t.tool());
+        t.runId().ifPresent(id -> b.append(", run ").append(id));
+        b.append(": ").append(Numerals.figure(t.energy().kilowattHours())).append(" kWh");
+        t.duration().ifPresent(d -> b.append(" over ").append(Numerals.hours(d.value())).append(" h"));
+        if (t.pueApplied()) b.append(", including the tool's PUE");
+        t.place().ifPresent(p -> b.append(", logged in ").append(p.describe()));
+        return b.toString();
+    }
+
 }

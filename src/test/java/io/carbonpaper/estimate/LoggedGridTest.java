@@ -46,7 +46,7 @@ class LoggedGridTest {
         assertThat(e.grid()).startsWith("Germany");
         assertThat(e.assumptions()).anySatisfy(a -> {
             assertThat(a.id()).isEqualTo("logged-place:codecarbon:DEU");
-            assertThat(a.text()).contains("codecarbon logged for the run, DEU,", "settings name no region");
+            assertThat(a.text()).isEqualTo("The run's grid is where codecarbon logged it ran (DEU); the settings name no region for it.");
             assertThat(a.changes(Assumption.Affects.CO2E)).isTrue();
         });
         assertThat(TrainingCostEstimator.catalogGrid(run(loggedAt("DEU", null, null, null)).build(), ProjectConfig.defaults(), CATALOGS.grids()))
@@ -55,6 +55,8 @@ class LoggedGridTest {
 
     @Test void aUsStateIsTheGridInsideTheUnitedStatesAndTheCountryElsewhere() {
         assertThat(keyOf(loggedAt("USA", "massachusetts", null, null))).isEqualTo("US-MA");
+        assertThat(estimator.estimate(run(loggedAt("USA", "massachusetts", null, null)).build()).estimate().orElseThrow().assumptions())
+                .anySatisfy(a -> assertThat(a.text()).contains("codecarbon logged it ran (USA, massachusetts: grid US-MA)"));
         assertThat(keyOf(loggedAt("United States", "New York", null, null))).isEqualTo("US-NY");
         assertThat(keyOf(loggedAt("USA", "atlantis", null, null))).isEqualTo("USA");
         // a region of another country is never read as a US state (Georgia the country, not the state)

@@ -1,9 +1,14 @@
 package io.carbonpaper.report;
 
 import io.carbonpaper.model.ExperimentBuilder;
+import io.carbonpaper.model.LoggedPlace;
+import io.carbonpaper.model.ToolEnergyReport;
+import io.carbonpaper.unit.Energy;
+import io.carbonpaper.unit.Hours;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,4 +53,19 @@ class ReportBuilderTest {
                 ExperimentBuilder.experiment("a").hardware("V100", 1).hours(1).pue(1.1).carbonIntensity(300).cloudPrices("gcp-2024").build()));
         assertThat(r.headline().defaults()).isEmpty();
     }
+
+    /** A run measured by a tool says so under data quality (not "declared values"), with what the tool logged, its place too. */
+    @Test void aToolsFigureIsListedUnderDataQualityWithItsLoggedPlace() {
+        ToolEnergyReport cc = new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(2), Optional.empty(), Optional.of(Hours.of(2)),
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.of("r1"), null, List.of(),
+                Optional.of(new LoggedPlace("codecarbon", Optional.of("DEU"), Optional.empty(), Optional.empty(), Optional.empty())));
+        Report r = SampleReports.build(List.of(ExperimentBuilder.experiment("a").hardware("V100", 1).hours(2).toolReport(cc).build(),
+                ExperimentBuilder.experiment("b").hardware("V100", 1).hours(1).build()), true);
+        assertThat(r.experiments().get(0).quality()).extracting(Fact::label, Fact::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Measured by a tool", "codecarbon, run r1: 2 kWh over 2 h, logged in DEU"));
+        assertThat(r.experiments().get(1).quality()).isEmpty();
+        // the run priced at its logged grid does not count as one on the default grid
+        assertThat(r.headline().defaults()).anySatisfy(d -> assertThat(d).startsWith("The grid, ").contains(" for 1 of the 2 estimated experiments: "));
+    }
+
 }
