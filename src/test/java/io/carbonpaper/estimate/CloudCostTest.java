@@ -64,6 +64,20 @@ class CloudCostTest {
     }
 
     /**
+     * A g4ad run names its GPU as AWS does ("Radeon Pro V520"); it resolves to the catalog's row, whose power is
+     * unpublished, and its device-hours are priced from AWS's g4ad.xlarge.
+     */
+    @Test void aG4adRunIsPricedAsTheRadeonProV520() {
+        AcceleratorSpec v520 = CATALOGS.accelerators().find("Radeon Pro V520").orElseThrow();
+        assertThat(v520.key()).isEqualTo("Radeon-Pro-V520");
+        assertThat(v520.tdp()).as("AMD publishes no board power for it").isEmpty();
+        CloudCost c = CloudCost.of(v520, 2, Hours.of(10), Optional.empty(), Optional.of("aws"), CATALOGS.cloudPrices());
+        assertThat(c.catalog()).contains("aws-2026");
+        assertThat(c.range().orElseThrow().high().amount()).isEqualTo(0.37853 * 20, within(1e-9));
+        assertThat(c.range().orElseThrow().low().amount()).as("AWS lists no spot price").isEqualTo(0.37853 * 20, within(1e-9));
+    }
+
+    /**
      * A run in a cloud provider's region is priced from that provider's newest list, not from a newer list of
      * another provider; a provider whose lists do not price the accelerator falls back to the newest of all.
      */

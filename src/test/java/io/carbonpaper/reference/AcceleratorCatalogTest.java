@@ -146,6 +146,8 @@ class AcceleratorCatalogTest {
             "AMD Radeon PRO W7900 | Radeon-Pro-W7900",
             "AMD Radeon VII | Radeon-VII",
             "AMD Radeon Pro VII | Radeon-Pro-VII",
+            "AMD Radeon Pro V520 | Radeon-Pro-V520",
+            "Radeon Pro V520 | Radeon-Pro-V520",
             "Intel(R) Data Center GPU Max 1550 | Max-1550",
             "Intel(R) Arc(TM) A770 Graphics | Arc-A770",
             "HL-225 | Gaudi2",

@@ -122,7 +122,7 @@ class CloudPriceCatalogTest {
         assertThat(a100.unverified()).isTrue();
         assertThat(a100.asOf()).isEqualTo("2026-01-21");
         for (String family : new String[]{"A100-40GB", "A100-80GB", "T4", "A10G", "L4", "L40S", "Trainium", "Inferentia2",
-                "T4G", "Inferentia"}) {
+                "T4G", "Inferentia", "Radeon-Pro-V520"}) {
             CloudPrice ri = prices.find("aws-ri-2026", family).orElseThrow(() -> new AssertionError("no reserved price for " + family));
             assertThat(ri.commit1y().orElseThrow().amount()).as(family).isLessThan(ri.onDemand().amount() * 0.7);
             assertThat(prices.newest(family).orElseThrow().catalog()).as(family).isNotEqualTo("aws-ri-2026");
@@ -170,6 +170,20 @@ class CloudPriceCatalogTest {
         assertThat(inGcp.catalog()).as("the newest corroborated GCP list with an H100").isEqualTo("gcp-2025");
         assertThat(inGcp.onDemand()).isEqualTo(Money.usd(9.796550569));
         assertThat(prices.newest("B200").orElseThrow().catalog()).as("the a4 row is unaffected").isEqualTo("gcp-2026");
+    }
+
+    /** AWS's g4ad.xlarge rents one AMD Radeon Pro V520; two copies give 0.37853 on demand, so it is corroborated. */
+    @Test
+    void theRadeonProV520IsPricedFromAwsG4ad() {
+        CloudPrice v520 = prices.newest("Radeon-Pro-V520").orElseThrow();
+        assertThat(v520.catalog()).isEqualTo("aws-2026");
+        assertThat(v520.instanceType()).isEqualTo("g4ad.xlarge");
+        assertThat(v520.count()).isEqualTo(1);
+        assertThat(v520.onDemand()).isEqualTo(Money.usd(0.37853));
+        assertThat(v520.verification()).isEqualTo("corroborated");
+        assertThat(prices.newest("Radeon-Pro-V520", "aws")).contains(v520);
+        assertThat(prices.newest("Radeon-Pro-V520", "gcp")).as("only AWS rents it").isEmpty();
+        assertThat(prices.find("aws-ri-2026", "Radeon-Pro-V520").orElseThrow().commit1y()).contains(Money.usd(0.23847));
     }
 
     /** Azure's ND GB200 v6 VM holds four Blackwell GPUs; one price table only, so the row says it is unverified. */
