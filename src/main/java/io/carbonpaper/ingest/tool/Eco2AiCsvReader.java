@@ -7,6 +7,8 @@ import io.carbonpaper.ingest.source.InputException;
 import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.LogReader;
 
+import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.LoggedPlace;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.unit.Energy;
@@ -37,7 +39,8 @@ import java.util.regex.Pattern;
  * <p>Eco2AI rewrites the row of a running tracker in place (same {@code id}), so where an
  * {@code id} column exists the last row of an id wins; every other row is one measured run (or
  * one epoch in training mode) and they add up downstream. Eco2AI's optional PUE factor is not
- * recorded in the file, so {@code pueApplied} is false.
+ * recorded in the file, so {@code pueApplied} is false. {@code region/country} is the run's
+ * {@link LoggedPlace} ({@link #place}).
  */
 public final class Eco2AiCsvReader implements LogReader {
     private static final List<String> REQUIRED = List.of("start_time", "duration(s)", "power_consumption(kWh)", "CO2_emissions(kg)");
@@ -89,7 +92,9 @@ public final class Eco2AiCsvReader implements LogReader {
                 ToolEnergyReport report = new ToolEnergyReport("eco2ai", Energy.ofKilowattHours(kwh.get()),
                         number(r, h, "CO2_emissions(kg)").filter(x -> x >= 0).map(Mass::ofKilograms), seconds.map(Hours::ofSeconds),
                         text(r, h, "start_time").flatMap(LocalTimestamp::parse), false, accelerator, count,
-                        id.or(() -> text(r, cols, "experiment_description")));
+                        id.or(() -> text(r, cols, "experiment_description")), null,
+                        accelerator.isPresent() ? List.of(new Hardware.Part(accelerator.get(), count.orElse(1))) : List.of(),
+                        text(r, h, "region/country").flatMap(Eco2AiCsvReader::place));
                 runs.put(id.orElse("line " + line), report);
             }
         } catch (UncheckedIOException e) {
@@ -98,6 +103,23 @@ public final class Eco2AiCsvReader implements LogReader {
         if (h == null) throw new InputException(0, "empty file: expected an Eco2AI CSV header");
         if (runs.isEmpty()) sink.problem(Problem.warning(file, 0, "Eco2AI header but no rows"));
         runs.values().forEach(sink::accept);
+    }
+
+    /**
+     * The place of a {@code region/country} cell, which Eco2AI writes as {@code <alpha-2 code>/<region>}
+     * ({@code US/California}, from ipinfo.io's country and region, or the code and region it was given),
+     * the code alone, or either in parentheses where the user gave an emission level ({@code (DE)}).
+     * A region {@code None} is none; a cell whose first part is no two-letter code names no place.
+     */
+    static Optional<LoggedPlace> place(String cell) {
+        String s = cell.strip();
+        if (s.startsWith("(") && s.endsWith(")")) s = s.substring(1, s.length() - 1).strip();
+        int slash = s.indexOf('/');
+        String code = (slash < 0 ? s : s.substring(0, slash)).strip();
+        if (!code.matches("[A-Za-z]{2}")) return Optional.empty();
+        Optional<String> region = slash < 0 ? Optional.empty() : Optional.of(s.substring(slash + 1).strip())
+                .filter(x -> !x.isEmpty() && !x.equals("None"));
+        return Optional.of(new LoggedPlace("eco2ai", Optional.of(code.toUpperCase(java.util.Locale.ROOT)), region, Optional.empty(), Optional.empty()));
     }
 
     private static Optional<String> text(CSVRecord r, Map<String, Integer> h, String column) {

@@ -49,6 +49,16 @@ class Eco2AiCsvReaderTest extends ReaderContract {
         assertThat(rs.get(1).accelerator()).isEmpty();
     }
 
+    /** region/country, as Eco2AI writes it (alpha-2 code, slash, region; in parentheses with a user's emission level), is the logged place. */
+    @Test void regionCountryIsTheLoggedPlace() throws IOException {
+        assertThat(reports()).extracting(r -> r.place().map(io.carbonpaper.model.LoggedPlace::describe).orElse("none"))
+                .containsExactly("RU, Moscow", "DE");
+        assertThat(Eco2AiCsvReader.place("US/California")).map(io.carbonpaper.model.LoggedPlace::describe).contains("US, California");
+        assertThat(Eco2AiCsvReader.place("(FR/None)")).map(io.carbonpaper.model.LoggedPlace::describe).contains("FR");
+        assertThat(Eco2AiCsvReader.place("Russia/Moscow")).isEmpty();
+        assertThat(Eco2AiCsvReader.place("/")).isEmpty();
+    }
+
     @Test void aDeviceCountBeyondReasonIsNoCount() throws IOException {
         String csv = "project_name,start_time,duration(s),power_consumption(kWh),CO2_emissions(kg),GPU_name\n"
                 + "p,2023-01-01 00:00:00,1,0.5,0.1,NVIDIA A100 99999999999 device(s)\n";
