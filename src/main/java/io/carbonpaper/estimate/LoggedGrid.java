@@ -56,12 +56,26 @@ record LoggedGrid(Map<String, LoggedPlace> found, List<LoggedPlace> unknown) {
                     .filter(g -> g.kind().equals("cloud-region"));
             if (cloud.isPresent()) return cloud;
         }
-        Optional<GridIntensity> country = p.country().flatMap(grids::find).filter(g -> g.kind().equals("country"));
+        Optional<GridIntensity> country = p.country().map(LoggedGrid::alpha3).flatMap(grids::find).filter(g -> g.kind().equals("country"));
         if (country.isPresent() && country.get().key().equals("USA") && p.region().isPresent()) {
             Optional<GridIntensity> state = grids.find(p.region().get()).filter(g -> g.kind().equals("us-state"));
             if (state.isPresent()) return state;
         }
         return country;
+    }
+
+    /**
+     * An ISO 3166 alpha-2 code as its alpha-3 code, the key of the country's row ({@code US} is
+     * {@code USA}, not the paper's 2018 row keyed {@code us}); anything else as it is.
+     */
+    private static String alpha3(String country) {
+        if (country.length() != 2) return country;
+        try {
+            String alpha3 = new Locale("", country.toUpperCase(Locale.ROOT)).getISO3Country();
+            return alpha3.isEmpty() ? country : alpha3;
+        } catch (java.util.MissingResourceException e) {
+            return country;
+        }
     }
 
     /**

@@ -114,7 +114,7 @@ final class RegionsTable {
             co2Marks.add(notes.mark(Assumption.of("regions-unknown", "Not in the grid catalog, left out: " + String.join(", ", unknown) + ".")));
         Map<String, Double> shares = shares(p);
         String shareMark = notes.mark(Assumption.of("regions-own", "The project's own grids: the share of its energy "
-                + "priced at each grid's intensity (an experiment's region, else the project's, else where its CodeCarbon log says it ran, else the paper's US average)"
+                + "priced at each grid's intensity (an experiment's region, else the project's, else where its CodeCarbon or carbontracker log says it ran, else the paper's US average)"
                 + (shares.isEmpty() ? "; no experiment was priced at a catalogued grid." : "; empty for the other grids.")));
         List<Column> columns = List.of(
                 Column.text("Grid", "grid_key"),

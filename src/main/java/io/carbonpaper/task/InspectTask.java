@@ -104,7 +104,8 @@ public final class InspectTask {
                         t.devices().size() == 1 ? "device" : "devices", t.samplesUsed(),
                         t.first(), t.last(), t.missingByReason().isEmpty() ? "" : ", skipped " + t.missingByReason());
             }
-            e.toolReports().forEach(r -> out.printf("    energy from %s: %.6f kWh%n", r.tool(), r.energy().kilowattHours()));
+            e.toolReports().forEach(r -> out.printf("    energy from %s: %s kWh%s%n", r.tool(), sixDigits(r.energy().kilowattHours()),
+                    r.place().map(p -> ", logged in " + p.describe()).orElse("")));
             if (!e.metrics().isEmpty()) out.printf("    metrics: %s%n", String.join(", ", e.metrics().keySet()));
             for (Problem p : e.problems()) out.printf("    problem: %s%n", p);
         }
@@ -114,4 +115,11 @@ public final class InspectTask {
                 || in.experiments().stream().anyMatch(e -> e.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR));
         return anyError ? ExitCode.INPUT : ExitCode.OK;
     }
+
+    /** Six significant digits, plain ({@code 1.74037}, {@code 0.0000000066}): a tool's figure as read, tiny ones too. */
+    static String sixDigits(double v) {
+        if (!Double.isFinite(v)) return Double.toString(v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros().toPlainString();
+    }
+
 }

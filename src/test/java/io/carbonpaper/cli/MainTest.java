@@ -297,6 +297,17 @@ class MainTest {
         assertThat(r.out()).contains("hardware: V100 x 2");
     }
 
+    /** A tool's figure is printed with its place where the tool logged one, small figures in full. */
+    @Test void inspectPrintsEachToolFigureWithItsLoggedPlace() throws IOException {
+        Files.createDirectories(dir.resolve("logs/cc"));
+        Files.writeString(dir.resolve("logs/cc/emissions.csv"), "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code,region\n"
+                + "2024-01-01T01:00:00,p,a,3600,0.1,0.25,USA,massachusetts\n"
+                + "2024-01-01T02:00:00,p,b,60,0.000000001,0.0000000066,,\n");
+        String out = run("inspect", dir.resolve("logs").toString()).out();
+        assertThat(out).contains("energy from codecarbon: 0.25 kWh, logged in USA, massachusetts\n")
+                .contains("energy from codecarbon: 0.0000000066 kWh\n");
+    }
+
     @Test void inspectEndsWithWhatEachExperimentLacksAndTheLineThatAddsIt() throws IOException {
         experiment("complete", GOOD);
         experiment("bare", "name: bare\n");

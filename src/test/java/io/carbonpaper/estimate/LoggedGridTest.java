@@ -59,6 +59,9 @@ class LoggedGridTest {
                 .anySatisfy(a -> assertThat(a.text()).contains("codecarbon logged it ran (USA, massachusetts: grid US-MA)"));
         assertThat(keyOf(loggedAt("United States", "New York", null, null))).isEqualTo("US-NY");
         assertThat(keyOf(loggedAt("USA", "atlantis", null, null))).isEqualTo("USA");
+        // carbontracker's ISO 3166 alpha-2 codes and geocoder's region names
+        assertThat(keyOf(loggedAt("US", "Missouri", null, null))).isEqualTo("US-MO");
+        assertThat(keyOf(loggedAt("DK", "Capital Region", null, null))).isEqualTo("DNK");
         // a region of another country is never read as a US state (Georgia the country, not the state)
         assertThat(keyOf(loggedAt("FRA", "georgia", null, null))).isEqualTo("FRA");
         assertThat(keyOf(loggedAt("CAN", "quebec", null, null))).isEqualTo("CAN");

@@ -6,6 +6,8 @@ import io.carbonpaper.ingest.source.InputSource;
 import io.carbonpaper.ingest.source.LocalTimestamp;
 import io.carbonpaper.ingest.source.LogReader;
 
+import io.carbonpaper.model.Hardware;
+import io.carbonpaper.model.LoggedPlace;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.unit.Energy;
@@ -15,6 +17,7 @@ import io.carbonpaper.unit.Mass;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +35,9 @@ import java.util.regex.Pattern;
  * "Actual" blocks are cumulative, so the last one wins; a "Predicted consumption" block is an
  * extrapolation and is used only when the file has no actual block (with a warning saying so). Time is {@code H:MM:SS} with unbounded hours and optional
  * centiseconds. carbontracker multiplies actual and predicted energy by its PUE, so
- * {@code pueApplied} is true. GPU names come from the "components were found" line.
+ * {@code pueApplied} is true. GPU names come from the "components were found" line, and the run's
+ * {@link LoggedPlace} from the first line that names the detected location (or the country of its
+ * fallback intensity).
  *
  * <p>The standard log ({@code *_carbontracker.log}, no {@code CarbonTracker:} prefix, opening with
  * the version and PUE lines) is recognised too. It holds no consumption block: with the output log
@@ -41,13 +46,25 @@ import java.util.regex.Pattern;
  * ended before its first epoch: a note that says so, not an error.
  */
 public final class CarbonTrackerLogReader implements LogReader {
-    /** A block's heading; a comment after it (pasted logs annotated by hand: {@code # these are for 4 epochs}) is kept for a note. */
-    private static final Pattern BLOCK = Pattern.compile("^\\s*(Actual|Predicted) consumption for (\\d+) epoch\\(s\\):\\s*(?:#\\s*(.*?)\\s*)?$");
+    /**
+     * A block's heading: {@code Actual consumption for 3 epoch(s):}, or {@code Actual consumption:} as the
+     * command-line tool (carbontracker since September 2023, no epochs) writes it; a comment after it (pasted logs annotated
+     * by hand: {@code # these are for 4 epochs}) is kept for a note.
+     */
+    private static final Pattern BLOCK = Pattern.compile("^\\s*(Actual|Predicted) consumption(?: for (\\d+) epoch\\(s\\))?:\\s*(?:#\\s*(.*?)\\s*)?$");
     private static final Pattern FIELD = Pattern.compile("^\\s*(Time|Energy|CO2eq):\\s*(.*?)\\s*$");
     private static final Pattern STAMP = Pattern.compile("^\\s*(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:,\\d+)?) - ");
     private static final Pattern HMS = Pattern.compile("^(?:(\\d+) days?, )?(\\d+):(\\d{1,2}):(\\d{1,2}(?:\\.\\d+)?)$");
     private static final Pattern NUMBER_UNIT = Pattern.compile("^([-+0-9.eE]+)\\s*(kWh|g|kg)$");
     private static final String GPUS = "GPU with device(s) ";
+    /**
+     * Where carbontracker placed the run (geocoder's address of the machine's public IP: city, region,
+     * ISO 3166 alpha-2 country): {@code ... at detected location: Copenhagen, Capital Region, DK.}, also
+     * without the colon ({@code fetched every 900 s at detected location Copenhagen, Capital Region, DK:}).
+     */
+    private static final Pattern LOCATION = Pattern.compile("at detected location:? (?:(.+?), )?([A-Z]{2})(?=[.:]|\\s*$)");
+    /** The country of its fallback figure, when it could not fetch a live one: {@code Defaulted to average carbon intensity for DK in 2019}. */
+    private static final Pattern DEFAULTED = Pattern.compile("Defaulted to average carbon intensity for ([A-Z]{2}) in ");
 
     @Override public String format() { return "carbontracker-log"; }
 
@@ -94,6 +111,7 @@ public final class CarbonTrackerLogReader implements LogReader {
         int epochs = 0;
         double epochSeconds = 0, joules = 0; // from the standard log's Epoch sections
         Optional<Double> current = Optional.empty(), pue = Optional.empty();
+        Optional<LoggedPlace> place = Optional.empty();
         long n = 0;
         try (BufferedReader in = source.reader()) {
             for (String line; (line = in.readLine()) != null; ) {
@@ -118,6 +136,7 @@ public final class CarbonTrackerLogReader implements LogReader {
                         sink.problem(Problem.warning(file, n, "expected an average power in watts, found '" + pw.group(2) + "'"));
                     }
                 }
+                if (place.isEmpty() && (line.contains(" location") || line.contains("Defaulted to average"))) place = place(line);
                 Matcher pl = PUE_LINE.matcher(line);
                 if (pl.find() && pue.isEmpty()) pue = Optional.of(Double.parseDouble(pl.group(1)));
                 Matcher st = STAMP.matcher(line);
@@ -190,16 +209,41 @@ public final class CarbonTrackerLogReader implements LogReader {
                 sink.problem(Problem.note(file, n, "no *_carbontracker_output.log beside this standard log: energy from its " + e
                         + " (Duration x average power of each component)" + (pue.isPresent() ? " x its PUE " + pue.get() : ", without PUE (none stated)")));
                 sink.accept(new ToolEnergyReport("carbontracker", Energy.ofJoules(joules * factor), Optional.empty(),
-                        Optional.of(Hours.ofSeconds(epochSeconds)), first, pue.isPresent(), gpu,
-                        gpu.isPresent() ? gpuCount : Optional.empty(), Optional.empty()));
+                        Optional.of(Hours.ofSeconds(epochSeconds)), first, pue.isPresent(), gpu, gpuCount, Optional.empty(), null,
+                        devices(gpu, gpuCount), place));
             } else {
                 sink.problem(Problem.warning(file, 0, "no complete 'Actual consumption' or 'Predicted consumption' block (interrupted before the first epoch ended?)"));
             }
             return;
         }
         if (!use.actual) sink.problem(Problem.warning(file, use.line, "no actual consumption; using carbontracker's PREDICTED consumption"));
-        sink.accept(new ToolEnergyReport("carbontracker", use.energy.get(), use.co2, use.time, first, true, gpu,
-                gpu.isPresent() ? gpuCount : Optional.empty(), Optional.empty()));
+        sink.accept(new ToolEnergyReport("carbontracker", use.energy.get(), use.co2, use.time, first, true, gpu, gpuCount,
+                Optional.empty(), null, devices(gpu, gpuCount), place));
+    }
+
+    /** The GPUs of the components line as one kind of device, none when it names none. */
+    private static List<Hardware.Part> devices(Optional<String> gpu, Optional<Integer> count) {
+        return gpu.isPresent() ? List.of(new Hardware.Part(gpu.get(), count.orElse(1))) : List.of();
+    }
+
+    /**
+     * The place of a {@link #LOCATION} line: the country code, and the region before it where the
+     * address has a city too ({@code Mountain View, California, US}); else the country of a
+     * {@link #DEFAULTED} figure; empty for {@code Unknown} and {@code UNDETECTED} (no country code).
+     */
+    static Optional<LoggedPlace> place(String line) {
+        Matcher m = LOCATION.matcher(line);
+        if (!m.find()) {
+            Matcher d = DEFAULTED.matcher(line);
+            return d.find() ? Optional.of(new LoggedPlace("carbontracker", Optional.of(d.group(1)), Optional.empty(), Optional.empty(), Optional.empty()))
+                    : Optional.empty();
+        }
+        Optional<String> region = Optional.empty();
+        if (m.group(1) != null) {
+            String[] parts = m.group(1).split(",\\s*");
+            if (parts.length >= 2) region = Optional.of(parts[parts.length - 1]);
+        }
+        return Optional.of(new LoggedPlace("carbontracker", Optional.of(m.group(2)), region, Optional.empty(), Optional.empty()));
     }
 
     /** Whether the output log of the same tracker ({@code ..._carbontracker_output.log}) lies beside this standard log. */

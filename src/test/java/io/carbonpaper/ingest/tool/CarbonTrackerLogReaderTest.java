@@ -6,12 +6,14 @@ import io.carbonpaper.ingest.ReaderContract;
 
 import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.Problem;
+import io.carbonpaper.model.LoggedPlace;
 import io.carbonpaper.model.ToolEnergyReport;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -56,6 +58,41 @@ class CarbonTrackerLogReaderTest extends ReaderContract {
             assertThat(p.message()).contains("these figures are for all 3 epochs");
         });
         assertThat(read.problems()).noneSatisfy(p -> assertThat(p.message()).contains("PREDICTED"));
+    }
+
+    /** The detected location (geocoder's city, region, ISO 2-letter country) is the run's logged place. */
+    @Test void theDetectedLocationIsTheLoggedPlace() throws IOException {
+        ToolEnergyReport r = fixture("located_carbontracker_output.log").only(ToolEnergyReport.class);
+        assertThat(r.place()).contains(new LoggedPlace("carbontracker", Optional.of("US"), Optional.of("Missouri"), Optional.empty(), Optional.empty()));
+        assertThat(r.accelerator()).contains("NVIDIA A100-SXM4-40GB");
+        assertThat(fixture("actual-and-predicted_carbontracker_output.log").only(ToolEnergyReport.class).place()).isEmpty();
+        assertThat(CarbonTrackerLogReader.place("2022-11-14 15:43:37 - Carbon intensities (gCO2/kWh) fetched every 900 s at detected location "
+                + "Copenhagen, Capital Region, DK: [102.0]")).map(LoggedPlace::describe).contains("DK, Capital Region");
+        assertThat(CarbonTrackerLogReader.place("CarbonTracker: Live carbon intensity could not be fetched at detected location: Unknown. "
+                + "Defaulted to average carbon intensity for DK in 2019 of 135.60 gCO2/kWh.")).map(LoggedPlace::describe).contains("DK");
+        assertThat(CarbonTrackerLogReader.place("CarbonTracker: Live carbon intensity could not be fetched at detected location: Unknown. "
+                + "Defaulted to average carbon intensity for world in 2019 of 475.00 gCO2/kWh.")).isEmpty();
+        assertThat(CarbonTrackerLogReader.place("at detected location: Los Angeles, Ca.")).isEmpty();
+    }
+
+    /** The command-line tool's heading has no epoch count ({@code Actual consumption:}); its block is the figure all the same. */
+    @Test void theCommandLineToolsHeadingWithoutEpochsIsABlock() throws IOException {
+        String log = "CarbonTracker: The following components were found: CPU with device(s) cpu:0.\n"
+                + "CarbonTracker: Average carbon intensity during training was 151.50 gCO2/kWh at detected location: Aarhus, Central Jutland, DK.\n"
+                + "CarbonTracker: \n"
+                + "Actual consumption:\n"
+                + "\tTime:\t0:00:24\n"
+                + "\tEnergy:\t0.000286936393 kWh\n"
+                + "\tCO2eq:\t0.043470863590 g\n"
+                + "\tThis is equivalent to:\n"
+                + "\t0.000404380126 km travelled by car\n"
+                + "CarbonTracker: Finished monitoring.\n";
+        Fixture.Read read = Fixture.readText(reader, dir, log, "console.txt");
+        ToolEnergyReport r = read.only(ToolEnergyReport.class);
+        assertThat(r.energy().kilowattHours()).isCloseTo(0.000286936393, within(1e-15));
+        assertThat(r.duration().orElseThrow().seconds()).isCloseTo(24, within(1e-9));
+        assertThat(r.place()).map(LoggedPlace::describe).contains("DK, Central Jutland");
+        assertThat(read.problems()).isEmpty();
     }
 
     @Test void componentsLineGivesGpuNameAndCount() throws IOException {
