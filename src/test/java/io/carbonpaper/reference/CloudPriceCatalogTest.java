@@ -136,10 +136,7 @@ class CloudPriceCatalogTest {
     @Test
     void gcpA4PricesTheB200AsAWholeMachineFromTheNewestCorroboratedList() {
         CloudPrice b200 = prices.newest("B200").orElseThrow();
-        assertThat(b200.catalog()).isEqualTo("gcp-2026");
-        assertThat(b200.instanceType()).isEqualTo("a4-highgpu-8g");
-        assertThat(b200.count()).isEqualTo(8);
-        assertThat(b200.onDemandPerDeviceHour().amount()).isEqualTo(90.216 / 8);
+        assertInstance(b200, "gcp-2026", "a4-highgpu-8g", 8, 90.216);
         assertThat(b200.asOf()).isEqualTo("2026-07-22");
         assertThat(b200.verification()).isEqualTo("corroborated");
         assertThat(b200.spot()).as("only one copy gives a spot price").isEmpty();
@@ -154,9 +151,7 @@ class CloudPriceCatalogTest {
     @Test
     void gcpA3IsOneCopySoItPricesH100sOnlyWhenNamed() {
         CloudPrice a3 = prices.find("gcp-2026", "H100").orElseThrow();
-        assertThat(a3.instanceType()).isEqualTo("a3-highgpu-8g");
-        assertThat(a3.count()).isEqualTo(8);
-        assertThat(a3.onDemandPerDeviceHour().amount()).isEqualTo(88.494 / 8);
+        assertInstance(a3, "gcp-2026", "a3-highgpu-8g", 8, 88.494);
         assertThat(a3.asOf()).isEqualTo("2026-07-22");
         assertThat(a3.unverified()).isTrue();
         assertThat(a3.spot()).isEmpty();
@@ -176,10 +171,7 @@ class CloudPriceCatalogTest {
     @Test
     void theRadeonProV520IsPricedFromAwsG4ad() {
         CloudPrice v520 = prices.newest("Radeon-Pro-V520").orElseThrow();
-        assertThat(v520.catalog()).isEqualTo("aws-2026");
-        assertThat(v520.instanceType()).isEqualTo("g4ad.xlarge");
-        assertThat(v520.count()).isEqualTo(1);
-        assertThat(v520.onDemand()).isEqualTo(Money.usd(0.37853));
+        assertInstance(v520, "aws-2026", "g4ad.xlarge", 1, 0.37853);
         assertThat(v520.verification()).isEqualTo("corroborated");
         assertThat(prices.newest("Radeon-Pro-V520", "aws")).contains(v520);
         assertThat(prices.newest("Radeon-Pro-V520", "gcp")).as("only AWS rents it").isEmpty();
@@ -190,10 +182,7 @@ class CloudPriceCatalogTest {
     @Test
     void gb200IsPricedPerGpuFromAzuresFourGpuVmAndMarkedUnverified() {
         CloudPrice gb200 = prices.newest("GB200").orElseThrow();
-        assertThat(gb200.catalog()).isEqualTo("azure-2026");
-        assertThat(gb200.instanceType()).isEqualTo("Standard_ND128isr_NDR_GB200_v6");
-        assertThat(gb200.count()).isEqualTo(4);
-        assertThat(gb200.onDemandPerDeviceHour().amount()).isEqualTo(108.16 / 4);
+        assertInstance(gb200, "azure-2026", "Standard_ND128isr_NDR_GB200_v6", 4, 108.16);
         assertThat(gb200.unverified()).isTrue();
     }
 
@@ -261,6 +250,15 @@ class CloudPriceCatalogTest {
     void aVerificationOutsideTheThreeIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> row("x-2026", "2026-01-01", 1.0, "checked"))
                 .hasMessageContaining("verification");
+    }
+
+    /** A row of {@code catalog} for {@code instanceType}, whose {@code count} devices cost {@code onDemand} an hour together. */
+    private static void assertInstance(CloudPrice p, String catalog, String instanceType, int count, double onDemand) {
+        assertThat(p.catalog()).isEqualTo(catalog);
+        assertThat(p.instanceType()).isEqualTo(instanceType);
+        assertThat(p.count()).isEqualTo(count);
+        assertThat(p.onDemand()).isEqualTo(Money.usd(onDemand));
+        assertThat(p.onDemandPerDeviceHour().amount()).isEqualTo(onDemand / count);
     }
 
     private static CloudPrice row(String catalog, String asOf, double onDemand, String verification) {
