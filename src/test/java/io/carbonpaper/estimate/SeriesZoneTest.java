@@ -132,4 +132,15 @@ class SeriesZoneTest {
         matches(series("electricity-maps", "US-SE-SOCO"), "California", "country");
         differs(series("electricity-maps", "US-SE-SOCO"), "DEU", "country");
     }
+
+    /** An experiment whose settings name no region is checked against where its tool logged it ran, not the default grid. */
+    @Test void anExperimentsLoggedPlaceIsItsRegionForTheCheck() {
+        io.carbonpaper.model.Experiment logged = LoggedGridTest.run(LoggedGridTest.loggedAt("DEU", null, null, null)).build();
+        io.carbonpaper.settings.ProjectConfig none = io.carbonpaper.settings.ProjectConfig.defaults();
+        assertThat(SeriesZone.check(series("electricity-maps", "DE"), logged, none, GRIDS).verdict()).isEqualTo(SeriesZone.Verdict.MATCH);
+        SeriesZone.Check fr = SeriesZone.check(series("electricity-maps", "FR"), logged, none, GRIDS);
+        assertThat(fr.verdict()).isEqualTo(SeriesZone.Verdict.MISMATCH);
+        assertThat(fr.message()).contains("but the experiment ran on").doesNotContain("names no region");
+    }
+
 }
