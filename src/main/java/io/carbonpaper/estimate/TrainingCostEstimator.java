@@ -110,7 +110,8 @@ public final class TrainingCostEstimator {
 
         LoggedGrid logged = LoggedGrid.of(e, catalogs.grids());
         boolean bySettings = !GridChoice.toLog(e, config);
-        Optional<String> region = e.region().or(() -> bySettings ? Optional.empty() : logged.single());
+        // Where the settings name no grid, the logged place stands in the experiment's region; else the settings stand.
+        Optional<String> region = bySettings ? e.region() : logged.single();
         Optional<GridChoice> chosen = GridChoice.of(e.carbonIntensity(), region, config.intensity(), config.region(), catalogs.grids());
         if (chosen.isEmpty()) {
             String key = GridChoice.regionKey(region, config.intensity(), config.region()).orElseThrow();
