@@ -150,7 +150,7 @@ class LauncherFlagsTest {
         assertThat(javaArguments(Map.of(), "record", "--help")).doesNotContain("-XX:+UseTransparentHugePages");
     }
 
-    /** What bin/aot-cache builds (the cache, the JDK's identity beside it), here with a stand-in JDK 25; the class-data archive too. */
+    /** What bin/aot-cache builds (a cache per command, the JDK's identity beside them), here with a stand-in JDK 25; the class-data archive too. */
     private Path buildCaches(Path jdk) throws IOException, InterruptedException {
         javaArguments(Map.of()); // the checkout, its jar a minute old
         Path target = dir.resolve("checkout/target");
@@ -159,7 +159,7 @@ class LauncherFlagsTest {
         List<String> said = run(List.of("bash", script.toString(), target.toString(), "sample-logs/codecarbon-run"),
                 Map.of("CARBONPAPER_AOT_JDK", jdk.toString()));
         assertThat(said).last().asString().startsWith("carbonpaper AOT cache: ").contains(jdk.toString());
-        assertThat(target.resolve("carbonpaper.aot")).exists();
+        for (String command : List.of("report", "estimate", "inspect")) assertThat(target.resolve("carbonpaper-" + command + ".aot")).exists();
         return target;
     }
 
@@ -169,15 +169,17 @@ class LauncherFlagsTest {
         Path jdk25 = standInJdk("jdk25", "25.0.3", "25.0.3+9-LTS");
         Path target = buildCaches(jdk25);
         Path launched = dir.resolve("checkout/bin/../target"); // as the launcher names it
-        String cache = "-XX:AOTCache=" + launched.resolve("carbonpaper.aot");
-        // JAVA_HOME unset, or naming that JDK: the cache's JDK, with the cache and not the JDK 17 archive; the compilers as before.
+        String cache = "-XX:AOTCache=" + launched.resolve("carbonpaper-estimate.aot");
+        // JAVA_HOME unset, or naming that JDK: the cache's JDK, with the command's cache and not the JDK 17 archive; the compilers as before.
         for (String javaHome : List.of("", jdk25.toString(), jdk25 + "/")) {
             List<String> args = javaArguments(Map.of("JAVA_HOME", javaHome), "estimate", "--help");
             assertThat(args).as(javaHome).startsWith("java=" + jdk25.resolve("bin/java")).contains(cache, C1_ALONE, "-Xmx768m")
                     .noneMatch(a -> a.startsWith(JSA)).endsWith("-jar", launched.resolve("carbonpaper.jar").toString(), "estimate", "--help");
         }
         Path small = logsOf("small", 1 << 20);
-        assertThat(javaArguments(Map.of("JAVA_HOME", ""), "report", small.toString())).contains(cache, C1_ALONE);
+        assertThat(javaArguments(Map.of("JAVA_HOME", ""), "report", small.toString()))
+                .contains("-XX:AOTCache=" + launched.resolve("carbonpaper-report.aot"), C1_ALONE);
+        assertThat(javaArguments(Map.of("JAVA_HOME", ""), "inspect", small.toString())).contains("-XX:AOTCache=" + launched.resolve("carbonpaper-inspect.aot"));
     }
 
     @Test void theCacheIsLeftAloneUnlessItsJdkAndJarAreTheOnesItWasBuiltFor() throws Exception {
@@ -187,9 +189,12 @@ class LauncherFlagsTest {
         // JAVA_HOME names another JDK: that one, with its archive.
         List<String> args = javaArguments(Map.of(), "estimate", "--help");
         assertThat(args).startsWith("java=" + jdk17.resolve("bin/java")).anyMatch(a -> a.startsWith(JSA)).noneMatch(a -> a.startsWith("-XX:AOTCache"));
-        // record, CARBONPAPER_AOT=off: the JDK on the PATH (here the stand-in JDK 17) with the archive; CARBONPAPER_CDS=off: neither.
+        // Commands without a cache of their own (record, catalog, --version), CARBONPAPER_AOT=off: the JDK on the PATH (here
+        // the stand-in JDK 17) with the archive; CARBONPAPER_CDS=off: neither.
         Map<String, String> onPath = Map.of("JAVA_HOME", "", "PATH", jdk17.resolve("bin") + ":" + System.getenv("PATH"));
-        assertThat(javaArguments(onPath, "record", "--help")).startsWith("java=" + jdk17.resolve("bin/java")).noneMatch(a -> a.startsWith("-XX:AOTCache"));
+        for (String command : List.of("record", "catalog", "--version"))
+            assertThat(javaArguments(onPath, command, "--help")).as(command).startsWith("java=" + jdk17.resolve("bin/java"))
+                    .noneMatch(a -> a.startsWith("-XX:AOTCache"));
         Map<String, String> aotOff = new java.util.HashMap<>(onPath);
         aotOff.put("CARBONPAPER_AOT", "off");
         assertThat(javaArguments(aotOff, "estimate", "--help")).startsWith("java=" + jdk17.resolve("bin/java")).anyMatch(a -> a.startsWith(JSA))
@@ -202,7 +207,7 @@ class LauncherFlagsTest {
         standInJdk("jdk25", "25.0.3", "25.0.3+9-LTS");
         assertThat(javaArguments(onPath, "estimate", "--help")).startsWith("java=" + jdk25.resolve("bin/java"));
         // A jar rebuilt since the cache: the JDK 17 path.
-        Files.setLastModifiedTime(target.resolve("carbonpaper.aot"), FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+        Files.setLastModifiedTime(target.resolve("carbonpaper-estimate.aot"), FileTime.fromMillis(System.currentTimeMillis() - 120_000));
         assertThat(javaArguments(onPath, "estimate", "--help")).startsWith("java=" + jdk17.resolve("bin/java")).noneMatch(a -> a.startsWith("-XX:AOTCache"));
     }
 
@@ -214,7 +219,8 @@ class LauncherFlagsTest {
         for (String jdk : List.of(jdk21.toString(), dir.resolve("nothing-here").toString(), "none")) {
             List<String> said = run(List.of("bash", script.toString(), target.toString(), "sample-logs/codecarbon-run"), Map.of("CARBONPAPER_AOT_JDK", jdk));
             assertThat(said).as(jdk).hasSize(1).first().asString().startsWith("carbonpaper AOT cache: ").contains("none");
-            assertThat(target.resolve("carbonpaper.aot")).as(jdk).doesNotExist();
+            for (String command : List.of("report", "estimate", "inspect"))
+                assertThat(target.resolve("carbonpaper-" + command + ".aot")).as(jdk).doesNotExist();
             assertThat(target.resolve("carbonpaper.aot.jdk")).as(jdk).doesNotExist();
         }
     }
