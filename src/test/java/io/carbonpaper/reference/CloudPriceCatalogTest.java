@@ -65,8 +65,8 @@ class CloudPriceCatalogTest {
     }
 
     @Test
-    void theNewestH100ListIsAwsAfterTheJune2025Cut() {
-        CloudPrice h100 = prices.newest("H100").orElseThrow();
+    void theNewestAwsH100ListIsAfterTheJune2025Cut() {
+        CloudPrice h100 = prices.newest("H100", "aws").orElseThrow();
         assertThat(h100.catalog()).isEqualTo("aws-2026");
         assertThat(h100.instanceType()).isEqualTo("p5.48xlarge");
         assertThat(h100.onDemandPerDeviceHour().amount()).isEqualTo(55.04 / 8);
@@ -141,29 +141,30 @@ class CloudPriceCatalogTest {
         assertThat(b200.verification()).isEqualTo("corroborated");
         assertThat(b200.spot()).as("only one copy gives a spot price").isEmpty();
         assertThat(prices.find("aws-2026", "B200").orElseThrow().instanceType()).isEqualTo("p6-b200.48xlarge");
-        assertThat(prices.newest("H100").orElseThrow().catalog()).as("the GCP list's H100 row is unverified").isEqualTo("aws-2026");
+        assertThat(prices.newest("H100").orElseThrow().catalog()).as("the same list's a3 row prices H100s").isEqualTo("gcp-2026");
     }
 
     /**
-     * GCP's a3-highgpu-8g (8 x H100, whole machine) is in the newest list with an H100 row, but only one copy gives its
-     * price: it prices H100s when gcp-2026 is named, and neither the default nor a GCP-region run moves to it.
+     * GCP's a3-highgpu-8g (8 x H100, whole machine): two tables of 2026-07-22 give 88.494 and 88.49, so the row is
+     * corroborated and, its list being the newest with an H100 row, prices an H100 by default and a run in a GCP region;
+     * a run in an AWS or Azure region stays on its provider's list.
      */
     @Test
-    void gcpA3IsOneCopySoItPricesH100sOnlyWhenNamed() {
+    void gcpA3IsCorroboratedSoItPricesH100sByDefault() {
         CloudPrice a3 = prices.find("gcp-2026", "H100").orElseThrow();
         assertInstance(a3, "gcp-2026", "a3-highgpu-8g", 8, 88.494);
         assertThat(a3.asOf()).isEqualTo("2026-07-22");
-        assertThat(a3.unverified()).isTrue();
-        assertThat(a3.spot()).isEmpty();
+        assertThat(a3.verification()).isEqualTo("corroborated");
+        assertThat(a3.unverified()).isFalse();
+        assertThat(a3.spot()).as("the copies agree on no spot price").isEmpty();
         assertThat(a3.commit1y()).isEmpty();
         assertThat(a3.asOf()).as("the newest list with an H100 row")
                 .isGreaterThan(prices.find("aws-2026", "H100").orElseThrow().asOf());
-        CloudPrice byDefault = prices.newest("H100").orElseThrow();
-        assertThat(byDefault.catalog()).isEqualTo("aws-2026");
-        assertThat(byDefault.onDemandPerDeviceHour().amount()).isEqualTo(55.04 / 8);
-        CloudPrice inGcp = prices.newest("H100", "gcp").orElseThrow();
-        assertThat(inGcp.catalog()).as("the newest corroborated GCP list with an H100").isEqualTo("gcp-2025");
-        assertThat(inGcp.onDemand()).isEqualTo(Money.usd(9.796550569));
+        assertThat(prices.newest("H100")).contains(a3);
+        assertThat(a3.onDemandPerDeviceHour().amount()).isEqualTo(88.494 / 8);
+        assertThat(prices.newest("H100", "gcp")).as("no longer gcp-2025's GPU SKU alone").contains(a3);
+        assertThat(prices.newest("H100", "aws").orElseThrow().instanceType()).isEqualTo("p5.48xlarge");
+        assertThat(prices.newest("H100", "azure").orElseThrow().catalog()).isEqualTo("azure-2026");
         assertThat(prices.newest("B200").orElseThrow().catalog()).as("the a4 row is unaffected").isEqualTo("gcp-2026");
     }
 
@@ -243,7 +244,8 @@ class CloudPriceCatalogTest {
         assertThat(prices.find("gcp-2025", "V100").orElseThrow().commit3y()).contains(Money.usd(1.116));
         assertThat(prices.newest("V100").orElseThrow().catalog()).as("AWS's 2026 list is newer").isEqualTo("aws-2026");
         // Newer lists still price these by default: the per-GPU SKU never undercuts a whole instance silently.
-        assertThat(prices.newest("H100").orElseThrow().catalog()).isEqualTo("aws-2026");
+        assertThat(prices.newest("H100").orElseThrow().catalog()).isEqualTo("gcp-2026");
+        assertThat(prices.newest("H100").orElseThrow().instanceType()).isEqualTo("a3-highgpu-8g");
     }
 
     @Test
