@@ -59,6 +59,12 @@ class CloudCostTest {
         assertThat(reserved.assumptions()).as("the bundled reserved list was read from one table")
                 .anySatisfy(a -> assertThat(a.text()).contains("aws-ri-2026", "p4d.24xlarge", "unverified"))
                 .anySatisfy(a -> assertThat(a.text()).contains("committed-use", "1 year $1.74"));
+        AcceleratorSpec h100 = CATALOGS.accelerators().find("H100").orElseThrow();
+        CloudCost azureReserved = CloudCost.of(h100, 8, Hours.of(10), Optional.of("azure-ri-2026"), CATALOGS.cloudPrices());
+        assertThat(azureReserved.range().orElseThrow().high().amount()).isCloseTo(983.2, within(1e-9));
+        assertThat(azureReserved.assumptions()).as("Azure's reservations were read from one dump of its price API")
+                .anySatisfy(a -> assertThat(a.text()).contains("azure-ri-2026", "Standard_ND96isr_H100_v5", "unverified"))
+                .anySatisfy(a -> assertThat(a.text()).contains("committed-use", "1 year $7.87", "3 years $5.40"));
         CloudCost checked = CloudCost.of(v100, 1, Hours.of(1), Optional.empty(), CATALOGS.cloudPrices());
         assertThat(checked.assumptions()).allSatisfy(a -> assertThat(a.text()).doesNotContain("unverified"));
     }

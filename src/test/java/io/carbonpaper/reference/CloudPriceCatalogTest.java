@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class CloudPriceCatalogTest {
     private final CloudPriceCatalog prices = CloudPriceCatalog.bundled();
@@ -127,6 +128,23 @@ class CloudPriceCatalogTest {
             assertThat(ri.commit1y().orElseThrow().amount()).as(family).isLessThan(ri.onDemand().amount() * 0.7);
             assertThat(prices.newest(family).orElseThrow().catalog()).as(family).isNotEqualTo("aws-ri-2026");
         }
+    }
+
+    /**
+     * Azure's 1- and 3-year reservation prices for the ND H100 v5 come from one dump of the Retail Prices API (term
+     * totals over 8,760 and 26,280 hours): a list newer than azure-2026 but unverified, so it prices nothing by default.
+     */
+    @Test
+    void azureReservationsAreOneCopySoTheyPriceOnlyWhenNamed() {
+        CloudPrice ri = prices.find("azure-ri-2026", "H100").orElseThrow();
+        assertInstance(ri, "azure-ri-2026", "Standard_ND96isr_H100_v5", 8, 98.32);
+        assertThat(ri.onDemand()).isEqualTo(prices.find("azure-2026", "H100").orElseThrow().onDemand());
+        assertThat(ri.commit1y().orElseThrow().amount()).isCloseTo(551221.0 / 8760, within(1e-5));
+        assertThat(ri.commit3y().orElseThrow().amount()).isCloseTo(1134310.0 / 26280, within(1e-5));
+        assertThat(ri.unverified()).isTrue();
+        assertThat(ri.asOf()).as("newer than azure-2026").isGreaterThan(prices.find("azure-2026", "H100").orElseThrow().asOf());
+        assertThat(prices.newest("H100", "azure").orElseThrow().catalog()).isEqualTo("azure-2026");
+        assertThat(prices.newest("H100").orElseThrow().catalog()).isNotEqualTo("azure-ri-2026");
     }
 
     /**
