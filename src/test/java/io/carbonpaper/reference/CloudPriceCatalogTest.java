@@ -92,7 +92,7 @@ class CloudPriceCatalogTest {
     @Test
     void olderAndRarerAwsAcceleratorsArePricedAndSayWhetherAnyoneCheckedThem() {
         for (String family : new String[]{"Gaudi", "T4G", "Inferentia", "K80", "M60", "RTXPRO6000-Server", "K520"}) {
-            CloudPrice p = prices.newest(family).orElseThrow(() -> new AssertionError("no price for " + family));
+            CloudPrice p = prices.newest(family, "aws").orElseThrow(() -> new AssertionError("no price for " + family));
             assertThat(p.catalog()).as(family).isEqualTo("aws-2026");
         }
         CloudPrice gaudi = prices.newest("Gaudi").orElseThrow();
@@ -101,8 +101,8 @@ class CloudPriceCatalogTest {
         assertThat(gaudi.verification()).isEqualTo("corroborated");
         assertThat(prices.newest("T4G").orElseThrow().verification()).isEqualTo("corroborated");
         for (String family : new String[]{"Inferentia", "K80", "M60", "RTXPRO6000-Server"})
-            assertThat(prices.newest(family).orElseThrow().verification()).as(family).isEqualTo("corroborated");
-        assertThat(prices.newest("RTXPRO6000-Server").orElseThrow().onDemand()).isEqualTo(Money.usd(3.36312));
+            assertThat(prices.newest(family, "aws").orElseThrow().verification()).as(family).isEqualTo("corroborated");
+        assertThat(prices.newest("RTXPRO6000-Server", "aws").orElseThrow().onDemand()).isEqualTo(Money.usd(3.36312));
         CloudPrice k520 = prices.newest("K520").orElseThrow();
         assertThat(k520.instanceType()).isEqualTo("g2.2xlarge");
         assertThat(k520.onDemandPerDeviceHour()).isEqualTo(Money.usd(0.65));
@@ -184,6 +184,21 @@ class CloudPriceCatalogTest {
         assertThat(prices.newest("H100", "aws").orElseThrow().instanceType()).isEqualTo("p5.48xlarge");
         assertThat(prices.newest("H100", "azure").orElseThrow().catalog()).isEqualTo("azure-2026");
         assertThat(prices.newest("B200").orElseThrow().catalog()).as("the a4 row is unaffected").isEqualTo("gcp-2026");
+    }
+
+    /**
+     * GCP's g4-standard-48 rents one RTX PRO 6000 Blackwell Server Edition, billed as one machine price: three tables agree
+     * on 4.50 on demand in us-central1, and the 2026-07-22 list is newer than AWS's g7e, so it prices the GPU by default.
+     */
+    @Test
+    void gcpG4PricesTheRtxPro6000ServerFromTheNewestCorroboratedList() {
+        CloudPrice g4 = prices.newest("RTXPRO6000-Server").orElseThrow();
+        assertInstance(g4, "gcp-2026", "g4-standard-48", 1, 4.49993);
+        assertThat(g4.verification()).isEqualTo("corroborated");
+        assertThat(g4.spot()).as("only one copy gives a spot price").isEmpty();
+        assertThat(prices.newest("RTXPRO6000-Server", "gcp")).contains(g4);
+        assertThat(prices.newest("RTXPRO6000-Server", "aws").orElseThrow().instanceType()).isEqualTo("g7e.2xlarge");
+        assertThat(prices.newest("RTXPRO6000-Server", "azure")).as("no whole-GPU Azure size was entered").isEmpty();
     }
 
     /** AWS's g4ad.xlarge rents one AMD Radeon Pro V520; two copies give 0.37853 on demand, so it is corroborated. */
