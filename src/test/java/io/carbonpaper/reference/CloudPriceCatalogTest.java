@@ -187,7 +187,7 @@ class CloudPriceCatalogTest {
     }
 
     /**
-     * GCP's g4-standard-48 rents one RTX PRO 6000 Blackwell Server Edition, billed as one machine price: three tables agree
+     * GCP's g4-standard-48 rents one RTX PRO 6000 Blackwell Server Edition, billed as one machine price: four tables agree
      * on 4.50 on demand in us-central1, and the 2026-07-22 list is newer than AWS's g7e, so it prices the GPU by default.
      */
     @Test
