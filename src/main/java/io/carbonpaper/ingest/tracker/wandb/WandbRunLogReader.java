@@ -86,6 +86,9 @@ public final class WandbRunLogReader implements LogReader {
         Optional<Integer> exitRuntime = Optional.empty();
         Optional<String> name = Optional.empty(), group = Optional.empty(), host = Optional.empty(), accelerator = Optional.empty();
         Optional<Integer> hostGpus = Optional.empty();
+        /** A TPU VM's or a Mac's accelerator (EnvironmentRecord tpu, apple): used where no GPU is named. */
+        Optional<String> tpuChip = Optional.empty(), appleChip = Optional.empty();
+        Optional<Integer> tpuChips = Optional.empty();
         long lastStatsMicros = Long.MIN_VALUE;
         final TraceIntegrator all;
         final TraceIntegrator inUse;
@@ -140,10 +143,34 @@ public final class WandbRunLogReader implements LogReader {
             }
         }
 
-        /** EnvironmentRecord (wandb-core): host=12, gpu_type=18, gpu_count=19, gpu_nvidia=24 {name=1}. */
+        /**
+         * EnvironmentRecord (wandb-core): host=12, gpu_type=18, gpu_count=19, apple=23 {name=1},
+         * gpu_nvidia=24 {name=1}, tpu=29 {name=1, count=4}.
+         */
         private void environment(ProtoMessage m) {
             while (m.next()) {
                 switch (m.field()) {
+                    case 23 -> {
+                        ProtoMessage apple = m.message();
+                        while (apple.next()) {
+                            if (apple.field() == 1 && apple.wireType() == ProtoMessage.LENGTH_DELIMITED) {
+                                Optional<String> s = nonEmpty(apple.string());
+                                if (s.isPresent()) appleChip = s;
+                            } else apple.skip();
+                        }
+                    }
+                    case 29 -> {
+                        ProtoMessage tpu = m.message();
+                        while (tpu.next()) {
+                            if (tpu.field() == 1 && tpu.wireType() == ProtoMessage.LENGTH_DELIMITED) {
+                                Optional<String> s = nonEmpty(tpu.string()).flatMap(WandbFiles::tpuName);
+                                if (s.isPresent()) tpuChip = s;
+                            } else if (tpu.field() == 4 && tpu.wireType() == ProtoMessage.VARINT) {
+                                long n = tpu.varint();
+                                if (n > 0 && n < 1_000_000) tpuChips = Optional.of((int) n);
+                            } else tpu.skip();
+                        }
+                    }
                     case 12 -> { Optional<String> s = nonEmpty(m.string()); if (host.isEmpty()) host = s; }
                     case 18 -> { Optional<String> s = nonEmpty(m.string()); if (s.isPresent()) accelerator = s; }
                     case 19 -> { long n = m.varint(); if (n > 0 && n < 1_000_000) hostGpus = Optional.of((int) n); }
@@ -218,6 +245,13 @@ public final class WandbRunLogReader implements LogReader {
         }
 
         void emit(InputSource source, FindingSink sink) {
+            if (accelerator.isEmpty() && tpuChip.isPresent()) {
+                accelerator = tpuChip;
+                if (hostGpus.isEmpty()) hostGpus = tpuChips;
+            } else if (accelerator.isEmpty() && appleChip.isPresent()) {
+                accelerator = appleChip;
+                if (hostGpus.isEmpty()) hostGpus = Optional.of(1);
+            }
             boolean processLevel = !inUse.isEmpty();
             TraceIntegrator chosen = processLevel ? inUse : all;
             if (!chosen.isEmpty()) {
