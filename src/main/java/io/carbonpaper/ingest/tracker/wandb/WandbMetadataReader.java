@@ -9,6 +9,7 @@ import io.carbonpaper.ingest.tracker.TrackerFolders;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.RunInfo;
+import io.carbonpaper.model.SchedulerJob;
 import io.carbonpaper.model.TrainingLog;
 
 import java.io.IOException;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * names its accelerator in wandb-core's {@code tpu} block (chip generation and chip count, e.g.
  * {@code {"name": "v4", "count": 4}}) or {@code apple} block (the chip, e.g. "Apple M2 Max").
  * The {@code trainium} block is not read: wandb-core writes "Trainium" for every generation.
+ * The {@code slurm} block (wandb-core's copy of the job's {@code SLURM_*} environment) names the
+ * batch job the run ran in ({@link SchedulerJob}).
  */
 public final class WandbMetadataReader implements LogReader {
     public static final String FORMAT = "wandb-metadata";
@@ -85,6 +88,11 @@ public final class WandbMetadataReader implements LogReader {
         // The host's physical cores (W&B names no CPU model): the CPU of a run without GPUs, if its model is named elsewhere.
         Optional<Integer> cores = WandbFiles.number(WandbFiles.field(m, "cpu_count")).filter(d -> d >= 1 && d < 1e6).map(Double::intValue);
         if (cores.isPresent()) sink.accept(new CpuInfo(FORMAT, Optional.empty(), cores));
+        // The Slurm job it ran in (wandb-core copies SLURM_* into 'slurm'): the same job in an sacct history is this run.
+        JsonNode slurm = m.get("slurm");
+        if (slurm != null && slurm.isObject())
+            SchedulerJob.fromSlurmEnvironment(FORMAT, k -> slurm.has(k) && slurm.get(k).isValueNode() ? slurm.get(k).asText() : null)
+                    .ifPresent(sink::accept);
     }
 
     private static Optional<String> text(JsonNode n) {

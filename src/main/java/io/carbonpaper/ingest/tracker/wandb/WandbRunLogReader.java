@@ -10,6 +10,7 @@ import io.carbonpaper.ingest.trace.TraceIntegrator;
 import io.carbonpaper.ingest.tracker.TrackerFolders;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.RunInfo;
+import io.carbonpaper.model.SchedulerJob;
 import io.carbonpaper.model.TrainingLog;
 import io.carbonpaper.unit.Hours;
 
@@ -45,6 +46,7 @@ public final class WandbRunLogReader implements LogReader {
     private static final Pattern GPU_KEY = Pattern.compile("gpu\\.(process\\.)?(\\d+)\\.(\\w+)");
     /** Final metrics kept at most; a summary is a handful of keys, this bounds memory on odd files. */
     private static final int MAX_METRICS = 10_000;
+    private static final java.util.Set<String> SLURM_KEYS = java.util.Set.of("job_id", "jobid", "array_job_id", "array_task_id", "cluster_name");
 
     @Override public String format() { return FORMAT; }
 
@@ -89,6 +91,8 @@ public final class WandbRunLogReader implements LogReader {
         /** A TPU VM's or a Mac's accelerator (EnvironmentRecord tpu, apple): used where no GPU is named. */
         Optional<String> tpuChip = Optional.empty(), appleChip = Optional.empty();
         Optional<Integer> tpuChips = Optional.empty();
+        /** The Slurm environment's job keys (EnvironmentRecord slurm=27, a map of SLURM_* without the prefix, lower case). */
+        final Map<String, String> slurm = new TreeMap<>();
         long lastStatsMicros = Long.MIN_VALUE;
         final TraceIntegrator all;
         final TraceIntegrator inUse;
@@ -145,7 +149,7 @@ public final class WandbRunLogReader implements LogReader {
 
         /**
          * EnvironmentRecord (wandb-core): host=12, gpu_type=18, gpu_count=19, apple=23 {name=1},
-         * gpu_nvidia=24 {name=1}, tpu=29 {name=1, count=4}.
+         * gpu_nvidia=24 {name=1}, slurm=27 (map entries {key=1, value=2}), tpu=29 {name=1, count=4}.
          */
         private void environment(ProtoMessage m) {
             while (m.next()) {
@@ -158,6 +162,17 @@ public final class WandbRunLogReader implements LogReader {
                                 if (s.isPresent()) appleChip = s;
                             } else apple.skip();
                         }
+                    }
+                    case 27 -> {
+                        // map<string, string> entry {key=1, value=2}; only the job's id, array task and cluster are kept
+                        ProtoMessage entry = m.message();
+                        String k = null, v = null;
+                        while (entry.next()) {
+                            if (entry.field() == 1 && entry.wireType() == ProtoMessage.LENGTH_DELIMITED) k = entry.string();
+                            else if (entry.field() == 2 && entry.wireType() == ProtoMessage.LENGTH_DELIMITED) v = entry.string();
+                            else entry.skip();
+                        }
+                        if (k != null && v != null && SLURM_KEYS.contains(k)) slurm.put(k, v);
                     }
                     case 29 -> {
                         ProtoMessage tpu = m.message();
@@ -280,6 +295,7 @@ public final class WandbRunLogReader implements LogReader {
                 evidence = RunInfo.CountEvidence.HOST;
             }
             sink.accept(new RunInfo(FORMAT, name, group, Optional.empty(), accelerator, count, evidence, host));
+            SchedulerJob.fromSlurmEnvironment(FORMAT, slurm::get).ifPresent(sink::accept);
 
             Optional<Hours> runtime = exitRuntime.filter(r -> r > 0).map(r -> Hours.of(Duration.ofSeconds(r)));
             Optional<Instant> end = start.flatMap(s -> exitRuntime.filter(r -> r > 0).map(r -> s.plusSeconds(r)));

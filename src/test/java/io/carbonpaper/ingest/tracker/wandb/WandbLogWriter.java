@@ -138,6 +138,13 @@ public final class WandbLogWriter {
                 .message(23, new Msg().string(1, chip).varint(2, 4).varint(3, 8).varint(4, 38).varint(5, 96)));
     }
 
+    /** An environment record with the Slurm block (slurm=27: map entries {key=1, value=2}). */
+    public static Msg slurmEnvironment(long num, Map<String, String> slurm) {
+        Msg env = new Msg().string(12, "node0");
+        slurm.forEach((k, v) -> env.message(27, new Msg().string(1, k).string(2, v)));
+        return new Msg().varint(1, num).message(26, env);
+    }
+
     public static Msg summary(long num, Map<String, String> items) {
         Msg s = new Msg();
         items.forEach((k, v) -> s.message(1, new Msg().string(1, k).string(16, v)));

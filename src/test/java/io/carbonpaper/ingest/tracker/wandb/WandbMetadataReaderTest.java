@@ -128,6 +128,21 @@ class WandbMetadataReaderTest extends ReaderContract {
         assertThat(info.deviceCount()).contains(2);
     }
 
+    /** wandb-core copies the SLURM_* environment, lower case without the prefix (as in a real 0.24.0 run's metadata). */
+    @Test void theSlurmBlockNamesTheJobTheRunRanIn() throws IOException {
+        List<Finding> f = readText("{\"startedAt\": \"2026-01-22T08:54:03.8Z\", \"writerId\": \"w\", \"slurm\": {\"cluster_name\": \"ucloud\", "
+                + "\"job_id\": \"69\", \"jobid\": \"69\", \"job_name\": \"DeMo\", \"nnodes\": \"2\", \"job_start_time\": \"1769072031\"}}");
+        assertThat(f).filteredOn(x -> x instanceof io.carbonpaper.model.SchedulerJob).singleElement()
+                .isEqualTo(new io.carbonpaper.model.SchedulerJob("wandb-metadata", "69", Optional.of("ucloud")));
+        List<Finding> array = readText("{\"startedAt\": \"2026-01-22T08:54:03.8Z\", \"writerId\": \"w\", "
+                + "\"slurm\": {\"job_id\": \"913\", \"array_job_id\": \"900\", \"array_task_id\": \"4\"}}");
+        assertThat(array).filteredOn(x -> x instanceof io.carbonpaper.model.SchedulerJob).singleElement()
+                .extracting(x -> ((io.carbonpaper.model.SchedulerJob) x).jobId()).isEqualTo("900_4");
+        // a block without a job id, or one that is not a job's, names no job
+        assertThat(readText("{\"startedAt\": \"2026-01-22T08:54:03.8Z\", \"writerId\": \"w\", \"slurm\": {\"job_id\": \"$(id)\"}}"))
+                .noneMatch(x -> x instanceof io.carbonpaper.model.SchedulerJob);
+    }
+
     @Test void aHostWithoutGpusGivesNoCount() throws IOException {
         List<Finding> f = readText("{\"os\": \"Linux\", \"python\": \"3.11\", \"startedAt\": \"2026-01-21T14:00:30.215988Z\", \"codePath\": \"a.py\"}");
         RunInfo info = (RunInfo) f.stream().filter(x -> x instanceof RunInfo).findFirst().orElseThrow();

@@ -26,6 +26,7 @@ import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.appleEnvironmen
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.environment;
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.exit;
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.run;
+import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.slurmEnvironment;
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.stats;
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.summary;
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.tpuEnvironment;
@@ -163,6 +164,13 @@ class WandbRunLogReaderTest {
         assertThat(t.deviceName()).contains("Apple M3 Max");
         // gpu.0.powerWatts alone, as for any GPU: (20 + 30) / 2 W over 10 s
         assertThat(t.total().joules()).isCloseTo(250.0, within(1e-9));
+    }
+
+    @Test void theEnvironmentsSlurmMapNamesTheJobTheRunRanIn() throws IOException {
+        read(new WandbLogWriter().record(run(1, T0, "x", null, null))
+                .record(slurmEnvironment(2, Map.of("job_id", "69", "cluster_name", "ucloud", "nnodes", "2", "submit_dir", "/work")))
+                .record(exit(3, 0, 60)).bytes());
+        assertThat(one(io.carbonpaper.model.SchedulerJob.class)).isEqualTo(new io.carbonpaper.model.SchedulerJob("wandb-run-log", "69", java.util.Optional.of("ucloud")));
     }
 
     @Test void aNamedGpuWinsOverATpuBlock() throws IOException {
