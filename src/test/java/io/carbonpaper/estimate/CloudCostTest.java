@@ -59,6 +59,12 @@ class CloudCostTest {
         assertThat(reserved.assumptions()).as("the bundled reserved list was read from one table")
                 .anySatisfy(a -> assertThat(a.text()).contains("aws-ri-2026", "p4d.24xlarge", "unverified"))
                 .anySatisfy(a -> assertThat(a.text()).contains("committed-use", "1 year $1.74"));
+        AcceleratorSpec h100 = CATALOGS.accelerators().find("H100").orElseThrow();
+        CloudCost azureReserved = CloudCost.of(h100, 8, Hours.of(10), Optional.of("azure-ri-2026"), CATALOGS.cloudPrices());
+        assertThat(azureReserved.range().orElseThrow().high().amount()).isCloseTo(983.2, within(1e-9));
+        assertThat(azureReserved.assumptions()).as("Azure's reservations were read from one dump of its price API")
+                .anySatisfy(a -> assertThat(a.text()).contains("azure-ri-2026", "Standard_ND96isr_H100_v5", "unverified"))
+                .anySatisfy(a -> assertThat(a.text()).contains("committed-use", "1 year $7.87", "3 years $5.40"));
         CloudCost checked = CloudCost.of(v100, 1, Hours.of(1), Optional.empty(), CATALOGS.cloudPrices());
         assertThat(checked.assumptions()).allSatisfy(a -> assertThat(a.text()).doesNotContain("unverified"));
     }
@@ -132,8 +138,16 @@ class CloudCostTest {
         AcceleratorSpec h100 = CATALOGS.accelerators().find("H100").orElseThrow();
         CloudCost newest = CloudCost.of(h100, 8, Hours.of(1), Optional.empty(), CATALOGS.cloudPrices());
         assertThat(newest.assumptions()).anySatisfy(a -> {
-            assertThat(a.id()).isEqualTo("price-list-aws-2026-p5.48xlarge");
-            assertThat(a.text()).contains("aws-2026", "p5.48xlarge", "8 x H100", "us-east-1", "2026-07-20", "newest list");
+            assertThat(a.id()).isEqualTo("price-list-gcp-2026-a3-highgpu-8g");
+            assertThat(a.text()).contains("gcp-2026", "a3-highgpu-8g", "8 x H100", "us-central1", "2026-07-22", "newest list")
+                    .doesNotContain("unverified");
+            assertThat(a.sources()).containsExactly("gcp-a3-pricing-2026");
+        });
+        assertThat(newest.range().orElseThrow().high().amount()).isCloseTo(88.494, within(1e-9));
+        CloudCost onAws = CloudCost.of(h100, 8, Hours.of(1), Optional.empty(), Optional.of("aws"), CATALOGS.cloudPrices());
+        assertThat(onAws.assumptions()).anySatisfy(a -> {
+            assertThat(a.id()).isEqualTo("price-list-own-aws-2026-p5.48xlarge");
+            assertThat(a.text()).contains("aws-2026", "p5.48xlarge", "8 x H100", "us-east-1", "2026-07-20", "the run's region");
             assertThat(a.sources()).containsExactly("karpenter-aws-prices-2026");
         });
         AcceleratorSpec p100 = CATALOGS.accelerators().find("P100").orElseThrow();
@@ -151,7 +165,7 @@ class CloudCostTest {
             assertThat(a.text()).contains("gcp-2025", "1 year $6.80", "3 years $4.30");
             assertThat(a.sources()).containsExactly("gcp-billing-catalog-2025");
         });
-        CloudCost aws = CloudCost.of(h100, 8, Hours.of(10), Optional.empty(), CATALOGS.cloudPrices());
-        assertThat(aws.assumptions()).noneSatisfy(a -> assertThat(a.text()).contains("committed-use"));
+        CloudCost newest = CloudCost.of(h100, 8, Hours.of(10), Optional.empty(), CATALOGS.cloudPrices());
+        assertThat(newest.assumptions()).noneSatisfy(a -> assertThat(a.text()).contains("committed-use"));
     }
 }

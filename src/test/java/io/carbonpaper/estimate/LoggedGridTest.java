@@ -72,11 +72,13 @@ class LoggedGridTest {
         assertThat(keyOf(loggedAt(null, null, "aws", "eu-central-1"))).isEqualTo("aws:eu-central-1");
         // a cloud region the catalog lacks falls back to the country
         assertThat(keyOf(loggedAt("DEU", null, "aws", "mars-north-1"))).isEqualTo("DEU");
-        Experiment h100 = ExperimentBuilder.experiment("h100").hardware("H100", 8).hours(2)
+        // V100: GCP's newest list with one (gcp-2025) is not the newest of all (aws-2026), so the provider rule shows
+        Experiment v100 = ExperimentBuilder.experiment("v100").hardware("V100", 8).hours(2)
                 .toolReport(loggedAt("USA", "iowa", "gcp", "us-central1")).build();
-        String gcpNewest = CATALOGS.cloudPrices().newest(CATALOGS.accelerators().find("H100").orElseThrow().priceFamily(), "gcp")
-                .orElseThrow().catalog();
-        assertThat(estimator.estimate(h100).estimate().orElseThrow().priceCatalog()).contains(gcpNewest);
+        String family = CATALOGS.accelerators().find("V100").orElseThrow().priceFamily();
+        String gcpNewest = CATALOGS.cloudPrices().newest(family, "gcp").orElseThrow().catalog();
+        assertThat(gcpNewest).isNotEqualTo(CATALOGS.cloudPrices().newest(family).orElseThrow().catalog());
+        assertThat(estimator.estimate(v100).estimate().orElseThrow().priceCatalog()).contains(gcpNewest);
     }
 
     @Test void theSettingsWinAndALoggedPlaceInAnotherCountryIsNoted() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class CloudPriceCatalogTest {
     private final CloudPriceCatalog prices = CloudPriceCatalog.bundled();
@@ -65,8 +66,8 @@ class CloudPriceCatalogTest {
     }
 
     @Test
-    void theNewestH100ListIsAwsAfterTheJune2025Cut() {
-        CloudPrice h100 = prices.newest("H100").orElseThrow();
+    void theNewestAwsH100ListIsAfterTheJune2025Cut() {
+        CloudPrice h100 = prices.newest("H100", "aws").orElseThrow();
         assertThat(h100.catalog()).isEqualTo("aws-2026");
         assertThat(h100.instanceType()).isEqualTo("p5.48xlarge");
         assertThat(h100.onDemandPerDeviceHour().amount()).isEqualTo(55.04 / 8);
@@ -91,7 +92,7 @@ class CloudPriceCatalogTest {
     @Test
     void olderAndRarerAwsAcceleratorsArePricedAndSayWhetherAnyoneCheckedThem() {
         for (String family : new String[]{"Gaudi", "T4G", "Inferentia", "K80", "M60", "RTXPRO6000-Server", "K520"}) {
-            CloudPrice p = prices.newest(family).orElseThrow(() -> new AssertionError("no price for " + family));
+            CloudPrice p = prices.newest(family, "aws").orElseThrow(() -> new AssertionError("no price for " + family));
             assertThat(p.catalog()).as(family).isEqualTo("aws-2026");
         }
         CloudPrice gaudi = prices.newest("Gaudi").orElseThrow();
@@ -100,8 +101,8 @@ class CloudPriceCatalogTest {
         assertThat(gaudi.verification()).isEqualTo("corroborated");
         assertThat(prices.newest("T4G").orElseThrow().verification()).isEqualTo("corroborated");
         for (String family : new String[]{"Inferentia", "K80", "M60", "RTXPRO6000-Server"})
-            assertThat(prices.newest(family).orElseThrow().verification()).as(family).isEqualTo("corroborated");
-        assertThat(prices.newest("RTXPRO6000-Server").orElseThrow().onDemand()).isEqualTo(Money.usd(3.36312));
+            assertThat(prices.newest(family, "aws").orElseThrow().verification()).as(family).isEqualTo("corroborated");
+        assertThat(prices.newest("RTXPRO6000-Server", "aws").orElseThrow().onDemand()).isEqualTo(Money.usd(3.36312));
         CloudPrice k520 = prices.newest("K520").orElseThrow();
         assertThat(k520.instanceType()).isEqualTo("g2.2xlarge");
         assertThat(k520.onDemandPerDeviceHour()).isEqualTo(Money.usd(0.65));
@@ -130,6 +131,23 @@ class CloudPriceCatalogTest {
     }
 
     /**
+     * Azure's 1- and 3-year reservation prices for the ND H100 v5 come from one dump of the Retail Prices API (term
+     * totals over 8,760 and 26,280 hours): a list newer than azure-2026 but unverified, so it prices nothing by default.
+     */
+    @Test
+    void azureReservationsAreOneCopySoTheyPriceOnlyWhenNamed() {
+        CloudPrice ri = prices.find("azure-ri-2026", "H100").orElseThrow();
+        assertInstance(ri, "azure-ri-2026", "Standard_ND96isr_H100_v5", 8, 98.32);
+        assertThat(ri.onDemand()).isEqualTo(prices.find("azure-2026", "H100").orElseThrow().onDemand());
+        assertThat(ri.commit1y().orElseThrow().amount()).isCloseTo(551221.0 / 8760, within(1e-5));
+        assertThat(ri.commit3y().orElseThrow().amount()).isCloseTo(1134310.0 / 26280, within(1e-5));
+        assertThat(ri.unverified()).isTrue();
+        assertThat(ri.asOf()).as("newer than azure-2026").isGreaterThan(prices.find("azure-2026", "H100").orElseThrow().asOf());
+        assertThat(prices.newest("H100", "azure").orElseThrow().catalog()).isEqualTo("azure-2026");
+        assertThat(prices.newest("H100").orElseThrow().catalog()).isNotEqualTo("azure-ri-2026");
+    }
+
+    /**
      * GCP's a4 (8 x B200) is billed as one machine price: two copies agree on 90.216 on demand in us-central1, and the
      * newer list (2026-07-22) prices the B200 by the accelerator-then-date rule; AWS's p6-b200 stays in its own list.
      */
@@ -141,30 +159,46 @@ class CloudPriceCatalogTest {
         assertThat(b200.verification()).isEqualTo("corroborated");
         assertThat(b200.spot()).as("only one copy gives a spot price").isEmpty();
         assertThat(prices.find("aws-2026", "B200").orElseThrow().instanceType()).isEqualTo("p6-b200.48xlarge");
-        assertThat(prices.newest("H100").orElseThrow().catalog()).as("the GCP list's H100 row is unverified").isEqualTo("aws-2026");
+        assertThat(prices.newest("H100").orElseThrow().catalog()).as("the same list's a3 row prices H100s").isEqualTo("gcp-2026");
     }
 
     /**
-     * GCP's a3-highgpu-8g (8 x H100, whole machine) is in the newest list with an H100 row, but only one copy gives its
-     * price: it prices H100s when gcp-2026 is named, and neither the default nor a GCP-region run moves to it.
+     * GCP's a3-highgpu-8g (8 x H100, whole machine): two tables of 2026-07-22 give 88.494 and 88.49, so the row is
+     * corroborated and, its list being the newest with an H100 row, prices an H100 by default and a run in a GCP region;
+     * a run in an AWS or Azure region stays on its provider's list.
      */
     @Test
-    void gcpA3IsOneCopySoItPricesH100sOnlyWhenNamed() {
+    void gcpA3IsCorroboratedSoItPricesH100sByDefault() {
         CloudPrice a3 = prices.find("gcp-2026", "H100").orElseThrow();
         assertInstance(a3, "gcp-2026", "a3-highgpu-8g", 8, 88.494);
         assertThat(a3.asOf()).isEqualTo("2026-07-22");
-        assertThat(a3.unverified()).isTrue();
-        assertThat(a3.spot()).isEmpty();
+        assertThat(a3.verification()).isEqualTo("corroborated");
+        assertThat(a3.unverified()).isFalse();
+        assertThat(a3.spot()).as("the copies agree on no spot price").isEmpty();
         assertThat(a3.commit1y()).isEmpty();
         assertThat(a3.asOf()).as("the newest list with an H100 row")
                 .isGreaterThan(prices.find("aws-2026", "H100").orElseThrow().asOf());
-        CloudPrice byDefault = prices.newest("H100").orElseThrow();
-        assertThat(byDefault.catalog()).isEqualTo("aws-2026");
-        assertThat(byDefault.onDemandPerDeviceHour().amount()).isEqualTo(55.04 / 8);
-        CloudPrice inGcp = prices.newest("H100", "gcp").orElseThrow();
-        assertThat(inGcp.catalog()).as("the newest corroborated GCP list with an H100").isEqualTo("gcp-2025");
-        assertThat(inGcp.onDemand()).isEqualTo(Money.usd(9.796550569));
+        assertThat(prices.newest("H100")).contains(a3);
+        assertThat(a3.onDemandPerDeviceHour().amount()).isEqualTo(88.494 / 8);
+        assertThat(prices.newest("H100", "gcp")).as("no longer gcp-2025's GPU SKU alone").contains(a3);
+        assertThat(prices.newest("H100", "aws").orElseThrow().instanceType()).isEqualTo("p5.48xlarge");
+        assertThat(prices.newest("H100", "azure").orElseThrow().catalog()).isEqualTo("azure-2026");
         assertThat(prices.newest("B200").orElseThrow().catalog()).as("the a4 row is unaffected").isEqualTo("gcp-2026");
+    }
+
+    /**
+     * GCP's g4-standard-48 rents one RTX PRO 6000 Blackwell Server Edition, billed as one machine price: four tables agree
+     * on 4.50 on demand in us-central1, and the 2026-07-22 list is newer than AWS's g7e, so it prices the GPU by default.
+     */
+    @Test
+    void gcpG4PricesTheRtxPro6000ServerFromTheNewestCorroboratedList() {
+        CloudPrice g4 = prices.newest("RTXPRO6000-Server").orElseThrow();
+        assertInstance(g4, "gcp-2026", "g4-standard-48", 1, 4.49993);
+        assertThat(g4.verification()).isEqualTo("corroborated");
+        assertThat(g4.spot()).as("only one copy gives a spot price").isEmpty();
+        assertThat(prices.newest("RTXPRO6000-Server", "gcp")).contains(g4);
+        assertThat(prices.newest("RTXPRO6000-Server", "aws").orElseThrow().instanceType()).isEqualTo("g7e.2xlarge");
+        assertThat(prices.newest("RTXPRO6000-Server", "azure")).as("no whole-GPU Azure size was entered").isEmpty();
     }
 
     /** AWS's g4ad.xlarge rents one AMD Radeon Pro V520; two copies give 0.37853 on demand, so it is corroborated. */
@@ -243,7 +277,8 @@ class CloudPriceCatalogTest {
         assertThat(prices.find("gcp-2025", "V100").orElseThrow().commit3y()).contains(Money.usd(1.116));
         assertThat(prices.newest("V100").orElseThrow().catalog()).as("AWS's 2026 list is newer").isEqualTo("aws-2026");
         // Newer lists still price these by default: the per-GPU SKU never undercuts a whole instance silently.
-        assertThat(prices.newest("H100").orElseThrow().catalog()).isEqualTo("aws-2026");
+        assertThat(prices.newest("H100").orElseThrow().catalog()).isEqualTo("gcp-2026");
+        assertThat(prices.newest("H100").orElseThrow().instanceType()).isEqualTo("a3-highgpu-8g");
     }
 
     @Test

@@ -36,10 +36,18 @@ public final class FigureWriter {
     /** The chart's size in CSS pixels (a figure may be taller: {@code FigureData.height()}); the PNG is drawn at {@link #PNG_SCALE} times this. */
     public static final int WIDTH = 720, HEIGHT = 400;
     static final double PNG_SCALE = 2.0;
+    /** Marlin's tolerance for leaving out a line join, in pixels (JDK 25's Marlin; not JDK 17's). */
+    static final String MARLIN_JOIN_ERROR = "sun.java2d.renderer.stroker.joinError";
 
     static {
         // JFreeChart's default draws rotated labels (the y axis) as glyph outlines; as text they stay selectable and searchable in SVG and PDF.
         TextUtils.setUseDrawRotatedStringWorkaround(false);
+        // The same PNG bytes on JDK 17 and on JDK 25, which bin/carbonpaper runs where the build made a cache for
+        // it (issue 20): Java2D's renderer in JDK 25 (Marlin 0.9.4) leaves out a line join it deems too small to
+        // see (within 1/8 pixel), where JDK 17's (Marlin 0.9.1) draws every one, so a line of many points had some
+        // pixels a shade lighter. With 0 it draws every join, as JDK 17's does; JDK 17 reads no such setting. Read once,
+        // when the renderer is first used: before any figure is drawn. A value given on the command line is kept.
+        if (System.getProperty(MARLIN_JOIN_ERROR) == null) System.setProperty(MARLIN_JOIN_ERROR, "0");
     }
 
     private FigureWriter() {}
