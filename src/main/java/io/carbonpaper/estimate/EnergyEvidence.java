@@ -131,9 +131,9 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
         long traced = TraceRuns.acceleratorCount(traces);
         double unmeasuredShare = 0; // the unmeasured accelerators per measured one
         Energy counted = it;
-        boolean eachIsOne = tdpEach.isPresent() && traced > 0
+        boolean missed = traced > 0 && allocated > traced && tdpEach.isPresent() && span.value() > 0
                 && gpuAverageOverCoveredTime(traces, span).watts() / traced <= tdpEach.get().watts() * ONE_DEVICE_OF_TDP;
-        if (traced > 0 && allocated > traced && eachIsOne) {
+        if (missed) {
             Energy gpus = Energy.ZERO;
             for (TraceSummary t : traces) for (DeviceEnergy d : t.devices()) if (d.kind().equals("gpu")) gpus = gpus.plus(d.energy());
             unmeasuredShare = (double) (allocated - traced) / traced;

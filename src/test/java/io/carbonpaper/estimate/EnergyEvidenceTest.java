@@ -95,6 +95,13 @@ class EnergyEvidenceTest {
                 .energy().orElseThrow().kilowattHours()).isEqualTo(3.0, within(1e-12));
     }
 
+    /** A trace of one instant (a header and one row, times that run backwards) has no average to give the others. */
+    @Test void aTraceOfNoDurationAddsNothingForTheAcceleratorsItMissed() {
+        EnergyEvidence ev = EnergyEvidence.fromTraces(List.of(trace(0, 0, EnergyMethod.TRACE, "gpu")), Hours.of(10), pue, 4,
+                Optional.of(Power.ofWatts(400)));
+        assertThat(ev.assumptions()).extracting(Assumption::id).doesNotContain("unmeasured-accelerators");
+    }
+
     @Test void moreAcceleratorsTracedThanTheHardwareSaysAreNotScaledDown() {
         EnergyEvidence ev = EnergyEvidence.fromTraces(List.of(trace(2, 36000, EnergyMethod.TRACE, "gpu")), Hours.of(10), pue, 1, Optional.of(Power.ofWatts(400)));
         assertThat(ev.energy().orElseThrow().kilowattHours()).isEqualTo(3.0, within(1e-12));
