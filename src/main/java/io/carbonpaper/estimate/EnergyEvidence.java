@@ -3,7 +3,9 @@ package io.carbonpaper.estimate;
 import io.carbonpaper.model.DeviceEnergy;
 import io.carbonpaper.model.EnergyMethod;
 import io.carbonpaper.model.Experiment;
+import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.ToolEnergyReport;
+import io.carbonpaper.model.TraceRuns;
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.unit.Energy;
 import io.carbonpaper.unit.Hours;
@@ -32,6 +34,12 @@ import static io.carbonpaper.estimate.Assumption.Affects.POWER;
  */
 record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energy> energy, Optional<Energy> measured,
                       Optional<Hours> window, Optional<Mass> toolCo2e, Optional<String> source, List<Assumption> assumptions) {
+    /**
+     * A traced device drawing more than this share of one accelerator's TDP on average is not one
+     * accelerator (boards exceed their TDP briefly, not on average).
+     */
+    static final double ONE_DEVICE_OF_TDP = 1.25;
+
     /** A trace covering less than this share of the declared hours is projected, as the paper did. */
     static final double PROJECTION_COVERAGE = 0.95;
 
@@ -49,7 +57,11 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
      * {@code hardware.tdp_watts}.
      */
     static EnergyEvidence of(Experiment e, Hours hours, Pue pue, Optional<Power> tdpTotal, Optional<String> tdpSource) {
-        if (!e.traces().isEmpty()) return fromTraces(e.traces(), hours, pue);
+        if (!e.traces().isEmpty()) {
+            int count = e.hardware().map(Hardware::count).orElse(0);
+            Optional<Power> each = count > 0 ? tdpTotal.map(p -> p.times(1.0 / count)) : Optional.empty();
+            return fromTraces(e.traces(), hours, pue, count, each);
+        }
         if (!e.toolReports().isEmpty()) return fromTools(e.toolReports(), Optional.of(hours), pue);
         if (e.declaredPower().isPresent()) {
             Power p = e.declaredPower().get();
@@ -86,6 +98,19 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
     }
 
     static EnergyEvidence fromTraces(List<TraceSummary> traces, Hours hours, Pue pue) {
+        return fromTraces(traces, hours, pue, 0, Optional.empty());
+    }
+
+    /**
+     * @param allocated the accelerators the run used as its hardware says (0 when unknown): when the
+     *                  traces measured fewer (one node of two, the accounting's allocation against
+     *                  one rank's tracker), the others are taken to draw the measured ones' average,
+     *                  as Strubell et al. multiply one GPU's power by the count
+     * @param tdpEach   one accelerator's TDP: the others are added only when the traced devices
+     *                  draw at most {@link #ONE_DEVICE_OF_TDP} of it each; more, and a traced
+     *                  "device" is a sum of several (a script that logs the node's total), left as is
+     */
+    static EnergyEvidence fromTraces(List<TraceSummary> traces, Hours hours, Pue pue, int allocated, Optional<Power> tdpEach) {
         List<Assumption> notes = new ArrayList<>();
         Energy it = Energy.ZERO;
         boolean allCounter = true;
@@ -102,18 +127,36 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
             }
         }
         Hours span = TraceSummary.span(traces).orElseThrow();
+        // Accelerators the run used that no trace measured: each as the measured ones' average.
+        long traced = TraceRuns.acceleratorCount(traces);
+        double unmeasuredShare = 0; // the unmeasured accelerators per measured one
+        Energy counted = it;
+        boolean missed = traced > 0 && allocated > traced && tdpEach.isPresent() && span.value() > 0
+                && gpuAverageOverCoveredTime(traces, span).watts() / traced <= tdpEach.get().watts() * ONE_DEVICE_OF_TDP;
+        if (missed) {
+            Energy gpus = Energy.ZERO;
+            for (TraceSummary t : traces) for (DeviceEnergy d : t.devices()) if (d.kind().equals("gpu")) gpus = gpus.plus(d.energy());
+            unmeasuredShare = (double) (allocated - traced) / traced;
+            counted = it.plus(gpus.times(unmeasuredShare));
+            long unmeasured = allocated - traced;
+            notes.add(Assumption.about(Set.of(POWER), "unmeasured-accelerators", String.format(java.util.Locale.ROOT,
+                    "The traces measured %d of the run's %d accelerators; the other %d %s taken to draw the measured ones' average power, "
+                            + "as Strubell et al. (2019) multiply one GPU's power by the count.", traced, allocated, unmeasured,
+                    unmeasured == 1 ? "is" : "are"), "strubell-2019"));
+        }
         EnergyMethod method;
         Optional<Power> power = Optional.empty();
         Energy energy;
         if (span.value() > 0 && span.value() < hours.value() * PROJECTION_COVERAGE) {
             Power avg = averageOverCoveredTime(traces, it, span);
+            if (unmeasuredShare > 0) avg = avg.plus(gpuAverageOverCoveredTime(traces, span).times(unmeasuredShare));
             power = Optional.of(avg);
             energy = pue.applyTo(avg.over(hours));
             method = EnergyMethod.PROJECTED;
             notes.add(Assumption.about(Set.of(POWER), "projected", "Average power measured over the trace's window, projected to the run's full hours (Strubell et al. 2019, section 2).", "strubell-2019"));
         } else {
-            energy = pue.applyTo(it);
-            if (hours.value() > 0) power = Optional.of(it.averageOver(hours));
+            energy = pue.applyTo(counted);
+            if (hours.value() > 0) power = Optional.of(counted.averageOver(hours));
             // A server's figure is named as such; its power-gauge integral is the weaker of its two methods.
             method = allCounter ? EnergyMethod.COUNTER
                     : allPrometheus ? (prometheusPower ? EnergyMethod.PROMETHEUS_POWER : EnergyMethod.PROMETHEUS_COUNTER)
@@ -138,6 +181,19 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
         Power sum = Power.ZERO;
         for (TraceSummary t : traces) {
             for (DeviceEnergy d : t.devices()) {
+                double covered = span.seconds() - d.uncoveredSeconds();
+                sum = sum.plus(d.energy().averageOver(covered > 0 ? Hours.ofSeconds(covered) : span));
+            }
+        }
+        return sum;
+    }
+
+    /** The accelerators' part of {@link #averageOverCoveredTime}: their energy over the time each covers. */
+    static Power gpuAverageOverCoveredTime(List<TraceSummary> traces, Hours span) {
+        Power sum = Power.ZERO;
+        for (TraceSummary t : traces) {
+            for (DeviceEnergy d : t.devices()) {
+                if (!d.kind().equals("gpu")) continue;
                 double covered = span.seconds() - d.uncoveredSeconds();
                 sum = sum.plus(d.energy().averageOver(covered > 0 ? Hours.ofSeconds(covered) : span));
             }

@@ -13,7 +13,7 @@ import io.carbonpaper.model.CpuInfo;
 import io.carbonpaper.model.RunInfo;
 import io.carbonpaper.model.ToolEnergyReport;
 import io.carbonpaper.model.TraceSummary;
-import io.carbonpaper.ingest.trace.TraceRuns;
+import io.carbonpaper.model.TraceRuns;
 import io.carbonpaper.model.TrainingLog;
 import io.carbonpaper.unit.Hours;
 

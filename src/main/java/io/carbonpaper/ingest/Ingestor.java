@@ -101,7 +101,9 @@ public final class Ingestor {
         List<Integer> unrecognised = new ArrayList<>();
         try {
             List<FileResult> results = readAll(sources, sizes, fold != null);
-            RunFolding folding = fold == null ? null : new RunFolding(fold, drafts, config);
+            // The files read run by run come after every other file is read: the jobs the runs name are known before them.
+            RunFolding folding = fold == null ? null
+                    : new RunFolding(fold, drafts, config, JobLinks.named(results.stream().flatMap(r -> r.findings().stream()).toList()));
             for (int i = 0; i < sources.size(); i++) {
                 FileResult r = results.get(i);
                 if (r.deferred()) r = readRuns(sources.get(i), r.reader(), folding); // its hash may be under way in the pool
@@ -113,6 +115,7 @@ public final class Ingestor {
             if (hashPool != null) hashPool.shutdown();
             hashPool = null;
         }
+        Map<String, String> joined = JobLinks.link(drafts);
         // Claims are applied after the walk: a claimed folder's other files may sort before the claiming file.
         for (int i : unrecognised) {
             FileVerdict v = verdicts.get(i);
@@ -134,6 +137,10 @@ public final class Ingestor {
             else if (!claimed) global.add(Problem.note(v.file(), 0, v.reason() + "; ignored"));
         }
 
+        if (!joined.isEmpty()) {
+            verdicts.replaceAll(v -> v.experiment().filter(joined::containsKey).isEmpty() ? v
+                    : new FileVerdict(v.file(), v.format(), v.experiment().map(joined::get), v.reason()));
+        }
         List<Experiment> experiments = new ArrayList<>(drafts.size());
         for (ExperimentDraft d : drafts.values()) experiments.add(ExperimentAssembler.assemble(d, config.experimentDefaults()));
         return new IngestResult(config, List.copyOf(experiments), List.copyOf(verdicts), List.copyOf(global), scanner.nestedProjects());

@@ -35,10 +35,14 @@ final class RunFolding {
     private long foldedCount;
     private boolean folding;
 
-    RunFolding(Ingestor.Fold fold, Map<String, ExperimentDraft> drafts, ProjectConfig config) {
+    /** Jobs a tracker's run names ({@link JobLinks}): kept whole, never folded, so the run can join its job. */
+    private final Set<String> keepWhole;
+
+    RunFolding(Ingestor.Fold fold, Map<String, ExperimentDraft> drafts, ProjectConfig config, Set<String> keepWhole) {
         this.fold = fold;
         this.drafts = drafts;
         this.config = config;
+        this.keepWhole = keepWhole;
     }
 
     /** The sink of one file: its runs' findings go to the fold, or to {@code keptFindings} (merged like any file's). */
@@ -109,14 +113,14 @@ final class RunFolding {
                 if (folded.contains(key)) {
                     problems.add(Problem.warning(file, 0, "run " + key + " was already read from an earlier file and folded into the"
                             + " totals; this file's record of it is skipped"));
-                } else if (folding && !drafts.containsKey(key)) {
+                } else if (folding && !drafts.containsKey(key) && !keepWhole.contains(key)) {
                     ExperimentDraft d = new ExperimentDraft(key, folder);
                     for (Finding f : run) d.add(f, file);
                     give(d);
                     foldedHere++;
                 } else {
                     keptFindings.addAll(run);
-                    if (!drafts.containsKey(key) && kept.add(key)) pending++;
+                    if (!drafts.containsKey(key) && !keepWhole.contains(key) && kept.add(key)) pending++;
                     // Counted as the merge will count it: the drafts so far, this file's new runs, the folded ones.
                     if (!folding && config.foldsExperiments(drafts.size() + pending + foldedCount)) {
                         foldPending();

@@ -65,6 +65,49 @@ class EnergyEvidenceTest {
         assertThat(ev.measured().orElseThrow().kilowattHours()).isEqualTo(1.1, within(1e-12)); // what was measured is unchanged
     }
 
+    /** One node's GPU traced of a two-node job (the accounting's allocation): the other is taken at the traced one's average. */
+    @Test void acceleratorsTheTracesMissedDrawTheMeasuredOnesAverage() {
+        EnergyEvidence full = EnergyEvidence.fromTraces(List.of(trace(2, 36000, EnergyMethod.TRACE, "gpu")), Hours.of(10), pue, 2, Optional.of(Power.ofWatts(400)));
+        assertThat(full.energy().orElseThrow().kilowattHours()).isEqualTo(2 * 2 * 1.5, within(1e-12));
+        assertThat(full.power().orElseThrow().watts()).isEqualTo(400, within(1e-9));
+        assertThat(full.measured().orElseThrow().kilowattHours()).isEqualTo(2.0, within(1e-12)); // what was measured is unchanged
+        assertThat(full.assumptions()).extracting(Assumption::id).contains("unmeasured-accelerators");
+        assertThat(full.assumptions()).filteredOn(a -> a.id().equals("unmeasured-accelerators")).singleElement()
+                .satisfies(a -> assertThat(a.text()).contains("measured 1 of the run's 2 accelerators; the other 1 is taken"));
+
+        // projected, with a gap and a measured CPU: only the GPU part is multiplied
+        DeviceEnergy gpu = new DeviceEnergy("0", "gpu", Energy.ofKilowattHours(1), EnergyMethod.TRACE, 10, t0, t0.plusSeconds(3600), 1800);
+        DeviceEnergy cpu = new DeviceEnergy("package-0", "cpu", Energy.ofKilowattHours(0.1), EnergyMethod.TRACE, 10, t0, t0.plusSeconds(3600));
+        TraceSummary t = new TraceSummary("t", Optional.empty(), Optional.empty(), List.of(gpu, cpu), t0, t0.plusSeconds(3600), 20, Map.of(), List.of(), false, List.of());
+        EnergyEvidence projected = EnergyEvidence.fromTraces(List.of(t), Hours.of(10), pue, 4, Optional.of(Power.ofWatts(2000)));
+        assertThat(projected.power().orElseThrow().watts()).isEqualTo(4 * 2000 + 100, within(1e-9));
+        assertThat(projected.energy().orElseThrow().kilowattHours()).isEqualTo(8.1 * 10 * 1.5, within(1e-9));
+    }
+
+    /** A script that logs the node's total as one column: one traced "device" at 1.5 kW is eight P100s, not one of eight. */
+    @Test void aTracedDeviceDrawingMoreThanOneAcceleratorCanIsASumAndIsNotMultiplied() {
+        EnergyEvidence ev = EnergyEvidence.fromTraces(List.of(trace(15, 36000, EnergyMethod.TRACE, "gpu")), Hours.of(10), pue, 8,
+                Optional.of(Power.ofWatts(250)));
+        assertThat(ev.energy().orElseThrow().kilowattHours()).isEqualTo(15 * 1.5, within(1e-9));
+        assertThat(ev.assumptions()).extracting(Assumption::id).doesNotContain("unmeasured-accelerators");
+        // without a TDP to tell, nothing is added either
+        assertThat(EnergyEvidence.fromTraces(List.of(trace(2, 36000, EnergyMethod.TRACE, "gpu")), Hours.of(10), pue, 2, Optional.empty())
+                .energy().orElseThrow().kilowattHours()).isEqualTo(3.0, within(1e-12));
+    }
+
+    /** A trace of one instant (a header and one row, times that run backwards) has no average to give the others. */
+    @Test void aTraceOfNoDurationAddsNothingForTheAcceleratorsItMissed() {
+        EnergyEvidence ev = EnergyEvidence.fromTraces(List.of(trace(0, 0, EnergyMethod.TRACE, "gpu")), Hours.of(10), pue, 4,
+                Optional.of(Power.ofWatts(400)));
+        assertThat(ev.assumptions()).extracting(Assumption::id).doesNotContain("unmeasured-accelerators");
+    }
+
+    @Test void moreAcceleratorsTracedThanTheHardwareSaysAreNotScaledDown() {
+        EnergyEvidence ev = EnergyEvidence.fromTraces(List.of(trace(2, 36000, EnergyMethod.TRACE, "gpu")), Hours.of(10), pue, 1, Optional.of(Power.ofWatts(400)));
+        assertThat(ev.energy().orElseThrow().kilowattHours()).isEqualTo(3.0, within(1e-12));
+        assertThat(ev.assumptions()).extracting(Assumption::id).doesNotContain("unmeasured-accelerators");
+    }
+
     @Test void aToolsFigureKeepsAnAlreadyAppliedPue() {
         ToolEnergyReport applied = new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(2), Optional.of(Mass.ofKilograms(1)), Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
         ToolEnergyReport raw = new ToolEnergyReport("codecarbon", Energy.ofKilowattHours(2), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());

@@ -168,7 +168,7 @@ public final class SacctReader implements LogReader {
     }
 
     private static final String[] KEPT = {"jobname", "partition", "state", "elapsed", "elapsedraw", "start", "end", "alloctres", "allocgres",
-            "nnodes", "allocnodes", "consumedenergyraw", "account", "user", "exitcode", "nodelist"};
+            "nnodes", "allocnodes", "consumedenergyraw", "account", "user", "exitcode", "nodelist", "cluster"};
 
     /**
      * Columns whose values repeat from job to job (partitions, states, TRES strings, job names):
@@ -176,7 +176,7 @@ public final class SacctReader implements LogReader {
      * of "COMPLETED" (issue 20). Times and energies are left out: they are nearly all distinct.
      */
     private static final java.util.Set<String> REPEATING = java.util.Set.of("jobname", "partition", "state", "alloctres", "allocgres",
-            "nnodes", "allocnodes", "account", "user", "exitcode", "nodelist");
+            "nnodes", "allocnodes", "account", "user", "exitcode", "nodelist", "cluster");
     /** Distinct values shared at most, so a history whose every value differs costs no more than this. */
     static final int SHARED_MAX = 65_536;
 
@@ -357,6 +357,7 @@ public final class SacctReader implements LogReader {
         putIfPresent(details, "Partition", job.get("partition"));
         putIfPresent(details, "AllocTRES", tres);
         putIfPresent(details, "Account", job.get("account"));
+        putIfPresent(details, "Cluster", job.get("cluster"));
         putIfPresent(details, "ExitCode", job.get("exitcode"));
         putIfPresent(details, "NodeList", job.get("nodelist"));
         if (nodes > 0) details.put("NNodes", Integer.toString(nodes));

@@ -1,5 +1,6 @@
 package io.carbonpaper.ingest.trace;
 
+import io.carbonpaper.model.TraceRuns;
 import io.carbonpaper.model.TraceSummary;
 import org.junit.jupiter.api.Test;
 

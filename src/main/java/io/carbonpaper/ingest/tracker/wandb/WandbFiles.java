@@ -89,6 +89,17 @@ final class WandbFiles {
         return null;
     }
 
+    /**
+     * The TPU generation wandb-core writes ("v4", "v5e", "v6e", "7x") as the hardware catalog
+     * spells it ("TPU v4", "TPU7x"); empty for a blank or over-long name.
+     */
+    static Optional<String> tpuName(String chip) {
+        String c = chip.strip();
+        if (c.isEmpty() || c.length() > 40) return Optional.empty();
+        if (c.regionMatches(true, 0, "tpu", 0, 3)) return Optional.of(c);
+        return Optional.of(Character.isDigit(c.charAt(0)) ? "TPU" + c : "TPU " + c);
+    }
+
     static String experimentFolder(InputSource source) {
         return TrackerFolders.joinHydraJob(source, TrackerFolders.wandbRunFolder(source.name()), "wandb", 2);
     }

@@ -10,6 +10,7 @@ import io.carbonpaper.ingest.trace.TraceIntegrator;
 import io.carbonpaper.ingest.tracker.TrackerFolders;
 import io.carbonpaper.model.Problem;
 import io.carbonpaper.model.RunInfo;
+import io.carbonpaper.model.SchedulerJob;
 import io.carbonpaper.model.TrainingLog;
 import io.carbonpaper.unit.Hours;
 
@@ -45,6 +46,7 @@ public final class WandbRunLogReader implements LogReader {
     private static final Pattern GPU_KEY = Pattern.compile("gpu\\.(process\\.)?(\\d+)\\.(\\w+)");
     /** Final metrics kept at most; a summary is a handful of keys, this bounds memory on odd files. */
     private static final int MAX_METRICS = 10_000;
+    private static final java.util.Set<String> SLURM_KEYS = java.util.Set.of("job_id", "jobid", "array_job_id", "array_task_id", "cluster_name");
 
     @Override public String format() { return FORMAT; }
 
@@ -86,6 +88,11 @@ public final class WandbRunLogReader implements LogReader {
         Optional<Integer> exitRuntime = Optional.empty();
         Optional<String> name = Optional.empty(), group = Optional.empty(), host = Optional.empty(), accelerator = Optional.empty();
         Optional<Integer> hostGpus = Optional.empty();
+        /** A TPU VM's or a Mac's accelerator (EnvironmentRecord tpu, apple): used where no GPU is named. */
+        Optional<String> tpuChip = Optional.empty(), appleChip = Optional.empty();
+        Optional<Integer> tpuChips = Optional.empty();
+        /** The Slurm environment's job keys (EnvironmentRecord slurm=27, a map of SLURM_* without the prefix, lower case). */
+        final Map<String, String> slurm = new TreeMap<>();
         long lastStatsMicros = Long.MIN_VALUE;
         final TraceIntegrator all;
         final TraceIntegrator inUse;
@@ -140,10 +147,45 @@ public final class WandbRunLogReader implements LogReader {
             }
         }
 
-        /** EnvironmentRecord (wandb-core): host=12, gpu_type=18, gpu_count=19, gpu_nvidia=24 {name=1}. */
+        /**
+         * EnvironmentRecord (wandb-core): host=12, gpu_type=18, gpu_count=19, apple=23 {name=1},
+         * gpu_nvidia=24 {name=1}, slurm=27 (map entries {key=1, value=2}), tpu=29 {name=1, count=4}.
+         */
         private void environment(ProtoMessage m) {
             while (m.next()) {
                 switch (m.field()) {
+                    case 23 -> {
+                        ProtoMessage apple = m.message();
+                        while (apple.next()) {
+                            if (apple.field() == 1 && apple.wireType() == ProtoMessage.LENGTH_DELIMITED) {
+                                Optional<String> s = nonEmpty(apple.string());
+                                if (s.isPresent()) appleChip = s;
+                            } else apple.skip();
+                        }
+                    }
+                    case 27 -> {
+                        // map<string, string> entry {key=1, value=2}; only the job's id, array task and cluster are kept
+                        ProtoMessage entry = m.message();
+                        String k = null, v = null;
+                        while (entry.next()) {
+                            if (entry.field() == 1 && entry.wireType() == ProtoMessage.LENGTH_DELIMITED) k = entry.string();
+                            else if (entry.field() == 2 && entry.wireType() == ProtoMessage.LENGTH_DELIMITED) v = entry.string();
+                            else entry.skip();
+                        }
+                        if (k != null && v != null && SLURM_KEYS.contains(k)) slurm.put(k, v);
+                    }
+                    case 29 -> {
+                        ProtoMessage tpu = m.message();
+                        while (tpu.next()) {
+                            if (tpu.field() == 1 && tpu.wireType() == ProtoMessage.LENGTH_DELIMITED) {
+                                Optional<String> s = nonEmpty(tpu.string()).flatMap(WandbFiles::tpuName);
+                                if (s.isPresent()) tpuChip = s;
+                            } else if (tpu.field() == 4 && tpu.wireType() == ProtoMessage.VARINT) {
+                                long n = tpu.varint();
+                                if (n > 0 && n < 1_000_000) tpuChips = Optional.of((int) n);
+                            } else tpu.skip();
+                        }
+                    }
                     case 12 -> { Optional<String> s = nonEmpty(m.string()); if (host.isEmpty()) host = s; }
                     case 18 -> { Optional<String> s = nonEmpty(m.string()); if (s.isPresent()) accelerator = s; }
                     case 19 -> { long n = m.varint(); if (n > 0 && n < 1_000_000) hostGpus = Optional.of((int) n); }
@@ -218,6 +260,13 @@ public final class WandbRunLogReader implements LogReader {
         }
 
         void emit(InputSource source, FindingSink sink) {
+            if (accelerator.isEmpty() && tpuChip.isPresent()) {
+                accelerator = tpuChip;
+                if (hostGpus.isEmpty()) hostGpus = tpuChips;
+            } else if (accelerator.isEmpty() && appleChip.isPresent()) {
+                accelerator = appleChip;
+                if (hostGpus.isEmpty()) hostGpus = Optional.of(1);
+            }
             boolean processLevel = !inUse.isEmpty();
             TraceIntegrator chosen = processLevel ? inUse : all;
             if (!chosen.isEmpty()) {
@@ -246,6 +295,7 @@ public final class WandbRunLogReader implements LogReader {
                 evidence = RunInfo.CountEvidence.HOST;
             }
             sink.accept(new RunInfo(FORMAT, name, group, Optional.empty(), accelerator, count, evidence, host));
+            SchedulerJob.fromSlurmEnvironment(FORMAT, slurm::get).ifPresent(sink::accept);
 
             Optional<Hours> runtime = exitRuntime.filter(r -> r > 0).map(r -> Hours.of(Duration.ofSeconds(r)));
             Optional<Instant> end = start.flatMap(s -> exitRuntime.filter(r -> r > 0).map(r -> s.plusSeconds(r)));

@@ -126,6 +126,25 @@ public final class WandbLogWriter {
                 .message(24, new Msg().string(1, gpuType).varint(2, 42949672960L)));
     }
 
+    /** A TPU VM's environment record (wandb-core): no gpu fields, a tpu block {name=1, hbm_gib=2, devices_per_chip=3, count=4}. */
+    public static Msg tpuEnvironment(long num, String chip, int chips) {
+        return new Msg().varint(1, num).message(26, new Msg().string(12, "t1v-n-0").varint(16, 120)
+                .message(29, new Msg().string(1, chip).varint(2, 32).varint(3, 1).varint(4, chips)));
+    }
+
+    /** A Mac's environment record (wandb-core): an apple block {name=1, ecpu_cores=2, pcpu_cores=3, gpu_cores=4, memory_gb=5}. */
+    public static Msg appleEnvironment(long num, String chip) {
+        return new Msg().varint(1, num).message(26, new Msg().string(12, "macbook").varint(16, 12)
+                .message(23, new Msg().string(1, chip).varint(2, 4).varint(3, 8).varint(4, 38).varint(5, 96)));
+    }
+
+    /** An environment record with the Slurm block (slurm=27: map entries {key=1, value=2}). */
+    public static Msg slurmEnvironment(long num, Map<String, String> slurm) {
+        Msg env = new Msg().string(12, "node0");
+        slurm.forEach((k, v) -> env.message(27, new Msg().string(1, k).string(2, v)));
+        return new Msg().varint(1, num).message(26, env);
+    }
+
     public static Msg summary(long num, Map<String, String> items) {
         Msg s = new Msg();
         items.forEach((k, v) -> s.message(1, new Msg().string(1, k).string(16, v)));

@@ -88,6 +88,61 @@ class WandbMetadataReaderTest extends ReaderContract {
         assertThat(info.deviceCount()).contains(1);
     }
 
+    private RunInfo runInfo(String json) throws IOException {
+        return (RunInfo) readText(json).stream().filter(x -> x instanceof RunInfo).findFirst().orElseThrow();
+    }
+
+    /** wandb-core on a TPU VM: no gpu keys, a tpu block in protojson camelCase (chip generation, HBM, chips). */
+    @Test void aTpuVmNamesItsChipGenerationAndChipCount() throws IOException {
+        RunInfo info = runInfo("{\"os\": \"Linux-6.8.0-1015-gcp-x86_64-with-glibc2.35\", \"startedAt\": \"2026-03-02T10:00:00.5Z\", "
+                + "\"host\": \"t1v-n-5c2a-w-0\", \"cpu_count\": 120, \"tpu\": {\"name\": \"v4\", \"hbmGib\": 32, \"devicesPerChip\": 1, \"count\": 4}, "
+                + "\"writerId\": \"w\"}");
+        assertThat(info.accelerator()).contains("TPU v4");
+        assertThat(info.deviceCount()).contains(4);
+        assertThat(info.countEvidence()).isEqualTo(RunInfo.CountEvidence.HOST);
+        assertThat(runInfo("{\"startedAt\": \"2026-03-02T10:00:00Z\", \"writerId\": \"w\", \"tpu\": {\"name\": \"7x\", \"count\": 8}}").accelerator())
+                .contains("TPU7x");
+    }
+
+    /** The legacy Python writer's tpu block held only a service address: nothing to name. */
+    @Test void aLegacyTpuBlockWithoutANameNamesNothing() throws IOException {
+        RunInfo info = runInfo("{\"startedAt\": \"2023-03-02T10:00:00\", \"heartbeatAt\": \"2023-03-02T10:00:05\", "
+                + "\"tpu\": {\"service_address\": \"10.0.0.2:8470\"}}");
+        assertThat(info.accelerator()).isEmpty();
+        assertThat(info.deviceCount()).isEmpty();
+    }
+
+    @Test void aMacNamesItsChipAsOneDevice() throws IOException {
+        RunInfo info = runInfo("{\"os\": \"macOS-15.1-arm64-arm-64bit\", \"startedAt\": \"2026-03-02T10:00:00Z\", \"writerId\": \"w\", "
+                + "\"apple\": {\"name\": \"Apple M2 Max\", \"ecpuCores\": 4, \"pcpuCores\": 8, \"gpuCores\": 38, \"memoryGb\": 96, "
+                + "\"ramTotalBytes\": \"103079215104\", \"macModel\": \"Mac14,6\"}}");
+        assertThat(info.accelerator()).contains("Apple M2 Max");
+        assertThat(info.deviceCount()).contains(1);
+    }
+
+    /** wandb-core's gpu_amd entries have a series and no name. */
+    @Test void anAmdHostWithoutAGpuKeyIsNamedByItsSeries() throws IOException {
+        RunInfo info = runInfo("{\"startedAt\": \"2026-03-02T10:00:00Z\", \"writerId\": \"w\", \"gpu_count\": 2, "
+                + "\"gpu_amd\": [{\"id\": \"0\", \"series\": \"AMD Instinct MI210\", \"model\": \"0x0c34\"}]}");
+        assertThat(info.accelerator()).contains("AMD Instinct MI210");
+        assertThat(info.deviceCount()).contains(2);
+    }
+
+    /** wandb-core copies the SLURM_* environment, lower case without the prefix (as in a real 0.24.0 run's metadata). */
+    @Test void theSlurmBlockNamesTheJobTheRunRanIn() throws IOException {
+        List<Finding> f = readText("{\"startedAt\": \"2026-01-22T08:54:03.8Z\", \"writerId\": \"w\", \"slurm\": {\"cluster_name\": \"ucloud\", "
+                + "\"job_id\": \"69\", \"jobid\": \"69\", \"job_name\": \"DeMo\", \"nnodes\": \"2\", \"job_start_time\": \"1769072031\"}}");
+        assertThat(f).filteredOn(x -> x instanceof io.carbonpaper.model.SchedulerJob).singleElement()
+                .isEqualTo(new io.carbonpaper.model.SchedulerJob("wandb-metadata", "69", Optional.of("ucloud")));
+        List<Finding> array = readText("{\"startedAt\": \"2026-01-22T08:54:03.8Z\", \"writerId\": \"w\", "
+                + "\"slurm\": {\"job_id\": \"913\", \"array_job_id\": \"900\", \"array_task_id\": \"4\"}}");
+        assertThat(array).filteredOn(x -> x instanceof io.carbonpaper.model.SchedulerJob).singleElement()
+                .extracting(x -> ((io.carbonpaper.model.SchedulerJob) x).jobId()).isEqualTo("900_4");
+        // a block without a job id, or one that is not a job's, names no job
+        assertThat(readText("{\"startedAt\": \"2026-01-22T08:54:03.8Z\", \"writerId\": \"w\", \"slurm\": {\"job_id\": \"$(id)\"}}"))
+                .noneMatch(x -> x instanceof io.carbonpaper.model.SchedulerJob);
+    }
+
     @Test void aHostWithoutGpusGivesNoCount() throws IOException {
         List<Finding> f = readText("{\"os\": \"Linux\", \"python\": \"3.11\", \"startedAt\": \"2026-01-21T14:00:30.215988Z\", \"codePath\": \"a.py\"}");
         RunInfo info = (RunInfo) f.stream().filter(x -> x instanceof RunInfo).findFirst().orElseThrow();

@@ -22,11 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.appleEnvironment;
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.environment;
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.exit;
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.run;
+import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.slurmEnvironment;
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.stats;
 import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.summary;
+import static io.carbonpaper.ingest.tracker.wandb.WandbLogWriter.tpuEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -133,6 +136,49 @@ class WandbRunLogReaderTest {
         RunInfo info = one(RunInfo.class);
         assertThat(info.deviceCount()).contains(3);
         assertThat(info.countEvidence()).isEqualTo(RunInfo.CountEvidence.SAMPLED);
+    }
+
+    @Test void aTpuVmNamesItsChipGenerationAndChipCount() throws IOException {
+        read(new WandbLogWriter().record(run(1, T0, "t5-jax", null, "t1v-n-0")).record(tpuEnvironment(2, "v5e", 8))
+                .record(stats(3, T0 + 15_000_000L, Map.of("tpu.0.dutyCycle", "71.5", "cpu", "3.0"))).record(exit(4, 0, 600)).bytes());
+        RunInfo info = one(RunInfo.class);
+        assertThat(info.accelerator()).contains("TPU v5e");
+        assertThat(info.deviceCount()).contains(8);
+        assertThat(info.countEvidence()).isEqualTo(RunInfo.CountEvidence.HOST);
+        assertThat(findings).noneMatch(f -> f instanceof TraceSummary);
+    }
+
+    @Test void ironwoodIsSpelledAsTheCatalogDoes() throws IOException {
+        read(new WandbLogWriter().record(run(1, T0, "x", null, null)).record(tpuEnvironment(2, "7x", 4)).record(exit(3, 0, 60)).bytes());
+        assertThat(one(RunInfo.class).accelerator()).contains("TPU7x");
+    }
+
+    @Test void aMacNamesItsChipAndItsGpuPowerIsTheTrace() throws IOException {
+        Map<String, String> a = Map.of("gpu.0.powerWatts", "20.0", "cpu.powerWatts", "5.0", "system.powerWatts", "31.0");
+        Map<String, String> b = Map.of("gpu.0.powerWatts", "30.0", "cpu.powerWatts", "6.0", "system.powerWatts", "40.0");
+        read(new WandbLogWriter().record(run(1, T0, "mps-run", null, "macbook")).record(appleEnvironment(2, "Apple M3 Max"))
+                .record(stats(3, T0 + 10_000_000L, a)).record(stats(4, T0 + 20_000_000L, b)).record(exit(5, 0, 30)).bytes());
+        RunInfo info = one(RunInfo.class);
+        assertThat(info.accelerator()).contains("Apple M3 Max");
+        TraceSummary t = one(TraceSummary.class);
+        assertThat(t.deviceName()).contains("Apple M3 Max");
+        // gpu.0.powerWatts alone, as for any GPU: (20 + 30) / 2 W over 10 s
+        assertThat(t.total().joules()).isCloseTo(250.0, within(1e-9));
+    }
+
+    @Test void theEnvironmentsSlurmMapNamesTheJobTheRunRanIn() throws IOException {
+        read(new WandbLogWriter().record(run(1, T0, "x", null, null))
+                .record(slurmEnvironment(2, Map.of("job_id", "69", "cluster_name", "ucloud", "nnodes", "2", "submit_dir", "/work")))
+                .record(exit(3, 0, 60)).bytes());
+        assertThat(one(io.carbonpaper.model.SchedulerJob.class)).isEqualTo(new io.carbonpaper.model.SchedulerJob("wandb-run-log", "69", java.util.Optional.of("ucloud")));
+    }
+
+    @Test void aNamedGpuWinsOverATpuBlock() throws IOException {
+        read(new WandbLogWriter().record(run(1, T0, "x", null, null)).record(environment(2, "NVIDIA L4", 1))
+                .record(tpuEnvironment(3, "v4", 4)).record(exit(4, 0, 60)).bytes());
+        RunInfo info = one(RunInfo.class);
+        assertThat(info.accelerator()).contains("NVIDIA L4");
+        assertThat(info.deviceCount()).contains(1);
     }
 
     @Test void startRuntimeAndFinalMetricsComeFromTheRunExitAndSummaryRecords() throws IOException {

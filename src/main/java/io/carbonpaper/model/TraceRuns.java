@@ -1,6 +1,4 @@
-package io.carbonpaper.ingest.trace;
-
-import io.carbonpaper.model.TraceSummary;
+package io.carbonpaper.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
