@@ -187,6 +187,24 @@ class CloudPriceCatalogTest {
     }
 
     /**
+     * GCP's a2-highgpu-8g (8 x A100 40 GB, whole machine): two tables of 2026-07-22 give 29.38708 and 29.387, so the newest
+     * corroborated list with an A100 40 GB row is GCP's; it is 8 x the 2024 a2-highgpu-1g machine, the same price per GPU.
+     */
+    @Test
+    void gcpA2PricesTheA100FortyGbFromTheNewestCorroboratedList() {
+        CloudPrice a2 = prices.newest("A100-40GB").orElseThrow();
+        assertInstance(a2, "gcp-2026", "a2-highgpu-8g", 8, 29.38708);
+        assertThat(a2.verification()).isEqualTo("corroborated");
+        assertThat(a2.spot()).as("only one copy gives a spot price").isEmpty();
+        assertThat(a2.onDemandPerDeviceHour().amount()).isCloseTo(prices.find("gcp-2024", "A100-40GB").orElseThrow().onDemand().amount(),
+                within(1e-9));
+        assertThat(prices.newest("A100-40GB", "gcp")).contains(a2);
+        assertThat(prices.newest("A100-40GB", "aws").orElseThrow().instanceType()).isEqualTo("p4d.24xlarge");
+        assertThat(prices.newest("A100-40GB", "azure").orElseThrow().instanceType()).isEqualTo("Standard_ND96asr_v4");
+        assertThat(prices.newest("A100-80GB").orElseThrow().catalog()).as("no A100 80 GB row in gcp-2026").isEqualTo("aws-2026");
+    }
+
+    /**
      * GCP's g4-standard-48 rents one RTX PRO 6000 Blackwell Server Edition, billed as one machine price: four tables agree
      * on 4.50 on demand in us-central1, and the 2026-07-22 list is newer than AWS's g7e, so it prices the GPU by default.
      */
