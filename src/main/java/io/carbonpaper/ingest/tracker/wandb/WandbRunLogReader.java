@@ -154,15 +154,11 @@ public final class WandbRunLogReader implements LogReader {
         private void environment(ProtoMessage m) {
             while (m.next()) {
                 switch (m.field()) {
-                    case 23 -> {
-                        ProtoMessage apple = m.message();
-                        while (apple.next()) {
-                            if (apple.field() == 1 && apple.wireType() == ProtoMessage.LENGTH_DELIMITED) {
-                                Optional<String> s = nonEmpty(apple.string());
-                                if (s.isPresent()) appleChip = s;
-                            } else apple.skip();
-                        }
-                    }
+                    case 12 -> { Optional<String> s = nonEmpty(m.string()); if (host.isEmpty()) host = s; }
+                    case 18 -> { Optional<String> s = nonEmpty(m.string()); if (s.isPresent()) accelerator = s; }
+                    case 19 -> { long n = m.varint(); if (n > 0 && n < 1_000_000) hostGpus = Optional.of((int) n); }
+                    case 23 -> appleChip = name(m.message()).or(() -> appleChip);
+                    case 24 -> { Optional<String> s = name(m.message()); if (accelerator.isEmpty()) accelerator = s; }
                     case 27 -> {
                         // map<string, string> entry {key=1, value=2}; only the job's id, array task and cluster are kept
                         ProtoMessage entry = m.message();
@@ -186,21 +182,21 @@ public final class WandbRunLogReader implements LogReader {
                             } else tpu.skip();
                         }
                     }
-                    case 12 -> { Optional<String> s = nonEmpty(m.string()); if (host.isEmpty()) host = s; }
-                    case 18 -> { Optional<String> s = nonEmpty(m.string()); if (s.isPresent()) accelerator = s; }
-                    case 19 -> { long n = m.varint(); if (n > 0 && n < 1_000_000) hostGpus = Optional.of((int) n); }
-                    case 24 -> {
-                        ProtoMessage gpu = m.message();
-                        while (gpu.next()) {
-                            if (gpu.field() == 1 && gpu.wireType() == ProtoMessage.LENGTH_DELIMITED) {
-                                Optional<String> s = nonEmpty(gpu.string());
-                                if (accelerator.isEmpty()) accelerator = s;
-                            } else gpu.skip();
-                        }
-                    }
                     default -> m.skip();
                 }
             }
+        }
+
+        /** The name (field 1) of a device message (GpuNvidiaInfo, AppleInfo): the last one given, blank as none. */
+        private static Optional<String> name(ProtoMessage device) {
+            Optional<String> name = Optional.empty();
+            while (device.next()) {
+                if (device.field() == 1 && device.wireType() == ProtoMessage.LENGTH_DELIMITED) {
+                    Optional<String> s = nonEmpty(device.string());
+                    if (s.isPresent()) name = s;
+                } else device.skip();
+            }
+            return name;
         }
 
         /** SummaryRecord: update=1 repeated SummaryItem {key=1, nested_key=2, value_json=16}. */
