@@ -117,9 +117,11 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
         boolean allPrometheus = true;
         boolean prometheusPower = false;
         boolean cpuMeasured = false;
+        Energy gpus = Energy.ZERO;
         for (TraceSummary t : traces) {
             it = it.plus(t.total());
             for (DeviceEnergy d : t.devices()) {
+                if (d.kind().equals("gpu")) gpus = gpus.plus(d.energy());
                 allCounter &= d.method() == EnergyMethod.COUNTER;
                 allPrometheus &= d.method() == EnergyMethod.PROMETHEUS_COUNTER || d.method() == EnergyMethod.PROMETHEUS_POWER;
                 prometheusPower |= d.method() == EnergyMethod.PROMETHEUS_POWER;
@@ -131,11 +133,9 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
         long traced = TraceRuns.acceleratorCount(traces);
         double unmeasuredShare = 0; // the unmeasured accelerators per measured one
         Energy counted = it;
-        boolean missed = traced > 0 && allocated > traced && tdpEach.isPresent() && span.value() > 0
-                && gpuAverageOverCoveredTime(traces, span).watts() / traced <= tdpEach.get().watts() * ONE_DEVICE_OF_TDP;
-        if (missed) {
-            Energy gpus = Energy.ZERO;
-            for (TraceSummary t : traces) for (DeviceEnergy d : t.devices()) if (d.kind().equals("gpu")) gpus = gpus.plus(d.energy());
+        boolean fewer = traced > 0 && allocated > traced && tdpEach.isPresent() && span.value() > 0;
+        Power gpuAverage = fewer ? gpuAverageOverCoveredTime(traces, span) : Power.ZERO;
+        if (fewer && gpuAverage.watts() / traced <= tdpEach.get().watts() * ONE_DEVICE_OF_TDP) {
             unmeasuredShare = (double) (allocated - traced) / traced;
             counted = it.plus(gpus.times(unmeasuredShare));
             long unmeasured = allocated - traced;
@@ -149,7 +149,7 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
         Energy energy;
         if (span.value() > 0 && span.value() < hours.value() * PROJECTION_COVERAGE) {
             Power avg = averageOverCoveredTime(traces, it, span);
-            if (unmeasuredShare > 0) avg = avg.plus(gpuAverageOverCoveredTime(traces, span).times(unmeasuredShare));
+            if (unmeasuredShare > 0) avg = avg.plus(gpuAverage.times(unmeasuredShare));
             power = Optional.of(avg);
             energy = pue.applyTo(avg.over(hours));
             method = EnergyMethod.PROJECTED;
@@ -179,12 +179,7 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
         for (TraceSummary t : traces) for (DeviceEnergy d : t.devices()) gaps |= d.uncoveredSeconds() > 0;
         if (!gaps) return total.averageOver(span);
         Power sum = Power.ZERO;
-        for (TraceSummary t : traces) {
-            for (DeviceEnergy d : t.devices()) {
-                double covered = span.seconds() - d.uncoveredSeconds();
-                sum = sum.plus(d.energy().averageOver(covered > 0 ? Hours.ofSeconds(covered) : span));
-            }
-        }
+        for (TraceSummary t : traces) for (DeviceEnergy d : t.devices()) sum = sum.plus(averageOverCoveredTime(d, span));
         return sum;
     }
 
@@ -192,13 +187,15 @@ record EnergyEvidence(EnergyMethod method, Optional<Power> power, Optional<Energ
     static Power gpuAverageOverCoveredTime(List<TraceSummary> traces, Hours span) {
         Power sum = Power.ZERO;
         for (TraceSummary t : traces) {
-            for (DeviceEnergy d : t.devices()) {
-                if (!d.kind().equals("gpu")) continue;
-                double covered = span.seconds() - d.uncoveredSeconds();
-                sum = sum.plus(d.energy().averageOver(covered > 0 ? Hours.ofSeconds(covered) : span));
-            }
+            for (DeviceEnergy d : t.devices()) if (d.kind().equals("gpu")) sum = sum.plus(averageOverCoveredTime(d, span));
         }
         return sum;
+    }
+
+    /** One device's energy over the window {@code span} less its gaps that were left out. */
+    private static Power averageOverCoveredTime(DeviceEnergy d, Hours span) {
+        double covered = span.seconds() - d.uncoveredSeconds();
+        return d.energy().averageOver(covered > 0 ? Hours.ofSeconds(covered) : span);
     }
 
     /** The tools' energy; the average power too when the run's {@code hours} are known. */

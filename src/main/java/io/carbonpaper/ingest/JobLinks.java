@@ -9,6 +9,7 @@ import io.carbonpaper.model.TrainingLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,10 +84,7 @@ final class JobLinks {
         String cluster = record.details().get("Cluster");
         if (cluster != null && job.cluster().isPresent() && !cluster.equalsIgnoreCase(job.cluster().get()))
             return Optional.of("on cluster '" + job.cluster().get() + "', and the accounting's job is on '" + cluster + "'");
-        Optional<Instant> started = Optional.empty();
-        for (TrainingLog l : run.all(TrainingLog.class)) {
-            if (l.start().isPresent() && (started.isEmpty() || l.start().get().isBefore(started.get()))) started = l.start();
-        }
+        Optional<Instant> started = run.all(TrainingLog.class).stream().flatMap(l -> l.start().stream()).min(Comparator.naturalOrder());
         if (started.isPresent() && record.start().isPresent() && record.end().isPresent()) {
             Instant s = started.get();
             if (s.isBefore(record.start().get().minus(SLACK)) || s.isAfter(record.end().get().plus(SLACK)))
