@@ -1,16 +1,34 @@
 package io.carbonpaper.model;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
 /**
- * How power traces are integrated (settings {@code gap_factor} and {@code fill_gaps}).
+ * How the readers read the logs: how power traces are integrated (settings {@code gap_factor} and
+ * {@code fill_gaps}) and the zone of the timestamps written without one (setting {@code timezone}).
  *
  * @param gapFactor an interval longer than this many median sampling intervals is a gap: not
  *                  bridged, and listed in the data-quality section
  * @param fillGaps  bridge gaps at the neighbouring samples' mean instead, flagged in the report
+ * @param zone      where the logs' timestamps without a zone were written (CodeCarbon, nvidia-smi,
+ *                  Slurm and others write the machine's local time); UTC unless the settings say
  */
-public record TraceSettings(double gapFactor, boolean fillGaps) {
+public record TraceSettings(double gapFactor, boolean fillGaps, ZoneId zone) {
     public static final TraceSettings DEFAULT = new TraceSettings(5.0, false);
 
     public TraceSettings {
         if (!(gapFactor > 1) || !Double.isFinite(gapFactor)) throw new IllegalArgumentException("gap_factor must be > 1: " + gapFactor);
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    /** Zoneless timestamps read as UTC. */
+    public TraceSettings(double gapFactor, boolean fillGaps) {
+        this(gapFactor, fillGaps, ZoneOffset.UTC);
+    }
+
+    /** Whether zoneless timestamps are read as UTC (the default), so no conversion is needed. */
+    public boolean zonelessIsUtc() {
+        return zone.equals(ZoneOffset.UTC) || zone.normalized().equals(ZoneOffset.UTC);
     }
 }

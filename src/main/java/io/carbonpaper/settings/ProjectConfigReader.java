@@ -46,7 +46,7 @@ public final class ProjectConfigReader {
 
     static {
         for (String k : List.of("title", "units", "region", "cloud_prices", "currency", "group_by", "final_group",
-                "tune_group", "rnd_price_accelerator", "owned.accelerator")) KEYS.put(k, Type.TEXT);
+                "tune_group", "rnd_price_accelerator", "owned.accelerator", "timezone")) KEYS.put(k, Type.TEXT);
         for (String k : List.of("pue", "carbon_intensity_g_per_kwh", "electricity_price_per_kwh", "owned.purchase_usd",
                 "owned.lifetime_years", "owned.hosting_usd_per_year", "owned.hosting_fraction_per_year",
                 "owned.utilisation")) KEYS.put(k, Type.NUMBER);
@@ -324,7 +324,24 @@ public final class ProjectConfigReader {
                 list(v, "regions"),
                 bool(v, "experiment_pages"),
                 new io.carbonpaper.model.TraceSettings(number(v, "gap_factor", 1.01, 1000).orElse(io.carbonpaper.model.TraceSettings.DEFAULT.gapFactor()),
-                        bool(v, "fill_gaps").orElse(false)));
+                        bool(v, "fill_gaps").orElse(false), zone(v)));
+    }
+
+    /**
+     * {@code timezone}: where the logs' timestamps without a zone were written, an IANA name
+     * ({@code Europe/Amsterdam}) or an offset from UTC ({@code +05:30}); UTC when absent.
+     */
+    private static java.time.ZoneId zone(Map<String, Value> v) throws InputException {
+        Optional<String> text = text(v, "timezone");
+        if (text.isEmpty()) return java.time.ZoneOffset.UTC;
+        String t = text.get().trim();
+        try {
+            return java.time.ZoneId.of(t.equalsIgnoreCase("utc") ? "UTC" : t);
+        } catch (java.time.DateTimeException e) {
+            Value val = v.get("timezone");
+            throw new InputException(val.line(), val.where() + "timezone: '" + t + "' is not a time zone; give the zone the logs"
+                    + " were written in as an IANA name (Europe/Amsterdam, America/New_York) or an offset from UTC (+05:30)");
+        }
     }
 
     private static Optional<OwnedHardware> owned(Map<String, Value> v) throws InputException {

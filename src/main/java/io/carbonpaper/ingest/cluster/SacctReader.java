@@ -182,6 +182,7 @@ public final class SacctReader implements LogReader {
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         String file = source.name();
+        java.time.ZoneId zone = source.traceSettings().zone();
         Map<String, Job> jobs = new LinkedHashMap<>();
         RunIds closed = new RunIds();
         long jobCount = 0;
@@ -264,7 +265,7 @@ public final class SacctReader implements LogReader {
                         Job done = eldest.next();
                         eldest.remove();
                         if (!noJobId) closed.add(done.id);
-                        emit(done, file, sink);
+                        emit(done, file, sink, zone);
                     }
                     job = new Job(id, n);
                     jobs.put(id, job);
@@ -293,7 +294,7 @@ public final class SacctReader implements LogReader {
             sink.problem(Problem.warning(file, 0, "sacct header but no job rows"));
             return;
         }
-        for (Job job : jobs.values()) emit(job, file, sink);
+        for (Job job : jobs.values()) emit(job, file, sink, zone);
     }
 
     /** Jobs open at most: each is handed on once this many jobs have started after it. */
@@ -307,7 +308,7 @@ public final class SacctReader implements LogReader {
         return v;
     }
 
-    private static void emit(Job job, String file, FindingSink sink) {
+    private static void emit(Job job, String file, FindingSink sink, java.time.ZoneId zone) {
         String key = JobRecord.keyOf(job.id);
         if (!job.jobRow) sink.problem(Problem.note(file, job.line, "job " + job.id + " has step rows but no job row; read from its steps"));
         String jobName = job.get("jobname").isEmpty() ? "job" : job.get("jobname");
@@ -319,8 +320,8 @@ public final class SacctReader implements LogReader {
             elapsed = elapsed(job.get("elapsed"));
             if (elapsed.isEmpty()) sink.problem(Problem.error(file, job.line, "expected Elapsed as [D-]HH:MM:SS, found '" + job.get("elapsed") + "'"));
         }
-        Optional<Instant> start = time(job.get("start"), "Start", job, file, sink);
-        Optional<Instant> end = time(job.get("end"), "End", job, file, sink);
+        Optional<Instant> start = time(job.get("start"), "Start", job, file, sink, zone);
+        Optional<Instant> end = time(job.get("end"), "End", job, file, sink, zone);
         String stateText = job.get("state");
         String state = stateText.isEmpty() ? "UNKNOWN" : stateText.split("\\s+")[0].toUpperCase(Locale.ROOT);
         if (state.endsWith("+")) state = state.substring(0, state.length() - 1); // fixed-width output cuts 'CANCELLED by 1' to 'CANCELLED+'
@@ -387,9 +388,9 @@ public final class SacctReader implements LogReader {
         return i == null ? Optional.empty() : parse(cells[i]);
     }
 
-    private static Optional<Instant> time(String text, String column, Job job, String file, FindingSink sink) {
+    private static Optional<Instant> time(String text, String column, Job job, String file, FindingSink sink, java.time.ZoneId zone) {
         if (text.isEmpty() || text.equalsIgnoreCase("Unknown") || text.equalsIgnoreCase("None")) return Optional.empty();
-        Optional<Instant> t = LocalTimestamp.parse(text);
+        Optional<Instant> t = LocalTimestamp.parse(text, zone);
         if (t.isEmpty()) sink.problem(Problem.warning(file, job.line, "expected " + column + " as an ISO time, found '" + text + "'"));
         return t;
     }

@@ -3,6 +3,7 @@ package io.carbonpaper.ingest.source;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -11,8 +12,9 @@ import java.util.Optional;
  * Timestamps as tools write them: ISO-8601 with {@code T} or a space, optional fraction (with
  * {@code .} or Python logging's {@code ,}), optional zone. Most tools (CodeCarbon, carbontracker,
  * fairseq, Slurm) write local time without a zone; carbonpaper reads those as UTC so that output
- * is the same on every machine. Spans and durations are unaffected; absolute times may be off by
- * the writer's UTC offset, which docs/tool-and-training-logs.md states.
+ * is the same on every machine, or in the zone the settings name ({@code timezone}, {@link
+ * #parse(String, ZoneId)}). Spans and durations are unaffected; without the setting, absolute times
+ * may be off by the writer's UTC offset, which docs/tool-and-training-logs.md states.
  */
 public final class LocalTimestamp {
     private LocalTimestamp() {}
@@ -24,6 +26,29 @@ public final class LocalTimestamp {
             if (t != null) return t;
         }
         return parseGeneral(text);
+    }
+
+    /**
+     * The instant, with a timestamp written without a zone read as local time of {@code zone} (the
+     * setting {@code timezone}): across a clock change, the repeated autumn hour is read at the
+     * earlier offset and a spring hour that does not exist is moved forward by the gap, as
+     * {@link java.time.ZonedDateTime#of} does. A timestamp with a zone or offset keeps it.
+     */
+    public static Optional<Instant> parse(String text, ZoneId zone) {
+        Optional<Instant> asUtc = parse(text);
+        if (asUtc.isEmpty() || zone.equals(ZoneOffset.UTC) || hasZone(text)) return asUtc;
+        return Optional.of(inZone(asUtc.get(), zone));
+    }
+
+    /** A zoneless time read as UTC ({@code local}), read again as local time of {@code zone}. */
+    public static Instant inZone(Instant local, ZoneId zone) {
+        return LocalDateTime.ofEpochSecond(local.getEpochSecond(), local.getNano(), ZoneOffset.UTC).atZone(zone).toInstant();
+    }
+
+    /** Whether {@code text}, a timestamp, states its zone or offset. */
+    public static boolean hasZone(String text) {
+        String t = text.strip();
+        return t.length() > 19 && (t.endsWith("Z") || t.indexOf('+', 19) > 0 || t.indexOf('-', 19) > 0);
     }
 
     /**

@@ -140,7 +140,7 @@ public final class CarbonTrackerLogReader implements LogReader {
                 Matcher pl = PUE_LINE.matcher(line);
                 if (pl.find() && pue.isEmpty()) pue = Optional.of(Double.parseDouble(pl.group(1)));
                 Matcher st = STAMP.matcher(line);
-                if (st.find() && first.isEmpty()) first = LocalTimestamp.parse(st.group(1));
+                if (st.find() && first.isEmpty()) first = LocalTimestamp.parse(st.group(1), source.traceSettings().zone());
                 int g = line.indexOf(GPUS);
                 if (g >= 0 && gpu.isEmpty()) {
                     String list = line.substring(g + GPUS.length());

@@ -105,7 +105,7 @@ public final class CodeCarbonCsvReader implements LogReader {
                     sink.problem(Problem.error(file, line, "expected " + header.size() + " fields, found " + r.size() + "; row skipped"));
                     continue;
                 }
-                Row row = row(r, header, line, file, sink);
+                Row row = row(r, header, line, file, sink, source.traceSettings().zone());
                 if (row == null) continue;
                 if (cpu == null) cpu = cpu(r, header);
                 String run = row.runId().orElse("line " + line);
@@ -151,7 +151,7 @@ public final class CodeCarbonCsvReader implements LogReader {
         return h;
     }
 
-    private static Row row(CSVRecord r, Map<String, Integer> h, long line, String file, FindingSink sink) {
+    private static Row row(CSVRecord r, Map<String, Integer> h, long line, String file, FindingSink sink, java.time.ZoneId zone) {
         Optional<Double> energy = number(r, h, "energy_consumed", line, file, sink);
         if (energy.isEmpty()) {
             sink.problem(Problem.error(file, line, "expected energy_consumed in kWh, found '" + text(r, h, "energy_consumed").orElse("") + "'; row skipped"));
@@ -167,7 +167,7 @@ public final class CodeCarbonCsvReader implements LogReader {
             sink.problem(Problem.warning(file, line, implausible));
             seconds = Optional.empty();
         }
-        Optional<Instant> stamp = text(r, h, "timestamp").flatMap(LocalTimestamp::parse);
+        Optional<Instant> stamp = text(r, h, "timestamp").flatMap(t -> LocalTimestamp.parse(t, zone));
         if (stamp.isEmpty() && text(r, h, "timestamp").isPresent())
             sink.problem(Problem.warning(file, line, "expected an ISO timestamp, found '" + text(r, h, "timestamp").get() + "'"));
         String outside = stamp.map(Plausible::instant).orElse(null);

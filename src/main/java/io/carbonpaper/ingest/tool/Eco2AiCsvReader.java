@@ -95,7 +95,7 @@ public final class Eco2AiCsvReader implements LogReader {
                 Optional<String> id = text(r, h, "id");
                 ToolEnergyReport report = new ToolEnergyReport("eco2ai", Energy.ofKilowattHours(kwh.get()),
                         number(r, h, "CO2_emissions(kg)").filter(x -> x >= 0).map(Mass::ofKilograms), seconds.map(Hours::ofSeconds),
-                        text(r, h, "start_time").flatMap(LocalTimestamp::parse), false, accelerator, count,
+                        text(r, h, "start_time").flatMap(t -> LocalTimestamp.parse(t, source.traceSettings().zone())), false, accelerator, count,
                         id.or(() -> text(r, cols, "experiment_description")), null,
                         accelerator.isPresent() ? List.of(new Hardware.Part(accelerator.get(), count.orElse(1))) : List.of(),
                         text(r, h, "region/country").flatMap(Eco2AiCsvReader::place));

@@ -58,6 +58,7 @@ public final class NvidiaSmiDmonReader implements LogReader {
         boolean notedAssumption = false, sawHeader = false;
         int cols = -1, gpu = -1, pwr = -1, date = -1, time = -1;
         long dayOffset = 0, lastTime = Long.MIN_VALUE;
+        io.carbonpaper.ingest.source.LocalClock clock = new io.carbonpaper.ingest.source.LocalClock(source.traceSettings().zone());
         try (BufferedReader r = source.reader()) {
             String line;
             long no = 0;
@@ -94,8 +95,8 @@ public final class NvidiaSmiDmonReader implements LogReader {
                         if (date >= 0) {
                             String d = f[date];
                             if (d.length() != 8) throw new DateTimeException(d);
-                            micros = LocalDate.of(Integer.parseInt(d.substring(0, 4)), Integer.parseInt(d.substring(4, 6)),
-                                    Integer.parseInt(d.substring(6, 8))).toEpochDay() * DAY + tod;
+                            micros = clock.utc(LocalDate.of(Integer.parseInt(d.substring(0, 4)), Integer.parseInt(d.substring(4, 6)),
+                                    Integer.parseInt(d.substring(6, 8))).toEpochDay() * DAY + tod);
                         } else {
                             if (lastTime != Long.MIN_VALUE && tod + dayOffset < lastTime - DAY / 2) dayOffset += DAY;
                             micros = tod + dayOffset;

@@ -87,6 +87,7 @@ public final class PowerCsvReader implements LogReader {
                 if (layout == null) {
                     layout = Layout.of(line);
                     if (layout == null) throw new InputException(no, "expected a header naming a time column and a power column, found '" + clip(line) + "'");
+                    layout.clock = new io.carbonpaper.ingest.source.LocalClock(source.traceSettings().zone());
                     headerLine = no;
                     continue;
                 }
@@ -305,6 +306,9 @@ public final class PowerCsvReader implements LogReader {
             return out;
         }
 
+        /** Places timestamps written without a zone in the settings' zone ({@code timezone}); UTC until {@link #read} sets it. */
+        io.carbonpaper.ingest.source.LocalClock clock = new io.carbonpaper.ingest.source.LocalClock(java.time.ZoneOffset.UTC);
+
         /** Microseconds since the epoch, or null when {@code raw} is not a time. */
         Long time(String raw) {
             if (raw.isEmpty()) return null;
@@ -336,7 +340,8 @@ public final class PowerCsvReader implements LogReader {
             Optional<Instant> i = LocalTimestamp.parse(t);
             if (i.isEmpty()) return null;
             Instant x = i.get();
-            return Math.multiplyExact(x.getEpochSecond(), 1_000_000L) + x.getNano() / 1000;
+            long micros = Math.multiplyExact(x.getEpochSecond(), 1_000_000L) + x.getNano() / 1000;
+            return LocalTimestamp.hasZone(t) ? micros : clock.utc(micros);
         }
 
         String describe() {

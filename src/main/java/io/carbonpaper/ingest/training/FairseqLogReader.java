@@ -109,7 +109,7 @@ public final class FairseqLogReader implements LogReader {
                 Matcher s = STAMPED.matcher(line);
                 if (!s.matches()) s = HYDRA.matcher(line);
                 if (s.matches()) {
-                    Optional<Instant> t = LocalTimestamp.parse(s.group(1));
+                    Optional<Instant> t = LocalTimestamp.parse(s.group(1), source.traceSettings().zone());
                     if (first.isEmpty()) first = t;
                     if (t.isPresent()) last = t;
                     kind = s.group(2).strip();

@@ -54,11 +54,18 @@ final class CsvReading implements ByteLines.Handler, ChunkedLines.Sink<DecodedCh
     private final String[] byPosition = new String[256];
     private TraceIntegrator.Device[] devices = new TraceIntegrator.Device[0];
 
-    /** @param preset the file's first header with its device column chosen, or null */
-    CsvReading(TraceProblems problems, TraceIntegrator integrator, Header preset) {
+    /** Where the timestamps without an offset were written (the setting {@code timezone}). */
+    private final io.carbonpaper.ingest.source.LocalClock clock;
+
+    /**
+     * @param preset the file's first header with its device column chosen, or null
+     * @param clock  places timestamps without an offset in the settings' zone (UTC by default)
+     */
+    CsvReading(TraceProblems problems, TraceIntegrator integrator, Header preset, io.carbonpaper.ingest.source.LocalClock clock) {
         this.problems = problems;
         this.integrator = integrator;
         this.preset = preset;
+        this.clock = clock;
     }
 
     /** Ends the reading: rows held back for the choice of a device column are read now. */
@@ -94,7 +101,7 @@ final class CsvReading implements ByteLines.Handler, ChunkedLines.Sink<DecodedCh
 
     /** Applies row {@code i} of a decoded chunk, as {@link #line} would; false (and nothing done) at a clock jump. */
     private boolean apply(DecodedChunk rows, int i) {
-        long t = rows.micros[i] + shift;
+        long t = clock.utc(rows.micros[i]) + shift;
         if (latest != Long.MIN_VALUE && hourJump(latest, t)) return false;
         if (t > latest) latest = t;
         int missing = rows.missing[i];
@@ -237,9 +244,12 @@ final class CsvReading implements ByteLines.Handler, ChunkedLines.Sink<DecodedCh
         return k;
     }
 
-    /** Applies the daylight-saving shift and watches the local clock for jumps of about an hour. */
+    /**
+     * Places a local reading in the settings' zone, then applies the daylight-saving shift and watches the local
+     * clock for jumps of about an hour (in the right zone the clock changes are the zone's and no jump is seen).
+     */
     private long adjustClock(long micros, boolean localClock, long no, byte[] b, int s, int e) {
-        long t = micros + shift;
+        long t = (localClock ? clock.utc(micros) : micros) + shift;
         if (latest != Long.MIN_VALUE && localClock && hourJump(latest, t)) {
             if (latest - t > 0) {
                 shift += HOUR;

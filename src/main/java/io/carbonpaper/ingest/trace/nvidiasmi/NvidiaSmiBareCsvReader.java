@@ -139,7 +139,7 @@ public final class NvidiaSmiBareCsvReader implements LogReader {
                 int time = header != null ? header.timestamp : bare[0];
                 long micros = Long.MIN_VALUE;
                 if (time >= 0) {
-                    Optional<Instant> t = LocalTimestamp.parse(f[time].replace('/', '-'));
+                    Optional<Instant> t = LocalTimestamp.parse(f[time].replace('/', '-'), source.traceSettings().zone());
                     if (t.isEmpty()) {
                         problems.error(n, "expected a timestamp like 2024/05/01 10:00:00.000, found '" + f[time] + "'; row skipped");
                         continue;

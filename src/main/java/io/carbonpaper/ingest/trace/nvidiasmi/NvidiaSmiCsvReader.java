@@ -86,7 +86,8 @@ public final class NvidiaSmiCsvReader implements LogReader {
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         TraceProblems problems = new TraceProblems(source.name(), sink);
         Start start = threads > 1 ? chunkedStart(source) : null;
-        CsvReading p = new CsvReading(problems, TraceIntegrator.forFile(source, FORMAT), start == null ? null : start.header());
+        CsvReading p = new CsvReading(problems, TraceIntegrator.forFile(source, FORMAT), start == null ? null : start.header(),
+                new io.carbonpaper.ingest.source.LocalClock(source.traceSettings().zone()));
         if (start != null) {
             new ChunkedLines<>(source, chunkBytes, threads, DecodedChunk::new, (buf, length, rows) -> rows.decode(buf, length, start.header()))
                     .read(start.end(), p);

@@ -63,6 +63,7 @@ public final class NvidiaSmiTableReader implements LogReader {
         TraceProblems problems = new TraceProblems(source.name(), sink);
         TraceIntegrator integrator = TraceIntegrator.forFile(source, FORMAT);
         DevicesWithoutPower devices = new DevicesWithoutPower(FORMAT);
+        io.carbonpaper.ingest.source.LocalClock clock = new io.carbonpaper.ingest.source.LocalClock(source.traceSettings().zone());
         long micros = Long.MIN_VALUE;
         int snapshots = 0, timed = 0;
         long powered = 0;
@@ -76,7 +77,7 @@ public final class NvidiaSmiTableReader implements LogReader {
                 Matcher t = TIME.matcher(line);
                 if (t.matches()) {
                     try {
-                        micros = LocalDateTime.parse(t.group(1).replaceAll(" +", " "), ASCTIME).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
+                        micros = clock.utc(LocalDateTime.parse(t.group(1).replaceAll(" +", " "), ASCTIME).toEpochSecond(ZoneOffset.UTC) * 1_000_000L);
                         timed++;
                         fresh = true;
                     } catch (DateTimeParseException e) {

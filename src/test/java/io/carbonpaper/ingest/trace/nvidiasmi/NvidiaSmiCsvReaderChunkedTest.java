@@ -3,7 +3,11 @@ package io.carbonpaper.ingest.trace.nvidiasmi;
 import io.carbonpaper.ingest.source.ByteLines;
 import io.carbonpaper.ingest.source.LogReader;
 
+import io.carbonpaper.ingest.source.Fixture;
+import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.model.Finding;
 import io.carbonpaper.model.Problem;
+import io.carbonpaper.model.TraceSummary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -18,9 +22,11 @@ import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Every test of {@link NvidiaSmiCsvReaderTest}, the reader contract included, through the chunked
@@ -77,6 +83,38 @@ class NvidiaSmiCsvReaderChunkedTest extends NvidiaSmiCsvReaderTest {
         assertThat(rows.stopLine).isZero();
         assertThat(rows.count).isEqualTo(80_000);
         assertThat(rows.lines).isEqualTo(80_000);
+    }
+
+    /** Setting timezone: the workers' rows go through the zone's clock as the sequential path's do, across the autumn change. */
+    @Test void aTraceInANamedZoneIsPlacedAlikeByTheWorkersAndTheSequentialPath() throws IOException {
+        StringBuilder sb = new StringBuilder("timestamp, index, name, power.draw [W]\n");
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.Instant real = java.time.Instant.parse("2024-10-26T23:30:00Z"); // 01:30 CEST; the clock shows 02:00-02:59 twice
+        for (int i = 0; i < 12_000; i++) {
+            LocalDateTime shown = LocalDateTime.ofInstant(real, zone);
+            for (int g = 0; g < 2; g++) sb.append(STAMP.format(shown)).append(", ").append(g).append(", NVIDIA A100-SXM4-80GB, 100.00 W\n");
+            real = real.plusSeconds(1);
+        }
+        Path f = dir.resolve("zoned.csv");
+        Files.writeString(f, sb);
+        io.carbonpaper.model.TraceSettings settings = new io.carbonpaper.model.TraceSettings(5.0, false, zone);
+        List<Object> readings = new java.util.ArrayList<>();
+        for (NvidiaSmiCsvReader reader : List.of(new NvidiaSmiCsvReader(0, 1 << 14, 2), new NvidiaSmiCsvReader(Long.MAX_VALUE, 1, 1))) {
+            List<Finding> findings = new java.util.ArrayList<>();
+            List<Problem> problems = new java.util.ArrayList<>();
+            reader.read(new InputSource(f, "zoned.csv", new java.util.concurrent.atomic.AtomicLong(), settings), new io.carbonpaper.ingest.source.FindingSink() {
+                @Override public void accept(Finding x) { findings.add(x); }
+                @Override public void problem(Problem x) { problems.add(x); }
+            });
+            TraceSummary t = Fixture.single(findings);
+            assertThat(problems).isEmpty(); // no clock jump: the zone's change, read as such
+            assertThat(t.first()).isEqualTo(java.time.Instant.parse("2024-10-26T23:30:00Z"));
+            assertThat(t.last()).isEqualTo(java.time.Instant.parse("2024-10-26T23:30:00Z").plusSeconds(11_999));
+            assertThat(t.gaps()).isEmpty();
+            assertThat(t.total().joules()).isCloseTo(2 * 100.0 * 11_999, within(1e-6));
+            readings.add(t);
+        }
+        assertThat(readings.get(0)).isEqualTo(readings.get(1));
     }
 
     @Test void aDeviceColumnChosenFromTheHeadKeysTheChunksAsSequentialReadingDoes() throws IOException {
