@@ -72,16 +72,19 @@ record HardwareChoice(Optional<AcceleratorSpec> spec, List<AcceleratorSpec> part
 
     /**
      * The hardware column of a run that names its accelerators: {@code V100x8} (the catalog key,
-     * else the name as read), or {@code RTX4060x1+RTX3080Tix1} for a mix.
+     * else the name as read), or {@code RTX4060x1+RTX3080Tix1} for a mix. A name that itself ends
+     * in an x keeps a space before the count ({@code MI300X x8}, {@code Apple-M2-Max x1}), which
+     * would otherwise read as part of the name.
      */
     String label(Hardware h, AcceleratorCatalog catalog) {
         if (mixed) {
             List<String> out = new ArrayList<>();
             for (Hardware.Part part : h.parts())
-                out.add(catalog.find(part.name()).map(AcceleratorSpec::key).orElse(part.name()) + "x" + part.count());
+                out.add(Hardware.times(catalog.find(part.name()).map(AcceleratorSpec::key).orElse(part.name()), part.count()));
             return String.join("+", out);
         }
-        return spec.map(AcceleratorSpec::key).orElse(h.accelerator()) + (devices > 0 ? "x" + devices : "");
+        String name = spec.map(AcceleratorSpec::key).orElse(h.accelerator());
+        return devices > 0 ? Hardware.times(name, devices) : name;
     }
 
     /** The TDP of every device of a mix, when the catalog gives each part's. */

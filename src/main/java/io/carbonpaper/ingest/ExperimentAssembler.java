@@ -5,6 +5,8 @@ import io.carbonpaper.model.Hardware;
 import io.carbonpaper.model.Overrides;
 import io.carbonpaper.model.JobRecord;
 import io.carbonpaper.model.Plausible;
+import io.carbonpaper.reference.AcceleratorCatalog;
+import io.carbonpaper.reference.AcceleratorSpec;
 import io.carbonpaper.settings.ExperimentDefaults;
 import io.carbonpaper.settings.Manifest;
 import io.carbonpaper.settings.ManifestReader;
@@ -31,7 +33,9 @@ import java.util.Optional;
  * information ({@link RunInfo}) names and groups the run and fills in hardware a trace lacks; of
  * several device counts the one with the strongest {@link RunInfo.CountEvidence} is taken. A
  * cluster job record (sacct) names the experiment ({@code JobName #id}, grouped by job name) and
- * gives its hours (Elapsed) and, without a manifest, its hardware.
+ * gives its hours (Elapsed) and, without a manifest, its hardware: its GPU count, and its GPU
+ * type unless the devices' own name (a joined run's trace or metadata) is a catalogued part the
+ * type is not.
  */
 final class ExperimentAssembler {
     private ExperimentAssembler() {}
@@ -209,8 +213,18 @@ final class ExperimentAssembler {
             }
         }
         if (acc.isEmpty() && job.isPresent() && job.get().accelerator().isPresent()) {
-            acc = job.get().accelerator();
+            String type = job.get().accelerator().get();
+            acc = Optional.of(type);
             origin = d.fileOf(job.get());
+            Optional<Named> own = ownName(d, traces, runs, tools);
+            Optional<String> why = own.flatMap(o -> ownNameWins(type, o.name()));
+            if (why.isPresent()) {
+                d.problems.add(io.carbonpaper.model.Problem.note(own.get().file(), 0, "the accounting names the job's GPUs '" + type + "'"
+                        + why.get() + "; " + own.get().file() + " names them '" + own.get().name() + "', the devices' own name, which is used"
+                        + " (a cluster's GPU type is a label its administrators chose)"));
+                acc = Optional.of(own.get().name());
+                origin = own.get().file();
+            }
         }
         if (count.isEmpty() && job.isPresent() && job.get().gpus() > 0) count = Optional.of(job.get().gpus());
         if (acc.isEmpty()) {
@@ -259,6 +273,38 @@ final class ExperimentAssembler {
         if (acc.isEmpty()) return Optional.empty();
         if (manifest.flatMap(Manifest::accelerator).isEmpty()) line = 0;
         return Optional.of(new Hardware(acc.get(), count.orElse(1), origin, line));
+    }
+
+    /**
+     * The name the devices gave themselves (NVML's, as a trace, a tracker or a tool wrote it), with
+     * its file: the first trace's, else the first run's, else the first tool's of one kind of device.
+     */
+    private static Optional<Named> ownName(ExperimentDraft d, List<TraceSummary> traces, List<RunInfo> runs, List<ToolEnergyReport> tools) {
+        for (TraceSummary t : traces) if (t.deviceName().isPresent()) return Optional.of(new Named(t.deviceName().get(), d.fileOf(t)));
+        for (RunInfo r : runs) if (r.accelerator().isPresent()) return Optional.of(new Named(r.accelerator().get(), d.fileOf(r)));
+        for (ToolEnergyReport t : tools)
+            if (t.devices().size() <= 1 && t.accelerator().isPresent()) return Optional.of(new Named(t.accelerator().get(), d.fileOf(t)));
+        return Optional.empty();
+    }
+
+    /** A device name and the file that gave it. */
+    private record Named(String name, String file) {}
+
+    /**
+     * Why the devices' own name should stand for a job's GPUs instead of the accounting's type
+     * ({@code gres/gpu:a100}), or empty when the type stands: the own name is a part the hardware
+     * catalog knows, and the type either is not ("a100_80g") or is another part ("a100", read as the
+     * 40 GB SXM4, for an 80 GB card; "h100" for an H100 PCIe). Where both are the same part the
+     * accounting's word is kept.
+     */
+    private static Optional<String> ownNameWins(String type, String own) {
+        AcceleratorCatalog catalog = AcceleratorCatalog.bundled();
+        Optional<AcceleratorSpec> device = catalog.find(own);
+        if (device.isEmpty()) return Optional.empty();
+        Optional<AcceleratorSpec> typed = catalog.find(type);
+        if (typed.isEmpty()) return Optional.of(", a name the hardware catalog does not know");
+        if (typed.get().equals(device.get())) return Optional.empty();
+        return Optional.of(" (the catalog's " + typed.get().key() + ")");
     }
 
     private static <T> Optional<String> first(List<T> items, java.util.function.Function<T, Optional<String>> field) {

@@ -189,6 +189,15 @@ public final class Ingestor {
     private FileResult readOne(InputSource source, boolean deferRuns) {
         if (source.name().equals(ProjectConfigReader.FILE_NAME))
             return new FileResult(null, Optional.of("carbonpaper-config"), List.of(), List.of(), Optional.empty(), "project configuration");
+        if (isLfsPointer(source)) {
+            // A repository cloned without Git LFS holds pointers where its large files were: an event file or a trace
+            // that is only a pointer is a log the user does not have, said as such (weights and the like quietly).
+            Optional<String> plain = notALog(source.name());
+            List<Problem> note = plain.isPresent() ? List.of() : List.of(Problem.note(source.name(), 0,
+                    "a Git LFS pointer, not the file itself: its content was never fetched ('git lfs pull' in its repository brings it); ignored"));
+            return new FileResult(null, Optional.of("git-lfs-pointer"), List.of(), note, Optional.empty(),
+                    plain.map(k -> "not a log (" + k + ", as a Git LFS pointer)").orElse("a Git LFS pointer, not the file itself"));
+        }
         Optional<LogReader> detected = registry.detect(source);
         if (detected.isEmpty())
             return new FileResult(null, Optional.empty(), List.of(), List.of(), Optional.empty(), "no reader recognises its content: " + whatItLooksLike(source));
@@ -238,6 +247,7 @@ public final class Ingestor {
                               List<FileVerdict> verdicts, Map<String, FileVerdict> claims) {
         if (r.reader() == null) {
             verdicts.add(new FileVerdict(source.name(), r.format(), Optional.empty(), r.ignoredBecause()));
+            global.addAll(r.problems());
             return;
         }
         String folder = r.reader().experimentFolder(source);
@@ -271,6 +281,19 @@ public final class Ingestor {
             for (String claimed : r.reader().claimedFolders(source))
                 claims.putIfAbsent(claimed, new FileVerdict(source.name(), r.format(), experiment, ""));
         }
+    }
+
+    /** The first line of every Git LFS pointer file (git-lfs docs/spec.md, version 1). */
+    private static final String LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
+
+    /** A Git LFS pointer: a text file of under 1024 bytes whose first line names the LFS specification. */
+    static boolean isLfsPointer(InputSource source) {
+        try {
+            if (source.size() >= 1024) return false;
+        } catch (IOException e) {
+            return false;
+        }
+        return source.headText().startsWith(LFS_POINTER);
     }
 
     /** Model and tokenizer files that Hugging Face, PyTorch and Keras save beside (or inside) a run's logs. */

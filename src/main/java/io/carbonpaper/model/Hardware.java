@@ -59,6 +59,15 @@ public record Hardware(String accelerator, int count, String originFile, long or
         return parts.stream().map(p -> p.name() + " \u00d7 " + p.count()).collect(Collectors.joining(" + "));
     }
 
+    /**
+     * {@code name} and a device count in the paper's style, {@code P100x8}; a name that itself ends
+     * in an x keeps a space before the count ({@code MI300X x8}), which would otherwise read as part of it.
+     */
+    public static String times(String name, int count) {
+        char last = name.isEmpty() ? ' ' : name.charAt(name.length() - 1);
+        return name + (last == 'x' || last == 'X' ? " x" : "x") + count;
+    }
+
     /** {@code file:line}, or the file alone when there is no line. */
     public String origin() { return originLine > 0 ? originFile + ":" + originLine : originFile; }
 }

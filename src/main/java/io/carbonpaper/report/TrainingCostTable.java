@@ -175,7 +175,7 @@ public final class TrainingCostTable {
     /** {@code TPU v9x4}, or a mix's parts joined by {@code +}: the hardware as the logs named it. */
     private static String asRead(Hardware h) {
         List<String> parts = new ArrayList<>();
-        for (Hardware.Part p : h.parts()) parts.add(p.name() + "x" + p.count());
+        for (Hardware.Part p : h.parts()) parts.add(Hardware.times(p.name(), p.count()));
         return String.join("+", parts);
     }
 

@@ -48,6 +48,16 @@ class HardwareChoiceTest {
         assertThat(h.label(e.hardware().orElseThrow(), CATALOG)).isEqualTo("RTX4060x1+RTX3080Tix2");
     }
 
+    @Test void aNameEndingInAnXKeepsASpaceBeforeTheCount() {
+        Experiment amd = ExperimentBuilder.experiment().hardware("AMD Instinct MI300X", 8).build();
+        assertThat(HardwareChoice.of(amd, CATALOG).label(amd.hardware().orElseThrow(), CATALOG)).isEqualTo("MI300X x8");
+        Experiment mac = ExperimentBuilder.experiment().hardware("Apple M2 Max", 1).build();
+        assertThat(HardwareChoice.of(mac, CATALOG).label(mac.hardware().orElseThrow(), CATALOG)).isEqualTo("Apple-M2-Max x1");
+        Experiment mix = ExperimentBuilder.experiment().hardware(Hardware.of(List.of(new Hardware.Part("AMD Instinct MI250X", 2),
+                new Hardware.Part("NVIDIA A100-SXM4-80GB", 1)), "codecarbon.csv", 2)).build();
+        assertThat(HardwareChoice.of(mix, CATALOG).label(mix.hardware().orElseThrow(), CATALOG)).isEqualTo("MI250X x2+A100-SXM4-80GBx1");
+    }
+
     @Test void anUncataloguedPartIsAnErrorAtItsLineUnlessEvidenceStandsWithoutIt() {
         Experiment declared = ExperimentBuilder.experiment("toaster").hardware("Quantum Toaster 9000", 2).hours(3).build();
         HardwareChoice h = HardwareChoice.of(declared, CATALOG);

@@ -56,6 +56,25 @@ class CheckpointsAndNotLogsTest {
         assertThat(in.problems()).isEmpty();
     }
 
+    /** A run cloned from the Hub without Git LFS: last-checkpoint/ is the run's latest checkpoint; event-file pointers are said, not read. */
+    @Test void aHubCloneIsOneRunAndItsLfsPointersAreNamed() throws IOException {
+        IngestResult in = ingest("hub-push", List.of("all_results.json", "last-checkpoint/trainer_state.json",
+                "runs/Mar02_10-00-00_node3/events.out.tfevents.1709373600.node3.4242.0",
+                "runs/Mar02_10-00-00_node3/1709373600.123/events.out.tfevents.1709373600.node3.4242.1"));
+        assertThat(in.experiments()).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("run");
+            assertThat(e.hours().orElseThrow().value()).isCloseTo(36000.5 / 3600, within(1e-12));
+            assertThat(e.problems()).isEmpty();
+        });
+        assertThat(in.problems()).hasSize(2).allSatisfy(p -> {
+            assertThat(p.file()).contains("events.out.tfevents");
+            assertThat(p.severity()).isEqualTo(io.carbonpaper.model.Problem.Severity.NOTE);
+            assertThat(p.message()).contains("Git LFS pointer").contains("git lfs pull");
+        });
+        assertThat(in.files()).filteredOn(v -> v.file().contains("tfevents")).hasSize(2)
+                .allSatisfy(v -> assertThat(v.reason()).isEqualTo("a Git LFS pointer, not the file itself"));
+    }
+
     @Test void aFileThatMayBeALogIsStillNamed() {
         assertThat(Ingestor.notALog("run/notes.txt")).isEmpty();
         assertThat(Ingestor.notALog("run/metrics.json")).isEmpty();

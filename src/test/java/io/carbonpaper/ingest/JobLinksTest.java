@@ -35,10 +35,14 @@ class JobLinksTest {
 
     /** wandb-core's metadata of a run in Slurm job {@code slurm} (its SLURM_* environment, lower case without the prefix). */
     private void wandbRun(String folder, String startedAt, String slurm) throws IOException {
+        wandbRun(folder, startedAt, slurm, "NVIDIA A100-SXM4-40GB");
+    }
+
+    private void wandbRun(String folder, String startedAt, String slurm, String gpu) throws IOException {
         Path files = logs.resolve("wandb/" + folder + "/files");
         Files.createDirectories(files);
         Files.writeString(files.resolve("wandb-metadata.json"), "{\"os\": \"Linux-5.14\", \"startedAt\": \"" + startedAt + "\", "
-                + "\"host\": \"gpu-node-7\", \"gpu\": \"NVIDIA A100-SXM4-40GB\", \"gpu_count\": 2, \"slurm\": {" + slurm + "}, \"writerId\": \"w\"}");
+                + "\"host\": \"gpu-node-7\", \"gpu\": \"" + gpu + "\", \"gpu_count\": 8, \"slurm\": {" + slurm + "}, \"writerId\": \"w\"}");
         Files.writeString(files.resolve("wandb-summary.json"), "{\"_wandb\": {\"runtime\": 7150}, \"val/acc\": 0.91}");
     }
 
@@ -72,6 +76,43 @@ class JobLinksTest {
         // inspect says where each of the run's files went
         assertThat(r.files()).filteredOn(f -> f.file().startsWith("wandb/")).allSatisfy(f ->
                 assertThat(f.experiment()).contains("sacct:4242"));
+    }
+
+    @Test void theAccountingsGpuTypeStandsWhereTheDevicesNameTheSamePart() throws IOException {
+        sacct(null);
+        wandbRun("run-20260302_110005-abcd1234", "2026-03-02T10:00:05Z", "\"job_id\": \"4242\"");
+        Experiment job = experiment(ingest(false).result(), "sacct:4242");
+        assertThat(job.hardware().orElseThrow().accelerator()).isEqualTo("a100");
+        assertThat(job.hardware().orElseThrow().originFile()).isEqualTo("sacct.txt");
+        assertThat(job.problems()).noneMatch(p -> p.message().contains("the devices' own name"));
+    }
+
+    /** A site's gres type "a100" reads as the catalog's first A100 (SXM4 40 GB); NVML said which card it was. */
+    @Test void theDevicesOwnNameStandsForAnotherPartThanTheAccountingsGpuType() throws IOException {
+        sacct(null);
+        wandbRun("run-20260302_110005-abcd1234", "2026-03-02T10:00:05Z", "\"job_id\": \"4242\"", "NVIDIA A100-SXM4-80GB");
+        Experiment job = experiment(ingest(false).result(), "sacct:4242");
+        String metadata = "wandb/run-20260302_110005-abcd1234/files/wandb-metadata.json";
+        assertThat(job.hardware().orElseThrow().accelerator()).isEqualTo("NVIDIA A100-SXM4-80GB");
+        assertThat(job.hardware().orElseThrow().count()).isEqualTo(2); // the job's allocation, not the host's 8
+        assertThat(job.hardware().orElseThrow().originFile()).isEqualTo(metadata);
+        assertThat(job.problems()).anySatisfy(p -> assertThat(p.message()).isEqualTo("the accounting names the job's GPUs 'a100'"
+                + " (the catalog's A100-SXM4-40GB); " + metadata + " names them 'NVIDIA A100-SXM4-80GB', the devices' own name, which is used"
+                + " (a cluster's GPU type is a label its administrators chose)"));
+    }
+
+    @Test void theDevicesOwnNameStandsForAGpuTypeTheCatalogDoesNotKnowButNotTheOtherWayRound() throws IOException {
+        Files.writeString(logs.resolve("sacct.txt"), "JobID|JobName|AllocTRES|Elapsed|Start|End|State\n"
+                + "51|a|gres/gpu:a100_80g_nvlink=4,gres/gpu=4|01:00:00|2026-03-02T10:00:00|2026-03-02T11:00:00|COMPLETED\n"
+                + "52|b|gres/gpu:l40s=1,gres/gpu=1|01:00:00|2026-03-02T10:00:00|2026-03-02T11:00:00|COMPLETED\n");
+        wandbRun("run-20260302_100005-aaaa0051", "2026-03-02T10:00:05Z", "\"job_id\": \"51\"", "NVIDIA A100-SXM4-80GB");
+        wandbRun("run-20260302_100005-aaaa0052", "2026-03-02T10:00:05Z", "\"job_id\": \"52\"", "NVIDIA Graphics Device");
+        IngestResult r = ingest(false).result();
+        assertThat(experiment(r, "sacct:51").hardware().orElseThrow().accelerator()).isEqualTo("NVIDIA A100-SXM4-80GB");
+        assertThat(experiment(r, "sacct:51").problems()).anySatisfy(p -> assertThat(p.message())
+                .contains("GPUs 'a100_80g_nvlink', a name the hardware catalog does not know;"));
+        // an engineering sample's generic NVML name says less than the site's type
+        assertThat(experiment(r, "sacct:52").hardware().orElseThrow().accelerator()).isEqualTo("l40s");
     }
 
     @Test void anArrayTaskIsTheAccountingsArrayJobUnderscoreTask() throws IOException {

@@ -37,8 +37,12 @@ import java.util.regex.Pattern;
  * ({@code <name> <n> device(s)}), {@code OS}, {@code region/country}, {@code cost}.
  *
  * <p>Eco2AI rewrites the row of a running tracker in place (same {@code id}), so where an
- * {@code id} column exists the last row of an id wins; every other row is one measured run (or
- * one epoch in training mode) and they add up downstream. Eco2AI's optional PUE factor is not
+ * {@code id} column exists the last row of an id wins; every other row is one measured run and
+ * they add up downstream. In training mode ({@code start_training}, {@code new_epoch}) Eco2AI
+ * keeps one id for the whole training and inserts a row per epoch after the id's last one, each
+ * with that epoch's own energy and duration (the tracker's consumption and start time are reset
+ * at every {@code new_epoch}; sb-ai-lab/Eco2AI emission_track.py, 2022-09 to 2025): rows of an id
+ * whose {@code epoch} cells differ are epochs, and each counts. Eco2AI's optional PUE factor is not
  * recorded in the file, so {@code pueApplied} is false. {@code region/country} is the run's
  * {@link LoggedPlace} ({@link #place}).
  */
@@ -95,7 +99,7 @@ public final class Eco2AiCsvReader implements LogReader {
                         id.or(() -> text(r, cols, "experiment_description")), null,
                         accelerator.isPresent() ? List.of(new Hardware.Part(accelerator.get(), count.orElse(1))) : List.of(),
                         text(r, h, "region/country").flatMap(Eco2AiCsvReader::place));
-                runs.put(id.orElse("line " + line), report);
+                runs.put(id.map(i -> i + '\u0000' + text(r, cols, "epoch").orElse("")).orElse("line " + line), report);
             }
         } catch (UncheckedIOException e) {
             throw new InputException(0, "not readable as CSV: " + e.getCause().getMessage());

@@ -43,9 +43,19 @@ public final class HuggingFaceResultsReader implements LogReader {
 
     @Override public boolean sniff(InputSource source) {
         String head = source.headText().stripLeading();
-        return head.startsWith("{") && !head.contains("\"log_history\"")
+        return head.startsWith("{") && !head.contains("\"log_history\"") && !wandbSummary(source, head)
                 && (head.contains("\"train_runtime\"") || head.contains("\"eval_loss\"") || head.contains("\"eval_runtime\"")
                 || head.contains("\"train_loss\""));
+    }
+
+    /**
+     * A W&B run summary whose metrics happen to be named {@code train_loss} or {@code eval_loss}:
+     * W&B writes its own keys ({@code _wandb}, {@code _runtime}, {@code _timestamp}, {@code _step}) in
+     * every {@code wandb-summary.json}, and the Trainer writes none of them.
+     */
+    private static boolean wandbSummary(InputSource source, String head) {
+        return source.fileName().equals("wandb-summary.json") || head.contains("\"_wandb\"")
+                || (head.contains("\"_runtime\"") && head.contains("\"_timestamp\""));
     }
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {

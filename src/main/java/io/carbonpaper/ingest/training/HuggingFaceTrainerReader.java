@@ -31,7 +31,9 @@ import java.util.TreeMap;
  * <p>Checkpoints: {@code checkpoint-N/trainer_state.json} belongs to the run in the folder above
  * ({@link #experimentFolder}); it is read only when that folder has neither a whole-run file
  * ({@code trainer_state.json}, {@code all_results.json}, {@code train_results.json}) nor a later
- * checkpoint, and is otherwise recognised and quietly passed over.
+ * checkpoint, and is otherwise recognised and quietly passed over. {@code last-checkpoint/}, where
+ * the Trainer pushes its latest checkpoint to the Hub ({@code hub_strategy="checkpoint"}), is the
+ * latest checkpoint of the run above it.
  *
  * <p>Runtime: the final summary entry's {@code train_runtime} (seconds). Checkpoint copies
  * ({@code checkpoint-N/trainer_state.json}) and runs stopped early have no such entry; the log
@@ -75,9 +77,17 @@ public final class HuggingFaceTrainerReader implements LogReader {
         return checkpointStep(folder).isPresent() ? InputSource.folderOf(folder) : folder;
     }
 
-    /** The step of a {@code checkpoint-N} folder (its last path element), if it is one. */
+    /** The Hub's copy of the latest checkpoint (transformers {@code Trainer}, {@code hub_strategy="checkpoint"}). */
+    private static final String LAST_CHECKPOINT = "last-checkpoint";
+
+    /**
+     * The step of a {@code checkpoint-N} folder (its last path element), if it is one; a
+     * {@code last-checkpoint} folder is later than every numbered one.
+     */
     private static Optional<Long> checkpointStep(String folder) {
-        java.util.regex.Matcher m = CHECKPOINT.matcher(folder.substring(folder.lastIndexOf('/') + 1));
+        String name = folder.substring(folder.lastIndexOf('/') + 1);
+        if (name.equals(LAST_CHECKPOINT)) return Optional.of(Long.MAX_VALUE);
+        java.util.regex.Matcher m = CHECKPOINT.matcher(name);
         return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 

@@ -42,6 +42,15 @@ class Eco2AiCsvReaderTest extends ReaderContract {
         assertThat(r.pueApplied()).isFalse();
     }
 
+    /** In training mode an id keeps one row per epoch, each with that epoch's own energy: every epoch counts. */
+    @Test void epochRowsOfOneTrainingIdEachCount() throws IOException {
+        List<ToolEnergyReport> rs = Fixture.read(reader, dir, "eco2ai/training-epochs.csv", "emission.csv").all(ToolEnergyReport.class);
+        assertThat(rs).hasSize(4);
+        assertThat(rs.stream().mapToDouble(r -> r.energy().kilowattHours()).sum()).isCloseTo(0.56, within(1e-12));
+        assertThat(rs).extracting(r -> r.duration().orElseThrow().value()).containsExactly(0.5, 0.5, 0.25, 0.1);
+        assertThat(rs.get(2).start()).contains(Instant.parse("2024-02-10T09:00:00Z"));
+    }
+
     @Test void gpuNameWithDeviceCountGivesAccelerator() throws IOException {
         List<ToolEnergyReport> rs = reports();
         assertThat(rs.get(0).accelerator()).contains("NVIDIA A100-SXM4-40GB");

@@ -34,6 +34,29 @@ class FairseqLogReaderTest extends ReaderContract {
         return Fixture.read(reader, dir, "fairseq/" + name, "train.log").only(TrainingLog.class);
     }
 
+    /** fairseq-hydra-train's log: Hydra's bracketed logger names, JSON progress whose end-of-epoch keys carry the tag. */
+    @Test void hydraJsonLogRuntimeIsTheSummarysPrefixedWall() throws IOException {
+        Fixture.Read r = Fixture.read(reader, dir, "fairseq/hydra-json-train.log", "hydra_train.log");
+        TrainingLog l = r.only(TrainingLog.class);
+        assertThat(l.runtime().orElseThrow().seconds()).isCloseTo(1225, within(1e-9));
+        assertThat(l.start()).contains(Instant.parse("2023-02-14T09:00:01.112Z"));
+        assertThat(l.end()).contains(Instant.parse("2023-02-14T09:20:30.600Z"));
+        assertThat(l.metrics()).containsEntry("loss", 9.35).containsEntry("ppl", 652.6).containsEntry("valid_loss", 8.5)
+                .containsEntry("valid_best_loss", 8.5).doesNotContainKeys("wall", "train_wall", "wps", "lr", "epoch", "update");
+        assertThat(l.hyperparameters()).containsEntry("epoch", "1").containsEntry("num_updates", "200");
+        assertThat(r.problems()).isEmpty();
+    }
+
+    /** The start-up lines name the devices: the count from "training on N devices", the model from the ranks. */
+    @Test void startupLinesNameTheDevicesInUse() throws IOException {
+        io.carbonpaper.model.RunInfo run = Fixture.read(reader, dir, "fairseq/hydra-json-train.log", "hydra_train.log")
+                .only(io.carbonpaper.model.RunInfo.class);
+        assertThat(run.accelerator()).contains("NVIDIA A100-SXM4-40GB");
+        assertThat(run.deviceCount()).contains(2);
+        assertThat(run.countEvidence()).isEqualTo(io.carbonpaper.model.RunInfo.CountEvidence.IN_USE);
+        assertThat(Fixture.read(reader, dir, "fairseq/old-train.log", "train.log").all(io.carbonpaper.model.RunInfo.class)).isEmpty();
+    }
+
     @Test void oldFormatRuntimeIsTheLastWall() throws IOException {
         TrainingLog l = fixture("old-train.log");
         assertThat(l.runtimeSource()).contains("wall");
@@ -97,6 +120,7 @@ class FairseqLogReaderTest extends ReaderContract {
 
     @Test void sniffsBothForms() throws IOException {
         assertThat(Fixture.sniff(reader, dir, Fixture.text("fairseq/new-train.log"), "out.txt")).isTrue();
+        assertThat(Fixture.sniff(reader, dir, Fixture.text("fairseq/hydra-json-train.log"), "hydra_train.log")).isTrue();
         assertThat(Fixture.sniff(reader, dir, "2025-01-01 10:00:00 - CarbonTracker: hi\n", "out.txt")).isFalse();
     }
 }

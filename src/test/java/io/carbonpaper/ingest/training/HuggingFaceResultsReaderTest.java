@@ -56,6 +56,20 @@ class HuggingFaceResultsReaderTest extends ReaderContract {
         assertThat(read.problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(3));
     }
 
+    /**
+     * W&B's summary of a run whose metric is named train_loss (wandb-core writes it compact, with its own
+     * _wandb, _runtime, _timestamp and _step keys) is W&B's, not the Trainer's results: taken as results it
+     * was an experiment of its own, the run's files/ folder, beside the run.
+     */
+    @Test void aWandbSummaryWithATrainLossIsNotTrainerResults() throws IOException {
+        String summary = "{\"train_recon_loss\":0.0984,\"_timestamp\":1.7420279060500152e+09,\"_runtime\":703.9,"
+                + "\"_wandb\":{\"runtime\":704},\"_step\":2386,\"train_loss\":0.0986}";
+        assertThat(Fixture.sniff(reader, dir, summary, "wandb-summary.json")).isFalse();
+        assertThat(Fixture.sniff(reader, dir, summary, "summary-copy.json")).isFalse();
+        assertThat(Fixture.sniff(reader, dir, "{\"_runtime\": 12.5, \"_timestamp\": 1700000000, \"train_loss\": 0.5}", "summary.json")).isFalse();
+        assertThat(Fixture.sniff(reader, dir, "{\"train_loss\": 0.5, \"train_runtime\": 60.0}", "summary-copy.json")).isTrue();
+    }
+
     @Test void sniffsByKeysAndLeavesTrainerStateAlone() throws IOException {
         assertThat(Fixture.sniff(reader, dir, Fixture.text("hf/eval_results.json"), "results-copy.json")).isTrue();
         assertThat(Fixture.sniff(reader, dir, Fixture.text("hf/trainer_state.json"), "all_results.json")).isFalse();

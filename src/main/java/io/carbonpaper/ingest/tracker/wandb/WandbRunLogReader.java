@@ -46,6 +46,8 @@ public final class WandbRunLogReader implements LogReader {
     private static final Pattern GPU_KEY = Pattern.compile("gpu\\.(process\\.)?(\\d+)\\.(\\w+)");
     /** Final metrics kept at most; a summary is a handful of keys, this bounds memory on odd files. */
     private static final int MAX_METRICS = 10_000;
+    /** What wandb-core's Apple collector writes of a Mac's chip, in its order: CPU, GPU, neural engine (W). */
+    private static final List<String> CHIP_PARTS = List.of("cpu.powerWatts", "gpu.0.powerWatts", "ane.power");
     private static final java.util.Set<String> SLURM_KEYS = java.util.Set.of("job_id", "jobid", "array_job_id", "array_task_id", "cluster_name");
 
     @Override public String format() { return FORMAT; }
@@ -60,7 +62,7 @@ public final class WandbRunLogReader implements LogReader {
     @Override public List<String> claimedFolders(InputSource source) { return List.of(TrackerFolders.wandbRunFolder(source.name())); }
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
-        Run run = new Run(TraceIntegrator.forFile(source, FORMAT), TraceIntegrator.forFile(source, FORMAT));
+        Run run = new Run(TraceIntegrator.forFile(source, FORMAT), TraceIntegrator.forFile(source, FORMAT), TraceIntegrator.forFile(source, FORMAT));
         try (InputStream in = source.open()) {
             WandbLogFile log = WandbLogFile.open(in);
             if (log == null) throw new InputException(0, "not a W&B run log: the file does not start with the ':W&B' header (3A 57 26 42 E1 BE 00)");
@@ -96,10 +98,15 @@ public final class WandbRunLogReader implements LogReader {
         long lastStatsMicros = Long.MIN_VALUE;
         final TraceIntegrator all;
         final TraceIntegrator inUse;
+        /** A Mac's chip, sample by sample: its CPU, GPU and neural engine together ({@link #chipPower}). */
+        final TraceIntegrator chip;
+        /** The keys summed into {@link #chip}. */
+        final java.util.Set<String> chipParts = new java.util.HashSet<>();
 
-        Run(TraceIntegrator all, TraceIntegrator inUse) {
+        Run(TraceIntegrator all, TraceIntegrator inUse, TraceIntegrator chip) {
             this.all = all;
             this.inUse = inUse;
+            this.chip = chip;
         }
         final TreeSet<Integer> sampledGpus = new TreeSet<>(), usedGpus = new TreeSet<>();
         final Map<String, Double> metrics = new TreeMap<>();
@@ -232,6 +239,7 @@ public final class WandbRunLogReader implements LogReader {
                 return;
             }
             lastStatsMicros = Math.max(lastStatsMicros, micros);
+            chipPower(items, micros);
             for (String[] kv : items) {
                 Matcher g = GPU_KEY.matcher(kv[0]);
                 if (!g.matches()) continue;
@@ -244,6 +252,35 @@ public final class WandbRunLogReader implements LogReader {
                 if (Double.isNaN(w)) target.missing("power value is not a number");
                 else target.power(Integer.toString(gpu), "gpu", micros, w);
             }
+        }
+
+        /**
+         * On a Mac, wandb-core's Apple collector writes the chip's parts as one sample: {@code cpu.powerWatts},
+         * {@code gpu.0.powerWatts} and {@code ane.power} (W, from the SoC's energy counters; only that collector
+         * writes the first and the last), and {@code system.powerWatts}, the whole Mac's (display, storage and
+         * all). The catalog's figure for an Apple chip is the package's, CPU + GPU + neural engine: their sum
+         * is the chip's power; a record of the GPU alone would leave out most of the chip.
+         */
+        private void chipPower(List<String[]> items, long micros) {
+            double sum = 0;
+            boolean apple = false, bad = false;
+            List<String> parts = new ArrayList<>(CHIP_PARTS.size());
+            for (String[] kv : items) {
+                String k = kv[0];
+                if (!CHIP_PARTS.contains(k)) continue;
+                apple |= !k.equals("gpu.0.powerWatts");
+                double w = number(kv[1]);
+                bad |= Double.isNaN(w);
+                sum += w;
+                parts.add(k);
+            }
+            if (!apple) return;
+            if (bad) {
+                chip.missing("power value is not a number");
+                return;
+            }
+            chipParts.addAll(parts);
+            chip.power("0", "gpu", micros, sum);
         }
 
         private static String gpuList(java.util.SortedSet<Integer> gpus) {
@@ -263,8 +300,14 @@ public final class WandbRunLogReader implements LogReader {
                 accelerator = appleChip;
                 if (hostGpus.isEmpty()) hostGpus = Optional.of(1);
             }
-            boolean processLevel = !inUse.isEmpty();
-            TraceIntegrator chosen = processLevel ? inUse : all;
+            boolean onChip = accelerator.isPresent() && accelerator.equals(appleChip) && !chip.isEmpty();
+            boolean processLevel = !onChip && !inUse.isEmpty();
+            TraceIntegrator chosen = onChip ? chip : processLevel ? inUse : all;
+            if (onChip) {
+                sink.problem(Problem.note(source.name(), 0, "the " + appleChip.get() + "'s power is the sum of W&B's "
+                        + String.join(" + ", CHIP_PARTS.stream().filter(chipParts::contains).toList()) + " (the chip's CPU, GPU and neural engine, the package the catalog's figure"
+                        + " is for); system.powerWatts, the whole Mac's, is not used"));
+            }
             if (!chosen.isEmpty()) {
                 io.carbonpaper.model.TraceSummary kept = chosen.finish(host, accelerator);
                 sink.accept(kept);

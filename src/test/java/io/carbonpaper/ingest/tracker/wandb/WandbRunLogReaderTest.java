@@ -153,17 +153,55 @@ class WandbRunLogReaderTest {
         assertThat(one(RunInfo.class).accelerator()).contains("TPU7x");
     }
 
-    @Test void aMacNamesItsChipAndItsGpuPowerIsTheTrace() throws IOException {
-        Map<String, String> a = Map.of("gpu.0.powerWatts", "20.0", "cpu.powerWatts", "5.0", "system.powerWatts", "31.0");
-        Map<String, String> b = Map.of("gpu.0.powerWatts", "30.0", "cpu.powerWatts", "6.0", "system.powerWatts", "40.0");
-        read(new WandbLogWriter().record(run(1, T0, "mps-run", null, "macbook")).record(appleEnvironment(2, "Apple M3 Max"))
-                .record(stats(3, T0 + 10_000_000L, a)).record(stats(4, T0 + 20_000_000L, b)).record(exit(5, 0, 30)).bytes());
+    /** wandb-core's Apple collector (xpu/src/gpu_apple.rs): the chip's CPU, GPU and neural engine, and the whole Mac. */
+    private static Map<String, String> macSample(double cpu, double gpu, double ane, double system) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cpu.powerWatts", Double.toString(cpu));
+        m.put("gpu.0.powerWatts", Double.toString(gpu));
+        m.put("ane.power", Double.toString(ane));
+        m.put("system.powerWatts", Double.toString(system));
+        m.put("gpu.0.gpu", "87.5");
+        return m;
+    }
+
+    @Test void aMacsChipPowerIsItsCpuGpuAndNeuralEngineTogetherNotTheGpuAlone() throws IOException {
+        double[] cpu = {5.0, 6.0, 14.5}, gpu = {20.0, 30.0, 2.0}, ane = {0.0, 1.25, 0.5}, system = {31.0, 44.0, 25.0};
+        WandbLogWriter w = new WandbLogWriter().record(run(1, T0, "mps-run", null, "macbook")).record(appleEnvironment(2, "Apple M3 Max"));
+        for (int i = 0; i < 3; i++) w.record(stats(3 + i, T0 + (10 + 10L * i) * 1_000_000L, macSample(cpu[i], gpu[i], ane[i], system[i])));
+        read(w.record(exit(9, 0, 30)).bytes());
         RunInfo info = one(RunInfo.class);
         assertThat(info.accelerator()).contains("Apple M3 Max");
+        assertThat(info.deviceCount()).contains(1);
         TraceSummary t = one(TraceSummary.class);
         assertThat(t.deviceName()).contains("Apple M3 Max");
-        // gpu.0.powerWatts alone, as for any GPU: (20 + 30) / 2 W over 10 s
-        assertThat(t.total().joules()).isCloseTo(250.0, within(1e-9));
+        assertThat(t.devices()).singleElement().satisfies(d -> assertThat(d.device()).isEqualTo("0"));
+        double[] chip = new double[3];
+        for (int i = 0; i < 3; i++) chip[i] = cpu[i] + gpu[i] + ane[i];
+        double joules = (chip[0] + chip[1]) / 2 * 10 + (chip[1] + chip[2]) / 2 * 10;
+        assertThat(t.total().joules()).isCloseTo(joules, within(1e-9));
+        assertThat(problems).anySatisfy(p -> assertThat(p.message())
+                .contains("Apple M3 Max's power is the sum of W&B's cpu.powerWatts + gpu.0.powerWatts + ane.power")
+                .contains("system.powerWatts, the whole Mac's, is not used"));
+    }
+
+    @Test void aMacSampleWithAPartThatIsNotANumberIsMissingNotAPartialSum() throws IOException {
+        Map<String, String> bad = macSample(5.0, 20.0, 0.0, 30.0);
+        bad.put("cpu.powerWatts", "\"NaN\"");
+        read(new WandbLogWriter().record(run(1, T0, "mps-run", null, "macbook")).record(appleEnvironment(2, "Apple M1"))
+                .record(stats(3, T0 + 10_000_000L, macSample(4.0, 10.0, 0.0, 20.0))).record(stats(4, T0 + 20_000_000L, bad))
+                .record(stats(5, T0 + 30_000_000L, macSample(6.0, 12.0, 0.0, 24.0))).record(exit(6, 0, 30)).bytes());
+        TraceSummary t = one(TraceSummary.class);
+        // the middle sample is dropped, not taken as 20 W of GPU: (14 + 18) / 2 W over 20 s
+        assertThat(t.total().joules()).isCloseTo((14.0 + 18.0) / 2 * 20, within(1e-9));
+    }
+
+    @Test void aGpuHostsRecordsAreNotSummedWithTheCpu() throws IOException {
+        // cpu.powerWatts comes only from the Apple collector; without an Apple chip the GPUs' own power is the trace
+        read(new WandbLogWriter().record(run(1, T0, "x", null, "node")).record(environment(2, "NVIDIA L4", 1))
+                .record(stats(3, T0 + 10_000_000L, Map.of("gpu.0.powerWatts", "40.0", "cpu.powerWatts", "9.0")))
+                .record(stats(4, T0 + 20_000_000L, Map.of("gpu.0.powerWatts", "60.0", "cpu.powerWatts", "9.0"))).record(exit(5, 0, 30)).bytes());
+        assertThat(one(TraceSummary.class).total().joules()).isCloseTo(500.0, within(1e-9));
+        assertThat(problems).noneMatch(p -> p.message().contains("powerWatts +"));
     }
 
     @Test void theEnvironmentsSlurmMapNamesTheJobTheRunRanIn() throws IOException {
