@@ -73,9 +73,9 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiCsv(byte[] input) throws IOException { read(BrokenInputs.smiCsv(), input); }
 
     /**
-     * Differential: the chunked path of the nvidia-smi reader (tiny chunks, two workers) must give
-     * exactly what its sequential path gives, on any bytes; the sequential path must also keep the
-     * contract of {@link #read}.
+     * Differential: the chunked path of the nvidia-smi reader (tiny chunks, two threads: a worker and
+     * the reading one) must give exactly what its sequential path gives, on any bytes; the sequential
+     * path must also keep the contract of {@link #read}.
      */
     @FuzzTest(maxDuration = CI_BUDGET) void fuzzNvidiaSmiCsvChunked(byte[] input) throws IOException {
         BrokenInputs.Sample sample = BrokenInputs.smiCsv();

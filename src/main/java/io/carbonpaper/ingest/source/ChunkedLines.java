@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +19,10 @@ import java.util.function.Supplier;
  * the calling thread takes each chunk, decoded, in file order. The caller's {@link Sink} applies
  * everything that depends on what came before (a running clock, the header in force, problems in
  * line order), so a reader that uses this gives exactly what its sequential reading gives, on more
- * than one core.
+ * than one core. While the chunk it needs next is not decoded yet, the calling thread decodes the
+ * chunks no worker has begun, in file order, rather than wait: so {@code threads} workers and the
+ * calling thread keep {@code threads + 1} cores busy (issue 20: on two cores one worker beside the
+ * calling thread read the 24-hour trace with less CPU than two, which left three threads to share them).
  *
  * <p>A chunk ends just after the first {@code \n} at or beyond its nominal size, so every line lies
  * in one chunk and chunks are found without reading ahead of the workers. The file's start (up to
@@ -30,7 +34,10 @@ import java.util.function.Supplier;
  * @param <D> what a worker decodes a chunk into; one per buffer, reused from chunk to chunk
  */
 public final class ChunkedLines<D> {
-    /** Decodes {@code buf[0, length)}, whole lines, into {@code into}. Runs on a worker thread. */
+    /**
+     * Decodes {@code buf[0, length)}, whole lines, into {@code into}. Runs on a worker thread, or on
+     * the calling thread while it would wait.
+     */
     public interface Worker<D> {
         void decode(byte[] buf, int length, D into);
     }
@@ -60,7 +67,7 @@ public final class ChunkedLines<D> {
 
     /**
      * @param chunkBytes the nominal chunk size (at least 1; tests use tiny chunks)
-     * @param threads    worker threads (at least 1)
+     * @param threads    worker threads besides the calling thread (at least 1)
      * @param states     makes the per-buffer decode state
      */
     public ChunkedLines(InputSource source, int chunkBytes, int threads, Supplier<D> states, Worker<D> worker) {
@@ -116,10 +123,13 @@ public final class ChunkedLines<D> {
                         inFlight.add(java.util.concurrent.CompletableFuture.completedFuture(null)); // streamed in turn
                     } else {
                         Slot slot = free.poll();
-                        inFlight.add(pool.submit(() -> fill(ch, range[0], range[1], slot)));
+                        FutureTask<Slot> task = new FutureTask<>(() -> fill(ch, range[0], range[1], slot));
+                        pool.execute(task);
+                        inFlight.add(task);
                     }
                 }
                 long[] range = ranges.poll();
+                decodeWhileWaiting(inFlight);
                 Slot slot = await(inFlight.poll());
                 if (slot == null) {
                     try (InputStream in = new Region(ch, range[0], range[1], md)) {
@@ -152,6 +162,20 @@ public final class ChunkedLines<D> {
         slot.length = length;
         worker.decode(slot.buf, length, slot.state);
         return slot;
+    }
+
+    /**
+     * Until the first chunk in flight is decoded, decodes on the calling thread, in file order, the
+     * chunks in flight that no worker has begun: a task runs once, on whichever thread gets to it
+     * first ({@link FutureTask#run} does nothing once a worker has it), and its result or failure
+     * reaches the caller through its future either way.
+     */
+    private void decodeWhileWaiting(ArrayDeque<Future<Slot>> inFlight) {
+        Future<?> next = inFlight.peek();
+        for (Future<?> f : inFlight) {
+            if (next.isDone()) return;
+            if (f instanceof FutureTask<?> task) task.run();
+        }
     }
 
     /** Just after the first {@code \n} at or after {@code at}, or the end of the file. */

@@ -45,9 +45,28 @@ import java.util.regex.Pattern;
  * whose {@code epoch} cells differ are epochs, and each counts. Eco2AI's optional PUE factor is not
  * recorded in the file, so {@code pueApplied} is false. {@code region/country} is the run's
  * {@link LoggedPlace} ({@link #place}).
+ *
+ * <p>Eco2AI before its rename of 2022-08-31 wrote the energy column as {@code power_consumption(kWTh)};
+ * before 2022-08-09 it wrote a tab-separated file headed {@code project_name, experiment_description(model
+ * type etc.), start_time, duration(s), power_consumption(kWTh), CO2_emissions(kg), CPU_name, GPU_name, OS,
+ * country} (sb-ai-lab/Eco2AI emission_track.py at those dates). Both are read: the old names stand for the
+ * new ones ({@link #ALIASES}) and a header line with tabs is split on tabs.
  */
 public final class Eco2AiCsvReader implements LogReader {
     private static final List<String> REQUIRED = List.of("start_time", "duration(s)", "power_consumption(kWh)", "CO2_emissions(kg)");
+    /** Column names of Eco2AI's 2022 versions, by the name they have had since. */
+    private static final Map<String, String> ALIASES = Map.of("power_consumption(kWTh)", "power_consumption(kWh)",
+            "experiment_description(model type etc.)", "experiment_description", "country", "region/country");
+
+    private static String column(String header) {
+        String h = header.strip();
+        return ALIASES.getOrDefault(h, h);
+    }
+
+    /** Eco2AI wrote tabs until 2022-08-09, commas since. */
+    private static char delimiter(String headerLine) {
+        return headerLine.indexOf('\t') >= 0 ? '\t' : ',';
+    }
     private static final Pattern GPU = Pattern.compile("^(.*?)\\s*(\\d+) device\\(s\\)\\s*$");
 
     @Override public String format() { return "eco2ai-csv"; }
@@ -55,21 +74,27 @@ public final class Eco2AiCsvReader implements LogReader {
     @Override public boolean sniff(InputSource source) {
         String head = source.headText();
         int nl = head.indexOf('\n');
-        return nl > 0 && List.of(head.substring(0, nl).strip().split(",")).containsAll(REQUIRED);
+        if (nl <= 0) return false;
+        String first = head.substring(0, nl).strip();
+        return java.util.Arrays.stream(first.split(delimiter(first) == '\t' ? "\t" : ",")).map(Eco2AiCsvReader::column).toList()
+                .containsAll(REQUIRED);
     }
 
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         String file = source.name();
         Map<String, ToolEnergyReport> runs = new LinkedHashMap<>();
         Map<String, Integer> h = null;
-        try (Reader in = source.reader(); CSVParser csv = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(in)) {
+        String head = source.headText();
+        int nl = head.indexOf('\n');
+        char delimiter = delimiter(nl < 0 ? head : head.substring(0, nl));
+        try (Reader in = source.reader(); CSVParser csv = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get().parse(in)) {
             long previousEnd = 0;
             for (CSVRecord r : csv) {
                 long line = previousEnd + 1;
                 previousEnd = csv.getCurrentLineNumber();
                 if (h == null) {
                     h = new HashMap<>();
-                    for (int i = 0; i < r.size(); i++) h.putIfAbsent(r.get(i).strip(), i);
+                    for (int i = 0; i < r.size(); i++) h.putIfAbsent(column(r.get(i)), i);
                     if (!h.keySet().containsAll(REQUIRED)) throw new InputException(line, "expected an Eco2AI header naming " + REQUIRED);
                     continue;
                 }

@@ -62,6 +62,7 @@ class ChunkedLinesTest {
         InputSource source = new InputSource(f, "f.txt", counted);
         List<String> out = new ArrayList<>();
         boolean[] decoded = {false};
+        String caller = Thread.currentThread().getName();
         new ChunkedLines<>(source, chunkBytes, threads, Seen::new, (buf, length, seen) -> {
             seen.lines.clear();
             seen.thread = Thread.currentThread().getName();
@@ -76,7 +77,7 @@ class ChunkedLinesTest {
             }
         }).read(firstChunkEnd, new ChunkedLines.Sink<>() {
             @Override public long chunk(byte[] buf, int length, long linesBefore, Seen seen) {
-                assertThat(seen.thread).startsWith("carbonpaper-chunk");
+                assertThat(seen.thread).satisfiesAnyOf(t -> assertThat(t).startsWith("carbonpaper-chunk"), t -> assertThat(t).isEqualTo(caller));
                 decoded[0] = true;
                 for (int i = 0; i < seen.lines.size(); i++) out.add((linesBefore + i + 1) + ":" + seen.lines.get(i));
                 return seen.lines.size();
@@ -136,6 +137,47 @@ class ChunkedLinesTest {
         Outcome o = chunked(content, 7, 6, 2);
         assertThat(o.anyChunkDecoded()).isTrue();
         assertThat(o.lines()).containsExactly("1:header", "2:row 1", "3:row 2", "4:row 3", "5:row 4");
+    }
+
+    @Test void theCallingThreadDecodesTheChunksNoWorkerHasBegunWhileItWaits() throws Exception {
+        // The one worker holds any chunk it takes until the calling thread has decoded one: without the
+        // calling thread's help it would hold it for the whole minute, and no chunk would be the caller's.
+        Path f = dir.resolve("f.txt");
+        StringBuilder text = new StringBuilder("header\n");
+        for (int i = 1; i <= 40; i++) text.append("row ").append(i).append('\n');
+        Files.writeString(f, text);
+        String caller = Thread.currentThread().getName();
+        java.util.concurrent.CountDownLatch callerDecoded = new java.util.concurrent.CountDownLatch(1);
+        List<String> decoders = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> out = new ArrayList<>();
+        new ChunkedLines<>(new InputSource(f, "f.txt"), 12, 1, Seen::new, (buf, length, seen) -> {
+            seen.lines.clear();
+            seen.thread = Thread.currentThread().getName();
+            decoders.add(seen.thread);
+            if (seen.thread.equals(caller)) {
+                callerDecoded.countDown();
+            } else {
+                try {
+                    callerDecoded.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            seen.lines.addAll(new String(buf, 0, length, StandardCharsets.US_ASCII).lines().toList());
+        }).read(7, new ChunkedLines.Sink<>() {
+            @Override public long chunk(byte[] buf, int length, long linesBefore, Seen seen) {
+                for (int i = 0; i < seen.lines.size(); i++) out.add((linesBefore + i + 1) + ":" + seen.lines.get(i));
+                return seen.lines.size();
+            }
+
+            @Override public long stream(InputStream in, long linesBefore) throws IOException {
+                int before = out.size();
+                ByteLines.read(in, handler(out, linesBefore));
+                return out.size() - before;
+            }
+        });
+        assertThat(out).isEqualTo(sequential(text.toString().getBytes(StandardCharsets.US_ASCII)));
+        assertThat(decoders).contains(caller);
     }
 
     @Test void aChunkALineOfMegabytesStretchesIsStreamedNotBuffered() throws Exception {

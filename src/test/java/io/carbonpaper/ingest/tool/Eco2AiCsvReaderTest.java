@@ -51,6 +51,20 @@ class Eco2AiCsvReaderTest extends ReaderContract {
         assertThat(rs.get(2).start()).contains(Instant.parse("2024-02-10T09:00:00Z"));
     }
 
+    /** Eco2AI's 2022 files: tab-separated with the old column names, then commas with the kWTh energy column. */
+    @Test void the2022LayoutsAreRead() throws IOException {
+        assertThat(Fixture.sniff(reader, dir, Fixture.text("eco2ai/2022-06-tab.csv"), "emission.csv")).isTrue();
+        List<ToolEnergyReport> tab = Fixture.read(reader, dir, "eco2ai/2022-06-tab.csv", "emission.csv").all(ToolEnergyReport.class);
+        assertThat(tab).extracting(r -> r.energy().kilowattHours()).containsExactly(0.12, 0.07);
+        assertThat(tab.get(1).duration().orElseThrow().value()).isCloseTo(0.25, within(1e-12));
+        assertThat(tab.get(0).accelerator()).contains("Tesla T4");
+        assertThat(tab.get(1).runId()).contains("gradient boosting, deeper");
+        ToolEnergyReport kwth = Fixture.read(reader, dir, "eco2ai/2022-08-kwth.csv", "emission.csv").only(ToolEnergyReport.class);
+        assertThat(kwth.energy().kilowattHours()).isCloseTo(0.4, within(1e-12));
+        assertThat(kwth.acceleratorCount()).contains(2);
+        assertThat(kwth.start()).contains(Instant.parse("2022-08-15T09:00:00Z"));
+    }
+
     @Test void gpuNameWithDeviceCountGivesAccelerator() throws IOException {
         List<ToolEnergyReport> rs = reports();
         assertThat(rs.get(0).accelerator()).contains("NVIDIA A100-SXM4-40GB");

@@ -62,7 +62,8 @@ public final class NvidiaSmiCsvReader implements LogReader {
 
     /**
      * A reader that reads plain files of at least {@code chunkedFrom} bytes in chunks of {@code
-     * chunkBytes} on {@code threads} workers (sequentially when {@code threads} is 1). Tests use
+     * chunkBytes} on {@code threads} threads, the reading one and {@code threads - 1} workers
+     * (sequentially when {@code threads} is 1). Tests use
      * tiny chunks to drive every file through the chunked path.
      */
     NvidiaSmiCsvReader(long chunkedFrom, int chunkBytes, int threads) {
@@ -89,7 +90,8 @@ public final class NvidiaSmiCsvReader implements LogReader {
         CsvReading p = new CsvReading(problems, TraceIntegrator.forFile(source, FORMAT), start == null ? null : start.header(),
                 new io.carbonpaper.ingest.source.LocalClock(source.traceSettings().zone()));
         if (start != null) {
-            new ChunkedLines<>(source, chunkBytes, threads, DecodedChunk::new, (buf, length, rows) -> rows.decode(buf, length, start.header()))
+            // threads - 1 workers: this thread decodes too while it waits for the next chunk (ChunkedLines).
+            new ChunkedLines<>(source, chunkBytes, threads - 1, DecodedChunk::new, (buf, length, rows) -> rows.decode(buf, length, start.header()))
                     .read(start.end(), p);
         } else {
             try (InputStream in = source.open()) {
