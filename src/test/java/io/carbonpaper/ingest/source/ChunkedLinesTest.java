@@ -75,10 +75,21 @@ class ChunkedLinesTest {
                     start = i + 1;
                 }
             }
-        }).read(firstChunkEnd, new ChunkedLines.Sink<>() {
+        }).read(firstChunkEnd, collecting(out, seen -> {
+            assertThat(seen.thread).satisfiesAnyOf(t -> assertThat(t).startsWith("carbonpaper-chunk"), t -> assertThat(t).isEqualTo(caller));
+            decoded[0] = true;
+        }));
+        return new Outcome(out, source.sha256(), counted.get(), decoded[0]);
+    }
+
+    /**
+     * A sink that adds each line to {@code out} as "number:text", numbered as ByteLines numbers them;
+     * {@code check} sees each decoded chunk first.
+     */
+    private static ChunkedLines.Sink<Seen> collecting(List<String> out, java.util.function.Consumer<Seen> check) {
+        return new ChunkedLines.Sink<>() {
             @Override public long chunk(byte[] buf, int length, long linesBefore, Seen seen) {
-                assertThat(seen.thread).satisfiesAnyOf(t -> assertThat(t).startsWith("carbonpaper-chunk"), t -> assertThat(t).isEqualTo(caller));
-                decoded[0] = true;
+                check.accept(seen);
                 for (int i = 0; i < seen.lines.size(); i++) out.add((linesBefore + i + 1) + ":" + seen.lines.get(i));
                 return seen.lines.size();
             }
@@ -88,8 +99,7 @@ class ChunkedLinesTest {
                 ByteLines.read(in, handler(out, linesBefore));
                 return out.size() - before;
             }
-        });
-        return new Outcome(out, source.sha256(), counted.get(), decoded[0]);
+        };
     }
 
     private static String sha256(byte[] content) throws Exception {
@@ -164,18 +174,7 @@ class ChunkedLinesTest {
                 }
             }
             seen.lines.addAll(new String(buf, 0, length, StandardCharsets.US_ASCII).lines().toList());
-        }).read(7, new ChunkedLines.Sink<>() {
-            @Override public long chunk(byte[] buf, int length, long linesBefore, Seen seen) {
-                for (int i = 0; i < seen.lines.size(); i++) out.add((linesBefore + i + 1) + ":" + seen.lines.get(i));
-                return seen.lines.size();
-            }
-
-            @Override public long stream(InputStream in, long linesBefore) throws IOException {
-                int before = out.size();
-                ByteLines.read(in, handler(out, linesBefore));
-                return out.size() - before;
-            }
-        });
+        }).read(7, collecting(out, seen -> { }));
         assertThat(out).isEqualTo(sequential(text.toString().getBytes(StandardCharsets.US_ASCII)));
         assertThat(decoders).contains(caller);
     }
