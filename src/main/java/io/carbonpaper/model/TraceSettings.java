@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param fillGaps  bridge gaps at the neighbouring samples' mean instead, flagged in the report
  * @param zone      where the logs' timestamps without a zone were written (CodeCarbon, nvidia-smi,
  *                  Slurm and others write the machine's local time); UTC unless the settings say
+ * @param zoneStated whether the settings named the zone ({@code timezone}); when not, UTC is a guess
+ *                  the report names where it matters (an hourly grid series)
  */
-public record TraceSettings(double gapFactor, boolean fillGaps, ZoneId zone) {
+public record TraceSettings(double gapFactor, boolean fillGaps, ZoneId zone, boolean zoneStated) {
     public static final TraceSettings DEFAULT = new TraceSettings(5.0, false);
 
     public TraceSettings {
@@ -22,9 +24,14 @@ public record TraceSettings(double gapFactor, boolean fillGaps, ZoneId zone) {
         Objects.requireNonNull(zone, "zone");
     }
 
-    /** Zoneless timestamps read as UTC. */
+    /** Zoneless timestamps read as UTC, no zone named. */
     public TraceSettings(double gapFactor, boolean fillGaps) {
-        this(gapFactor, fillGaps, ZoneOffset.UTC);
+        this(gapFactor, fillGaps, ZoneOffset.UTC, false);
+    }
+
+    /** Zoneless timestamps read in {@code zone}, as the settings name it. */
+    public TraceSettings(double gapFactor, boolean fillGaps, ZoneId zone) {
+        this(gapFactor, fillGaps, zone, true);
     }
 
     /** Whether zoneless timestamps are read as UTC (the default), so no conversion is needed. */

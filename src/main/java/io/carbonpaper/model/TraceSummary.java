@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param sharedDevice   true when the recorder saw other processes on the job's devices
  * @param queries        for traces a server computed ({@code prometheus}), the query text behind the
  *                       figures, so a reader of the report can rerun it; empty for traces read from files
+ * @param zonelessAsUtc  whether times written without a zone were read as UTC (the settings name no
+ *                       {@code timezone}): the trace is then placed in time only as well as that guess
  */
 public record TraceSummary(
         String format,
@@ -35,10 +37,18 @@ public record TraceSummary(
         List<Gap> gaps,
         boolean sharedDevice,
         List<ChartPoint> chart,
-        List<String> queries) implements Finding {
+        List<String> queries,
+        boolean zonelessAsUtc) implements Finding {
 
     public TraceSummary {
         queries = List.copyOf(queries);
+    }
+
+    /** A trace whose times all state their zone, or were placed by the settings' zone. */
+    public TraceSummary(String format, Optional<String> host, Optional<String> deviceName, List<DeviceEnergy> devices,
+                        Instant first, Instant last, long samplesUsed, Map<String, Long> missingByReason, List<Gap> gaps,
+                        boolean sharedDevice, List<ChartPoint> chart, List<String> queries) {
+        this(format, host, deviceName, devices, first, last, samplesUsed, missingByReason, gaps, sharedDevice, chart, queries, false);
     }
 
     /** A trace read from a file: no queries behind it. */

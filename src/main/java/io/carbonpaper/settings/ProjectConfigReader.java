@@ -324,19 +324,19 @@ public final class ProjectConfigReader {
                 list(v, "regions"),
                 bool(v, "experiment_pages"),
                 new io.carbonpaper.model.TraceSettings(number(v, "gap_factor", 1.01, 1000).orElse(io.carbonpaper.model.TraceSettings.DEFAULT.gapFactor()),
-                        bool(v, "fill_gaps").orElse(false), zone(v)));
+                        bool(v, "fill_gaps").orElse(false), zone(v).orElse(java.time.ZoneOffset.UTC), zone(v).isPresent()));
     }
 
     /**
      * {@code timezone}: where the logs' timestamps without a zone were written, an IANA name
-     * ({@code Europe/Amsterdam}) or an offset from UTC ({@code +05:30}); UTC when absent.
+     * ({@code Europe/Amsterdam}) or an offset from UTC ({@code +05:30}); empty when absent (read as UTC).
      */
-    private static java.time.ZoneId zone(Map<String, Value> v) throws InputException {
+    private static Optional<java.time.ZoneId> zone(Map<String, Value> v) throws InputException {
         Optional<String> text = text(v, "timezone");
-        if (text.isEmpty()) return java.time.ZoneOffset.UTC;
+        if (text.isEmpty()) return Optional.empty();
         String t = text.get().trim();
         try {
-            return java.time.ZoneId.of(t.equalsIgnoreCase("utc") ? "UTC" : t);
+            return Optional.of(java.time.ZoneId.of(t.equalsIgnoreCase("utc") ? "UTC" : t));
         } catch (java.time.DateTimeException e) {
             Value val = v.get("timezone");
             throw new InputException(val.line(), val.where() + "timezone: '" + t + "' is not a time zone; give the zone the logs"

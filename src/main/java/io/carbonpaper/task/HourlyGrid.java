@@ -192,7 +192,22 @@ final class HourlyGrid {
         }
         unchecked.forEach((why, names) -> out.add(Problem.note(series.get().file(), 0, "the series' zone is not checked against the grid of "
                 + String.join(", ", names) + ": " + why + "; the series is applied as it is")));
+        // The series is in UTC hours; a trace whose times had no zone was read as UTC (no timezone setting): say so where it matters.
+        List<String> guessed = new ArrayList<>();
+        for (Experiment e : experiments)
+            if (zones.containsKey(e.key()) && e.traces().stream().anyMatch(t -> t.zonelessAsUtc() && meets(series.get(), t))) guessed.add(e.name());
+        if (!guessed.isEmpty()) out.add(Problem.note(series.get().file(), 0, "the power traces of " + String.join(", ", guessed)
+                + " give their times without a zone, read as UTC: if the machine kept local time, name its zone (timezone: Europe/Berlin"
+                + " in carbonpaper.yaml, or --set timezone=...), or the series meets the run shifted by the machine's UTC offset"));
         return out;
+    }
+
+    /** Whether the series has a figure for an hour the trace spans (at most a century of hours is looked at). */
+    private static boolean meets(io.carbonpaper.model.GridSeries series, io.carbonpaper.model.TraceSummary trace) {
+        java.time.Instant hour = java.time.Instant.ofEpochSecond(Math.floorDiv(trace.first().getEpochSecond(), 3600) * 3600);
+        for (int i = 0; i < 876_600 && !hour.isAfter(trace.last()); i++, hour = hour.plusSeconds(3600))
+            if (series.at(hour).isPresent()) return true;
+        return false;
     }
 
     /** The zone check of each experiment with a trace and an estimate, by key. */

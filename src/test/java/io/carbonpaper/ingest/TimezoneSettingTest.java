@@ -45,6 +45,8 @@ class TimezoneSettingTest {
         assertThat(ProjectConfigReader.readProject(logs, Map.of("timezone", "+05:30")).traces().zone()).isEqualTo(ZoneOffset.of("+05:30"));
         Files.writeString(logs.resolve("carbonpaper.yaml"), "title: t\n");
         assertThat(ProjectConfigReader.readProject(logs, Map.of()).traces().zonelessIsUtc()).isTrue();
+        assertThat(ProjectConfigReader.readProject(logs, Map.of()).traces().zoneStated()).isFalse();
+        assertThat(ProjectConfigReader.readProject(logs, Map.of("timezone", "UTC")).traces().zoneStated()).isTrue();
         Files.writeString(logs.resolve("carbonpaper.yaml"), "title: t\ntimezone: Europe/Amsterdamm\n");
         assertThatThrownBy(() -> ProjectConfigReader.readProject(logs, Map.of())).isInstanceOf(InputException.class)
                 .hasMessageContaining("carbonpaper.yaml").hasMessageContaining(":2")
@@ -68,6 +70,10 @@ class TimezoneSettingTest {
         // As UTC (the default) the clock went back and says so; the same energy, two hours later
         assertThat(asUtc.traces().get(0).first()).isEqualTo(Instant.parse("2024-10-27T02:40:00Z"));
         assertThat(asUtc.traces().get(0).total().joules()).isCloseTo(100.0 * 1800, within(1e-6));
+        // A guess without the setting, a statement with it (even of UTC): the report names only the guess
+        assertThat(asUtc.traces().get(0).zonelessAsUtc()).isTrue();
+        assertThat(t.zonelessAsUtc()).isFalse();
+        assertThat(only(ingest(Map.of("timezone", "UTC"))).traces().get(0).zonelessAsUtc()).isFalse();
     }
 
     @Test void codeCarbonAndSlurmTimesMoveByTheZonesOffset() throws IOException {
@@ -97,5 +103,6 @@ class TimezoneSettingTest {
                 + "2024-03-01T10:00:00.000+08:00,a,0,100\n2024-03-01T10:00:01.000+08:00,a,0,100\n");
         TraceSummary t = only(ingest(Map.of("timezone", "America/New_York"))).traces().get(0);
         assertThat(t.first()).isEqualTo(Instant.parse("2024-03-01T02:00:00Z"));
+        assertThat(only(ingest(Map.of())).traces().get(0).zonelessAsUtc()).isFalse(); // nothing was guessed
     }
 }

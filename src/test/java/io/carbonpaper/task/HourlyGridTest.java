@@ -58,6 +58,29 @@ class HourlyGridTest {
         return out.toString();
     }
 
+    /**
+     * The series is in UTC hours and nvidia-smi writes local time without a zone: read as UTC unless the settings name
+     * the zone, which the report says where the two meet; with {@code timezone} the run moves by the zone's offset.
+     */
+    @Test
+    void aTraceWithoutAZoneMeetingTheSeriesIsNotedAndTheTimezoneSettingMovesIt() throws IOException {
+        trace();
+        series("grid-series.csv", "US");
+        String asUtc = run("site");
+        assertThat(asUtc).contains("grid-series.csv: the power traces of traced run give their times without a zone, read as UTC:"
+                + " if the machine kept local time, name its zone");
+        assertThat(Files.readString(dir.resolve("site/index.html"))).contains("give their times without a zone");
+        String utcRow = Files.readAllLines(dir.resolve("site/tables/hourly-carbon.csv")).get(1);
+
+        // Written in New York (EST, UTC-5): 04:00-07:00 local is 09:00-12:00 UTC, all at 500 g/kWh
+        Files.writeString(dir.resolve("logs/carbonpaper.yaml"), "timezone: America/New_York\n");
+        String zoned = run("site2");
+        assertThat(zoned).doesNotContain("without a zone");
+        String[] f = Files.readAllLines(dir.resolve("site2/tables/hourly-carbon.csv")).get(1).split(",");
+        assertThat(Double.parseDouble(f[8])).isEqualTo(500.0);
+        assertThat(utcRow.split(",")[8]).isNotEqualTo(f[8]);
+    }
+
     @Test
     void theHourlyTableWeighsEachHourAndFindsTheCleanestStart() throws IOException {
         trace();

@@ -25,18 +25,42 @@ public final class LocalClock {
     /** Local micros [from, to) in which the zone has one offset, {@code offset} micros: a cache, as most readings fall in one. */
     private long from = 1, to = 0, offset;
     private long latest = Long.MIN_VALUE;
+    private boolean readAsUtc;
 
+    /** Whether the zone was named; when not (UTC by default), a reading taken as UTC is a guess ({@link #readAsUtc}). */
+    private final boolean stated;
+
+    /** Readings written in {@code zone}, as named. */
     public LocalClock(ZoneId zone) {
+        this(zone, true);
+    }
+
+    /** Readings written in the zone the settings name, or UTC where they name none. */
+    public LocalClock(io.carbonpaper.model.TraceSettings settings) {
+        this(settings.zone(), settings.zoneStated());
+    }
+
+    private LocalClock(ZoneId zone, boolean stated) {
         this.rules = zone.getRules();
         this.utc = rules.isFixedOffset() && rules.getOffset(Instant.EPOCH).equals(ZoneOffset.UTC);
+        this.stated = stated;
     }
 
     /** Whether readings are UTC already (no conversion). */
     public boolean isUtc() { return utc; }
 
+    /**
+     * Whether a reading was taken as UTC because the settings name no zone: the trace's place in time
+     * then rests on its machine having kept UTC.
+     */
+    public boolean readAsUtc() { return readAsUtc; }
+
     /** Microseconds since the epoch of the local reading {@code local} (microseconds of local time as if UTC). */
     public long utc(long local) {
-        if (utc) return local;
+        if (utc) {
+            readAsUtc |= !stated;
+            return local;
+        }
         long u;
         if (local >= from && local < to) {
             u = local - offset;

@@ -171,6 +171,11 @@ public final class TraceIntegrator {
     /** Other processes were seen on the job's devices (the recorder says so). */
     public void markShared() { sharedDevice = true; }
 
+    private boolean zonelessAsUtc;
+
+    /** Some of the trace's times had no zone and were read as UTC (no {@code timezone} setting): {@link TraceSummary#zonelessAsUtc}. */
+    public void markZonelessAsUtc() { zonelessAsUtc = true; }
+
     /** Whether no device has a usable sample or counter reading: {@link #finish} has nothing to summarise. */
     public boolean isEmpty() {
         for (Device d : devices.values()) if (d.samples > 0 || d.counterReadings > 0) return false;
@@ -218,7 +223,7 @@ public final class TraceIntegrator {
         Instant first = out.stream().map(DeviceEnergy::first).min(Instant::compareTo).orElseThrow();
         Instant last = out.stream().map(DeviceEnergy::last).max(Instant::compareTo).orElseThrow();
         if (fillGaps && gapCount > 0) missingOut.merge("gaps bridged at the neighbours' mean (flagged)", gapCount, Long::sum);
-        return new TraceSummary(format, host, deviceName, out, first, last, used, missingOut, gaps, sharedDevice, chart);
+        return new TraceSummary(format, host, deviceName, out, first, last, used, missingOut, gaps, sharedDevice, chart, List.of(), zonelessAsUtc);
     }
 
     /**

@@ -57,6 +57,8 @@ final class CsvReading implements ByteLines.Handler, ChunkedLines.Sink<DecodedCh
     /** Where the timestamps without an offset were written (the setting {@code timezone}). */
     private final io.carbonpaper.ingest.source.LocalClock clock;
 
+    io.carbonpaper.ingest.source.LocalClock clock() { return clock; }
+
     /**
      * @param preset the file's first header with its device column chosen, or null
      * @param clock  places timestamps without an offset in the settings' zone (UTC by default)

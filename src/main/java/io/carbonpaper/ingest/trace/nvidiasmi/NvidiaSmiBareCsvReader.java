@@ -146,6 +146,7 @@ public final class NvidiaSmiBareCsvReader implements LogReader {
                         continue;
                     }
                     micros = t.get().getEpochSecond() * 1_000_000L + t.get().getNano() / 1_000;
+                    if (!LocalTimestamp.hasZone(f[time]) && !source.traceSettings().zoneStated()) integrator.markZonelessAsUtc();
                 }
                 int name = header != null ? header.name : bare[1];
                 int key = header != null ? header.device : bare[2] >= 0 ? bare[2] : bare[3];
