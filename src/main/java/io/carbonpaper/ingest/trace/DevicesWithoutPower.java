@@ -9,6 +9,7 @@ import io.carbonpaper.unit.Hours;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,8 @@ public final class DevicesWithoutPower {
     private final String format;
     private final Map<String, long[]> devices = new LinkedHashMap<>(); // first and last micros, or MIN_VALUE when untimed
     private final Set<String> names = new LinkedHashSet<>();
+    /** Devices whose use a row showed ({@link #activity}), and those seen in use at least once. */
+    private final Set<String> watched = new LinkedHashSet<>(), used = new LinkedHashSet<>();
     private long rows;
 
     /** @param format the reader's format id, named in the findings */
@@ -45,6 +48,21 @@ public final class DevicesWithoutPower {
         if (span[0] == Long.MIN_VALUE || micros < span[0]) span[0] = micros;
         if (span[1] == Long.MIN_VALUE || micros > span[1]) span[1] = micros;
     }
+
+    /**
+     * The memory a row showed {@code device} holding: in use when a process's CUDA context was on it
+     * ({@link #CONTEXT_MIB} or more). Utilization is not asked: an idle card shows 1 % now and then.
+     */
+    public void activity(String device, double memoryUsedMib) {
+        if (watched.size() < 4096) watched.add(device);
+        if (memoryUsedMib >= CONTEXT_MIB) used.add(device);
+    }
+
+    /**
+     * Less memory than any process's CUDA context holds (a few hundred MiB with PyTorch or JAX): a GPU
+     * showing less the whole time ran nothing; the driver's and a display's few MiB stay under it.
+     */
+    public static final double CONTEXT_MIB = 64;
 
     /** The model name a row gave (kept up to 16 distinct names). */
     public void name(String name) {
@@ -78,8 +96,18 @@ public final class DevicesWithoutPower {
         if (devices.isEmpty()) return;
         Optional<String> model = names.stream().findFirst();
         int count = devices.size();
-        sink.accept(new RunInfo(format, Optional.empty(), Optional.empty(), Optional.empty(), model, Optional.of(count),
-                RunInfo.CountEvidence.HOST, Optional.empty()));
+        // Devices idle the whole time, beside others in use, ran none of the run's work (the host's other GPUs, as W&B's
+        // per-process stats tell): only those in use count. When none was seen in use nothing can be told: all count.
+        List<String> idle = used.isEmpty() ? List.of() : devices.keySet().stream().filter(d -> watched.contains(d) && !used.contains(d)).toList();
+        boolean someIdle = !idle.isEmpty();
+        if (someIdle) {
+            sink.problem(Problem.note(file, 0, (idle.size() == 1 ? "GPU " + idle.get(0) + " showed" : "GPUs " + String.join(", ", idle) + " showed")
+                    + " no use the whole time (under " + (int) CONTEXT_MIB + " MiB of memory: no process held a CUDA context"
+                    + (idle.size() == 1 ? " on it" : " on them") + "): the run is taken to have used the other " + (count - idle.size()) + " of the host's "
+                    + count + " GPUs"));
+        }
+        sink.accept(new RunInfo(format, Optional.empty(), Optional.empty(), Optional.empty(), model, Optional.of(count - idle.size()),
+                someIdle ? RunInfo.CountEvidence.IN_USE : RunInfo.CountEvidence.HOST, Optional.empty()));
         Optional<long[]> span = span();
         String devicesText = count + " device" + (count == 1 ? "" : "s") + model.map(m -> " (" + m + (names.size() > 1 ? " and others" : "") + ")").orElse("");
         if (span.isPresent()) {

@@ -109,7 +109,7 @@ public final class NvidiaSmiBareCsvReader implements LogReader {
         DevicesWithoutPower devices = new DevicesWithoutPower(format());
         Header header = null;
         int[] bare = null; // for rows without a header: time, name, uuid, bus, power columns (-1 when absent)
-        int fields = -1;
+        int fields = -1, memory = -1; // the header's memory.used column, -1 when absent
         long lastMicros = Long.MIN_VALUE;
         int position = 0;
         long n = 0, rows = 0;
@@ -124,6 +124,7 @@ public final class NvidiaSmiBareCsvReader implements LogReader {
                     header = h;
                     bare = null;
                     fields = h.fields;
+                    memory = column(h, "memory.used");
                     continue;
                 }
                 String[] f = split(line);
@@ -161,6 +162,10 @@ public final class NvidiaSmiBareCsvReader implements LogReader {
                 }
                 rows++;
                 devices.row(device, micros);
+                if (header != null && memory >= 0) {
+                    double m = number(f[memory], "MiB");
+                    if (!Double.isNaN(m)) devices.activity(device, m);
+                }
                 int power = header == null ? bare[4] : -1;
                 if (power >= 0 && micros != Long.MIN_VALUE) {
                     java.util.regex.Matcher w = WATTS.matcher(f[power]);
@@ -185,6 +190,24 @@ public final class NvidiaSmiBareCsvReader implements LogReader {
         }
         devices.emit(source.name(), sink, header != null ? "nvidia-smi CSV without a power.draw column"
                 : "nvidia-smi CSV without a header or units (--format=csv,noheader,nounits): no column can be told to be power.draw");
+    }
+
+    /** The index of the header's column {@code name}, or -1. */
+    private static int column(Header h, String name) {
+        for (int i = 0; i < h.fields; i++) if (name.equals(h.columnName(i))) return i;
+        return -1;
+    }
+
+    /** {@code 15 MiB} or {@code 15} as 15 ({@code unit} the one the query prints), NaN for [N/A] and the like. */
+    private static double number(String cell, String unit) {
+        String t = cell.endsWith(unit) ? cell.substring(0, cell.length() - unit.length()).strip() : cell;
+        if (t.isEmpty() || t.length() > 20) return Double.NaN;
+        try {
+            double v = Double.parseDouble(t);
+            return Double.isFinite(v) && v >= 0 ? v : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** For rows without a header: the columns of time, name, uuid, bus id and power (values ending in W), -1 when absent. */

@@ -69,6 +69,42 @@ class NvidiaSmiBareCsvReaderTest extends ReaderContract {
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("without a power.draw column"));
     }
 
+    private static final String ACTIVITY_HEADER = "timestamp, index, name, utilization.gpu [%], utilization.memory [%], memory.used [MiB]\n";
+
+    /** Two samples a second apart of each GPU: {index, utilization %, memory MiB} per GPU per sample. */
+    private Fixture.Read activity(String... cells) throws IOException {
+        StringBuilder b = new StringBuilder(ACTIVITY_HEADER);
+        for (int second = 0; second < 2; second++)
+            for (String c : cells) {
+                String[] f = c.split(";");
+                b.append("2024/11/23 12:23:3").append(second).append(".950, ").append(f[0]).append(", NVIDIA RTX A6000, ").append(f[1])
+                        .append(", 0 %, ").append(f[2]).append('\n');
+            }
+        return Fixture.readText(reader, dir, b.toString(), "gpu_usage.csv");
+    }
+
+    /** docs/real-world.md n06: GPU 1 at 15 MiB the whole run (and 1 % now and then), beside GPU 0 at work. */
+    @Test void aGpuIdleTheWholeTimeBesideOneAtWorkIsNotTheRuns() throws IOException {
+        Fixture.Read r = activity("0;92 %;25073 MiB", "1;1 %;15 MiB");
+        RunInfo info = r.only(RunInfo.class);
+        assertThat(info.deviceCount()).contains(1);
+        assertThat(info.countEvidence()).isEqualTo(RunInfo.CountEvidence.IN_USE);
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p.message()).isEqualTo("GPU 1 showed no use the whole time (under 64 MiB"
+                + " of memory: no process held a CUDA context on it): the run is taken to have used the other 1 of the host's 2 GPUs"));
+    }
+
+    @Test void aGpuHoldingAContextOrAllIdleOrActivityUnknownAreAllCounted() throws IOException {
+        // 0 % but 310 MiB: a process's CUDA context (loading data, or waiting) is use
+        assertThat(activity("0;92 %;25073 MiB", "1;0 %;310 MiB").only(RunInfo.class).deviceCount()).contains(2);
+        // all idle: nothing tells which GPUs the run meant to use
+        Fixture.Read idle = activity("0;0 %;3 MiB", "1;0 %;3 MiB");
+        assertThat(idle.only(RunInfo.class).deviceCount()).contains(2);
+        assertThat(idle.only(RunInfo.class).countEvidence()).isEqualTo(RunInfo.CountEvidence.HOST);
+        assertThat(idle.problems()).noneMatch(p -> p.message().contains("no use the whole time"));
+        // values nvidia-smi could not read
+        assertThat(activity("0;92 %;25073 MiB", "1;[N/A];[N/A]").only(RunInfo.class).deviceCount()).contains(2);
+    }
+
     @Test void theRegistryRoutesEachCaseHereAndLeavesOtherCsvsAlone() throws IOException {
         for (String f : List.of("noheader-units.csv", "noheader-nounits.csv", "no-power.csv")) {
             Path p = dir.resolve(f);
