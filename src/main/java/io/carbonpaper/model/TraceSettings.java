@@ -33,9 +33,4 @@ public record TraceSettings(double gapFactor, boolean fillGaps, ZoneId zone, boo
     public TraceSettings(double gapFactor, boolean fillGaps, ZoneId zone) {
         this(gapFactor, fillGaps, zone, true);
     }
-
-    /** Whether zoneless timestamps are read as UTC (the default), so no conversion is needed. */
-    public boolean zonelessIsUtc() {
-        return zone.equals(ZoneOffset.UTC) || zone.normalized().equals(ZoneOffset.UTC);
-    }
 }

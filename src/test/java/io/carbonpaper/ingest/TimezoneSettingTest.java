@@ -44,7 +44,7 @@ class TimezoneSettingTest {
         assertThat(ProjectConfigReader.readProject(logs, Map.of()).traces().zone()).isEqualTo(ZoneId.of("Europe/Amsterdam"));
         assertThat(ProjectConfigReader.readProject(logs, Map.of("timezone", "+05:30")).traces().zone()).isEqualTo(ZoneOffset.of("+05:30"));
         Files.writeString(logs.resolve("carbonpaper.yaml"), "title: t\n");
-        assertThat(ProjectConfigReader.readProject(logs, Map.of()).traces().zonelessIsUtc()).isTrue();
+        assertThat(ProjectConfigReader.readProject(logs, Map.of()).traces().zone()).isEqualTo(ZoneOffset.UTC);
         assertThat(ProjectConfigReader.readProject(logs, Map.of()).traces().zoneStated()).isFalse();
         assertThat(ProjectConfigReader.readProject(logs, Map.of("timezone", "UTC")).traces().zoneStated()).isTrue();
         Files.writeString(logs.resolve("carbonpaper.yaml"), "title: t\ntimezone: Europe/Amsterdamm\n");
