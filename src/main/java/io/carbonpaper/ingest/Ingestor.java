@@ -115,7 +115,7 @@ public final class Ingestor {
             if (hashPool != null) hashPool.shutdown();
             hashPool = null;
         }
-        Map<String, String> joined = JobLinks.link(drafts);
+        Map<String, String> joined = JobLinks.link(drafts, config.traces().zoneStated());
         // Claims are applied after the walk: a claimed folder's other files may sort before the claiming file.
         for (int i : unrecognised) {
             FileVerdict v = verdicts.get(i);

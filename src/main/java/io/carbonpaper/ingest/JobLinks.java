@@ -51,7 +51,13 @@ final class JobLinks {
      *
      * @return the experiment each moved run's key now belongs to (run key to job key)
      */
-    static Map<String, String> link(Map<String, ExperimentDraft> drafts) {
+    static Map<String, String> link(Map<String, ExperimentDraft> drafts) { return link(drafts, false); }
+
+    /**
+     * @param zoneStated whether the settings name the zone of zoneless times ({@code timezone}); when not,
+     *                   a joined run's own UTC start that puts the accounting's clock hours away is said
+     */
+    static Map<String, String> link(Map<String, ExperimentDraft> drafts, boolean zoneStated) {
         Map<String, String> moved = new LinkedHashMap<>();
         for (ExperimentDraft d : new ArrayList<>(drafts.values())) {
             Optional<SchedulerJob> named = d.all(SchedulerJob.class).stream().findFirst();
@@ -74,17 +80,46 @@ final class JobLinks {
             target.problems.add(Problem.note(file, 0, "the run " + d.key + " ran in Slurm job " + job.jobId() + " (its " + job.source()
                     + " says so): one experiment with the accounting's " + record.get().name() + ", whose Elapsed is its hours,"
                     + " not a second one"));
+            if (!zoneStated) clockHint(d, record.get()).ifPresent(h -> target.problems.add(Problem.note(file, 0, h)));
             drafts.remove(d.key);
             moved.put(d.key, target.key);
         }
         return moved;
     }
 
+    /**
+     * sacct writes the cluster's local time without a zone, read as UTC unless the settings name one; the run's
+     * tracker writes UTC, and a run starts a little after its job. When the accounting's Start is 45 minutes or
+     * more after the run's, the cluster's clock is that many hours ahead (rounded up to a quarter hour, as
+     * zones are): the job's times, and an hourly grid series, are off by it; the note names the setting.
+     */
+    private static Optional<String> clockHint(ExperimentDraft run, JobRecord record) {
+        Optional<Instant> started = earliestStart(run);
+        if (started.isEmpty() || record.start().isEmpty()) return Optional.empty();
+        long seconds = Duration.between(started.get(), record.start().get()).getSeconds();
+        if (Math.abs(seconds) < 45 * 60) return Optional.empty();
+        long quarters = Math.floorDiv(seconds + 899, 900); // a run starts after its job: the offset is at least the gap
+        long minutes = Math.abs(quarters) * 15;
+        String offset = String.format(Locale.ROOT, "%s%02d:%02d", quarters < 0 ? "-" : "+", minutes / 60, minutes % 60);
+        return Optional.of("the accounting's Start (" + record.start().get().toString().replace("Z", "") + ", written without a zone) is "
+                + humanGap(seconds) + " the run's own start (" + started.get() + ", UTC): the cluster's clock looks like UTC" + offset
+                + "; name it (timezone: " + offset + ", or the cluster's zone, in carbonpaper.yaml) so the job's times are placed right");
+    }
+
+    private static String humanGap(long seconds) {
+        long m = Math.abs(seconds) / 60;
+        return (m >= 60 ? m / 60 + " h " + m % 60 + " min" : m + " min") + (seconds < 0 ? " before" : " after");
+    }
+
+    private static Optional<Instant> earliestStart(ExperimentDraft run) {
+        return run.all(TrainingLog.class).stream().flatMap(l -> l.start().stream()).min(Comparator.naturalOrder());
+    }
+
     private static Optional<String> disagreement(ExperimentDraft run, SchedulerJob job, JobRecord record) {
         String cluster = record.details().get("Cluster");
         if (cluster != null && job.cluster().isPresent() && !cluster.equalsIgnoreCase(job.cluster().get()))
             return Optional.of("on cluster '" + job.cluster().get() + "', and the accounting's job is on '" + cluster + "'");
-        Optional<Instant> started = run.all(TrainingLog.class).stream().flatMap(l -> l.start().stream()).min(Comparator.naturalOrder());
+        Optional<Instant> started = earliestStart(run);
         if (started.isPresent() && record.start().isPresent() && record.end().isPresent()) {
             Instant s = started.get();
             if (s.isBefore(record.start().get().minus(SLACK)) || s.isAfter(record.end().get().plus(SLACK)))

@@ -115,6 +115,28 @@ class JobLinksTest {
         assertThat(experiment(r, "sacct:52").hardware().orElseThrow().accelerator()).isEqualTo("l40s");
     }
 
+    /** The real vitra case: sacct's Start 09:53:51 on a UTC+1 cluster, the run's own start 08:54:03Z. */
+    @Test void aRunsOwnUtcStartHoursFromTheAccountingsNamesTheClustersOffset() throws IOException {
+        Files.writeString(logs.resolve("sacct.txt"), "JobID|JobName|AllocTRES|Elapsed|Start|End|State\n"
+                + "69|seg|gres/gpu:a100=2,gres/gpu=2|00:45:00|2026-01-22T09:53:51|2026-01-22T10:38:51|COMPLETED\n"
+                + "70|west|gres/gpu:a100=1,gres/gpu=1|01:00:00|2026-01-22T05:00:00|2026-01-22T06:00:00|COMPLETED\n");
+        wandbRun("run-20260122_085403-abcd0069", "2026-01-22T08:54:03.803024Z", "\"job_id\": \"69\"");
+        wandbRun("run-20260122_100030-abcd0070", "2026-01-22T10:00:30Z", "\"job_id\": \"70\""); // New York, EST
+        IngestResult r = ingest(false).result();
+        assertThat(experiment(r, "sacct:69").problems()).anySatisfy(p -> assertThat(p.message()).isEqualTo(
+                "the accounting's Start (2026-01-22T09:53:51, written without a zone) is 59 min after the run's own start"
+                        + " (2026-01-22T08:54:03.803024Z, UTC): the cluster's clock looks like UTC+01:00; name it (timezone: +01:00,"
+                        + " or the cluster's zone, in carbonpaper.yaml) so the job's times are placed right"));
+        assertThat(experiment(r, "sacct:70").problems()).anySatisfy(p -> assertThat(p.message())
+                .contains("is 5 h 0 min before the run's own start").contains("looks like UTC-05:00"));
+
+        // Named, the zone places the job; no hint
+        Files.writeString(logs.resolve("carbonpaper.yaml"), "timezone: Europe/Amsterdam\n");
+        Experiment named = experiment(ingest(false).result(), "sacct:69");
+        assertThat(named.problems()).noneMatch(p -> p.message().contains("looks like UTC"));
+        assertThat(named.problems()).anySatisfy(p -> assertThat(p.message()).contains("ran in Slurm job 69"));
+    }
+
     @Test void anArrayTaskIsTheAccountingsArrayJobUnderscoreTask() throws IOException {
         Files.writeString(logs.resolve("sacct.txt"), "JobID|JobName|AllocTRES|Elapsed|Start|End|State\n"
                 + "900_3|sweep|gres/gpu:a100=1,gres/gpu=1|00:30:00|2026-03-02T10:00:00|2026-03-02T10:30:00|COMPLETED\n"
