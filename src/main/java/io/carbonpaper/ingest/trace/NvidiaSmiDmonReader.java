@@ -58,7 +58,7 @@ public final class NvidiaSmiDmonReader implements LogReader {
         boolean notedAssumption = false, sawHeader = false;
         int cols = -1, gpu = -1, pwr = -1, date = -1, time = -1;
         long dayOffset = 0, lastTime = Long.MIN_VALUE;
-        io.carbonpaper.ingest.source.LocalClock clock = new io.carbonpaper.ingest.source.LocalClock(source.traceSettings());
+        io.carbonpaper.ingest.source.LocalClock clock = integrator.clock();
         try (BufferedReader r = source.reader()) {
             String line;
             long no = 0;
@@ -152,7 +152,6 @@ public final class NvidiaSmiDmonReader implements LogReader {
             problems.error(0, "no usable power samples");
             return;
         }
-        if (clock.readAsUtc()) integrator.markZonelessAsUtc();
         sink.accept(integrator.finish(Optional.empty(), Optional.empty()));
     }
 }

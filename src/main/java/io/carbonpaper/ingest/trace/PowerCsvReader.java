@@ -87,7 +87,7 @@ public final class PowerCsvReader implements LogReader {
                 if (layout == null) {
                     layout = Layout.of(line);
                     if (layout == null) throw new InputException(no, "expected a header naming a time column and a power column, found '" + clip(line) + "'");
-                    layout.clock = new io.carbonpaper.ingest.source.LocalClock(source.traceSettings());
+                    layout.clock = integrator.clock();
                     headerLine = no;
                     continue;
                 }
@@ -150,7 +150,6 @@ public final class PowerCsvReader implements LogReader {
             problems.error(0, "no usable power samples after the header");
             return;
         }
-        if (layout != null && layout.clock.readAsUtc()) integrator.markZonelessAsUtc();
         sink.accept(integrator.finish(Optional.empty(), Optional.empty()));
     }
 

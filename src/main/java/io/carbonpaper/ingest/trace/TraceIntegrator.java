@@ -1,11 +1,13 @@
 package io.carbonpaper.ingest.trace;
 
 import io.carbonpaper.ingest.source.InputSource;
+import io.carbonpaper.ingest.source.LocalClock;
 
 import io.carbonpaper.model.DeviceEnergy;
 import io.carbonpaper.model.EnergyMethod;
 import io.carbonpaper.model.Gap;
 import io.carbonpaper.model.Plausible;
+import io.carbonpaper.model.TraceSettings;
 import io.carbonpaper.model.TraceSummary;
 import io.carbonpaper.unit.Energy;
 
@@ -56,19 +58,35 @@ public final class TraceIntegrator {
     private final Map<String, Long> missing = new TreeMap<>();
     private boolean sharedDevice;
 
+    /** The file's clock for times written without a zone ({@link #clock}). */
+    private final LocalClock clock;
+
     public TraceIntegrator(String format) { this(format, 5.0, false); }
 
-    /** A fresh integrator for one file's power samples, with the project's gap settings. */
+    /** A fresh integrator for one file's power samples, with the project's gap settings and zone. */
     public static TraceIntegrator forFile(InputSource source, String format) {
-        return new TraceIntegrator(format, source.traceSettings().gapFactor(), source.traceSettings().fillGaps());
+        TraceSettings s = source.traceSettings();
+        return new TraceIntegrator(format, s.gapFactor(), s.fillGaps(), new LocalClock(s));
     }
 
     public TraceIntegrator(String format, double gapFactor, boolean fillGaps) {
+        this(format, gapFactor, fillGaps, new LocalClock(TraceSettings.DEFAULT));
+    }
+
+    private TraceIntegrator(String format, double gapFactor, boolean fillGaps, LocalClock clock) {
         if (!(gapFactor > 1)) throw new IllegalArgumentException("gapFactor must be > 1: " + gapFactor);
         this.format = format;
         this.gapFactor = gapFactor;
         this.fillGaps = fillGaps;
+        this.clock = clock;
     }
+
+    /**
+     * Places the file's times written without a zone in the settings' zone ({@code timezone}); a reader
+     * passes each such time through it. A time it takes as UTC because no zone is named marks the
+     * summary ({@link TraceSummary#zonelessAsUtc}).
+     */
+    public LocalClock clock() { return clock; }
 
     /**
      * Why a power sample of a device of this kind ({@code gpu}, {@code cpu}, {@code dram}) cannot be
@@ -173,7 +191,10 @@ public final class TraceIntegrator {
 
     private boolean zonelessAsUtc;
 
-    /** Some of the trace's times had no zone and were read as UTC (no {@code timezone} setting): {@link TraceSummary#zonelessAsUtc}. */
+    /**
+     * Some of the trace's times had no zone and were read as UTC (no {@code timezone} setting), by a reader that
+     * placed them without {@link #clock}: {@link TraceSummary#zonelessAsUtc}.
+     */
     public void markZonelessAsUtc() { zonelessAsUtc = true; }
 
     /** Whether no device has a usable sample or counter reading: {@link #finish} has nothing to summarise. */
@@ -223,7 +244,8 @@ public final class TraceIntegrator {
         Instant first = out.stream().map(DeviceEnergy::first).min(Instant::compareTo).orElseThrow();
         Instant last = out.stream().map(DeviceEnergy::last).max(Instant::compareTo).orElseThrow();
         if (fillGaps && gapCount > 0) missingOut.merge("gaps bridged at the neighbours' mean (flagged)", gapCount, Long::sum);
-        return new TraceSummary(format, host, deviceName, out, first, last, used, missingOut, gaps, sharedDevice, chart, List.of(), zonelessAsUtc);
+        return new TraceSummary(format, host, deviceName, out, first, last, used, missingOut, gaps, sharedDevice, chart, List.of(),
+                zonelessAsUtc || clock.readAsUtc());
     }
 
     /**

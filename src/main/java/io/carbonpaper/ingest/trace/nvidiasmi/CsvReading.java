@@ -54,20 +54,15 @@ final class CsvReading implements ByteLines.Handler, ChunkedLines.Sink<DecodedCh
     private final String[] byPosition = new String[256];
     private TraceIntegrator.Device[] devices = new TraceIntegrator.Device[0];
 
-    /** Where the timestamps without an offset were written (the setting {@code timezone}). */
+    /** Where the timestamps without an offset were written (the setting {@code timezone}): the integrator's. */
     private final io.carbonpaper.ingest.source.LocalClock clock;
 
-    io.carbonpaper.ingest.source.LocalClock clock() { return clock; }
-
-    /**
-     * @param preset the file's first header with its device column chosen, or null
-     * @param clock  places timestamps without an offset in the settings' zone (UTC by default)
-     */
-    CsvReading(TraceProblems problems, TraceIntegrator integrator, Header preset, io.carbonpaper.ingest.source.LocalClock clock) {
+    /** @param preset the file's first header with its device column chosen, or null */
+    CsvReading(TraceProblems problems, TraceIntegrator integrator, Header preset) {
         this.problems = problems;
         this.integrator = integrator;
         this.preset = preset;
-        this.clock = clock;
+        this.clock = integrator.clock();
     }
 
     /** Ends the reading: rows held back for the choice of a device column are read now. */

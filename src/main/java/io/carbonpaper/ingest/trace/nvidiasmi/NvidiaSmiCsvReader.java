@@ -87,8 +87,7 @@ public final class NvidiaSmiCsvReader implements LogReader {
     @Override public void read(InputSource source, FindingSink sink) throws IOException {
         TraceProblems problems = new TraceProblems(source.name(), sink);
         Start start = threads > 1 ? chunkedStart(source) : null;
-        CsvReading p = new CsvReading(problems, TraceIntegrator.forFile(source, FORMAT), start == null ? null : start.header(),
-                new io.carbonpaper.ingest.source.LocalClock(source.traceSettings()));
+        CsvReading p = new CsvReading(problems, TraceIntegrator.forFile(source, FORMAT), start == null ? null : start.header());
         if (start != null) {
             // threads - 1 workers: this thread decodes too while it waits for the next chunk (ChunkedLines).
             new ChunkedLines<>(source, chunkBytes, threads - 1, DecodedChunk::new, (buf, length, rows) -> rows.decode(buf, length, start.header()))
@@ -113,7 +112,6 @@ public final class NvidiaSmiCsvReader implements LogReader {
         if (p.names.size() > 1) {
             problems.note(0, "several GPU models in one trace: " + String.join(", ", p.names) + "; the first is used for catalog matching");
         }
-        if (p.clock().readAsUtc()) p.integrator.markZonelessAsUtc();
         TraceSummary summary = p.integrator.finish(Optional.empty(), p.names.stream().findFirst());
         Long repeats = summary.missingByReason().get(TraceIntegrator.DUPLICATE);
         if (repeats != null) {

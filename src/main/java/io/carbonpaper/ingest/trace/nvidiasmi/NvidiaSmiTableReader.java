@@ -63,7 +63,7 @@ public final class NvidiaSmiTableReader implements LogReader {
         TraceProblems problems = new TraceProblems(source.name(), sink);
         TraceIntegrator integrator = TraceIntegrator.forFile(source, FORMAT);
         DevicesWithoutPower devices = new DevicesWithoutPower(FORMAT);
-        io.carbonpaper.ingest.source.LocalClock clock = new io.carbonpaper.ingest.source.LocalClock(source.traceSettings());
+        io.carbonpaper.ingest.source.LocalClock clock = integrator.clock();
         long micros = Long.MIN_VALUE;
         int snapshots = 0, timed = 0;
         long powered = 0;
@@ -128,7 +128,6 @@ public final class NvidiaSmiTableReader implements LogReader {
         if (timed >= 2 && powered >= 2 && !integrator.isEmpty()) {
             problems.note(0, snapshots + " nvidia-smi table snapshots (nvidia-smi -l): one power sample per device per snapshot" + cut);
             problems.finish();
-            if (clock.readAsUtc()) integrator.markZonelessAsUtc();
             sink.accept(integrator.finish(Optional.empty(), firstName));
             return;
         }
