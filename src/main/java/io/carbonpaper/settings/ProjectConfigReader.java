@@ -323,8 +323,16 @@ public final class ProjectConfigReader {
                 bool(v, "embodied").orElse(false),
                 list(v, "regions"),
                 bool(v, "experiment_pages"),
-                new io.carbonpaper.model.TraceSettings(number(v, "gap_factor", 1.01, 1000).orElse(io.carbonpaper.model.TraceSettings.DEFAULT.gapFactor()),
-                        bool(v, "fill_gaps").orElse(false), zone(v).orElse(java.time.ZoneOffset.UTC), zone(v).isPresent()));
+                traces(v));
+    }
+
+    /** {@code gap_factor}, {@code fill_gaps} and {@code timezone}: how the readers read the logs. */
+    private static io.carbonpaper.model.TraceSettings traces(Map<String, Value> v) throws InputException {
+        double gapFactor = number(v, "gap_factor", 1.01, 1000).orElse(io.carbonpaper.model.TraceSettings.DEFAULT.gapFactor());
+        boolean fillGaps = bool(v, "fill_gaps").orElse(false);
+        Optional<java.time.ZoneId> zone = zone(v);
+        return zone.isPresent() ? new io.carbonpaper.model.TraceSettings(gapFactor, fillGaps, zone.get())
+                : new io.carbonpaper.model.TraceSettings(gapFactor, fillGaps);
     }
 
     /**
