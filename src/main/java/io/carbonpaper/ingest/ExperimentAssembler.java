@@ -228,12 +228,10 @@ final class ExperimentAssembler {
         }
         if (count.isEmpty() && job.isPresent() && job.get().gpus() > 0) count = Optional.of(job.get().gpus());
         if (acc.isEmpty()) {
-            for (TraceSummary t : traces) {
-                if (t.deviceName().isPresent()) {
-                    acc = t.deviceName();
-                    origin = d.fileOf(t);
-                    break;
-                }
+            Optional<Named> named = tracedOrRunName(d, traces, runs);
+            if (named.isPresent()) {
+                acc = Optional.of(named.get().name());
+                origin = named.get().file();
             }
         }
         if (count.isEmpty() && !traces.isEmpty()) {
@@ -247,15 +245,6 @@ final class ExperimentAssembler {
                 counted = Optional.of(r);
         }
         if (count.isEmpty() && counted.isPresent()) count = counted.get().deviceCount();
-        if (acc.isEmpty()) {
-            for (RunInfo r : runs) {
-                if (r.accelerator().isPresent()) {
-                    acc = r.accelerator();
-                    origin = d.fileOf(r);
-                    break;
-                }
-            }
-        }
         if (acc.isEmpty()) {
             for (ToolEnergyReport t : tools) {
                 if (t.devices().size() > 1 && count.isEmpty()) {
@@ -280,10 +269,17 @@ final class ExperimentAssembler {
      * its file: the first trace's, else the first run's, else the first tool's of one kind of device.
      */
     private static Optional<Named> ownName(ExperimentDraft d, List<TraceSummary> traces, List<RunInfo> runs, List<ToolEnergyReport> tools) {
-        for (TraceSummary t : traces) if (t.deviceName().isPresent()) return Optional.of(new Named(t.deviceName().get(), d.fileOf(t)));
-        for (RunInfo r : runs) if (r.accelerator().isPresent()) return Optional.of(new Named(r.accelerator().get(), d.fileOf(r)));
+        Optional<Named> named = tracedOrRunName(d, traces, runs);
+        if (named.isPresent()) return named;
         for (ToolEnergyReport t : tools)
             if (t.devices().size() <= 1 && t.accelerator().isPresent()) return Optional.of(new Named(t.accelerator().get(), d.fileOf(t)));
+        return Optional.empty();
+    }
+
+    /** The accelerator the first trace names, else the first tracked run, with that file. */
+    private static Optional<Named> tracedOrRunName(ExperimentDraft d, List<TraceSummary> traces, List<RunInfo> runs) {
+        for (TraceSummary t : traces) if (t.deviceName().isPresent()) return Optional.of(new Named(t.deviceName().get(), d.fileOf(t)));
+        for (RunInfo r : runs) if (r.accelerator().isPresent()) return Optional.of(new Named(r.accelerator().get(), d.fileOf(r)));
         return Optional.empty();
     }
 
