@@ -41,6 +41,12 @@ final class Header {
     /** The query name of column {@code column}, without its unit. */
     String columnName(int column) { return names[column]; }
 
+    /** The index of the column named {@code name} (units set aside), or -1. */
+    int column(String name) {
+        for (int i = 0; i < fields; i++) if (name.equals(names[i])) return i;
+        return -1;
+    }
+
     /**
      * The header in {@code text}, or null when the line is not one: every field must be a
      * lowercase query name ({@code memory.used}, {@code clocks.current.sm}) with an optional

@@ -124,7 +124,7 @@ public final class NvidiaSmiBareCsvReader implements LogReader {
                     header = h;
                     bare = null;
                     fields = h.fields;
-                    memory = column(h, "memory.used");
+                    memory = h.column("memory.used");
                     continue;
                 }
                 String[] f = split(line);
@@ -191,12 +191,6 @@ public final class NvidiaSmiBareCsvReader implements LogReader {
         }
         devices.emit(source.name(), sink, header != null ? "nvidia-smi CSV without a power.draw column"
                 : "nvidia-smi CSV without a header or units (--format=csv,noheader,nounits): no column can be told to be power.draw");
-    }
-
-    /** The index of the header's column {@code name}, or -1. */
-    private static int column(Header h, String name) {
-        for (int i = 0; i < h.fields; i++) if (name.equals(h.columnName(i))) return i;
-        return -1;
     }
 
     /** {@code 15 MiB} or {@code 15} as 15 ({@code unit} the one the query prints), NaN for [N/A] and the like. */
